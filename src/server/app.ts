@@ -1,0 +1,70 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import Fastify, { type FastifyInstance } from "fastify";
+import cookie from "@fastify/cookie";
+import swagger from "@fastify/swagger";
+import swaggerUi from "@fastify/swagger-ui";
+import fastifyStatic from "@fastify/static";
+import { Type, type TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import type { Config } from "./platform/config.ts";
+import type { Database } from "./platform/db/index.ts";
+import { systemClock, type Clock } from "./platform/clock.ts";
+import type { AppContext } from "./platform/context.ts";
+import { installErrorHandler, installNotFound, installValidators, requireDeclaredAccess } from "./platform/http.ts";
+import { installAuth } from "./platform/auth/auth-plugin.ts";
+import { authRoutes } from "./modules/auth/auth.routes.ts";
+import { regionRoutes } from "./modules/regions/regions.routes.ts";
+import { venueRoutes } from "./modules/venues/venues.routes.ts";
+import { accountRoutes } from "./modules/accounts/accounts.routes.ts";
+import { auditRoutes } from "./modules/audit/audit.routes.ts";
+
+export type BuildAppOptions = { config: Config; database: Database; clock?: Clock; logger?: boolean };
+
+/** The Fastify app: used by `santai serve` and by the HTTP tests (with app.inject). */
+export async function buildApp({ config, database, clock = systemClock, logger = false }: BuildAppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: logger ? { level: config.logLevel, redact: ["req.headers.cookie", "req.headers['x-csrf-token']"] } : false,
+    bodyLimit: config.bodyLimit,
+    trustProxy: process.env.SANTAI_TRUST_PROXY === "1",
+    ajv: { customOptions: { removeAdditional: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  const ctx: AppContext = { database, clock, config };
+  app.decorate("ctx", ctx);
+  installValidators(app);
+  installErrorHandler(app);
+  requireDeclaredAccess(app);
+  await app.register(cookie);
+  installAuth(app, { database, clock, policy: { idleMinutes: config.sessionIdleMinutes, absoluteHours: config.sessionAbsoluteHours } });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: "3.0.3",
+      info: { title: "Santai (三台) public legal service platform API", version: "0.1.0", description: "JSON under /api. Sign in with POST /api/auth/login; send the santai_csrf cookie back in the x-csrf-token header on every non-GET request." },
+      tags: [{ name: "platform" }, { name: "auth" }, { name: "regions" }, { name: "venues" }, { name: "accounts" }, { name: "audit" }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: "/api/docs" });
+
+  app.get("/api/health", {
+    config: { access: "public" },
+    schema: { tags: ["platform"], summary: "Liveness and which database is in use", response: { 200: Type.Object({ status: Type.Literal("ok"), database: Type.Union([Type.Literal("embedded"), Type.Literal("postgres")]) }) } },
+    handler: async () => {
+      await database.pool.query("select 1");
+      return { status: "ok" as const, database: database.kind };
+    },
+  });
+  app.get("/api/openapi.json", { config: { access: "public" }, schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(authRoutes);
+  await app.register(regionRoutes);
+  await app.register(venueRoutes);
+  await app.register(accountRoutes);
+  await app.register(auditRoutes);
+
+  const hasWebApp = Boolean(config.webRoot && existsSync(join(config.webRoot, "index.html")));
+  if (hasWebApp) await app.register(fastifyStatic, { root: config.webRoot!, wildcard: false, index: ["index.html"] });
+  // The web app routes on the client: page paths it knows get index.html.
+  installNotFound(app, hasWebApp);
+  return app;
+}

@@ -1,0 +1,156 @@
+import { parseArgs } from "node:util";
+import { loadConfig, type Config } from "./platform/config.ts";
+import { openDatabase, type Database } from "./platform/db/index.ts";
+import { migrate } from "./platform/db/migrate.ts";
+import { systemClock } from "./platform/clock.ts";
+import { buildApp } from "./app.ts";
+import { seedDemo } from "./seed/demo.ts";
+import { hasDemoData } from "./seed/demo.ts";
+import { systemActor } from "./policies/actor.ts";
+import { createAccount } from "./modules/accounts/commands/manage-account.ts";
+import { importRegions } from "./modules/regions/commands/import-regions.ts";
+import { AppError } from "./platform/errors.ts";
+import { readFileSync } from "node:fs";
+import { count } from "drizzle-orm";
+import { regions } from "./modules/regions/regions.tables.ts";
+
+const HELP = `santai — the Santai (三台) public legal service platform
+
+Usage: santai <command> [options]
+
+Commands:
+  serve                 Run the platform (default port 3000). Migrates first.
+                        On the embedded database, loads the demo city on first start.
+      --demo            Also load the demo data on a PostgreSQL server (DATABASE_URL)
+      --no-demo         Never load the demo data
+  migrate               Apply pending database migrations and exit
+  seed --demo           Load the demo city, its venues and accounts (once)
+  create-admin          Create an administrator account
+      --username NAME   (required)
+      --password PASS   (required; or SANTAI_ADMIN_PASSWORD)
+      --region CODE     Region the account governs (required)
+      --name NAME       Display name (default: the username)
+  import-regions FILE   Import regions from a CSV file: code,name,parentCode,level
+  --help                Show this help
+
+Environment:
+  PORT                  HTTP port (default 3000)
+  SANTAI_DATA_DIR       Embedded database directory (default ./data)
+  DATABASE_URL          postgres://… to use a PostgreSQL server instead of the embedded database
+`;
+
+async function withDatabase<T>(config: Config, run: (database: Database) => Promise<T>): Promise<T> {
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    await migrate(database.pool);
+    return await run(database);
+  } finally {
+    await database.close();
+  }
+}
+
+async function serve(config: Config, demo: "auto" | "yes" | "no"): Promise<void> {
+  const startedAt = performance.now();
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const applied = await migrate(database.pool);
+  const shouldSeed = demo === "yes" || (demo === "auto" && database.kind === "embedded");
+  if (shouldSeed) {
+    const loaded = await database.db.transaction((tx) => seedDemo(tx, systemClock.now()));
+    if (loaded) console.log("Loaded the demo city 云岭市; sign in as admin / santai-demo (see README).");
+  } else if (!(await hasDemoData(database.db))) {
+    const [{ n }] = await database.db.select({ n: count() }).from(regions);
+    if (n === 0) console.log("The database has no regions yet: `santai import-regions FILE` and `santai create-admin`, or `santai seed --demo`.");
+  }
+  const app = await buildApp({ config, database, logger: process.env.SANTAI_LOG === "1" });
+  let isClosing = false;
+  const shutdown = async (signal: string) => {
+    if (isClosing) return;
+    isClosing = true;
+    console.log(`\n${signal}: shutting down…`);
+    const force = setTimeout(() => process.exit(1), 15_000);
+    force.unref();
+    try {
+      await app.close();
+    } finally {
+      await database.close();
+      console.log("Stopped cleanly.");
+      process.exit(0);
+    }
+  };
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  await app.listen({ port: config.port, host: config.host });
+  const seconds = ((performance.now() - startedAt) / 1000).toFixed(2);
+  console.log(
+    `Santai is running on http://localhost:${config.port} (${database.kind} database${applied.length ? `, ${applied.length} migration(s) applied` : ""}, ready in ${seconds}s)`,
+  );
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      help: { type: "boolean", short: "h" },
+      demo: { type: "boolean" },
+      "no-demo": { type: "boolean" },
+      username: { type: "string" },
+      password: { type: "string" },
+      region: { type: "string" },
+      name: { type: "string" },
+    },
+  });
+  const [command, ...rest] = positionals;
+  if (values.help || !command) {
+    console.log(HELP);
+    return;
+  }
+  const config = loadConfig();
+  switch (command) {
+    case "serve":
+      return serve(config, values["no-demo"] ? "no" : values.demo ? "yes" : "auto");
+    case "migrate":
+      return withDatabase(config, async (database) => {
+        const applied = await migrate(database.pool);
+        console.log(applied.length ? `Applied ${applied.join(", ")}` : "The database is up to date.");
+      });
+    case "seed":
+      if (!values.demo) throw new AppError("VALIDATION_FAILED", "Say what to seed: santai seed --demo");
+      return withDatabase(config, async (database) => {
+        const loaded = await database.db.transaction((tx) => seedDemo(tx, new Date()));
+        console.log(loaded ? "Loaded the demo city 云岭市." : "The demo data is already there.");
+      });
+    case "create-admin": {
+      const username = values.username;
+      const password = values.password ?? process.env.SANTAI_ADMIN_PASSWORD;
+      const regionCode = values.region;
+      if (!username || !password || !regionCode) throw new AppError("VALIDATION_FAILED", "create-admin needs --username, --password and --region");
+      return withDatabase(config, async (database) => {
+        await database.db.transaction((tx) =>
+          createAccount(tx, systemActor("cli"), { username, password, regionCode, roles: ["admin"], displayName: values.name ?? username }, new Date()),
+        );
+        console.log(`Created the administrator ${username}.`);
+      });
+    }
+    case "import-regions": {
+      const file = rest[0];
+      if (!file) throw new AppError("VALIDATION_FAILED", "import-regions needs a CSV file");
+      const csv = readFileSync(file, "utf8");
+      return withDatabase(config, async (database) => {
+        const { imported } = await database.db.transaction((tx) => importRegions(tx, systemActor("cli"), csv, new Date()));
+        console.log(`Imported ${imported} region(s).`);
+      });
+    }
+    default:
+      throw new AppError("VALIDATION_FAILED", `Unknown command ${command}; see santai --help`);
+  }
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  if (error instanceof AppError) {
+    console.error(`santai: ${error.message}`);
+    const problems = (error.extra as { errors?: { line: number; code: string; message: string }[] } | undefined)?.errors;
+    for (const p of problems ?? []) console.error(`  line ${p.line}: ${p.code} ${p.message}`);
+  } else console.error(error);
+  process.exit(1);
+});

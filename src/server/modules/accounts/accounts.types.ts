@@ -1,0 +1,58 @@
+import { Type, type Static } from "@sinclair/typebox";
+import { literalUnion } from "../../platform/schema.ts";
+import { ROLES } from "../../policies/actor.ts";
+import { RegionCodeSchema, RegionRefSchema } from "../regions/regions.types.ts";
+
+export const RoleSchema = literalUnion(ROLES, "staff role");
+const RolesSchema = Type.Array(RoleSchema, { minItems: 1, maxItems: ROLES.length, uniqueItems: true });
+export const UsernameSchema = Type.String({ pattern: "^[A-Za-z][A-Za-z0-9_.-]{2,31}$", description: "3–32 letters, digits, _ . -; starts with a letter" });
+export const PasswordSchema = Type.String({ minLength: 1, maxLength: 128 });
+
+export const AccountSchema = Type.Object({
+  id: Type.String({ format: "uuid" }),
+  username: Type.String(),
+  displayName: Type.String(),
+  roles: Type.Array(RoleSchema),
+  region: RegionRefSchema,
+  isDisabled: Type.Boolean(),
+  lockedUntil: Type.Union([Type.String({ format: "date-time" }), Type.Null()]),
+  createdAt: Type.String({ format: "date-time" }),
+  abilities: Type.Object({ read: Type.Boolean(), update: Type.Boolean(), disable: Type.Boolean(), resetPassword: Type.Boolean() }),
+});
+export type AccountView = Static<typeof AccountSchema>;
+
+export const CreateAccountSchema = Type.Object(
+  {
+    username: UsernameSchema,
+    displayName: Type.String({ minLength: 1, maxLength: 50 }),
+    password: PasswordSchema,
+    roles: RolesSchema,
+    regionCode: RegionCodeSchema,
+  },
+  { additionalProperties: false },
+);
+export type CreateAccountInput = Static<typeof CreateAccountSchema>;
+
+export const UpdateAccountSchema = Type.Object(
+  {
+    displayName: Type.Optional(Type.String({ minLength: 1, maxLength: 50 })),
+    roles: Type.Optional(RolesSchema),
+    regionCode: Type.Optional(RegionCodeSchema),
+    isDisabled: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type UpdateAccountInput = Static<typeof UpdateAccountSchema>;
+
+export const ResetPasswordSchema = Type.Object({ password: PasswordSchema }, { additionalProperties: false });
+
+export const AccountListQuerySchema = Type.Object(
+  {
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+    offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+    q: Type.Optional(Type.String({ minLength: 1, maxLength: 50 })),
+    role: Type.Optional(RoleSchema),
+    regionCode: Type.Optional(RegionCodeSchema),
+  },
+  { additionalProperties: false },
+);

@@ -1,0 +1,92 @@
+import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
+import { Type } from "@sinclair/typebox";
+import { AppError } from "../../platform/errors.ts";
+import { clearSessionCookies, setSessionCookies, SESSION_COOKIE } from "../../platform/auth/auth-plugin.ts";
+import { revokeSession } from "../../platform/auth/session.ts";
+import { isStaff } from "../../policies/actor.ts";
+import { actorAbilities } from "../../policies/index.ts";
+import { recordAudit } from "../audit/record-audit.ts";
+import { loadStaffActor } from "../accounts/queries/load-staff-actor.ts";
+import { getRegion } from "../regions/queries/find-regions.ts";
+import { RegionRefSchema } from "../regions/regions.types.ts";
+import { RoleSchema } from "../accounts/accounts.types.ts";
+import { signIn } from "./commands/sign-in.ts";
+import type { Tx } from "../../platform/db/index.ts";
+import type { StaffActor } from "../../policies/actor.ts";
+
+const MeSchema = Type.Object({
+  kind: Type.Literal("staff"),
+  id: Type.String(),
+  username: Type.String(),
+  displayName: Type.String(),
+  roles: Type.Array(RoleSchema),
+  region: RegionRefSchema,
+  abilities: Type.Object({ manageAccounts: Type.Boolean(), manageRegions: Type.Boolean(), createVenue: Type.Boolean(), readAudit: Type.Boolean(), isStaff: Type.Boolean() }),
+});
+
+async function presentMe(tx: Tx, actor: StaffActor) {
+  const region = await getRegion(tx, actor.regionCode);
+  return {
+    kind: "staff" as const,
+    id: actor.id,
+    username: actor.username,
+    displayName: actor.displayName,
+    roles: actor.roles,
+    region: { code: actor.regionCode, name: region?.name ?? actor.regionCode, level: region?.level ?? "city" },
+    abilities: actorAbilities(actor),
+  };
+}
+
+export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const { database, clock, config } = app.ctx;
+  const policy = {
+    idleMinutes: config.sessionIdleMinutes,
+    absoluteHours: config.sessionAbsoluteHours,
+    lockoutThreshold: config.lockoutThreshold,
+    lockoutMinutes: config.lockoutMinutes,
+  };
+
+  app.post("/api/auth/login", {
+    config: { access: "public" },
+    schema: {
+      tags: ["auth"],
+      summary: "Staff sign-in with username and password; sets the session and CSRF cookies",
+      body: Type.Object({ username: Type.String({ minLength: 1, maxLength: 64 }), password: Type.String({ minLength: 1, maxLength: 128 }) }, { additionalProperties: false }),
+      response: { 200: Type.Object({ account: MeSchema }) },
+    },
+    handler: async (request, reply) => {
+      const result = await database.db.transaction((tx) =>
+        signIn(tx, { ...request.body, ip: request.ip, userAgent: request.headers["user-agent"] ?? null, now: clock.now() }, policy),
+      );
+      if (!result.ok) throw result.error;
+      setSessionCookies(reply, result, config.isSecureCookie);
+      const actor = await loadStaffActor(database.db, result.accountId, request.ip);
+      return { account: await presentMe(database.db, actor!) };
+    },
+  });
+
+  app.post("/api/auth/logout", {
+    config: { access: "public" },
+    schema: { tags: ["auth"], summary: "End the session", response: { 204: Type.Null() } },
+    handler: async (request, reply) => {
+      const token = request.cookies[SESSION_COOKIE];
+      if (token) {
+        await database.db.transaction(async (tx) => {
+          await revokeSession(tx, token, clock.now());
+          if (request.actor) await recordAudit(tx, { actor: request.actor, action: "auth.logout", entityType: "account", entityId: request.actor.id, at: clock.now() });
+        });
+      }
+      clearSessionCookies(reply);
+      return reply.status(204).send(null);
+    },
+  });
+
+  app.get("/api/auth/me", {
+    config: { access: "public" },
+    schema: { tags: ["auth"], summary: "The signed-in account, its region and abilities", response: { 200: MeSchema } },
+    handler: async (request) => {
+      if (!isStaff(request.actor)) throw new AppError("UNAUTHENTICATED", "Sign in first");
+      return presentMe(database.db, request.actor);
+    },
+  });
+};

@@ -1,0 +1,66 @@
+import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import type { Tx } from "../../../platform/db/index.ts";
+import { isStaff, type Actor } from "../../../policies/actor.ts";
+import { regions, type RegionRow } from "../regions.tables.ts";
+import { regionPolicy, regionScope } from "../regions.policy.ts";
+import { codesOfPath } from "../region-rules.ts";
+import type { RegionView, RegionRef } from "../regions.types.ts";
+
+const hasChildrenSql = sql<boolean>`exists (select 1 from regions c where c.parent_code = ${regions.code})`;
+
+/**
+ * Regions of the actor's scope: the children of `parentCode`, or those whose
+ * name or code contains `q`, or (with neither) the actor's own scope root.
+ */
+export async function findRegions(
+  tx: Tx,
+  actor: Actor,
+  filter: { parentCode?: string; q?: string; limit?: number },
+): Promise<RegionView[]> {
+  const conditions: SQL[] = [regionScope(actor)];
+  if (filter.parentCode) conditions.push(eq(regions.parentCode, filter.parentCode));
+  if (filter.q) {
+    const needle = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    conditions.push(sql`(${regions.name} like ${needle} or ${regions.code} like ${needle})`);
+  }
+  if (!filter.parentCode && !filter.q) {
+    if (!isStaff(actor)) return [];
+    conditions.push(eq(regions.code, actor.regionCode));
+  }
+  const rows = await tx
+    .select({ region: regions, hasChildren: hasChildrenSql })
+    .from(regions)
+    .where(and(...conditions))
+    .orderBy(asc(regions.code))
+    .limit(filter.limit ?? 200);
+  return rows.map((row) => presentRegion(actor, row.region, row.hasChildren));
+}
+
+export async function getRegion(tx: Tx, code: string): Promise<(RegionRow & { hasChildren: boolean }) | null> {
+  const [row] = await tx.select({ region: regions, hasChildren: hasChildrenSql }).from(regions).where(eq(regions.code, code)).limit(1);
+  return row ? { ...row.region, hasChildren: row.hasChildren } : null;
+}
+
+/** The chain from the root down to (not including) the region. */
+export async function getAncestors(tx: Tx, region: RegionRow): Promise<RegionRef[]> {
+  const codes = codesOfPath(region.path).slice(0, -1);
+  if (codes.length === 0) return [];
+  const rows = await tx
+    .select({ code: regions.code, name: regions.name, level: regions.level, depth: regions.depth })
+    .from(regions)
+    .where(inArray(regions.code, codes))
+    .orderBy(asc(regions.depth));
+  return rows.map(({ depth: _depth, ...ref }) => ref);
+}
+
+export function presentRegion(actor: Actor, region: RegionRow, hasChildren: boolean): RegionView {
+  return {
+    code: region.code,
+    name: region.name,
+    level: region.level,
+    parentCode: region.parentCode,
+    path: codesOfPath(region.path),
+    hasChildren,
+    abilities: regionPolicy.abilities(actor, region),
+  };
+}

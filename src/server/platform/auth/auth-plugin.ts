@@ -1,0 +1,60 @@
+import { timingSafeEqual } from "node:crypto";
+import type { FastifyInstance, FastifyReply } from "fastify";
+import { AppError } from "../errors.ts";
+import { findLiveSession, type SessionPolicy } from "./session.ts";
+import type { Database } from "../db/index.ts";
+import type { Clock } from "../clock.ts";
+import { loadStaffActor } from "../../modules/accounts/queries/load-staff-actor.ts";
+
+export const SESSION_COOKIE = "santai_session";
+export const CSRF_COOKIE = "santai_csrf";
+export const CSRF_HEADER = "x-csrf-token";
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/**
+ * Resolves the session cookie to an actor on every request, and checks the CSRF
+ * token (double submit, bound to the session) on every state-changing request
+ * made with a session. Citizens will plug in here as another principal kind.
+ */
+export function installAuth(app: FastifyInstance, deps: { database: Database; clock: Clock; policy: SessionPolicy }): void {
+  app.decorateRequest("actor", null);
+  app.addHook("onRequest", async (request) => {
+    const token = request.cookies[SESSION_COOKIE];
+    if (!token || !request.url.startsWith("/api/")) return;
+    const now = deps.clock.now();
+    const session = await findLiveSession(deps.database.db, token, now, deps.policy);
+    if (!session) return;
+    if (session.principalKind === "staff") {
+      request.actor = await loadStaffActor(deps.database.db, session.principalId, request.ip);
+    }
+    if (request.actor && !SAFE_METHODS.has(request.method)) {
+      const sent = request.headers[CSRF_HEADER];
+      if (typeof sent !== "string" || !sameToken(sent, session.csrfToken)) {
+        throw new AppError("CSRF_FAILED", `Missing or wrong ${CSRF_HEADER} header`);
+      }
+    }
+  });
+}
+
+function sameToken(a: string, b: string): boolean {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && timingSafeEqual(left, right);
+}
+
+export function setSessionCookies(
+  reply: FastifyReply,
+  session: { token: string; csrfToken: string; expiresAt: Date },
+  isSecure: boolean,
+): void {
+  const common = { path: "/", sameSite: "lax" as const, secure: isSecure, expires: session.expiresAt };
+  reply.setCookie(SESSION_COOKIE, session.token, { ...common, httpOnly: true });
+  // Readable by the web app, which echoes it in the CSRF header.
+  reply.setCookie(CSRF_COOKIE, session.csrfToken, { ...common, httpOnly: false });
+}
+
+export function clearSessionCookies(reply: FastifyReply): void {
+  reply.clearCookie(SESSION_COOKIE, { path: "/" });
+  reply.clearCookie(CSRF_COOKIE, { path: "/" });
+}

@@ -1,0 +1,49 @@
+import { resolve } from "node:path";
+
+export type Config = {
+  port: number;
+  host: string;
+  /** Embedded database directory; null means in memory (tests). */
+  dataDir: string | null;
+  /** Set when a PostgreSQL server is used instead of the embedded database. */
+  databaseUrl: string | null;
+  /** Minutes of inactivity after which a session ends. */
+  sessionIdleMinutes: number;
+  /** Hours after sign-in at which a session ends however active it is. */
+  sessionAbsoluteHours: number;
+  /** Failed sign-ins in a row that lock an account, and for how long. */
+  lockoutThreshold: number;
+  lockoutMinutes: number;
+  /** Largest accepted request body in bytes. */
+  bodyLimit: number;
+  /** Sets the Secure flag on cookies; on when served over HTTPS. */
+  isSecureCookie: boolean;
+  /** Where the built web app lives; null serves no static files. */
+  webRoot: string | null;
+  logLevel: string;
+};
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  return {
+    port: integer(env.PORT, 3000),
+    host: env.HOST ?? "0.0.0.0",
+    dataDir: resolve(env.SANTAI_DATA_DIR ?? "./data"),
+    databaseUrl: env.DATABASE_URL?.trim() || null,
+    sessionIdleMinutes: integer(env.SANTAI_SESSION_IDLE_MINUTES, 30),
+    sessionAbsoluteHours: integer(env.SANTAI_SESSION_ABSOLUTE_HOURS, 12),
+    lockoutThreshold: integer(env.SANTAI_LOCKOUT_THRESHOLD, 5),
+    lockoutMinutes: integer(env.SANTAI_LOCKOUT_MINUTES, 15),
+    bodyLimit: integer(env.SANTAI_BODY_LIMIT, 1024 * 1024),
+    isSecureCookie: env.SANTAI_SECURE_COOKIES === "1",
+    webRoot: resolve(env.SANTAI_WEB_ROOT ?? "./dist/web"),
+    logLevel: env.LOG_LEVEL ?? "info",
+    ...overrides,
+  };
+}
+
+function integer(value: string | undefined, fallback: number): number {
+  if (value === undefined || value === "") return fallback;
+  const parsed = Number.parseInt(value, 10);
+  if (!Number.isFinite(parsed)) throw new Error(`Expected an integer, got ${JSON.stringify(value)}`);
+  return parsed;
+}

@@ -1,0 +1,62 @@
+import pg from "pg";
+import { drizzle, type NodePgDatabase } from "drizzle-orm/node-postgres";
+import { startEmbeddedDatabase, type EmbeddedDatabase } from "./embedded.ts";
+
+// pg returns bigint (int8) and numeric as strings; counts and ids here fit in a
+// JS number, so parse them once, globally, instead of at every call site.
+pg.types.setTypeParser(20, (value) => Number.parseInt(value, 10));
+pg.types.setTypeParser(1700, (value) => Number.parseFloat(value));
+
+export type DatabaseKind = "embedded" | "postgres";
+export type Db = NodePgDatabase<Record<string, never>>;
+/** A transaction or the database itself: commands accept either. */
+export type Tx = Db | Parameters<Parameters<Db["transaction"]>[0]>[0];
+
+export type Database = {
+  kind: DatabaseKind;
+  pool: pg.Pool;
+  db: Db;
+  close(): Promise<void>;
+};
+
+export type DatabaseOptions = {
+  /** PostgreSQL server URL; null starts the embedded database. */
+  databaseUrl: string | null;
+  /** Embedded data directory; null keeps the embedded database in memory. */
+  dataDir: string | null;
+  /** Pool size for a PostgreSQL server. */
+  poolSize?: number;
+};
+
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  let embedded: EmbeddedDatabase | null = null;
+  let pool: pg.Pool;
+  if (options.databaseUrl) {
+    pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 20 });
+  } else {
+    embedded = await startEmbeddedDatabase(options.dataDir);
+    // PGlite is one session: a single pooled connection serialises access, and
+    // a transaction holds it until commit, which gives the same isolation the
+    // server gives.
+    pool = new pg.Pool({ host: embedded.socketDir, port: 5432, user: "postgres", database: "postgres", max: 1 });
+  }
+  pool.on("error", () => {
+    // An idle client lost its connection (server restart); the pool replaces it.
+  });
+  // Fail fast with a clear error when the server is unreachable.
+  await pool.query("select 1");
+  const db = drizzle(pool) as Db;
+  let closing: Promise<void> | null = null;
+  return {
+    kind: embedded ? "embedded" : "postgres",
+    pool,
+    db,
+    close() {
+      closing ??= (async () => {
+        await pool.end();
+        await embedded?.stop();
+      })();
+      return closing;
+    },
+  };
+}

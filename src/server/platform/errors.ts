@@ -1,0 +1,58 @@
+/**
+ * Errors carry a code; one table maps codes to HTTP statuses. The web client
+ * switches on `code` and shows a translated message, so `message` is for
+ * developers and API users, not for display.
+ */
+export const ERROR_STATUS = {
+  VALIDATION_FAILED: 400,
+  INVALID_JSON: 400,
+  UNAUTHENTICATED: 401,
+  INVALID_CREDENTIALS: 401,
+  FORBIDDEN: 403,
+  CSRF_FAILED: 403,
+  ACCOUNT_DISABLED: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  UNKNOWN_REGION: 422,
+  IMPORT_INVALID: 422,
+  PASSWORD_POLICY: 422,
+  INVALID_TRANSITION: 409,
+  ACCOUNT_LOCKED: 423,
+  TOO_MANY_REQUESTS: 429,
+  DATA_DIR_LOCKED: 500,
+  INTERNAL: 500,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly field?: string;
+  readonly extra?: Record<string, unknown>;
+
+  constructor(code: ErrorCode, message: string, options: { field?: string; extra?: Record<string, unknown> } = {}) {
+    super(message);
+    this.name = "AppError";
+    this.code = code;
+    this.field = options.field;
+    this.extra = options.extra;
+  }
+
+  get status(): number {
+    return ERROR_STATUS[this.code];
+  }
+
+  toJSON(): Record<string, unknown> {
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.field ? { field: this.field } : {}),
+      ...this.extra,
+    };
+  }
+}
+
+export const notFound = (what: string) => new AppError("NOT_FOUND", `${what} not found`);
+export const forbidden = (message = "You may not do this") => new AppError("FORBIDDEN", message);

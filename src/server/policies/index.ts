@@ -1,0 +1,21 @@
+/**
+ * Every module's policy, in one place to audit. Routes authorize through these;
+ * list queries filter with the same scope rule (actor.ts: isWithinScope / scopeCondition).
+ */
+import { hasRole, isStaff, type Actor } from "./actor.ts";
+
+export { regionPolicy, regionScope } from "../modules/regions/regions.policy.ts";
+export { venuePolicy, venueScope } from "../modules/venues/venues.policy.ts";
+export { accountPolicy, accountScope } from "../modules/accounts/accounts.policy.ts";
+export { auditPolicy, auditScope } from "../modules/audit/audit.policy.ts";
+
+/** Platform-wide abilities of an actor, sent with `GET /api/auth/me` for the UI's navigation. */
+export function actorAbilities(actor: Actor) {
+  return {
+    manageAccounts: hasRole(actor, "admin"),
+    manageRegions: hasRole(actor, "admin"),
+    createVenue: hasRole(actor, "admin"),
+    readAudit: hasRole(actor, "admin", "leader", "supervisor"),
+    isStaff: isStaff(actor),
+  };
+}

@@ -1,0 +1,113 @@
+import { eq } from "drizzle-orm";
+import type { Tx } from "../platform/db/index.ts";
+import { systemActor, type Role } from "../policies/actor.ts";
+import { hashPassword } from "../platform/auth/password.ts";
+import { regions } from "../modules/regions/regions.tables.ts";
+import { accounts } from "../modules/accounts/accounts.tables.ts";
+import { importRegions } from "../modules/regions/commands/import-regions.ts";
+import { createVenue } from "../modules/venues/commands/save-venue.ts";
+import { recordAudit } from "../modules/audit/record-audit.ts";
+
+export const DEMO_PASSWORD = "santai-demo";
+export const DEMO_CITY_CODE = "990100";
+
+/**
+ * A fictional city, 云岭市 in 演示省 (all codes start with 99, which GB/T 2260 does
+ * not use), with two counties, four townships and twelve villages.
+ */
+export const DEMO_REGIONS: [code: string, name: string, parentCode: string, level: string][] = [
+  ["990000", "演示省", "", "province"],
+  ["990100", "云岭市", "990000", "city"],
+  ["990102", "青川区", "990100", "county"],
+  ["990103", "石桥县", "990100", "county"],
+  ["990102001", "东关街道", "990102", "township"],
+  ["990102002", "西坪镇", "990102", "township"],
+  ["990103001", "柳河镇", "990103", "township"],
+  ["990103002", "白岩乡", "990103", "township"],
+  ["990102001001", "东关社区", "990102001", "village"],
+  ["990102001002", "南门社区", "990102001", "village"],
+  ["990102001003", "北街社区", "990102001", "village"],
+  ["990102002001", "西坪村", "990102002", "village"],
+  ["990102002002", "杏树村", "990102002", "village"],
+  ["990102002003", "龙潭村", "990102002", "village"],
+  ["990103001001", "柳河村", "990103001", "village"],
+  ["990103001002", "上坝村", "990103001", "village"],
+  ["990103001003", "下坝村", "990103001", "village"],
+  ["990103002001", "白岩村", "990103002", "village"],
+  ["990103002002", "松林村", "990103002", "village"],
+  ["990103002003", "石门村", "990103002", "village"],
+];
+
+/** The demo accounts the README and the tests rely on: username → roles, region. */
+export const DEMO_ACCOUNTS: { username: string; displayName: string; roles: Role[]; regionCode: string }[] = [
+  { username: "admin", displayName: "系统管理员", roles: ["admin"], regionCode: "990100" },
+  { username: "leader", displayName: "王局长", roles: ["leader"], regionCode: "990100" },
+  { username: "dispatcher", displayName: "李调度", roles: ["dispatcher"], regionCode: "990100" },
+  { username: "supervisor", displayName: "赵督办", roles: ["supervisor"], regionCode: "990100" },
+  { username: "operator", displayName: "陈话务", roles: ["operator"], regionCode: "990100" },
+  { username: "reviewer", displayName: "周审查", roles: ["reviewer"], regionCode: "990102" },
+  { username: "window", displayName: "孙窗口", roles: ["window"], regionCode: "990102" },
+  { username: "lawyer", displayName: "吴律师", roles: ["lawyer"], regionCode: "990102" },
+  { username: "mediator", displayName: "郑调解", roles: ["mediator"], regionCode: "990102001" },
+  { username: "advisor", displayName: "冯顾问", roles: ["advisor"], regionCode: "990103001" },
+];
+
+export async function hasDemoData(tx: Tx): Promise<boolean> {
+  const [row] = await tx.select({ code: regions.code }).from(regions).where(eq(regions.code, DEMO_CITY_CODE)).limit(1);
+  return Boolean(row);
+}
+
+/** Loads the demo city once; a second call does nothing. Returns whether it loaded. */
+export async function seedDemo(tx: Tx, now: Date): Promise<boolean> {
+  if (await hasDemoData(tx)) return false;
+  const actor = systemActor("seed");
+  const csv = DEMO_REGIONS.map((row) => row.join(",")).join("\n");
+  await importRegions(tx, actor, csv, now);
+
+  // Same password for every demo account, so one hash serves them all.
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const created = await tx
+    .insert(accounts)
+    .values(DEMO_ACCOUNTS.map((a) => ({ ...a, passwordHash, passwordChangedAt: now, createdAt: now, updatedAt: now })))
+    .returning({ id: accounts.id, username: accounts.username });
+  const idOf = (username: string) => created.find((a) => a.username === username)!.id;
+  await recordAudit(tx, { actor, action: "demo.seed", entityType: "platform", at: now, detail: { accounts: created.length } });
+
+  const windows = {
+    full: [
+      { name: "综合接待窗口", services: ["consultation", "lawyer_referral", "notarization", "forensic_appraisal", "arbitration", "complaint", "suggestion"] },
+      { name: "法律援助窗口", services: ["legal_aid"] },
+      { name: "人民调解窗口", services: ["mediation"] },
+      { name: "行政复议窗口", services: ["administrative_reconsideration"] },
+    ],
+    station: [
+      { name: "综合服务窗口", services: ["consultation", "legal_aid", "mediation"] },
+    ],
+  } as const;
+  const equipment = (video: boolean) => ({ hasTouchKiosk: true, hasDisplayScreen: true, hasRemoteVideo: video });
+  const venues = [
+    { name: "云岭市公共法律服务大厅", level: "hall", regionCode: "990100", address: "云岭市人民路 1 号（临街一层）", phone: "0999-12348", floorArea: 650, isStreetFacingGroundFloor: true, windows: windows.full, equipment: equipment(true), posts: [{ post: "reception", accountIds: [idOf("operator")] }] },
+    { name: "青川区公共法律服务中心", level: "center", regionCode: "990102", address: "青川区政务服务中心一层", phone: "0999-2234567", floorArea: 240, isStreetFacingGroundFloor: true, windows: windows.full, equipment: equipment(true), posts: [{ post: "reception", accountIds: [idOf("window")] }, { post: "consultation", accountIds: [idOf("lawyer")] }, { post: "legal_aid", accountIds: [idOf("reviewer")] }] },
+    { name: "石桥县公共法律服务中心", level: "center", regionCode: "990103", address: "石桥县城关大道 18 号", phone: "0999-3345678", floorArea: 210, isStreetFacingGroundFloor: true, windows: windows.full, equipment: equipment(true), posts: [] },
+    { name: "东关街道公共法律服务工作站", level: "station", regionCode: "990102001", address: "东关街道司法所一层", phone: "0999-2238001", floorArea: 60, isStreetFacingGroundFloor: true, windows: windows.station, equipment: equipment(true), posts: [{ post: "mediation", accountIds: [idOf("mediator")] }] },
+    { name: "西坪镇公共法律服务工作站", level: "station", regionCode: "990102002", address: "西坪镇综治中心", phone: "0999-2238002", floorArea: 55, isStreetFacingGroundFloor: true, windows: windows.station, equipment: equipment(false), posts: [] },
+    { name: "柳河镇公共法律服务工作站", level: "station", regionCode: "990103001", address: "柳河镇司法所", phone: "0999-3348001", floorArea: 52, isStreetFacingGroundFloor: false, windows: windows.station, equipment: equipment(true), posts: [] },
+    { name: "白岩乡公共法律服务工作站", level: "station", regionCode: "990103002", address: "白岩乡政府院内", phone: "0999-3348002", floorArea: 50, isStreetFacingGroundFloor: true, windows: windows.station, equipment: equipment(false), posts: [] },
+    ...DEMO_REGIONS.filter(([, , , level]) => level === "village").map(([code, name]) => ({
+      name: `${name}公共法律服务工作室`,
+      level: "room",
+      regionCode: code,
+      address: `${name}村（居）委会`,
+      phone: "",
+      floorArea: 24,
+      isStreetFacingGroundFloor: false,
+      windows: [{ name: "法律顾问接待", services: ["consultation", "mediation"] }],
+      equipment: { hasTouchKiosk: true, hasDisplayScreen: false, hasRemoteVideo: true },
+      posts: code.startsWith("990103001") ? [{ post: "consultation", accountIds: [idOf("advisor")] }] : [],
+    })),
+  ] as const;
+  for (const venue of venues) {
+    await createVenue(tx, actor, { openingHours: "周一至周五 9:00-17:00", ...structuredClone(venue) } as Parameters<typeof createVenue>[2], now);
+  }
+  return true;
+}
