@@ -39,7 +39,8 @@ export function requireDeclaredAccess(app: FastifyInstance): void {
       throw new Error(`Route ${route.method} ${route.url} declares no access ("public" or "staff")`);
     }
   });
-  app.addHook("preHandler", async (request) => {
+  // Before validation: an anonymous caller learns nothing about the body's shape.
+  app.addHook("preValidation", async (request) => {
     if (request.routeOptions.config.access === "staff" && request.actor?.kind !== "staff") {
       throw new AppError("UNAUTHENTICATED", "Sign in first");
     }

@@ -1,0 +1,40 @@
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { openDatabase, type Database } from "../../src/server/platform/db/index.ts";
+import { migrate } from "../../src/server/platform/db/migrate.ts";
+
+/**
+ * A fresh, migrated database for one test file: an in-memory embedded database
+ * by default, or a new database on the PostgreSQL server named by DATABASE_URL
+ * (dropped again on close), so the same tests run on both.
+ */
+export async function createTestDatabase(): Promise<Database> {
+  const serverUrl = process.env.DATABASE_URL;
+  if (!serverUrl) {
+    const database = await openDatabase({ databaseUrl: null, dataDir: null });
+    await migrate(database.pool);
+    return database;
+  }
+  const name = `santai_test_${randomBytes(6).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const database = await openDatabase({ databaseUrl: url.toString(), dataDir: null, poolSize: 10 });
+  await migrate(database.pool);
+  const close = database.close;
+  return {
+    ...database,
+    async close() {
+      await close();
+      const cleanup = new pg.Client({ connectionString: serverUrl });
+      await cleanup.connect();
+      await cleanup.query(`drop database if exists ${name} with (force)`);
+      await cleanup.end();
+    },
+  };
+}
+
+export const databaseKind = () => (process.env.DATABASE_URL ? "postgres" : "embedded");
