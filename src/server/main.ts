@@ -39,11 +39,12 @@ Environment:
   DATABASE_URL          postgres://… to use a PostgreSQL server instead of the embedded database
 `;
 
-async function withDatabase<T>(config: Config, run: (database: Database) => Promise<T>): Promise<T> {
+/** Opens the database, brings it up to date, runs `run`, and closes it cleanly. */
+async function withDatabase<T>(config: Config, run: (database: Database, applied: string[]) => Promise<T>): Promise<T> {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
-    await migrate(database.pool);
-    return await run(database);
+    const applied = await migrate(database.pool);
+    return await run(database, applied);
   } finally {
     await database.close();
   }
@@ -110,8 +111,7 @@ export async function main(argv: string[]): Promise<void> {
     case "serve":
       return serve(config, values["no-demo"] ? "no" : values.demo ? "yes" : "auto");
     case "migrate":
-      return withDatabase(config, async (database) => {
-        const applied = await migrate(database.pool);
+      return withDatabase(config, async (_database, applied) => {
         console.log(applied.length ? `Applied ${applied.join(", ")}` : "The database is up to date.");
       });
     case "seed":
