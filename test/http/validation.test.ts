@@ -146,6 +146,17 @@ describe("region import", () => {
   });
 });
 
+describe("region tree reads", () => {
+  it("says which nodes have children", async () => {
+    const counties = (await admin.get(`/api/regions?parentCode=${tree.city}`)).json().items;
+    expect(counties.map((r: { hasChildren: boolean }) => r.hasChildren)).toEqual([true, true]);
+    const villages = (await admin.get(`/api/regions?parentCode=${tree.townships[0][0]}`)).json().items;
+    expect(villages.map((r: { hasChildren: boolean }) => r.hasChildren)).toEqual([false, false]);
+    const root = (await admin.get("/api/regions")).json().items;
+    expect(root).toMatchObject([{ code: tree.city, hasChildren: true, path: [tree.province, tree.city] }]);
+  });
+});
+
 describe("sessions and CSRF", () => {
   it("a state-changing request without the CSRF header is refused", async () => {
     const response = await admin.request("PATCH", `/api/venues/${venueId}`, { address: "x" }, { "x-csrf-token": "" });

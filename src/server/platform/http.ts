@@ -59,7 +59,9 @@ export function installErrorHandler(app: FastifyInstance): void {
 /** Unknown API paths get a JSON 404; other GETs get the web app's page when there is one. */
 export function installNotFound(app: FastifyInstance, hasWebApp: boolean): void {
   app.setNotFoundHandler((request, reply) => {
-    if (hasWebApp && request.method === "GET" && !request.url.startsWith("/api/")) {
+    // Page paths (no file extension) get the app; a missing file stays a 404.
+    const path = request.url.split("?")[0];
+    if (hasWebApp && request.method === "GET" && !path.startsWith("/api/") && !/\.[a-z0-9]+$/i.test(path)) {
       return reply.type("text/html").sendFile("index.html");
     }
     return reply.status(404).send(new AppError("NOT_FOUND", `No route ${request.method} ${request.url.split("?")[0]}`).toJSON());

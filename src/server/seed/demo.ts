@@ -86,7 +86,7 @@ export async function seedDemo(tx: Tx, now: Date): Promise<boolean> {
   } as const;
   const equipment = (video: boolean) => ({ hasTouchKiosk: true, hasDisplayScreen: true, hasRemoteVideo: video });
   const venues = [
-    { name: "云岭市公共法律服务大厅", level: "hall", regionCode: "990100", address: "云岭市人民路 1 号（临街一层）", phone: "0999-12348", floorArea: 650, isStreetFacingGroundFloor: true, windows: windows.full, equipment: equipment(true), posts: [{ post: "reception", accountIds: [idOf("operator")] }] },
+    { name: "云岭市公共法律服务大厅", level: "hall", regionCode: "990100", address: "云岭市人民路 1 号（临街一层）", phone: "0999-6612348", floorArea: 650, isStreetFacingGroundFloor: true, windows: windows.full, equipment: equipment(true), posts: [{ post: "reception", accountIds: [idOf("operator")] }] },
     { name: "青川区公共法律服务中心", level: "center", regionCode: "990102", address: "青川区政务服务中心一层", phone: "0999-2234567", floorArea: 240, isStreetFacingGroundFloor: true, windows: windows.full, equipment: equipment(true), posts: [{ post: "reception", accountIds: [idOf("window")] }, { post: "consultation", accountIds: [idOf("lawyer")] }, { post: "legal_aid", accountIds: [idOf("reviewer")] }] },
     { name: "石桥县公共法律服务中心", level: "center", regionCode: "990103", address: "石桥县城关大道 18 号", phone: "0999-3345678", floorArea: 210, isStreetFacingGroundFloor: true, windows: windows.full, equipment: equipment(true), posts: [] },
     { name: "东关街道公共法律服务工作站", level: "station", regionCode: "990102001", address: "东关街道司法所一层", phone: "0999-2238001", floorArea: 60, isStreetFacingGroundFloor: true, windows: windows.station, equipment: equipment(true), posts: [{ post: "mediation", accountIds: [idOf("mediator")] }] },

@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase } from "../../../../test/helpers/database.ts";
 import { buildRegionTree, makeStaff, type TestTree } from "../../../../test/helpers/factories.ts";
@@ -72,9 +72,22 @@ describe("the audit log is append-only in the database", () => {
   ])("%s is refused", async (_name, statement) => {
     const before = await count();
     expect(before).toBeGreaterThan(0);
-    await expect(database.pool.query(statement)).rejects.toMatchObject({ code: "42501", message: expect.stringMatching(/append-only/) });
+    // In a transaction, as every write of the app runs.
+    await expect(database.db.transaction((tx) => tx.execute(sql.raw(statement)))).rejects.toMatchObject({
+      cause: { code: "42501", message: expect.stringMatching(/append-only/) },
+    });
     expect(await count()).toBe(before);
     const { rows } = await database.pool.query("select count(*)::int as n from audit_log where action = 'tampered'");
     expect(rows[0].n).toBe(0);
+  });
+
+  it("a refused statement outside a transaction leaves the connection usable", async () => {
+    // Outside a transaction, through pool.query — the path every `database.db`
+    // query outside a transaction takes. pg-pool destroys a client whose query
+    // failed and opens a new connection for the next query.
+    await expect(database.pool.query("delete from audit_log")).rejects.toMatchObject({ code: "42501" });
+    // The next queries, on the same pooled connection, must work.
+    await expect(database.pool.query("select 1 as one")).resolves.toMatchObject({ rows: [{ one: 1 }] });
+    expect(await count()).toBeGreaterThan(0);
   });
 });

@@ -135,9 +135,18 @@ export function planRegionImport(
   // Resolve parents: an existing region or another row of the file.
   const plan: (RegionCsvRow & { level: RegionLevel; path: string; depth: number })[] = [];
   const resolved = new Map<string, KnownRegion>();
+  // Rows already found bad: their children fail quietly instead of reporting them again.
+  const failed = new Set<string>();
   const resolve = (row: RegionCsvRow, trail: Set<string>): KnownRegion | null => {
     const done = resolved.get(row.code);
     if (done) return done;
+    if (failed.has(row.code)) return null;
+    const known = check(row, trail);
+    if (known) resolved.set(row.code, known);
+    else failed.add(row.code);
+    return known;
+  };
+  const check = (row: RegionCsvRow, trail: Set<string>): KnownRegion | null => {
     const level = row.level as RegionLevel;
     let parent: KnownRegion | null = null;
     if (row.parentCode) {
@@ -171,7 +180,6 @@ export function planRegionImport(
       return null;
     }
     const known = { code: row.code, level, path };
-    resolved.set(row.code, known);
     plan.push({ ...row, level, path, depth: depthOf(level) });
     return known;
   };

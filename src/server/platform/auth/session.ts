@@ -48,6 +48,7 @@ export async function findLiveSession(tx: Tx, token: string, now: Date, policy: 
   if (now >= session.expiresAt || now.getTime() >= idleLimit) return null;
   if (now.getTime() - session.lastSeenAt.getTime() > 60_000) {
     await tx.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.tokenHash, session.tokenHash));
+    return { ...session, lastSeenAt: now };
   }
   return session;
 }

@@ -15,9 +15,11 @@ let server;
 
 async function start() {
   db = await PGlite.create(dataDir ?? undefined, { extensions: { pg_trgm } });
-  // One connection: PGlite is a single session, and the protocol multiplexer can
-  // interleave extended-protocol messages of two clients outside a transaction.
-  server = new PGLiteSocketServer({ db, path: socketPath, maxConnections: 1 });
+  // The app's pool holds one connection (PGlite is a single session, and the
+  // multiplexer can interleave extended-protocol messages of two clients outside a
+  // transaction). The socket allows two so that the pool's replacement for a client
+  // it discarded after an error is not refused while the old one is still closing.
+  server = new PGLiteSocketServer({ db, path: socketPath, maxConnections: 2 });
   await server.start();
   parentPort.postMessage({ type: "ready" });
 }

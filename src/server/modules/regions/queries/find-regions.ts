@@ -6,7 +6,8 @@ import { regionPolicy, regionScope } from "../regions.policy.ts";
 import { codesOfPath } from "../region-rules.ts";
 import type { RegionView, RegionRef } from "../regions.types.ts";
 
-const hasChildrenSql = sql<boolean>`exists (select 1 from regions c where c.parent_code = ${regions.code})`;
+// Qualified by hand: inside the subquery an unqualified "code" would be the child's.
+const hasChildrenSql = sql<boolean>`exists (select 1 from regions c where c.parent_code = "regions"."code")`;
 
 /**
  * Regions of the actor's scope: the children of `parentCode`, or those whose

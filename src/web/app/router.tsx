@@ -1,0 +1,69 @@
+import { lazy, Suspense, type ReactNode } from 'react';
+import { BrowserRouter, Navigate, Outlet, Route, Routes } from 'react-router';
+import { Spin } from 'antd';
+import { PreferencesProvider } from './preferences';
+import { RequireStaff, SessionProvider } from './session';
+import { NotFoundPage } from './ErrorResult';
+
+// Each face is its own chunk: the portal home never downloads the workbench.
+const PortalHome = lazy(() => import('../portal/PortalHome'));
+const LoginPage = lazy(() => import('../modules/auth/LoginPage'));
+const WorkbenchLayout = lazy(() => import('../workbench/WorkbenchLayout'));
+const WorkbenchHome = lazy(() => import('../workbench/WorkbenchHome'));
+const RegionsPage = lazy(() => import('../modules/regions/RegionsPage'));
+const VenueListPage = lazy(() => import('../modules/venues/VenueListPage'));
+const VenueDetailPage = lazy(() => import('../modules/venues/VenueDetailPage'));
+const VenueFormPage = lazy(() => import('../modules/venues/VenueFormPage'));
+const AccountsPage = lazy(() => import('../modules/accounts/AccountsPage'));
+const AuditPage = lazy(() => import('../modules/audit/AuditPage'));
+
+function Loading() {
+  return (
+    <div style={{ padding: 64, textAlign: 'center' }} role="status" aria-live="polite">
+      <Spin size="large" />
+    </div>
+  );
+}
+
+function Lazy({ children }: { children: ReactNode }) {
+  return <Suspense fallback={<Loading />}>{children}</Suspense>;
+}
+
+export function AppRouter() {
+  return (
+    <BrowserRouter>
+      <PreferencesProvider>
+        <SessionProvider>
+          <Routes>
+            <Route path="/" element={<Lazy><PortalHome /></Lazy>} />
+            <Route path="/login" element={<Lazy><LoginPage /></Lazy>} />
+            <Route
+              path="/workbench"
+              element={
+                <RequireStaff>
+                  <Lazy>
+                    <WorkbenchLayout />
+                  </Lazy>
+                </RequireStaff>
+              }
+            >
+              <Route element={<Lazy><Outlet /></Lazy>}>
+                <Route index element={<WorkbenchHome />} />
+                <Route path="regions" element={<RegionsPage />} />
+                <Route path="venues" element={<VenueListPage />} />
+                <Route path="venues/new" element={<VenueFormPage />} />
+                <Route path="venues/:id" element={<VenueDetailPage />} />
+                <Route path="venues/:id/edit" element={<VenueFormPage />} />
+                <Route path="accounts" element={<AccountsPage />} />
+                <Route path="audit" element={<AuditPage />} />
+                <Route path="*" element={<NotFoundPage />} />
+              </Route>
+            </Route>
+            <Route path="/portal" element={<Navigate to="/" replace />} />
+            <Route path="*" element={<NotFoundPage isStandalone />} />
+          </Routes>
+        </SessionProvider>
+      </PreferencesProvider>
+    </BrowserRouter>
+  );
+}

@@ -1,0 +1,52 @@
+import { api } from '../../app/api';
+
+export type Role =
+  | 'admin'
+  | 'leader'
+  | 'dispatcher'
+  | 'window'
+  | 'operator'
+  | 'lawyer'
+  | 'mediator'
+  | 'advisor'
+  | 'reviewer'
+  | 'supervisor';
+
+export const ROLES: readonly Role[] = [
+  'admin',
+  'leader',
+  'dispatcher',
+  'window',
+  'operator',
+  'lawyer',
+  'mediator',
+  'advisor',
+  'reviewer',
+  'supervisor',
+];
+
+export type RegionLevel = 'province' | 'city' | 'county' | 'township' | 'village';
+
+export type RegionRef = { code: string; name: string; level: RegionLevel };
+
+export type Me = {
+  kind: 'staff';
+  id: string;
+  username: string;
+  displayName: string;
+  roles: Role[];
+  region: RegionRef;
+  abilities: {
+    manageAccounts: boolean;
+    manageRegions: boolean;
+    readAudit: boolean;
+    createVenue: boolean;
+  };
+};
+
+export const fetchMe = () => api.get<Me>('/auth/me', undefined, { isAuthProbe: true });
+
+export const login = (username: string, password: string) =>
+  api.post<{ account: Me }>('/auth/login', { username, password }, { isAuthProbe: true });
+
+export const logout = () => api.post<void>('/auth/logout', {}, { isAuthProbe: true });

@@ -1,0 +1,123 @@
+import { Card, Col, Layout, Row, Switch, Tag, Typography } from 'antd';
+import {
+  AuditOutlined,
+  BankOutlined,
+  BookOutlined,
+  CommentOutlined,
+  ExperimentOutlined,
+  FileProtectOutlined,
+  FileSearchOutlined,
+  PhoneOutlined,
+  ProfileOutlined,
+  ReconciliationOutlined,
+  SafetyCertificateOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
+import { Link } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { useId, type ReactNode } from 'react';
+import { LanguageSwitch } from '../app/LanguageSwitch';
+import { usePreferences } from '../app/preferences';
+
+const { Header, Content, Footer } = Layout;
+
+/** The service entries of the portal; later issues turn each into a real flow. */
+const SERVICES: { key: string; icon: ReactNode }[] = [
+  { key: 'consultation', icon: <CommentOutlined /> },
+  { key: 'legal_aid', icon: <SafetyCertificateOutlined /> },
+  { key: 'mediation', icon: <TeamOutlined /> },
+  { key: 'notarization', icon: <FileProtectOutlined /> },
+  { key: 'forensic_appraisal', icon: <ExperimentOutlined /> },
+  { key: 'arbitration', icon: <BankOutlined /> },
+  { key: 'administrative_reconsideration', icon: <ReconciliationOutlined /> },
+  { key: 'law_search', icon: <FileSearchOutlined /> },
+  { key: 'service_guide', icon: <BookOutlined /> },
+  { key: 'find_provider', icon: <ProfileOutlined /> },
+  { key: 'complaint', icon: <AuditOutlined /> },
+];
+
+export default function PortalHome() {
+  const { t } = useTranslation();
+  const { isElderMode, setElderMode } = usePreferences();
+  const elderLabelId = useId();
+  const servicesHeadingId = useId();
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <a className="skip-link" href="#main">
+        {t('common.skipToContent')}
+      </a>
+      <Header className="app-header" style={{ height: 'auto', minHeight: 64, flexWrap: 'wrap' }}>
+        <Link to="/" className="app-brand">
+          {t('app.name')}
+        </Link>
+        <span className="app-header-spacer" />
+        <span style={{ display: 'inline-flex', alignItems: 'center', gap: 8 }}>
+          <Switch
+            checked={isElderMode}
+            onChange={setElderMode}
+            aria-labelledby={elderLabelId}
+          />
+          <span id={elderLabelId} onClick={() => setElderMode(!isElderMode)} style={{ cursor: 'pointer' }}>
+            {t('portal.elderMode')}
+          </span>
+        </span>
+        <LanguageSwitch isOnDark />
+        <Link to="/login">{t('portal.staffLogin')}</Link>
+      </Header>
+      <Content id="main" tabIndex={-1} style={{ padding: '24px', maxWidth: 1200, margin: '0 auto', width: '100%' }}>
+          <section
+            aria-label={t('portal.hotlineTitle')}
+            style={{
+              background: 'linear-gradient(135deg, #1d4ed8, #1e3a8a)',
+              color: '#fff',
+              borderRadius: 12,
+              padding: '32px 24px',
+              marginBottom: 24,
+            }}
+          >
+            <Typography.Title level={1} style={{ color: '#fff', marginTop: 0 }}>
+              {t('app.name')}
+            </Typography.Title>
+            <Typography.Paragraph style={{ color: '#e0e7ff', fontSize: '1.1em' }}>
+              {t('portal.tagline')}
+            </Typography.Paragraph>
+            <p style={{ fontSize: '1.6em', margin: 0 }}>
+              <PhoneOutlined aria-hidden /> {t('portal.hotlineLabel')}{' '}
+              <a href="tel:12348" style={{ color: '#fff', fontWeight: 700 }}>
+                12348
+              </a>
+            </p>
+          </section>
+          <section aria-labelledby={servicesHeadingId}>
+            <Typography.Title level={2} id={servicesHeadingId}>
+              {t('portal.servicesTitle')}
+            </Typography.Title>
+            <Row gutter={[16, 16]} role="list">
+              {SERVICES.map((service) => (
+                <Col key={service.key} xs={24} sm={12} md={8} lg={6} role="listitem">
+                  <Card style={{ height: '100%' }}>
+                    <Typography.Title level={3} style={{ fontSize: '1.15em', marginTop: 0 }}>
+                      <span aria-hidden style={{ color: '#1d4ed8', marginRight: 8 }}>
+                        {service.icon}
+                      </span>
+                      {t(`portal.services.${service.key}`)}
+                    </Typography.Title>
+                    <Typography.Paragraph type="secondary" style={{ minHeight: '3em' }}>
+                      {t(`portal.serviceHints.${service.key}`)}
+                    </Typography.Paragraph>
+                    <Tag color="default">{t('portal.comingSoon')}</Tag>
+                  </Card>
+                </Col>
+              ))}
+            </Row>
+          </section>
+      </Content>
+      <Footer style={{ textAlign: 'center' }}>
+        <p style={{ margin: 0 }}>
+          {t('portal.footer')} · <Link to="/login">{t('portal.staffLogin')}</Link>
+        </p>
+      </Footer>
+    </Layout>
+  );
+}

@@ -1,0 +1,88 @@
+import { useMemo } from 'react';
+import { Button, Layout, Menu, Space } from 'antd';
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  HomeOutlined,
+  LogoutOutlined,
+  ShopOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { LanguageSwitch } from '../app/LanguageSwitch';
+import { useMe, useSession } from '../app/session';
+
+const { Header, Sider, Content } = Layout;
+
+/** The staff shell. Menu entries come from the account's abilities, never from its roles. */
+export default function WorkbenchLayout() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const { signOut } = useSession();
+  const navigate = useNavigate();
+  const location = useLocation();
+
+  const items = useMemo(() => {
+    const entries = [
+      { key: '/workbench', icon: <HomeOutlined aria-hidden />, label: t('nav.home') },
+      { key: '/workbench/regions', icon: <ApartmentOutlined aria-hidden />, label: t('nav.regions') },
+      { key: '/workbench/venues', icon: <ShopOutlined aria-hidden />, label: t('nav.venues') },
+    ];
+    if (me.abilities.manageAccounts) {
+      entries.push({ key: '/workbench/accounts', icon: <TeamOutlined aria-hidden />, label: t('nav.accounts') });
+    }
+    if (me.abilities.readAudit) {
+      entries.push({ key: '/workbench/audit', icon: <AuditOutlined aria-hidden />, label: t('nav.audit') });
+    }
+    return entries;
+  }, [me, t]);
+
+  const selectedKey =
+    [...items].sort((a, b) => b.key.length - a.key.length).find((i) => location.pathname.startsWith(i.key))?.key ??
+    '/workbench';
+
+  const roleNames = me.roles.map((r) => t(`roles.${r}`)).join('、');
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <a className="skip-link" href="#workbench-main">
+        {t('common.skipToContent')}
+      </a>
+      <Header className="app-header">
+        <Link to="/workbench" className="app-brand">
+          {t('app.name')}
+        </Link>
+        <span className="app-header-spacer" />
+        <section aria-label={t('workbench.currentAccount')} style={{ lineHeight: 1.3, textAlign: 'right' }}>
+          <div style={{ fontWeight: 600 }}>{me.displayName}</div>
+          <div style={{ fontSize: '0.85em', opacity: 0.85 }}>
+            {roleNames} · {me.region.name}
+          </div>
+        </section>
+        <Space size={4}>
+          <LanguageSwitch isOnDark />
+          <Button type="text" style={{ color: '#fff' }} icon={<LogoutOutlined aria-hidden />} onClick={() => void signOut()}>
+            {t('workbench.logout')}
+          </Button>
+        </Space>
+      </Header>
+      <Layout>
+        <Sider width={200} breakpoint="lg" collapsedWidth={0} theme="light">
+          <nav aria-label={t('workbench.mainNav')}>
+            <Menu
+              mode="inline"
+              selectedKeys={[selectedKey]}
+              items={items}
+              onClick={({ key }) => navigate(key)}
+              style={{ borderInlineEnd: 0 }}
+            />
+          </nav>
+        </Sider>
+        <Content id="workbench-main" tabIndex={-1} style={{ padding: 24, minWidth: 0 }}>
+          <Outlet />
+        </Content>
+      </Layout>
+    </Layout>
+  );
+}
