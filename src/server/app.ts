@@ -17,6 +17,8 @@ import { regionRoutes } from "./modules/regions/regions.routes.ts";
 import { venueRoutes } from "./modules/venues/venues.routes.ts";
 import { accountRoutes } from "./modules/accounts/accounts.routes.ts";
 import { auditRoutes } from "./modules/audit/audit.routes.ts";
+import { ticketRoutes } from "./modules/tickets/tickets.routes.ts";
+import { loadProtector } from "./platform/personal/protect.ts";
 
 export type BuildAppOptions = { config: Config; database: Database; clock?: Clock; logger?: boolean };
 
@@ -29,7 +31,8 @@ export async function buildApp({ config, database, clock = systemClock, logger =
     ajv: { customOptions: { removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
-  const ctx: AppContext = { database, clock, config };
+  const protector = await database.db.transaction((tx) => loadProtector(tx));
+  const ctx: AppContext = { database, clock, config, protector };
   app.decorate("ctx", ctx);
   installValidators(app);
   installErrorHandler(app);
@@ -41,7 +44,7 @@ export async function buildApp({ config, database, clock = systemClock, logger =
     openapi: {
       openapi: "3.0.3",
       info: { title: "Santai (三台) public legal service platform API", version: "0.1.0", description: "JSON under /api. Sign in with POST /api/auth/login; send the santai_csrf cookie back in the x-csrf-token header on every non-GET request." },
-      tags: [{ name: "platform" }, { name: "auth" }, { name: "regions" }, { name: "venues" }, { name: "accounts" }, { name: "audit" }],
+      tags: [{ name: "platform" }, { name: "auth" }, { name: "regions" }, { name: "venues" }, { name: "accounts" }, { name: "audit" }, { name: "tickets" }],
     },
   });
   await app.register(swaggerUi, { routePrefix: "/api/docs" });
@@ -61,6 +64,7 @@ export async function buildApp({ config, database, clock = systemClock, logger =
   await app.register(venueRoutes);
   await app.register(accountRoutes);
   await app.register(auditRoutes);
+  await app.register(ticketRoutes);
 
   const hasWebApp = Boolean(config.webRoot && existsSync(join(config.webRoot, "index.html")));
   if (hasWebApp) await app.register(fastifyStatic, { root: config.webRoot!, wildcard: false, index: ["index.html"] });

@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 import { loadConfig, type Config } from "./platform/config.ts";
 import { openDatabase, type Database } from "./platform/db/index.ts";
-import { migrate } from "./platform/db/migrate.ts";
+import { prepareDatabase } from "./platform/db/prepare.ts";
 import { systemClock } from "./platform/clock.ts";
 import { buildApp } from "./app.ts";
 import { seedDemo } from "./seed/demo.ts";
@@ -43,7 +43,7 @@ Environment:
 async function withDatabase<T>(config: Config, run: (database: Database, applied: string[]) => Promise<T>): Promise<T> {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
-    const applied = await migrate(database.pool);
+    const applied = await prepareDatabase(database);
     return await run(database, applied);
   } finally {
     await database.close();
@@ -53,7 +53,7 @@ async function withDatabase<T>(config: Config, run: (database: Database, applied
 async function serve(config: Config, demo: "auto" | "yes" | "no"): Promise<void> {
   const startedAt = performance.now();
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  const applied = await migrate(database.pool);
+  const applied = await prepareDatabase(database);
   const shouldSeed = demo === "yes" || (demo === "auto" && database.kind === "embedded");
   if (shouldSeed) {
     const loaded = await database.db.transaction((tx) => seedDemo(tx, systemClock.now()));

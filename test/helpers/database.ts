@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { openDatabase, type Database } from "../../src/server/platform/db/index.ts";
-import { migrate } from "../../src/server/platform/db/migrate.ts";
+import { prepareDatabase } from "../../src/server/platform/db/prepare.ts";
 
 /**
  * A fresh, migrated database for one test file: an in-memory embedded database
@@ -12,7 +12,7 @@ export async function createTestDatabase(): Promise<Database> {
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) {
     const database = await openDatabase({ databaseUrl: null, dataDir: null });
-    await migrate(database.pool);
+    await prepareDatabase(database);
     return database;
   }
   const name = `santai_test_${randomBytes(6).toString("hex")}`;
@@ -23,7 +23,7 @@ export async function createTestDatabase(): Promise<Database> {
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   const database = await openDatabase({ databaseUrl: url.toString(), dataDir: null, poolSize: 10 });
-  await migrate(database.pool);
+  await prepareDatabase(database);
   const close = database.close;
   return {
     ...database,

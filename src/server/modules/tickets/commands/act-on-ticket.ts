@@ -1,0 +1,217 @@
+import { and, eq, isNull, sql } from "drizzle-orm";
+import type { Tx } from "../../../platform/db/index.ts";
+import { AppError, notFound } from "../../../platform/errors.ts";
+import { isWithinScope, type Actor } from "../../../policies/actor.ts";
+import type { Protector } from "../../../platform/personal/protect.ts";
+import { accounts } from "../../accounts/accounts.tables.ts";
+import { regions } from "../../regions/regions.tables.ts";
+import { resolveRegion } from "../../regions/queries/resolve-region.ts";
+import { followUps, ticketDeadlines, ticketLinks, tickets, type TicketRow } from "../tickets.tables.ts";
+import { ticketPolicy } from "../tickets.policy.ts";
+import { transition, DEFAULT_TRANSITION_RULES, type TicketAction, type TicketState, type TransitionRules } from "../tickets.state.ts";
+import { deadlineRulesFor, dueAt, loadCalendar, meetDeadlines, pauseDeadlines, refreshTicketDue, resumeDeadlines } from "../deadlines.ts";
+import { recordTicketEvent } from "./record-ticket-event.ts";
+import { enqueueNotification, type NotificationTemplate } from "./enqueue-notification.ts";
+import type { TicketActionInput } from "../tickets.types.ts";
+
+export type ActOptions = { protector: Protector; rules?: TransitionRules };
+
+/** Follow-up (回访) after resolution is due within 3 working days. */
+const FOLLOW_UP_WORKING_DAYS = 3;
+
+const NOTIFY: Partial<Record<TicketAction["type"], NotificationTemplate>> = {
+  accept: "ticket_accepted",
+  reject: "ticket_rejected",
+  assign: "ticket_assigned",
+  suspend: "ticket_suspended",
+  resolve: "ticket_resolved",
+};
+
+export async function lockTicket(tx: Tx, id: string): Promise<TicketRow> {
+  const [row] = await tx.select().from(tickets).where(eq(tickets.id, id)).for("update").limit(1);
+  if (!row) throw notFound("Ticket");
+  return row;
+}
+
+const stateOf = (row: TicketRow): TicketState => ({
+  status: row.status,
+  unitRegionCode: row.unitRegionCode,
+  assigneeId: row.assigneeId,
+  firstResponderId: row.firstResponderId,
+  bounceCount: row.bounceCount,
+  isFlaggedToLead: row.isFlaggedToLead,
+  suspendedFrom: row.suspendedFrom,
+  resolvedAt: row.resolvedAt,
+  mergedIntoId: row.mergedIntoId,
+});
+
+function need<T>(value: T | undefined | null, field: string, what: string): T {
+  if (value === undefined || value === null || value === "") throw new AppError("VALIDATION_FAILED", `${field} is required to ${what}`, { field });
+  return value;
+}
+
+/** The request body as a state-machine action, with what each action needs checked. */
+function toAction(input: TicketActionInput): TicketAction {
+  const a = input.action;
+  switch (a) {
+    case "accept":
+    case "start":
+    case "resume":
+    case "archive":
+      return { type: a };
+    case "reject":
+    case "send_back":
+    case "suspend":
+    case "reopen":
+      return { type: a, reason: need(input.reason, "reason", a) };
+    case "assign":
+      return { type: a, unitRegionCode: need(input.unitRegionCode, "unitRegionCode", a), assigneeId: input.assigneeId ?? null };
+    case "transfer":
+      return { type: a, unitRegionCode: need(input.unitRegionCode, "unitRegionCode", a), reason: need(input.reason, "reason", a) };
+    case "delegate":
+      return { type: a, unitRegionCode: need(input.unitRegionCode, "unitRegionCode", a), assigneeId: input.assigneeId ?? null };
+    case "resolve":
+      return { type: a, summary: need(input.summary, "summary", a) };
+    case "follow_up":
+      return { type: a, outcome: need(input.outcome, "outcome", a) };
+    case "merge_into":
+      return { type: a, targetId: need(input.targetTicketId, "targetTicketId", a) };
+  }
+}
+
+/**
+ * One step of a ticket's life, by `actor`: authorize, apply the state machine,
+ * keep deadlines, follow-ups and links in step, record the event and tell the
+ * applicant — all in the caller's transaction.
+ */
+export async function actOnTicket(tx: Tx, actor: Actor, ticketId: string, input: TicketActionInput, now: Date, options: ActOptions): Promise<void> {
+  const row = await lockTicket(tx, ticketId);
+  const action = toAction(input);
+  ticketPolicy.authorize(actor, action.type, row);
+  const { next, from, to } = transition(stateOf(row), action, actor.kind === "staff" ? actor.id : null, now, options.rules ?? DEFAULT_TRANSITION_RULES);
+
+  let unitRegionPath = row.unitRegionPath;
+  const detail: Record<string, unknown> = { from, to };
+  if (action.type === "assign" || action.type === "transfer" || action.type === "delegate") {
+    const unit = await resolveRegion(tx, action.unitRegionCode, "unitRegionCode");
+    if (action.type === "delegate" && !(row.unitRegionPath && unit.path.startsWith(row.unitRegionPath) && unit.path !== row.unitRegionPath)) {
+      throw new AppError("VALIDATION_FAILED", "Delegate hands a ticket down to a unit under the current one", { field: "unitRegionCode" });
+    }
+    // A dispatcher assigns within their region; a transfer may go to any unit (属地转办).
+    if (action.type === "assign" && !isWithinScope(actor, unit.path)) throw new AppError("FORBIDDEN", "That unit is outside your region");
+    unitRegionPath = unit.path;
+    detail.unit = { code: unit.code, name: unit.name };
+    const assigneeId = "assigneeId" in action ? action.assigneeId : null;
+    if (assigneeId) detail.assignee = await checkAssignee(tx, assigneeId, unit.path);
+  }
+  if (action.type === "send_back") unitRegionPath = null;
+  if (action.type === "merge_into") detail.target = await mergeInto(tx, actor, row, action.targetId, now);
+  if (action.type === "archive") await assertNoOpenFollowUps(tx, ticketId);
+  if ("reason" in action) detail.reason = action.reason;
+  if (action.type === "resolve") detail.summary = action.summary;
+  if (action.type === "follow_up") detail.outcome = action.outcome;
+  if (next.isFlaggedToLead && !row.isFlaggedToLead) detail.flaggedToLead = true;
+
+  await tx
+    .update(tickets)
+    .set({
+      status: next.status,
+      unitRegionCode: next.unitRegionCode,
+      unitRegionPath,
+      assigneeId: next.assigneeId,
+      firstResponderId: next.firstResponderId,
+      bounceCount: next.bounceCount,
+      isFlaggedToLead: next.isFlaggedToLead,
+      suspendedFrom: next.suspendedFrom,
+      resolvedAt: next.resolvedAt,
+      mergedIntoId: next.mergedIntoId,
+      updatedAt: now,
+    })
+    .where(eq(tickets.id, ticketId));
+
+  // Deadlines follow the life: met, paused, resumed, restarted on reopen.
+  await meetDeadlines(tx, ticketId, action.type, now);
+  if (action.type === "suspend") await pauseDeadlines(tx, ticketId, now);
+  if (action.type === "resume") await resumeDeadlines(tx, ticketId, now);
+  if (action.type === "reopen") await restartResolveDeadline(tx, row, now);
+  if (action.type === "resolve") await createFollowUp(tx, row, "after_resolution", now);
+  if (action.type === "follow_up") await closeFollowUps(tx, actor, ticketId, action.outcome, now);
+
+  await recordTicketEvent(tx, ticketId, actor, `action.${action.type}`, detail, now);
+  const template = NOTIFY[action.type];
+  if (template && row.applicantPhoneEnc) {
+    await enqueueNotification(tx, options.protector, {
+      ticketId,
+      phone: options.protector.decrypt(row.applicantPhoneEnc),
+      template,
+      payload: { number: row.number, ...(action.type === "reject" ? { reason: action.reason } : {}) },
+      now,
+    });
+  }
+}
+
+async function checkAssignee(tx: Tx, accountId: string, unitPath: string) {
+  const [account] = await tx
+    .select({ id: accounts.id, displayName: accounts.displayName, path: regions.path, isDisabled: accounts.isDisabled })
+    .from(accounts)
+    .innerJoin(regions, eq(regions.code, accounts.regionCode))
+    .where(eq(accounts.id, accountId));
+  // The assignee works in the unit's region or under it (a county unit's township staff),
+  // or above it (a county lawyer taking a township's case).
+  if (!account || account.isDisabled || !(account.path.startsWith(unitPath) || unitPath.startsWith(account.path))) {
+    throw new AppError("VALIDATION_FAILED", "The assignee does not work in that unit", { field: "assigneeId" });
+  }
+  return { id: account.id, displayName: account.displayName };
+}
+
+async function mergeInto(tx: Tx, actor: Actor, row: TicketRow, targetId: string, now: Date) {
+  if (targetId === row.id) throw new AppError("VALIDATION_FAILED", "A ticket cannot be merged into itself", { field: "targetTicketId" });
+  const target = await lockTicket(tx, targetId).catch(() => null);
+  if (!target || !ticketPolicy.can(actor, "read", target)) throw new AppError("VALIDATION_FAILED", "No such ticket in your region", { field: "targetTicketId" });
+  if (target.status === "merged" || target.status === "archived" || target.status === "rejected") {
+    throw new AppError("VALIDATION_FAILED", `Cannot merge into a ${target.status} ticket`, { field: "targetTicketId" });
+  }
+  await tx.insert(ticketLinks).values({ ticketId: target.id, relatedId: row.id, kind: "duplicate", createdAt: now }).onConflictDoNothing();
+  await tx.update(ticketDeadlines).set({ state: "cancelled" }).where(and(eq(ticketDeadlines.ticketId, row.id), sql`${ticketDeadlines.state} in ('running','paused')`));
+  await recordTicketEvent(tx, target.id, actor, "ticket.linked", { kind: "duplicate", number: row.number, channel: row.channel }, now);
+  return { id: target.id, number: target.number };
+}
+
+async function restartResolveDeadline(tx: Tx, row: TicketRow, now: Date) {
+  const rule = (await deadlineRulesFor(tx, row.serviceType)).find((r) => r.step === "resolve");
+  if (!rule) return;
+  const calendar = await loadCalendar(tx);
+  await tx
+    .update(ticketDeadlines)
+    .set({ state: "running", startedAt: now, dueAt: dueAt(calendar, rule, now), metAt: null, dueSoonAt: null, overdueAt: null })
+    .where(and(eq(ticketDeadlines.ticketId, row.id), eq(ticketDeadlines.step, "resolve")));
+  await refreshTicketDue(tx, row.id, now);
+}
+
+/** 回访: by phone when there is a number to call, otherwise by message. */
+export async function createFollowUp(tx: Tx, row: TicketRow, reason: "after_resolution" | "low_rating" | "unrated", now: Date) {
+  const calendar = await loadCalendar(tx);
+  const isLowRating = reason === "low_rating";
+  await tx.insert(followUps).values({
+    ticketId: row.id,
+    method: row.applicantPhoneEnc ? "phone" : "message",
+    reason,
+    isMandatory: isLowRating,
+    role: isLowRating ? "supervisor" : "operator",
+    dueAt: calendar.addWorkingDays(now, FOLLOW_UP_WORKING_DAYS),
+    createdAt: now,
+  });
+}
+
+async function closeFollowUps(tx: Tx, actor: Actor, ticketId: string, outcome: string, now: Date) {
+  await tx
+    .update(followUps)
+    .set({ outcome, doneBy: actor.kind === "staff" ? actor.id : null, doneAt: now })
+    .where(and(eq(followUps.ticketId, ticketId), isNull(followUps.doneAt), eq(followUps.isMandatory, false)));
+}
+
+/** Unrated tickets are followed up, and low ratings by a supervisor, before archiving. */
+async function assertNoOpenFollowUps(tx: Tx, ticketId: string) {
+  const [open] = await tx.select({ id: followUps.id, role: followUps.role }).from(followUps).where(and(eq(followUps.ticketId, ticketId), isNull(followUps.doneAt))).limit(1);
+  if (open) throw new AppError("INVALID_TRANSITION", `A follow-up by a ${open.role} is still open`, { field: "action" });
+}

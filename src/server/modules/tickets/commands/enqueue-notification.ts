@@ -1,0 +1,29 @@
+import type { Tx } from "../../../platform/db/index.ts";
+import type { Protector } from "../../../platform/personal/protect.ts";
+import { notifications } from "../tickets.tables.ts";
+
+/** Message templates the citizen receives (texts live in notification-texts.ts). */
+export type NotificationTemplate = "ticket_received" | "ticket_accepted" | "ticket_rejected" | "ticket_assigned" | "ticket_suspended" | "ticket_resolved" | "rating_invitation";
+
+/**
+ * Puts a message for the applicant in the outbox, in the ticket's transaction. A
+ * sender delivers it after commit and retries; a failed send never undoes the change.
+ * The recipient's number is stored encrypted.
+ */
+export async function enqueueNotification(
+  tx: Tx,
+  protector: Protector,
+  input: { ticketId: string; phone: string; template: NotificationTemplate; payload: Record<string, unknown>; now: Date; channel?: "sms" | "wechat" | "in_app" | "dev" },
+): Promise<void> {
+  await tx.insert(notifications).values({
+    ticketId: input.ticketId,
+    channel: input.channel ?? "sms",
+    recipient: protector.encrypt(input.phone),
+    template: input.template,
+    payload: input.payload,
+    state: "pending",
+    attempts: 0,
+    nextAttemptAt: input.now,
+    createdAt: input.now,
+  });
+}

@@ -1,0 +1,98 @@
+import { and, eq, inArray, sql } from "drizzle-orm";
+import type { Tx } from "../../platform/db/index.ts";
+import { WorkingCalendar, type CalendarData } from "../calendar/working-calendar.ts";
+import { holidayYears, serviceSettings, ticketDeadlines } from "./tickets.tables.ts";
+import { DEFAULT_DEADLINES, DUE_SOON_MS, STEP_MET_BY, type DeadlineRule } from "./ticket-rules.ts";
+
+export async function loadCalendar(tx: Tx): Promise<WorkingCalendar> {
+  const rows = await tx.select().from(holidayYears);
+  return new WorkingCalendar(Object.fromEntries(rows.map((row) => [row.year, row.data])) as CalendarData);
+}
+
+export async function deadlineRulesFor(tx: Tx, serviceType: string): Promise<DeadlineRule[]> {
+  const [row] = await tx.select({ deadlines: serviceSettings.deadlines }).from(serviceSettings).where(eq(serviceSettings.serviceType, serviceType));
+  return row?.deadlines ?? DEFAULT_DEADLINES[serviceType as keyof typeof DEFAULT_DEADLINES] ?? [];
+}
+
+/** The instant a rule's time runs out when started at `from`. */
+export function dueAt(calendar: WorkingCalendar, rule: Pick<DeadlineRule, "amount" | "unit">, from: Date): Date {
+  return rule.unit === "hours" ? new Date(from.getTime() + rule.amount * 3_600_000) : calendar.addWorkingDays(from, rule.amount);
+}
+
+/** Starts the service type's deadlines for a new ticket. */
+export async function startDeadlines(tx: Tx, ticketId: string, serviceType: string, now: Date): Promise<{ step: string; dueAt: Date }[]> {
+  const [calendar, rules] = await Promise.all([loadCalendar(tx), deadlineRulesFor(tx, serviceType)]);
+  if (rules.length === 0) return [];
+  const rows = rules.map((rule) => ({ ticketId, step: rule.step, amount: rule.amount, unit: rule.unit, startedAt: now, dueAt: dueAt(calendar, rule, now), state: "running" as const }));
+  await tx.insert(ticketDeadlines).values(rows);
+  await refreshTicketDue(tx, ticketId, now);
+  return rows.map((row) => ({ step: row.step, dueAt: row.dueAt }));
+}
+
+/** Marks the deadlines an action meets (accept meets `accept`, resolve meets `resolve`…). */
+export async function meetDeadlines(tx: Tx, ticketId: string, action: string, now: Date): Promise<void> {
+  const steps = Object.entries(STEP_MET_BY).filter(([, actions]) => actions.includes(action)).map(([step]) => step);
+  if (steps.length === 0) return;
+  await tx
+    .update(ticketDeadlines)
+    .set({ state: "met", metAt: now })
+    .where(and(eq(ticketDeadlines.ticketId, ticketId), inArray(ticketDeadlines.step, steps), inArray(ticketDeadlines.state, ["running", "paused"])));
+  await refreshTicketDue(tx, ticketId, now);
+}
+
+/** Suspension stops the clocks. */
+export async function pauseDeadlines(tx: Tx, ticketId: string, now: Date): Promise<void> {
+  await tx.update(ticketDeadlines).set({ state: "paused", pausedAt: now }).where(and(eq(ticketDeadlines.ticketId, ticketId), eq(ticketDeadlines.state, "running")));
+  await refreshTicketDue(tx, ticketId, now);
+}
+
+/**
+ * Resuming moves each paused deadline on by the time it spent paused: the paused
+ * working days for working-day rules, the paused hours for hour rules.
+ */
+export async function resumeDeadlines(tx: Tx, ticketId: string, now: Date): Promise<void> {
+  const paused = await tx.select().from(ticketDeadlines).where(and(eq(ticketDeadlines.ticketId, ticketId), eq(ticketDeadlines.state, "paused")));
+  if (paused.length === 0) return;
+  const calendar = await loadCalendar(tx);
+  for (const deadline of paused) {
+    const pausedAt = deadline.pausedAt ?? now;
+    const moved =
+      deadline.unit === "hours"
+        ? new Date(deadline.dueAt.getTime() + (now.getTime() - pausedAt.getTime()))
+        : shiftWorkingDays(calendar, deadline.dueAt, calendar.workingDaysBetween(pausedAt, now));
+    await tx.update(ticketDeadlines).set({ state: "running", pausedAt: null, dueAt: moved, dueSoonAt: null, overdueAt: null }).where(eq(ticketDeadlines.id, deadline.id));
+  }
+  await refreshTicketDue(tx, ticketId, now);
+}
+
+/** An approved extension moves one step's deadline. */
+export async function extendDeadline(tx: Tx, ticketId: string, step: string, amount: number, unit: "hours" | "working_days", now: Date): Promise<Date | null> {
+  const [deadline] = await tx.select().from(ticketDeadlines).where(and(eq(ticketDeadlines.ticketId, ticketId), eq(ticketDeadlines.step, step)));
+  if (!deadline || deadline.state === "met" || deadline.state === "cancelled") return null;
+  const calendar = await loadCalendar(tx);
+  const moved = unit === "hours" ? new Date(deadline.dueAt.getTime() + amount * 3_600_000) : shiftWorkingDays(calendar, deadline.dueAt, amount);
+  await tx.update(ticketDeadlines).set({ dueAt: moved, dueSoonAt: null, overdueAt: null }).where(eq(ticketDeadlines.id, deadline.id));
+  await refreshTicketDue(tx, ticketId, now);
+  return moved;
+}
+
+/** A deadline that ended at the close of a working day, moved on by `days` more working days. */
+function shiftWorkingDays(calendar: WorkingCalendar, due: Date, days: number): Date {
+  if (days <= 0) return due;
+  // `due` is a day's end (24:00 Beijing); step back a moment so its own day is the start.
+  return calendar.addWorkingDays(new Date(due.getTime() - 1), days);
+}
+
+/** Keeps the ticket's queue columns (next_due_at, due_state) in step with its deadlines. */
+export async function refreshTicketDue(tx: Tx, ticketId: string, now: Date): Promise<void> {
+  await tx.execute(sql`
+    update tickets t set
+      next_due_at = d.next_due,
+      due_state = case
+        when d.next_due is null then 'ok'
+        when d.next_due <= ${now} then 'overdue'
+        when d.next_due <= ${new Date(now.getTime() + DUE_SOON_MS)} then 'due_soon'
+        else 'ok' end
+    from (select min(due_at) as next_due from ticket_deadlines where ticket_id = ${ticketId} and state = 'running') d
+    where t.id = ${ticketId}`);
+}

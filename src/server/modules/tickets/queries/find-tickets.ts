@@ -1,0 +1,60 @@
+import { and, asc, count, desc, eq, gt, inArray, or, sql, type SQL } from "drizzle-orm";
+import type { Tx } from "../../../platform/db/index.ts";
+import { escapeLike, isStaff, scopeCondition, type Actor } from "../../../policies/actor.ts";
+import type { Protector } from "../../../platform/personal/protect.ts";
+import { endOfBeijingDay, addDays } from "../../calendar/working-calendar.ts";
+import { tickets, type TicketRow } from "../tickets.tables.ts";
+import { ticketScope } from "../tickets.policy.ts";
+import type { TicketListQuery } from "../tickets.types.ts";
+
+const OPEN = ["submitted", "accepted", "assigned", "in_progress", "suspended"] as const;
+const HANDLING = ["assigned", "in_progress", "suspended"] as const;
+
+/**
+ * The queues and the searchable list, always inside the actor's scope (the
+ * same rule as the detail route). Queues put priority groups first, then the oldest.
+ */
+export async function findTicketRows(tx: Tx, actor: Actor, protector: Protector, query: TicketListQuery): Promise<{ rows: TicketRow[]; total: number }> {
+  const conditions: SQL[] = [ticketScope(actor)];
+  const queue = query.queue ?? "all";
+  switch (queue) {
+    case "mine":
+      conditions.push(isStaff(actor) ? eq(tickets.assigneeId, actor.id) : sql`false`, inArray(tickets.status, [...HANDLING, "resolved"]));
+      break;
+    case "unit":
+      conditions.push(scopeCondition(actor, tickets.unitRegionPath), inArray(tickets.status, [...HANDLING]));
+      break;
+    case "unassigned":
+      conditions.push(inArray(tickets.status, ["submitted", "accepted"]));
+      break;
+    case "due_soon":
+      conditions.push(eq(tickets.dueState, "due_soon"), inArray(tickets.status, [...OPEN]));
+      break;
+    case "overdue":
+      conditions.push(eq(tickets.dueState, "overdue"), inArray(tickets.status, [...OPEN]));
+      break;
+    case "bounced":
+      conditions.push(or(and(gt(tickets.bounceCount, 0), eq(tickets.status, "accepted")), eq(tickets.isFlaggedToLead, true))!, inArray(tickets.status, [...OPEN]));
+      break;
+    case "supervised":
+      conditions.push(eq(tickets.isSupervised, true));
+      break;
+  }
+  if (query.status) conditions.push(eq(tickets.status, query.status));
+  if (query.number) conditions.push(sql`${tickets.number} like ${`${escapeLike(query.number)}%`}`);
+  if (query.phone) conditions.push(eq(tickets.applicantPhoneHash, protector.lookupHash(query.phone)));
+  if (query.idNumber) conditions.push(eq(tickets.applicantIdHash, protector.lookupHash(query.idNumber)));
+  if (query.name) conditions.push(sql`${tickets.applicantName} like ${`%${escapeLike(query.name)}%`}`);
+  if (query.category) conditions.push(eq(tickets.category, query.category));
+  if (query.serviceType) conditions.push(eq(tickets.serviceType, query.serviceType));
+  if (query.regionCode) conditions.push(sql`${tickets.regionPath} like (select path from regions r where r.code = ${query.regionCode}) || '%'`);
+  if (query.from) conditions.push(sql`${tickets.createdAt} >= ${endOfBeijingDay(addDays(query.from, -1))}`);
+  if (query.to) conditions.push(sql`${tickets.createdAt} < ${endOfBeijingDay(query.to)}`);
+  const where = and(...conditions);
+  const order = queue === "all" ? [desc(tickets.createdAt)] : [desc(tickets.isPriority), asc(tickets.createdAt)];
+  const [rows, [{ total }]] = await Promise.all([
+    tx.select().from(tickets).where(where).orderBy(...order).limit(query.limit ?? 50).offset(query.offset ?? 0),
+    tx.select({ total: count() }).from(tickets).where(where),
+  ]);
+  return { rows, total };
+}

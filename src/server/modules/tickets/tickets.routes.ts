@@ -1,0 +1,123 @@
+import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
+import { Type } from "@sinclair/typebox";
+import { notFound } from "../../platform/errors.ts";
+import type { Tx } from "../../platform/db/index.ts";
+import type { Actor } from "../../policies/actor.ts";
+import type { Protector } from "../../platform/personal/protect.ts";
+import { ticketPolicy } from "./tickets.policy.ts";
+import { CreateTicketSchema, TicketActionSchema, TicketListQuerySchema, TicketSchema } from "./tickets.types.ts";
+import { createTicket } from "./commands/create-ticket.ts";
+import { actOnTicket } from "./commands/act-on-ticket.ts";
+import { findTicketRows } from "./queries/find-tickets.ts";
+import { getTicketRow, presentTickets } from "./queries/present-ticket.ts";
+import { ticketAudit } from "./queries/ticket-audit.ts";
+
+const staff = { access: "staff" } as const;
+const IdParams = Type.Object({ id: Type.String({ format: "uuid" }) });
+const IdempotencyHeaders = Type.Object({
+  "idempotency-key": Type.Optional(Type.String({ minLength: 8, maxLength: 100, description: "a retried create with the same key returns the same ticket" })),
+});
+
+async function loadTicketView(tx: Tx, actor: Actor, protector: Protector, id: string) {
+  const row = await getTicketRow(tx, id);
+  if (!row) throw notFound("Ticket");
+  ticketPolicy.authorize(actor, "read", row);
+  const [view] = await presentTickets(tx, actor, protector, [row], { isDetailed: true });
+  return view;
+}
+
+export const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const { database, clock, protector } = app.ctx;
+
+  app.post("/api/tickets", {
+    config: staff,
+    schema: {
+      tags: ["tickets"],
+      summary: "Take a request in as a ticket (一次受理); send Idempotency-Key to make retries safe",
+      headers: IdempotencyHeaders,
+      body: CreateTicketSchema,
+      response: { 200: TicketSchema, 201: TicketSchema },
+    },
+    handler: async (request, reply) => {
+      const actor = request.actor!;
+      const idempotencyKey = request.headers["idempotency-key"];
+      const { view, isNew } = await database.db.transaction(async (tx) => {
+        const { id, isNew } = await createTicket(tx, actor, request.body, clock.now(), { protector, idempotencyKey });
+        return { view: await loadTicketView(tx, actor, protector, id), isNew };
+      });
+      if (!isNew) reply.header("idempotent-replayed", "true");
+      return reply.status(isNew ? 201 : 200).send(view);
+    },
+  });
+
+  app.get("/api/tickets", {
+    config: staff,
+    schema: {
+      tags: ["tickets"],
+      summary: "Queues and search: mine, unit, unassigned, due_soon, overdue, bounced, supervised, all",
+      querystring: TicketListQuerySchema,
+      response: { 200: Type.Object({ items: Type.Array(TicketSchema), total: Type.Integer() }) },
+    },
+    handler: async (request) => {
+      const { rows, total } = await findTicketRows(database.db, request.actor!, protector, request.query);
+      return { items: await presentTickets(database.db, request.actor!, protector, rows), total };
+    },
+  });
+
+  app.get("/api/tickets/:id", {
+    config: staff,
+    schema: { tags: ["tickets"], summary: "One ticket with its deadlines, materials and the actions you may take", params: IdParams, response: { 200: TicketSchema } },
+    handler: async (request) => loadTicketView(database.db, request.actor!, protector, request.params.id),
+  });
+
+  app.post("/api/tickets/:id/actions", {
+    config: staff,
+    schema: {
+      tags: ["tickets"],
+      summary: "Move the ticket on: accept, reject, assign, start, transfer, delegate, send_back, suspend, resume, resolve, follow_up, archive, reopen, merge_into",
+      params: IdParams,
+      body: TicketActionSchema,
+      response: { 200: TicketSchema },
+    },
+    handler: async (request) =>
+      database.db.transaction(async (tx) => {
+        await actOnTicket(tx, request.actor!, request.params.id, request.body, clock.now(), { protector });
+        return loadTicketView(tx, request.actor!, protector, request.params.id);
+      }),
+  });
+
+  app.get("/api/tickets/:id/audit", {
+    config: staff,
+    schema: {
+      tags: ["tickets"],
+      summary: "The ticket's audit trail, re-verified: `verified` is false if any event was altered",
+      params: IdParams,
+      response: {
+        200: Type.Object({
+          verified: Type.Boolean(),
+          brokenAtSeq: Type.Union([Type.Integer(), Type.Null()]),
+          events: Type.Array(
+            Type.Object({
+              seq: Type.Integer(),
+              at: Type.String(),
+              type: Type.String(),
+              actorKind: Type.String(),
+              actorId: Type.Union([Type.String(), Type.Null()]),
+              actorName: Type.Union([Type.String(), Type.Null()]),
+              data: Type.Record(Type.String(), Type.Unknown()),
+              prevHash: Type.String(),
+              hash: Type.String(),
+            }),
+          ),
+        }),
+      },
+    },
+    handler: async (request) => {
+      const row = await getTicketRow(database.db, request.params.id);
+      if (!row) throw notFound("Ticket");
+      ticketPolicy.authorize(request.actor!, "read", row);
+      return ticketAudit(database.db, row.id);
+    },
+  });
+
+};

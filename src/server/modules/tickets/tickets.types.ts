@@ -1,0 +1,128 @@
+import { Type, type Static } from "@sinclair/typebox";
+import { literalUnion } from "../../platform/schema.ts";
+import { RegionCodeSchema } from "../regions/regions.types.ts";
+import { AGE_GROUPS, CHANNELS, DISPUTE_CATEGORIES, GENDERS, LANGUAGES, SERVICE_TYPES, SPECIAL_GROUPS } from "./ticket-rules.ts";
+import { TICKET_STATUSES } from "./tickets.state.ts";
+
+export const ChannelSchema = literalUnion(CHANNELS, "where the request came in");
+export const ServiceTypeSchema = literalUnion(SERVICE_TYPES, "service type");
+export const CategorySchema = literalUnion(DISPUTE_CATEGORIES, "dispute category (纠纷类别)");
+export const TicketStatusSchema = literalUnion(TICKET_STATUSES, "ticket status");
+const MobileOrLandline = Type.String({ pattern: "^(1[3-9]\\d{9}|0\\d{2,3}-?\\d{7,8})$", description: "mobile or landline" });
+
+export const ApplicantSchema = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 50 }),
+    phone: Type.Optional(MobileOrLandline),
+    idNumber: Type.Optional(Type.String({ minLength: 18, maxLength: 18, description: "resident ID number (GB 11643 check digit)" })),
+    gender: Type.Optional(literalUnion(GENDERS)),
+    ageGroup: Type.Optional(literalUnion(AGE_GROUPS)),
+    specialGroups: Type.Optional(Type.Array(literalUnion(SPECIAL_GROUPS), { uniqueItems: true, maxItems: SPECIAL_GROUPS.length })),
+  },
+  { additionalProperties: false },
+);
+
+export const CreateTicketSchema = Type.Object(
+  {
+    channel: ChannelSchema,
+    serviceType: ServiceTypeSchema,
+    category: CategorySchema,
+    regionCode: RegionCodeSchema,
+    applicant: ApplicantSchema,
+    counterparty: Type.Optional(
+      Type.Object(
+        { name: Type.Optional(Type.String({ maxLength: 50 })), phone: Type.Optional(MobileOrLandline), note: Type.Optional(Type.String({ maxLength: 200 })) },
+        { additionalProperties: false },
+      ),
+    ),
+    description: Type.String({ minLength: 1, maxLength: 5000 }),
+    preferredContact: Type.Optional(literalUnion(["phone", "sms", "wechat", "visit"] as const)),
+    language: Type.Optional(literalUnion(LANGUAGES)),
+    materialsProvided: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 50 }), { uniqueItems: true, maxItems: 30 })),
+    relatedTicketId: Type.Optional(Type.String({ format: "uuid", description: "an earlier ticket this one continues (e.g. a consultation that becomes a legal aid application)" })),
+  },
+  { additionalProperties: false },
+);
+export type CreateTicketInput = Static<typeof CreateTicketSchema>;
+
+export const DeadlineSchema = Type.Object({
+  step: Type.String(),
+  dueAt: Type.String({ format: "date-time" }),
+  state: Type.String(),
+  amount: Type.Integer(),
+  unit: Type.String(),
+});
+
+export const TicketSchema = Type.Object({
+  id: Type.String({ format: "uuid" }),
+  number: Type.String(),
+  channel: ChannelSchema,
+  serviceType: ServiceTypeSchema,
+  category: Type.String(),
+  region: Type.Object({ code: Type.String(), name: Type.String() }),
+  applicant: Type.Object({
+    name: Type.String(),
+    phone: Type.Union([Type.String(), Type.Null()], { description: "masked unless your role needs it" }),
+    idNumber: Type.Union([Type.String(), Type.Null()], { description: "masked" }),
+    gender: Type.Union([Type.String(), Type.Null()]),
+    ageGroup: Type.Union([Type.String(), Type.Null()]),
+    specialGroups: Type.Array(Type.String()),
+  }),
+  counterparty: Type.Union([Type.Object({}, { additionalProperties: true }), Type.Null()]),
+  description: Type.String(),
+  preferredContact: Type.Union([Type.String(), Type.Null()]),
+  language: Type.String(),
+  isPriority: Type.Boolean(),
+  status: TicketStatusSchema,
+  unit: Type.Union([Type.Object({ code: Type.String(), name: Type.String() }), Type.Null()]),
+  assignee: Type.Union([Type.Object({ id: Type.String(), displayName: Type.String() }), Type.Null()]),
+  firstResponder: Type.Union([Type.Object({ id: Type.String(), displayName: Type.String() }), Type.Null()]),
+  bounceCount: Type.Integer(),
+  isFlaggedToLead: Type.Boolean(),
+  isSupervised: Type.Boolean(),
+  dueState: Type.String(),
+  nextDueAt: Type.Union([Type.String({ format: "date-time" }), Type.Null()]),
+  resolvedAt: Type.Union([Type.String({ format: "date-time" }), Type.Null()]),
+  mergedIntoId: Type.Union([Type.String(), Type.Null()]),
+  materials: Type.Array(Type.Object({ key: Type.String(), name: Type.String(), isRequired: Type.Boolean(), isProvided: Type.Boolean() })),
+  deadlines: Type.Array(DeadlineSchema),
+  allowedActions: Type.Array(Type.String(), { description: "actions this account may take now" }),
+  abilities: Type.Record(Type.String(), Type.Boolean()),
+  createdAt: Type.String({ format: "date-time" }),
+  updatedAt: Type.String({ format: "date-time" }),
+});
+export type TicketView = Static<typeof TicketSchema>;
+
+export const TicketListQuerySchema = Type.Object(
+  {
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+    offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+    queue: Type.Optional(literalUnion(["mine", "unit", "unassigned", "due_soon", "overdue", "bounced", "supervised", "all"] as const)),
+    status: Type.Optional(TicketStatusSchema),
+    number: Type.Optional(Type.String({ maxLength: 30 })),
+    phone: Type.Optional(Type.String({ maxLength: 20 })),
+    idNumber: Type.Optional(Type.String({ maxLength: 18 })),
+    name: Type.Optional(Type.String({ maxLength: 50 })),
+    category: Type.Optional(Type.String({ maxLength: 20 })),
+    serviceType: Type.Optional(ServiceTypeSchema),
+    regionCode: Type.Optional(RegionCodeSchema),
+    from: Type.Optional(Type.String({ format: "date" })),
+    to: Type.Optional(Type.String({ format: "date" })),
+  },
+  { additionalProperties: false },
+);
+export type TicketListQuery = Static<typeof TicketListQuerySchema>;
+
+export const TicketActionSchema = Type.Object(
+  {
+    action: literalUnion(["accept", "reject", "assign", "start", "transfer", "delegate", "send_back", "suspend", "resume", "resolve", "follow_up", "archive", "reopen", "merge_into"] as const),
+    reason: Type.Optional(Type.String({ minLength: 1, maxLength: 1000 })),
+    summary: Type.Optional(Type.String({ minLength: 1, maxLength: 5000 })),
+    outcome: Type.Optional(Type.String({ minLength: 1, maxLength: 2000 })),
+    unitRegionCode: Type.Optional(RegionCodeSchema),
+    assigneeId: Type.Optional(Type.Union([Type.String({ format: "uuid" }), Type.Null()])),
+    targetTicketId: Type.Optional(Type.String({ format: "uuid" })),
+  },
+  { additionalProperties: false },
+);
+export type TicketActionInput = Static<typeof TicketActionSchema>;
