@@ -18,6 +18,9 @@ import { venueRoutes } from "./modules/venues/venues.routes.ts";
 import { accountRoutes } from "./modules/accounts/accounts.routes.ts";
 import { auditRoutes } from "./modules/audit/audit.routes.ts";
 import { ticketRoutes } from "./modules/tickets/tickets.routes.ts";
+import { dispatchRoutes } from "./modules/dispatch/dispatch.routes.ts";
+import { oversightRoutes } from "./modules/oversight/oversight.routes.ts";
+import { upstreamRoutes } from "./modules/upstream/upstream.routes.ts";
 import { loadProtector } from "./platform/personal/protect.ts";
 
 export type BuildAppOptions = { config: Config; database: Database; clock?: Clock; logger?: boolean };
@@ -44,7 +47,7 @@ export async function buildApp({ config, database, clock = systemClock, logger =
     openapi: {
       openapi: "3.0.3",
       info: { title: "Santai (三台) public legal service platform API", version: "0.1.0", description: "JSON under /api. Sign in with POST /api/auth/login; send the santai_csrf cookie back in the x-csrf-token header on every non-GET request." },
-      tags: [{ name: "platform" }, { name: "auth" }, { name: "regions" }, { name: "venues" }, { name: "accounts" }, { name: "audit" }, { name: "tickets" }],
+      tags: [{ name: "platform" }, { name: "auth" }, { name: "regions" }, { name: "venues" }, { name: "accounts" }, { name: "audit" }, { name: "tickets" }, { name: "dispatch" }, { name: "oversight" }, { name: "upstream" }],
     },
   });
   await app.register(swaggerUi, { routePrefix: "/api/docs" });
@@ -65,6 +68,9 @@ export async function buildApp({ config, database, clock = systemClock, logger =
   await app.register(accountRoutes);
   await app.register(auditRoutes);
   await app.register(ticketRoutes);
+  await app.register(dispatchRoutes);
+  await app.register(oversightRoutes);
+  await app.register(upstreamRoutes);
 
   const hasWebApp = Boolean(config.webRoot && existsSync(join(config.webRoot, "index.html")));
   if (hasWebApp) await app.register(fastifyStatic, { root: config.webRoot!, wildcard: false, index: ["index.html"] });

@@ -4,6 +4,7 @@ import { openDatabase, type Database } from "./platform/db/index.ts";
 import { prepareDatabase } from "./platform/db/prepare.ts";
 import { systemClock } from "./platform/clock.ts";
 import { buildApp } from "./app.ts";
+import { startScheduler } from "./modules/oversight/scheduler.ts";
 import { seedDemo } from "./seed/demo.ts";
 import { hasDemoData } from "./seed/demo.ts";
 import { systemActor } from "./policies/actor.ts";
@@ -63,6 +64,7 @@ async function serve(config: Config, demo: "auto" | "yes" | "no"): Promise<void>
     if (n === 0) console.log("The database has no regions yet: `santai import-regions FILE` and `santai create-admin`, or `santai seed --demo`.");
   }
   const app = await buildApp({ config, database, logger: process.env.SANTAI_LOG === "1" });
+  const stopScheduler = startScheduler(app.ctx);
   let isClosing = false;
   const shutdown = async (signal: string) => {
     if (isClosing) return;
@@ -71,6 +73,7 @@ async function serve(config: Config, demo: "auto" | "yes" | "no"): Promise<void>
     const force = setTimeout(() => process.exit(1), 15_000);
     force.unref();
     try {
+      await stopScheduler();
       await app.close();
     } finally {
       await database.close();
