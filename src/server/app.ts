@@ -21,6 +21,7 @@ import { ticketRoutes } from "./modules/tickets/tickets.routes.ts";
 import { dispatchRoutes } from "./modules/dispatch/dispatch.routes.ts";
 import { oversightRoutes } from "./modules/oversight/oversight.routes.ts";
 import { upstreamRoutes } from "./modules/upstream/upstream.routes.ts";
+import { attachmentRoutes } from "./modules/attachments/attachments.routes.ts";
 import { loadProtector } from "./platform/personal/protect.ts";
 
 export type BuildAppOptions = { config: Config; database: Database; clock?: Clock; logger?: boolean };
@@ -71,6 +72,7 @@ export async function buildApp({ config, database, clock = systemClock, logger =
   await app.register(dispatchRoutes);
   await app.register(oversightRoutes);
   await app.register(upstreamRoutes);
+  await app.register(attachmentRoutes);
 
   const hasWebApp = Boolean(config.webRoot && existsSync(join(config.webRoot, "index.html")));
   if (hasWebApp) await app.register(fastifyStatic, { root: config.webRoot!, wildcard: false, index: ["index.html"] });

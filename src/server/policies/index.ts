@@ -8,6 +8,9 @@ export { regionPolicy, regionScope } from "../modules/regions/regions.policy.ts"
 export { venuePolicy, venueScope } from "../modules/venues/venues.policy.ts";
 export { accountPolicy, accountScope } from "../modules/accounts/accounts.policy.ts";
 export { auditPolicy, auditScope } from "../modules/audit/audit.policy.ts";
+export { upstreamClientPolicy, upstreamClientScope } from "../modules/upstream/upstream.policy.ts";
+export { followUpPolicy, SUPERVISION_LEDGER_ROLES } from "../modules/oversight/oversight.policy.ts";
+export { settingsPolicy } from "../modules/dispatch/dispatch.policy.ts";
 
 /** Platform-wide abilities of an actor, sent with `GET /api/auth/me` for the UI's navigation. */
 export function actorAbilities(actor: Actor) {

@@ -38,18 +38,21 @@ export const DEMO_REGIONS: [code: string, name: string, parentCode: string, leve
   ["990103002003", "石门村", "990103002", "village"],
 ];
 
-/** The demo accounts the README and the tests rely on: username → roles, region. */
-export const DEMO_ACCOUNTS: { username: string; displayName: string; roles: Role[]; regionCode: string }[] = [
+/**
+ * The demo accounts the README and the tests rely on: username → roles, region,
+ * and for handlers the dispute categories and languages the dispatch suggestion weighs.
+ */
+export const DEMO_ACCOUNTS: { username: string; displayName: string; roles: Role[]; regionCode: string; skills?: string[]; languages?: string[] }[] = [
   { username: "admin", displayName: "系统管理员", roles: ["admin"], regionCode: "990100" },
   { username: "leader", displayName: "王局长", roles: ["leader"], regionCode: "990100" },
   { username: "dispatcher", displayName: "李调度", roles: ["dispatcher"], regionCode: "990100" },
   { username: "supervisor", displayName: "赵督办", roles: ["supervisor"], regionCode: "990100" },
   { username: "operator", displayName: "陈话务", roles: ["operator"], regionCode: "990100" },
-  { username: "reviewer", displayName: "周审查", roles: ["reviewer"], regionCode: "990102" },
+  { username: "reviewer", displayName: "周审查", roles: ["reviewer"], regionCode: "990102", skills: ["劳动争议", "婚姻家庭", "损害赔偿"] },
   { username: "window", displayName: "孙窗口", roles: ["window"], regionCode: "990102" },
-  { username: "lawyer", displayName: "吴律师", roles: ["lawyer"], regionCode: "990102" },
-  { username: "mediator", displayName: "郑调解", roles: ["mediator"], regionCode: "990102001" },
-  { username: "advisor", displayName: "冯顾问", roles: ["advisor"], regionCode: "990103001" },
+  { username: "lawyer", displayName: "吴律师", roles: ["lawyer"], regionCode: "990102", skills: ["劳动争议", "合同", "借贷"], languages: ["zh"] },
+  { username: "mediator", displayName: "郑调解", roles: ["mediator"], regionCode: "990102001", skills: ["邻里", "婚姻家庭", "房屋宅基地"], languages: ["zh", "bo"] },
+  { username: "advisor", displayName: "冯顾问", roles: ["advisor"], regionCode: "990103001", skills: ["山林土地", "房屋宅基地"], languages: ["zh", "bo"] },
 ];
 
 export async function hasDemoData(tx: Tx): Promise<boolean> {

@@ -83,16 +83,21 @@ type RequestOptions = {
   /** Login and /me handle 401 themselves; everything else redirects. */
   isAuthProbe?: boolean;
   signal?: AbortSignal;
+  /** Extra request headers, e.g. Idempotency-Key on a create that may be retried. */
+  headers?: Record<string, string>;
 };
 
 export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
+  const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
   if (method !== 'GET' && method !== 'HEAD') {
     const csrf = readCookie(CSRF_COOKIE);
     if (csrf) headers['x-csrf-token'] = csrf;
   }
-  let payload: string | undefined;
-  if (options.body !== undefined) {
+  let payload: string | Blob | undefined;
+  if (options.body instanceof Blob) {
+    // File uploads go as raw bytes; the caller names the type in `headers`.
+    payload = options.body;
+  } else if (options.body !== undefined) {
     headers['content-type'] = 'application/json';
     payload = JSON.stringify(options.body);
   }

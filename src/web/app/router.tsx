@@ -16,6 +16,12 @@ const VenueDetailPage = lazy(() => import('../modules/venues/VenueDetailPage'));
 const VenueFormPage = lazy(() => import('../modules/venues/VenueFormPage'));
 const AccountsPage = lazy(() => import('../modules/accounts/AccountsPage'));
 const AuditPage = lazy(() => import('../modules/audit/AuditPage'));
+const TicketQueuesPage = lazy(() => import('../modules/tickets/TicketQueuesPage'));
+const TicketIntakePage = lazy(() => import('../modules/tickets/TicketIntakePage'));
+const TicketDetailPage = lazy(() => import('../modules/tickets/TicketDetailPage'));
+const SupervisionLedgerPage = lazy(() => import('../modules/oversight/SupervisionLedgerPage'));
+const FollowUpsPage = lazy(() => import('../modules/oversight/FollowUpsPage'));
+const NotificationsPage = lazy(() => import('../modules/oversight/NotificationsPage'));
 
 function Loading() {
   return (
@@ -56,6 +62,12 @@ export function AppRouter() {
                 <Route path="venues/:id/edit" element={<VenueFormPage />} />
                 <Route path="accounts" element={<AccountsPage />} />
                 <Route path="audit" element={<AuditPage />} />
+                <Route path="tickets" element={<TicketQueuesPage />} />
+                <Route path="tickets/new" element={<TicketIntakePage />} />
+                <Route path="tickets/:id" element={<TicketDetailPage />} />
+                <Route path="supervision" element={<SupervisionLedgerPage />} />
+                <Route path="follow-ups" element={<FollowUpsPage />} />
+                <Route path="notifications" element={<NotificationsPage />} />
                 <Route path="*" element={<NotFoundPage />} />
               </Route>
             </Route>

@@ -3,8 +3,13 @@ import { Button, Layout, Menu, Space } from 'antd';
 import {
   ApartmentOutlined,
   AuditOutlined,
+  BellOutlined,
+  FileAddOutlined,
+  FlagOutlined,
   HomeOutlined,
   LogoutOutlined,
+  PhoneOutlined,
+  ProfileOutlined,
   ShopOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
@@ -12,6 +17,7 @@ import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../app/LanguageSwitch';
 import { useMe, useSession } from '../app/session';
+import { ticketMenu } from '../modules/tickets/api';
 
 const { Header, Sider, Content } = Layout;
 
@@ -26,9 +32,25 @@ export default function WorkbenchLayout() {
   const items = useMemo(() => {
     const entries = [
       { key: '/workbench', icon: <HomeOutlined aria-hidden />, label: t('nav.home') },
+    ];
+    const tickets = ticketMenu(me);
+    if (tickets.canTakeIn) {
+      entries.push({ key: '/workbench/tickets/new', icon: <FileAddOutlined aria-hidden />, label: t('nav.ticketIntake') });
+    }
+    entries.push({ key: '/workbench/tickets', icon: <ProfileOutlined aria-hidden />, label: t('nav.tickets') });
+    if (tickets.seesSupervision) {
+      entries.push({ key: '/workbench/supervision', icon: <FlagOutlined aria-hidden />, label: t('nav.supervision') });
+    }
+    if (tickets.seesFollowUps) {
+      entries.push({ key: '/workbench/follow-ups', icon: <PhoneOutlined aria-hidden />, label: t('nav.followUps') });
+    }
+    if (tickets.seesNotifications) {
+      entries.push({ key: '/workbench/notifications', icon: <BellOutlined aria-hidden />, label: t('nav.notifications') });
+    }
+    entries.push(
       { key: '/workbench/regions', icon: <ApartmentOutlined aria-hidden />, label: t('nav.regions') },
       { key: '/workbench/venues', icon: <ShopOutlined aria-hidden />, label: t('nav.venues') },
-    ];
+    );
     if (me.abilities.manageAccounts) {
       entries.push({ key: '/workbench/accounts', icon: <TeamOutlined aria-hidden />, label: t('nav.accounts') });
     }

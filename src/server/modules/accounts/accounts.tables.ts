@@ -9,6 +9,12 @@ export const accounts = pgTable("accounts", {
   roles: text("roles").array().$type<Role[]>().notNull(),
   regionCode: text("region_code").notNull(),
   isDisabled: boolean("is_disabled").notNull().default(false),
+  /** Dispute categories (纠纷类别) the person handles well; the dispatch suggestion prefers them. */
+  skills: text("skills").array().notNull().default([]),
+  /** Languages the person serves in (zh, bo, en). */
+  languages: text("languages").array().notNull().default(["zh"]),
+  /** On shift now (值班); off-duty people are suggested only when nobody on duty can take a ticket. */
+  isOnDuty: boolean("is_on_duty").notNull().default(true),
   failedLoginCount: integer("failed_login_count").notNull().default(0),
   lockedUntil: timestamp("locked_until", { withTimezone: true }),
   passwordChangedAt: timestamp("password_changed_at", { withTimezone: true }).notNull().defaultNow(),

@@ -2,11 +2,16 @@ import { Type, type Static } from "@sinclair/typebox";
 import { literalUnion } from "../../platform/schema.ts";
 import { ROLES } from "../../policies/actor.ts";
 import { RegionCodeSchema, RegionRefSchema } from "../regions/regions.types.ts";
+import { DISPUTE_CATEGORIES, LANGUAGES } from "../tickets/ticket-rules.ts";
 
 export const RoleSchema = literalUnion(ROLES, "staff role");
 const RolesSchema = Type.Array(RoleSchema, { minItems: 1, maxItems: ROLES.length, uniqueItems: true });
 export const UsernameSchema = Type.String({ pattern: "^[A-Za-z][A-Za-z0-9_.-]{2,31}$", description: "3–32 letters, digits, _ . -; starts with a letter" });
 export const PasswordSchema = Type.String({ minLength: 1, maxLength: 128 });
+/** Dispute categories the person handles well (the dispatch suggestion prefers them). */
+const SkillsSchema = Type.Array(literalUnion(DISPUTE_CATEGORIES, "dispute category (纠纷类别)"), { uniqueItems: true, maxItems: DISPUTE_CATEGORIES.length });
+/** Languages the person serves in; at least one. */
+const LanguagesSchema = Type.Array(literalUnion(LANGUAGES, "zh, bo (Tibetan) or en"), { minItems: 1, uniqueItems: true, maxItems: LANGUAGES.length });
 
 export const AccountSchema = Type.Object({
   id: Type.String({ format: "uuid" }),
@@ -15,6 +20,9 @@ export const AccountSchema = Type.Object({
   roles: Type.Array(RoleSchema),
   region: RegionRefSchema,
   isDisabled: Type.Boolean(),
+  skills: Type.Array(Type.String()),
+  languages: Type.Array(Type.String()),
+  isOnDuty: Type.Boolean({ description: "on shift now (值班)" }),
   lockedUntil: Type.Union([Type.String({ format: "date-time" }), Type.Null()]),
   createdAt: Type.String({ format: "date-time" }),
   abilities: Type.Object({ read: Type.Boolean(), update: Type.Boolean(), disable: Type.Boolean(), resetPassword: Type.Boolean() }),
@@ -28,6 +36,9 @@ export const CreateAccountSchema = Type.Object(
     password: PasswordSchema,
     roles: RolesSchema,
     regionCode: RegionCodeSchema,
+    skills: Type.Optional(SkillsSchema),
+    languages: Type.Optional(LanguagesSchema),
+    isOnDuty: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
 );
@@ -39,6 +50,9 @@ export const UpdateAccountSchema = Type.Object(
     roles: Type.Optional(RolesSchema),
     regionCode: Type.Optional(RegionCodeSchema),
     isDisabled: Type.Optional(Type.Boolean()),
+    skills: Type.Optional(SkillsSchema),
+    languages: Type.Optional(LanguagesSchema),
+    isOnDuty: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false, minProperties: 1 },
 );

@@ -11,6 +11,7 @@ import { actOnTicket } from "./commands/act-on-ticket.ts";
 import { findTicketRows } from "./queries/find-tickets.ts";
 import { getTicketRow, presentTickets } from "./queries/present-ticket.ts";
 import { ticketAudit } from "./queries/ticket-audit.ts";
+import { autoDispatchTicket } from "../dispatch/commands/auto-dispatch-ticket.ts";
 
 const staff = { access: "staff" } as const;
 const IdParams = Type.Object({ id: Type.String({ format: "uuid" }) });
@@ -42,7 +43,10 @@ export const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const actor = request.actor!;
       const idempotencyKey = request.headers["idempotency-key"];
       const { view, isNew } = await database.db.transaction(async (tx) => {
-        const { id, isNew } = await createTicket(tx, actor, request.body, clock.now(), { protector, idempotencyKey });
+        const now = clock.now();
+        const { id, isNew } = await createTicket(tx, actor, request.body, now, { protector, idempotencyKey });
+        // Service types with auto-dispatch on are accepted and assigned in the same transaction.
+        if (isNew) await autoDispatchTicket(tx, id, now, { protector });
         return { view: await loadTicketView(tx, actor, protector, id), isNew };
       });
       if (!isNew) reply.header("idempotent-replayed", "true");

@@ -28,6 +28,9 @@ export async function createAccount(tx: Tx, actor: Actor, input: CreateAccountIn
       passwordHash: await hashPassword(input.password),
       roles: input.roles,
       regionCode: region.code,
+      ...(input.skills ? { skills: input.skills } : {}),
+      ...(input.languages ? { languages: input.languages } : {}),
+      ...(input.isOnDuty !== undefined ? { isOnDuty: input.isOnDuty } : {}),
       passwordChangedAt: now,
       createdAt: now,
       updatedAt: now,
@@ -68,6 +71,9 @@ export async function updateAccount(tx: Tx, actor: Actor, id: string, input: Upd
       ...(input.roles ? { roles: input.roles } : {}),
       ...(input.regionCode ? { regionCode: input.regionCode } : {}),
       ...(input.isDisabled !== undefined ? { isDisabled: input.isDisabled } : {}),
+      ...(input.skills ? { skills: input.skills } : {}),
+      ...(input.languages ? { languages: input.languages } : {}),
+      ...(input.isOnDuty !== undefined ? { isOnDuty: input.isOnDuty } : {}),
       updatedAt: now,
     })
     .where(eq(accounts.id, id));

@@ -13,8 +13,14 @@ import { deadlineRulesFor, dueAt, loadCalendar, meetDeadlines, pauseDeadlines, r
 import { recordTicketEvent } from "./record-ticket-event.ts";
 import { enqueueNotification, type NotificationTemplate } from "./enqueue-notification.ts";
 import type { TicketActionInput } from "../tickets.types.ts";
+import { queueUpstreamCallback } from "../../upstream/commands/queue-upstream-callback.ts";
 
-export type ActOptions = { protector: Protector; rules?: TransitionRules };
+export type ActOptions = {
+  protector: Protector;
+  rules?: TransitionRules;
+  /** More for the event's data (auto-dispatch marks `auto` and gives its reason); the action's own fields win. */
+  eventDetail?: Record<string, unknown>;
+};
 
 /** Follow-up (回访) after resolution is due within 3 working days. */
 const FOLLOW_UP_WORKING_DAYS = 3;
@@ -137,7 +143,8 @@ export async function actOnTicket(tx: Tx, actor: Actor, ticketId: string, input:
   if (action.type === "resolve") await createFollowUp(tx, row, "after_resolution", now);
   if (action.type === "follow_up") await closeFollowUps(tx, actor, ticketId, action.outcome, now);
 
-  await recordTicketEvent(tx, ticketId, actor, `action.${action.type}`, detail, now);
+  await recordTicketEvent(tx, ticketId, actor, `action.${action.type}`, { ...options.eventDetail, ...detail }, now);
+  await queueUpstreamCallback(tx, row, next.status, now);
   const template = NOTIFY[action.type];
   if (template && row.applicantPhoneEnc) {
     await enqueueNotification(tx, options.protector, {
@@ -189,10 +196,10 @@ async function restartResolveDeadline(tx: Tx, row: TicketRow, now: Date) {
 }
 
 /** 回访: by phone when there is a number to call, otherwise by message. */
-export async function createFollowUp(tx: Tx, row: TicketRow, reason: "after_resolution" | "low_rating" | "unrated", now: Date) {
+export async function createFollowUp(tx: Tx, row: TicketRow, reason: "after_resolution" | "low_rating" | "unrated", now: Date): Promise<string> {
   const calendar = await loadCalendar(tx);
   const isLowRating = reason === "low_rating";
-  await tx.insert(followUps).values({
+  const [created] = await tx.insert(followUps).values({
     ticketId: row.id,
     method: row.applicantPhoneEnc ? "phone" : "message",
     reason,
@@ -200,7 +207,8 @@ export async function createFollowUp(tx: Tx, row: TicketRow, reason: "after_reso
     role: isLowRating ? "supervisor" : "operator",
     dueAt: calendar.addWorkingDays(now, FOLLOW_UP_WORKING_DAYS),
     createdAt: now,
-  });
+  }).returning({ id: followUps.id });
+  return created.id;
 }
 
 async function closeFollowUps(tx: Tx, actor: Actor, ticketId: string, outcome: string, now: Date) {

@@ -1,0 +1,28 @@
+import { eq } from "drizzle-orm";
+import type { Tx } from "../../../platform/db/index.ts";
+import { systemActor } from "../../../policies/actor.ts";
+import { actOnTicket, lockTicket, type ActOptions } from "../../tickets/commands/act-on-ticket.ts";
+import { serviceSettings } from "../../tickets/tickets.tables.ts";
+import { hasCapableUnit, type DispatchSuggestion } from "../dispatch-rules.ts";
+import { suggestForTicket } from "../queries/dispatch-suggestion.ts";
+
+/**
+ * Auto-dispatch (自动分配): for service types an admin has switched it on for, a
+ * new ticket is accepted and assigned as suggested, by the system, through the
+ * ordinary actions so the audit trail shows both steps (`data.auto = true`).
+ * A ticket nobody can take is left submitted, for the dispatcher.
+ * Returns the suggestion applied, or null when nothing was done.
+ */
+export async function autoDispatchTicket(tx: Tx, ticketId: string, now: Date, options: Pick<ActOptions, "protector">): Promise<DispatchSuggestion | null> {
+  const ticket = await lockTicket(tx, ticketId);
+  if (ticket.status !== "submitted") return null;
+  const [settings] = await tx.select({ isAutoDispatch: serviceSettings.isAutoDispatch }).from(serviceSettings).where(eq(serviceSettings.serviceType, ticket.serviceType));
+  if (!settings?.isAutoDispatch) return null;
+  const suggestion = await suggestForTicket(tx, ticket);
+  if (!hasCapableUnit(suggestion)) return null;
+  const actor = systemActor("auto-dispatch");
+  const eventDetail = { auto: true, reason: suggestion.reason };
+  await actOnTicket(tx, actor, ticketId, { action: "accept" }, now, { ...options, eventDetail });
+  await actOnTicket(tx, actor, ticketId, { action: "assign", unitRegionCode: suggestion.unit.code, assigneeId: suggestion.assignee?.id ?? null }, now, { ...options, eventDetail });
+  return suggestion;
+}

@@ -1,0 +1,115 @@
+/**
+ * Loading dispatch candidates from the database: the matter's branch, the people
+ * bound to it with the service's roles, their open-ticket load; then the climb.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
+import type { Database, Tx } from "../../../platform/db/index.ts";
+import { createProtector } from "../../../platform/personal/protect.ts";
+import { systemActor, type Role, type StaffActor } from "../../../policies/actor.ts";
+import { createTestDatabase } from "../../../../../test/helpers/database.ts";
+import { buildRegionTree, makeStaff, type TestTree } from "../../../../../test/helpers/factories.ts";
+import { updateAccount } from "../../accounts/commands/manage-account.ts";
+import { regions } from "../../regions/regions.tables.ts";
+import { createTicket } from "../../tickets/commands/create-ticket.ts";
+import { tickets } from "../../tickets/tickets.tables.ts";
+import type { TicketStatus } from "../../tickets/tickets.state.ts";
+import type { ServiceType } from "../../tickets/ticket-rules.ts";
+import { loadDispatchInput, suggestForTicket } from "./dispatch-suggestion.ts";
+
+let database: Database;
+let tree: TestTree;
+const people: Record<string, StaffActor> = {};
+const protector = createProtector(Buffer.alloc(32, 7));
+const system = systemActor("test");
+
+const pathOf = async (tx: Tx, code: string) => (await tx.select({ path: regions.path }).from(regions).where(eq(regions.code, code)))[0].path;
+
+async function staff(tx: Tx, key: string, roles: Role[], region: string, extra: { skills?: string[]; languages?: string[]; isOnDuty?: boolean; isDisabled?: boolean } = {}) {
+  people[key] = await makeStaff(tx, roles, region);
+  if (Object.keys(extra).length) await updateAccount(tx, system, people[key].id, extra as Parameters<typeof updateAccount>[3], new Date());
+}
+
+/** A ticket in `status` held by `assigneeId`: the status is set directly, only the load counts here. */
+async function holdTicket(tx: Tx, assigneeId: string, status: TicketStatus) {
+  const { id } = await createTicket(tx, system, { channel: "window", serviceType: "consultation", category: "合同", regionCode: tree.counties[0], applicant: { name: "测试" }, description: "load" }, new Date(), { protector });
+  await tx.update(tickets).set({ assigneeId, status }).where(eq(tickets.id, id));
+}
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  await database.db.transaction(async (tx) => {
+    tree = await buildRegionTree(tx, database);
+    const [county, otherCounty] = tree.counties;
+    const [town, otherTown] = tree.townships[0];
+    await staff(tx, "townMediator", ["mediator"], town, { skills: ["邻里"], languages: ["zh", "bo"] });
+    await staff(tx, "otherTownMediator", ["mediator"], otherTown);
+    await staff(tx, "disabledVillageMediator", ["mediator"], tree.villages[0][0][0], { isDisabled: true });
+    await staff(tx, "busyLawyer", ["lawyer"], county, { skills: ["合同"] });
+    await staff(tx, "freeLawyer", ["lawyer"], county, { skills: ["合同"] });
+    await staff(tx, "offDutyLawyer", ["lawyer"], county, { skills: ["合同"], isOnDuty: false });
+    await staff(tx, "otherCountyLawyer", ["lawyer"], otherCounty);
+    await staff(tx, "cityReviewer", ["reviewer"], tree.city);
+    for (const status of ["assigned", "in_progress", "suspended", "resolved", "archived"] as const) await holdTicket(tx, people.busyLawyer.id, status);
+    await holdTicket(tx, people.freeLawyer.id, "assigned");
+  });
+});
+
+afterAll(async () => {
+  await database?.close();
+});
+
+/** Loads what the query needs for a matter, in one transaction (the embedded pool has one connection). */
+const loadInput = (serviceType: ServiceType, regionCode: string, category = "合同", language = "zh") =>
+  database.db.transaction(async (tx) => loadDispatchInput(tx, { serviceType, category, language, regionPath: await pathOf(tx, regionCode) }));
+const suggest = (serviceType: ServiceType, regionCode: string, category = "合同", language = "zh") =>
+  database.db.transaction(async (tx) => suggestForTicket(tx, { serviceType, category, language, regionPath: await pathOf(tx, regionCode) }));
+
+describe("loading candidates", () => {
+  it("gives the branch from the matter to the root", async () => {
+    const input = await loadInput("mediation", tree.villages[0][0][1]);
+    expect(input.chain.map((n) => [n.code, n.level])).toEqual([
+      [tree.villages[0][0][1], "village"],
+      [tree.townships[0][0], "township"],
+      [tree.counties[0], "county"],
+      [tree.city, "city"],
+      [tree.province, "province"],
+    ]);
+  });
+
+  it("takes only active people on the branch who hold the service's role", async () => {
+    const input = await loadInput("mediation", tree.villages[0][0][0]);
+    // Not the other township's mediator, not the disabled one, no lawyers.
+    expect(input.people.map((p) => p.id)).toEqual([people.townMediator.id]);
+    expect(input.people[0]).toMatchObject({ skills: ["邻里"], languages: ["zh", "bo"], isOnDuty: true, load: 0 });
+  });
+
+  it("counts open tickets (assigned, in progress, suspended) as load", async () => {
+    const input = await loadInput("consultation", tree.townships[0][0]);
+    const load = Object.fromEntries(input.people.map((p) => [p.id, p.load]));
+    expect(load[people.busyLawyer.id]).toBe(3);
+    expect(load[people.freeLawyer.id]).toBe(1);
+    expect(load[people.offDutyLawyer.id]).toBe(0);
+    expect(load[people.otherCountyLawyer.id]).toBeUndefined();
+  });
+});
+
+describe("the suggestion on a real tree", () => {
+  it("mediation in a village climbs to the township's mediator", async () => {
+    const s = await suggest("mediation", tree.villages[0][0][0], "邻里", "bo");
+    expect(s).toMatchObject({ unit: { code: tree.townships[0][0] }, assignee: { id: people.townMediator.id }, isClimbed: true });
+    expect(s.reason).toContain("会讲藏语");
+  });
+
+  it("consultation climbs to the county and picks the on-duty lawyer with the lighter load", async () => {
+    const s = await suggest("consultation", tree.villages[0][1][0]);
+    expect(s.unit.code).toBe(tree.counties[0]);
+    expect(s.candidates.map((c) => c.id)).toEqual([people.freeLawyer.id, people.busyLawyer.id, people.offDutyLawyer.id]);
+    expect(s.assignee?.id).toBe(people.freeLawyer.id);
+  });
+
+  it("legal aid climbs from the county to the city's reviewer", async () => {
+    const s = await suggest("legal_aid", tree.villages[1][0][0]);
+    expect(s).toMatchObject({ unit: { code: tree.city }, assignee: { id: people.cityReviewer.id }, isClimbed: true });
+  });
+});

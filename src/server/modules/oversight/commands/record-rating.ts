@@ -1,0 +1,52 @@
+import type { Tx } from "../../../platform/db/index.ts";
+import { AppError } from "../../../platform/errors.ts";
+import type { Actor } from "../../../policies/actor.ts";
+import { ticketRatings } from "../../tickets/tickets.tables.ts";
+import { ticketPolicy } from "../../tickets/tickets.policy.ts";
+import { createFollowUp, lockTicket } from "../../tickets/commands/act-on-ticket.ts";
+import { recordTicketEvent } from "../../tickets/commands/record-ticket-event.ts";
+
+export type RatingScores = { attitude: number; speed: number; policy: number; expertise: number; comment?: string };
+
+/** A score at or below this is a complaint in disguise: a supervisor calls the citizen back. */
+export const LOW_SCORE = 2;
+/** Statuses in which the work is done and can be judged; an archived ticket is closed for good. */
+const RATEABLE_STATUSES = new Set(["resolved", "followed_up"]);
+
+export const hasLowScore = (s: Pick<RatingScores, "attitude" | "speed" | "policy" | "expertise">) => [s.attitude, s.speed, s.policy, s.expertise].some((score) => score <= LOW_SCORE);
+
+/**
+ * 满意度评价, once per ticket. Any actor: staff record what the citizen said on the
+ * phone or at the window; citizens rate for themselves once the policy lets them.
+ * A low score opens a mandatory follow-up by a supervisor, which blocks archiving.
+ */
+export async function recordRating(tx: Tx, actor: Actor, ticketId: string, input: RatingScores, now: Date): Promise<{ followUpId: string | null }> {
+  const row = await lockTicket(tx, ticketId);
+  ticketPolicy.authorize(actor, "recordRating", row);
+  if (!RATEABLE_STATUSES.has(row.status)) throw new AppError("INVALID_TRANSITION", `A ${row.status} ticket cannot be rated; rate it once resolved`, { field: "ticket" });
+  for (const field of ["attitude", "speed", "policy", "expertise"] as const) {
+    const score = input[field];
+    if (!Number.isInteger(score) || score < 1 || score > 5) throw new AppError("VALIDATION_FAILED", `${field} is a score from 1 to 5`, { field });
+  }
+  const comment = input.comment?.trim() || null;
+  const inserted = await tx
+    .insert(ticketRatings)
+    .values({ ticketId, attitude: input.attitude, speed: input.speed, policy: input.policy, expertise: input.expertise, comment, ratedByKind: actor.kind, createdAt: now })
+    .onConflictDoNothing()
+    .returning({ ticketId: ticketRatings.ticketId });
+  if (inserted.length === 0) throw new AppError("CONFLICT", "This ticket has already been rated");
+
+  const isLow = hasLowScore(input);
+  await recordTicketEvent(
+    tx,
+    ticketId,
+    actor,
+    "rating.recorded",
+    { attitude: input.attitude, speed: input.speed, policy: input.policy, expertise: input.expertise, comment, hasLowScore: isLow },
+    now,
+  );
+  if (!isLow) return { followUpId: null };
+  const followUpId = await createFollowUp(tx, row, "low_rating", now);
+  await recordTicketEvent(tx, ticketId, actor, "follow_up.created", { followUpId, reason: "low_rating", role: "supervisor", isMandatory: true }, now);
+  return { followUpId };
+}

@@ -1,0 +1,24 @@
+import { describe, expect, it } from "vitest";
+import { NOTIFICATION_TEXTS, renderNotification } from "./notification-texts.ts";
+
+describe("notification texts", () => {
+  it("every template renders signed Chinese text with the ticket number", () => {
+    for (const template of Object.keys(NOTIFICATION_TEXTS)) {
+      const text = renderNotification(template, { number: "990102-20261120-0001", reason: "不属于法律服务事项", serviceType: "legal_aid" });
+      expect(text.startsWith("【12348公共法律服务】"), template).toBe(true);
+      expect(text, template).toContain("990102-20261120-0001");
+    }
+  });
+
+  it("says what was received and why a request was refused", () => {
+    expect(renderNotification("ticket_received", { number: "N1", serviceType: "legal_aid" })).toBe(
+      "【12348公共法律服务】您的法律援助申请已受理登记，编号N1，可凭编号查询办理进度；如需补充材料，工作人员将一次性告知。",
+    );
+    expect(renderNotification("ticket_rejected", { number: "N1", reason: "已超过申请期限" })).toContain("原因：已超过申请期限。");
+    expect(renderNotification("ticket_rejected", { number: "N1" })).toContain("原因：未说明。");
+  });
+
+  it("an unknown template still renders something readable", () => {
+    expect(renderNotification("ticket_exploded", { number: "N2" })).toContain("编号N2");
+  });
+});

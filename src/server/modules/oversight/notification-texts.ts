@@ -1,0 +1,41 @@
+import type { NotificationTemplate } from "../tickets/commands/enqueue-notification.ts";
+
+/** The signature Chinese SMS gateways require at the front of every message. */
+const SIGNATURE = "【12348公共法律服务】";
+
+const SERVICE_NAMES: Record<string, string> = {
+  consultation: "法律咨询",
+  legal_aid: "法律援助",
+  mediation: "人民调解",
+  notarization: "公证",
+  forensic_appraisal: "司法鉴定",
+  arbitration: "仲裁",
+  administrative_reconsideration: "行政复议",
+  lawyer_referral: "律师服务导引",
+  complaint: "投诉",
+  suggestion: "建议",
+};
+
+type Payload = Record<string, unknown>;
+const text = (value: unknown, fallback = "") => (typeof value === "string" && value.trim() ? value.trim() : fallback);
+
+/** What the applicant reads, per template. Payloads come from the outbox row (number, reason, serviceType). */
+export const NOTIFICATION_TEXTS: Record<NotificationTemplate, (p: Payload) => string> = {
+  ticket_received: (p) => {
+    const service = SERVICE_NAMES[text(p.serviceType)];
+    return `您的${service ? `${service}` : ""}申请已受理登记，编号${text(p.number, "—")}，可凭编号查询办理进度；如需补充材料，工作人员将一次性告知。`;
+  },
+  ticket_accepted: (p) => `您的申请（编号${text(p.number, "—")}）已正式受理，我们将尽快安排承办单位办理。`,
+  ticket_rejected: (p) => `很抱歉，您的申请（编号${text(p.number, "—")}）不予受理，原因：${text(p.reason, "未说明")}。如有疑问请拨打12348。`,
+  ticket_assigned: (p) => `您的申请（编号${text(p.number, "—")}）已分配承办单位办理，承办人员将与您联系。`,
+  ticket_suspended: (p) => `您的申请（编号${text(p.number, "—")}）暂停办理，待补充材料或相关事项完成后继续，办理时限相应顺延。`,
+  ticket_resolved: (p) => `您的申请（编号${text(p.number, "—")}）已办结。感谢您的信任，欢迎对本次服务作出评价。`,
+  rating_invitation: (p) =>
+    `请对您的申请（编号${text(p.number, "—")}）的办理情况进行满意度评价：服务态度、办理时效、政策水平、专业能力，每项1–5分，您的意见将用于改进服务。`,
+};
+
+/** The text of an outbox message; an unknown template (an older row) still renders something readable. */
+export function renderNotification(template: string, payload: Payload): string {
+  const render = NOTIFICATION_TEXTS[template as NotificationTemplate];
+  return SIGNATURE + (render ? render(payload) : `您的申请（编号${text(payload.number, "—")}）有新的进展，请登录12348法网查询。`);
+}

@@ -1,0 +1,68 @@
+import { and, asc, count, desc, eq, inArray, isNotNull, isNull, type SQL } from "drizzle-orm";
+import type { Tx } from "../../../platform/db/index.ts";
+import { hasRole, type Actor, type Role } from "../../../policies/actor.ts";
+import type { Protector } from "../../../platform/personal/protect.ts";
+import { maskPhone } from "../../../platform/personal/identity.ts";
+import { accounts } from "../../accounts/accounts.tables.ts";
+import { followUps, tickets } from "../../tickets/tickets.tables.ts";
+import { ticketScope } from "../../tickets/tickets.policy.ts";
+import { followUpPolicy, ownFollowUpRoles, visibleFollowUpRoles } from "../oversight.policy.ts";
+import type { FollowUpListQuery, FollowUpView } from "../oversight.types.ts";
+
+/**
+ * 回访 queues within the ticket scope. `mine`: open tasks of the actor's own
+ * roles, soonest due first; `open`: every open task the actor oversees; `done`:
+ * recorded ones, latest first. The number is shown in full only to whoever has
+ * to make the call (the task's role); everyone else gets it masked.
+ */
+export async function findFollowUps(
+  tx: Tx,
+  actor: Actor,
+  protector: Protector,
+  query: FollowUpListQuery & { id?: string },
+  now: Date,
+): Promise<{ items: FollowUpView[]; total: number }> {
+  const queue = query.queue ?? "mine";
+  const roles = queue === "mine" ? ownFollowUpRoles(actor) : visibleFollowUpRoles(actor);
+  if (roles.length === 0) return { items: [], total: 0 };
+  const conditions: SQL[] = [ticketScope(actor), inArray(followUps.role, roles), queue === "done" ? isNotNull(followUps.doneAt) : isNull(followUps.doneAt)];
+  if (query.id) conditions.push(eq(followUps.id, query.id));
+  const where = and(...conditions);
+  const order = queue === "done" ? [desc(followUps.doneAt), desc(followUps.id)] : [asc(followUps.dueAt), asc(followUps.id)];
+  // One after the other: inside a transaction both would share one connection.
+  const rows = await tx
+    .select({ task: followUps, ticket: tickets })
+    .from(followUps)
+    .innerJoin(tickets, eq(tickets.id, followUps.ticketId))
+    .where(where)
+    .orderBy(...order)
+    .limit(query.limit ?? 50)
+    .offset(query.offset ?? 0);
+  const [{ total }] = await tx.select({ total: count() }).from(followUps).innerJoin(tickets, eq(tickets.id, followUps.ticketId)).where(where);
+  const doneByIds = [...new Set(rows.map((r) => r.task.doneBy).filter((id): id is string => Boolean(id)))];
+  const people = doneByIds.length ? await tx.select({ id: accounts.id, displayName: accounts.displayName }).from(accounts).where(inArray(accounts.id, doneByIds)) : [];
+  const name = new Map(people.map((p) => [p.id, p.displayName]));
+  const items = rows.map(({ task, ticket }) => {
+    const phone = ticket.applicantPhoneEnc ? protector.decrypt(ticket.applicantPhoneEnc) : null;
+    const isCaller = hasRole(actor, task.role as Role);
+    return {
+      id: task.id,
+      ticket: { id: ticket.id, number: ticket.number, status: ticket.status },
+      applicant: { name: ticket.applicantName, phone: phone && (isCaller ? phone : maskPhone(phone)) },
+      method: task.method,
+      reason: task.reason,
+      role: task.role,
+      isMandatory: task.isMandatory,
+      dueAt: task.dueAt.toISOString(),
+      isOverdue: !task.doneAt && task.dueAt.getTime() < now.getTime(),
+      outcome: task.outcome,
+      isSatisfied: task.isSatisfied,
+      doneBy: task.doneBy ? { id: task.doneBy, displayName: name.get(task.doneBy) ?? "?" } : null,
+      doneAt: task.doneAt?.toISOString() ?? null,
+      // Operator tasks are done with the ticket action follow_up; this endpoint completes the supervisor's.
+      abilities: { complete: !task.doneAt && task.role === "supervisor" && followUpPolicy.can(actor, "complete", { ticket, role: task.role }) },
+      createdAt: task.createdAt.toISOString(),
+    };
+  });
+  return { items, total };
+}

@@ -1,0 +1,78 @@
+import { and, count, desc, eq, inArray, isNotNull, isNull, lt, or, sql, type SQL } from "drizzle-orm";
+import type { Tx } from "../../../platform/db/index.ts";
+import { isStaff, type Actor } from "../../../policies/actor.ts";
+import { accounts } from "../../accounts/accounts.tables.ts";
+import { supervisionOrders, tickets } from "../../tickets/tickets.tables.ts";
+import { ticketPolicy, ticketScope } from "../../tickets/tickets.policy.ts";
+import { supervisionAddressees } from "../oversight.tables.ts";
+import type { SupervisionListQuery, SupervisionOrderView } from "../oversight.types.ts";
+
+/**
+ * 督办台账: orders on the tickets the actor may see (the ticket scope, the same
+ * rule as the ticket detail), newest first.
+ */
+export async function findSupervisionOrders(tx: Tx, actor: Actor, query: SupervisionListQuery, now: Date): Promise<{ items: SupervisionOrderView[]; total: number }> {
+  const conditions: SQL[] = [ticketScope(actor)];
+  switch (query.state ?? "open") {
+    case "open":
+      conditions.push(isNull(supervisionOrders.respondedAt));
+      break;
+    case "overdue":
+      conditions.push(isNull(supervisionOrders.respondedAt), lt(supervisionOrders.dueAt, now));
+      break;
+    case "responded":
+      conditions.push(isNotNull(supervisionOrders.respondedAt));
+      break;
+  }
+  if (query.ticketId) conditions.push(eq(supervisionOrders.ticketId, query.ticketId));
+  if (query.isMine) {
+    conditions.push(
+      isStaff(actor)
+        ? or(
+            eq(supervisionOrders.issuedBy, actor.id),
+            sql`exists (select 1 from ${supervisionAddressees} a where a.order_id = ${supervisionOrders.id} and a.account_id = ${actor.id})`,
+          )!
+        : sql`false`,
+    );
+  }
+  const where = and(...conditions);
+  // One after the other: inside a transaction both would share one connection.
+  const rows = await tx
+    .select({ order: supervisionOrders, ticket: { id: tickets.id, number: tickets.number, status: tickets.status, regionPath: tickets.regionPath, unitRegionPath: tickets.unitRegionPath, assigneeId: tickets.assigneeId } })
+    .from(supervisionOrders)
+    .innerJoin(tickets, eq(tickets.id, supervisionOrders.ticketId))
+    .where(where)
+    .orderBy(desc(supervisionOrders.createdAt), desc(supervisionOrders.id))
+    .limit(query.limit ?? 50)
+    .offset(query.offset ?? 0);
+  const [{ total }] = await tx.select({ total: count() }).from(supervisionOrders).innerJoin(tickets, eq(tickets.id, supervisionOrders.ticketId)).where(where);
+  if (rows.length === 0) return { items: [], total };
+
+  const addresseeRows = await tx
+    .select({ orderId: supervisionAddressees.orderId, id: accounts.id, displayName: accounts.displayName })
+    .from(supervisionAddressees)
+    .innerJoin(accounts, eq(accounts.id, supervisionAddressees.accountId))
+    .where(inArray(supervisionAddressees.orderId, rows.map((r) => r.order.id)));
+  const peopleIds = [...new Set(rows.flatMap((r) => [r.order.issuedBy, r.order.respondedBy]).filter((id): id is string => Boolean(id)))];
+  const people = peopleIds.length ? await tx.select({ id: accounts.id, displayName: accounts.displayName }).from(accounts).where(inArray(accounts.id, peopleIds)) : [];
+  const name = new Map(people.map((p) => [p.id, p.displayName]));
+  const person = (id: string | null) => (id ? { id, displayName: name.get(id) ?? "?" } : null);
+
+  const items = rows.map(({ order, ticket }) => ({
+    id: order.id,
+    ticket: { id: ticket.id, number: ticket.number, status: ticket.status },
+    isAutomatic: order.isAutomatic,
+    reason: order.reason,
+    dueAt: order.dueAt.toISOString(),
+    issuedBy: person(order.issuedBy),
+    addressees: addresseeRows.filter((a) => a.orderId === order.id).map((a) => ({ id: a.id, displayName: a.displayName })),
+    response: order.response,
+    respondedBy: person(order.respondedBy),
+    respondedAt: order.respondedAt?.toISOString() ?? null,
+    isOverdue: !order.respondedAt && order.dueAt.getTime() < now.getTime(),
+    isRespondedLate: Boolean(order.respondedAt && order.respondedAt.getTime() > order.dueAt.getTime()),
+    abilities: { respond: !order.respondedAt && ticketPolicy.can(actor, "respondSupervision", ticket) },
+    createdAt: order.createdAt.toISOString(),
+  }));
+  return { items, total };
+}

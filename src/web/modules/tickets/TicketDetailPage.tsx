@@ -1,0 +1,237 @@
+import { useCallback, useEffect, useState } from 'react';
+import { App, Button, Card, Col, Descriptions, Row, Space, Spin, Table, Tag } from 'antd';
+import { useNavigate, useParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { ErrorResult } from '../../app/ErrorResult';
+import { formatDateTime } from '../../app/errors';
+import { PageTitle } from '../../workbench/PageTitle';
+import { ACTIONS, getTicket, getTicketAudit, type Ticket, type TicketAction, type TicketAudit } from './api';
+import { Countdown, PriorityTag, StatusTag } from './components';
+import { TicketActionModal } from './TicketActionModal';
+import { ChainBadge, TicketTimeline } from './TicketTimeline';
+import { AttachmentsSection, MaterialsSection, RatingModal, RespondSupervisionModal, SuperviseModal } from './TicketSideForms';
+
+type Extra = 'supervise' | 'respond' | 'rate';
+
+export default function TicketDetailPage() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const { id = '' } = useParams();
+  const navigate = useNavigate();
+  const [ticket, setTicket] = useState<Ticket>();
+  const [error, setError] = useState<unknown>();
+  const [audit, setAudit] = useState<TicketAudit>();
+  const [auditError, setAuditError] = useState<unknown>();
+  const [action, setAction] = useState<TicketAction>();
+  const [extra, setExtra] = useState<Extra>();
+
+  const loadAudit = useCallback(() => {
+    getTicketAudit(id)
+      .then((a) => {
+        setAudit(a);
+        setAuditError(undefined);
+      })
+      .catch(setAuditError);
+  }, [id]);
+
+  const reload = useCallback(() => {
+    getTicket(id)
+      .then((v) => {
+        setTicket(v);
+        setError(undefined);
+      })
+      .catch(setError);
+    loadAudit();
+  }, [id, loadAudit]);
+
+  useEffect(() => {
+    setTicket(undefined);
+    setAudit(undefined);
+    reload();
+  }, [reload]);
+
+  if (error) return <ErrorResult error={error} backTo="/workbench/tickets" />;
+  if (!ticket) {
+    return (
+      <div role="status" style={{ padding: 48, textAlign: 'center' }}>
+        <Spin />
+      </div>
+    );
+  }
+
+  const allowed = ACTIONS.filter((a) => ticket.allowedActions.includes(a));
+  const isResolved = ticket.status === 'resolved' || ticket.status === 'followed_up';
+  // A ticket is rated once (the server refuses a second); the audit trail says whether it was.
+  const isRated = Boolean(audit?.events.some((e) => e.type === 'rating.recorded'));
+  const extras: { key: Extra; label: string; isShown: boolean }[] = [
+    { key: 'supervise', label: t('tickets.supervision.issue'), isShown: Boolean(ticket.abilities.supervise) && !['archived', 'merged', 'rejected'].includes(ticket.status) },
+    { key: 'respond', label: t('tickets.supervision.respond'), isShown: ticket.isSupervised && Boolean(ticket.abilities.respondSupervision) },
+    { key: 'rate', label: t('tickets.rating.enter'), isShown: isResolved && !isRated && Boolean(audit) && Boolean(ticket.abilities.recordRating) },
+  ];
+
+  function done(updated: Ticket | undefined, text: string) {
+    setAction(undefined);
+    setExtra(undefined);
+    message.success(text);
+    if (updated) setTicket(updated);
+    reload();
+  }
+
+  const a = ticket.applicant;
+  const counterparty = ticket.counterparty as { name?: string; phone?: string; note?: string } | null;
+
+  return (
+    <>
+      <PageTitle
+        extra={
+          <Button onClick={() => navigate('/workbench/tickets')}>{t('common.back')}</Button>
+        }
+      >
+        {t('tickets.ticketTitle', { number: ticket.number })}
+      </PageTitle>
+      <Space wrap style={{ marginBottom: 16 }} aria-label={t('tickets.state')}>
+        <StatusTag status={ticket.status} />
+        <PriorityTag ticket={ticket} />
+        {ticket.dueState !== 'ok' && (
+          <Tag color={ticket.dueState === 'overdue' ? 'red' : 'orange'}>{t(`tickets.dueStates.${ticket.dueState}`, { defaultValue: ticket.dueState })}</Tag>
+        )}
+        {ticket.isSupervised && <Tag color="volcano">{t('tickets.supervised')}</Tag>}
+        {ticket.isFlaggedToLead && <Tag color="magenta">{t('tickets.flaggedToLead')}</Tag>}
+        {ticket.bounceCount > 0 && <Tag>{t('tickets.bounces', { count: ticket.bounceCount })}</Tag>}
+      </Space>
+
+      <Card title={<h2 style={{ fontSize: '1em', margin: 0 }}>{t('tickets.actionsTitle')}</h2>} style={{ marginBottom: 16 }}>
+        {allowed.length === 0 && !extras.some((e) => e.isShown) ? (
+          <p style={{ margin: 0 }}>{t('tickets.noActions')}</p>
+        ) : (
+          <Space wrap role="toolbar" aria-label={t('tickets.actionsTitle')}>
+            {allowed.map((act) => (
+              <Button
+                key={act}
+                type={['accept', 'assign', 'start', 'resolve', 'follow_up'].includes(act) ? 'primary' : 'default'}
+                danger={act === 'reject'}
+                onClick={() => setAction(act)}
+              >
+                {t(`tickets.actions.${act}`)}
+              </Button>
+            ))}
+            {extras
+              .filter((e) => e.isShown)
+              .map((e) => (
+                <Button key={e.key} onClick={() => setExtra(e.key)}>
+                  {e.label}
+                </Button>
+              ))}
+          </Space>
+        )}
+      </Card>
+
+      <Row gutter={16}>
+        <Col xs={24} xl={14}>
+          <Space direction="vertical" size={16} style={{ width: '100%' }}>
+            <Card title={<h2 style={{ fontSize: '1em', margin: 0 }}>{t('tickets.basics')}</h2>}>
+              <Descriptions column={{ xs: 1, md: 2 }} bordered size="small">
+                <Descriptions.Item label={t('tickets.number')}>{ticket.number}</Descriptions.Item>
+                <Descriptions.Item label={t('tickets.channel')}>{t(`tickets.channels.${ticket.channel}`)}</Descriptions.Item>
+                <Descriptions.Item label={t('tickets.serviceType')}>{t(`services.${ticket.serviceType}`)}</Descriptions.Item>
+                <Descriptions.Item label={t('tickets.category')}>{ticket.category}</Descriptions.Item>
+                <Descriptions.Item label={t('tickets.region')}>
+                  {ticket.region.name}（{ticket.region.code}）
+                </Descriptions.Item>
+                <Descriptions.Item label={t('tickets.unit')}>{ticket.unit?.name ?? '—'}</Descriptions.Item>
+                <Descriptions.Item label={t('tickets.assignee')}>{ticket.assignee?.displayName ?? '—'}</Descriptions.Item>
+                <Descriptions.Item label={t('tickets.firstResponder')}>{ticket.firstResponder?.displayName ?? '—'}</Descriptions.Item>
+                <Descriptions.Item label={t('tickets.createdAt')}>{formatDateTime(ticket.createdAt)}</Descriptions.Item>
+                <Descriptions.Item label={t('tickets.resolvedAt')}>{formatDateTime(ticket.resolvedAt) || '—'}</Descriptions.Item>
+                <Descriptions.Item label={t('tickets.description')} span={2}>
+                  <div style={{ whiteSpace: 'pre-wrap' }}>{ticket.description}</div>
+                </Descriptions.Item>
+              </Descriptions>
+            </Card>
+
+            <Card title={<h2 style={{ fontSize: '1em', margin: 0 }}>{t('tickets.applicant')}</h2>}>
+              <Descriptions column={{ xs: 1, md: 2 }} bordered size="small">
+                <Descriptions.Item label={t('tickets.applicantName')}>{a.name}</Descriptions.Item>
+                <Descriptions.Item label={t('tickets.phone')}>{a.phone ?? '—'}</Descriptions.Item>
+                <Descriptions.Item label={t('tickets.idNumber')}>{a.idNumber ?? '—'}</Descriptions.Item>
+                <Descriptions.Item label={t('tickets.gender')}>{a.gender ? t(`tickets.genders.${a.gender}`) : '—'}</Descriptions.Item>
+                <Descriptions.Item label={t('tickets.ageGroup')}>{a.ageGroup ? t(`tickets.ageGroups.${a.ageGroup}`) : '—'}</Descriptions.Item>
+                <Descriptions.Item label={t('tickets.specialGroups')}>
+                  {a.specialGroups.length === 0
+                    ? '—'
+                    : a.specialGroups.map((g) => (
+                        <Tag key={g} color="red">
+                          {t(`tickets.specialGroupNames.${g}`, { defaultValue: g })}
+                        </Tag>
+                      ))}
+                </Descriptions.Item>
+                <Descriptions.Item label={t('tickets.preferredContact')}>
+                  {ticket.preferredContact ? t(`tickets.contacts.${ticket.preferredContact}`) : '—'}
+                </Descriptions.Item>
+                <Descriptions.Item label={t('tickets.language')}>{t(`tickets.languages.${ticket.language}`, { defaultValue: ticket.language })}</Descriptions.Item>
+                <Descriptions.Item label={t('tickets.counterparty')} span={2}>
+                  {counterparty ? [counterparty.name, counterparty.phone, counterparty.note].filter(Boolean).join(' · ') || '—' : '—'}
+                </Descriptions.Item>
+              </Descriptions>
+            </Card>
+
+            <Card title={<h2 style={{ fontSize: '1em', margin: 0 }}>{t('tickets.deadlines')}</h2>}>
+              <Table
+                size="small"
+                rowKey={(d) => d.step}
+                pagination={false}
+                dataSource={ticket.deadlines}
+                locale={{ emptyText: t('common.noData') }}
+                columns={[
+                  { title: t('tickets.timeline.step'), dataIndex: 'step', render: (s: string) => t(`tickets.steps.${s}`, { defaultValue: s }) },
+                  {
+                    title: t('tickets.limit'),
+                    key: 'limit',
+                    render: (_, d) => t(`tickets.limitUnits.${d.unit}`, { count: d.amount, defaultValue: `${d.amount} ${d.unit}` }),
+                  },
+                  { title: t('tickets.dueAt'), dataIndex: 'dueAt', render: (v: string) => formatDateTime(v) },
+                  {
+                    title: t('tickets.deadlineState'),
+                    key: 'state',
+                    render: (_, d) =>
+                      d.state === 'running' || d.state === 'overdue' ? (
+                        <Countdown dueAt={d.dueAt} />
+                      ) : (
+                        <Tag>{t(`tickets.deadlineStates.${d.state}`, { defaultValue: d.state })}</Tag>
+                      ),
+                  },
+                ]}
+              />
+            </Card>
+
+            <Card title={<h2 style={{ fontSize: '1em', margin: 0 }}>{t('tickets.materials.title')}</h2>}>
+              <MaterialsSection ticket={ticket} onChanged={setTicket} />
+            </Card>
+
+            <Card title={<h2 style={{ fontSize: '1em', margin: 0 }}>{t('tickets.attachments.title')}</h2>}>
+              <AttachmentsSection ticket={ticket} />
+            </Card>
+          </Space>
+        </Col>
+        <Col xs={24} xl={10}>
+          <Card
+            title={<h2 style={{ fontSize: '1em', margin: 0 }}>{t('tickets.timeline.title')}</h2>}
+            extra={audit && <ChainBadge audit={audit} />}
+          >
+            <TicketTimeline audit={audit} error={auditError} />
+          </Card>
+        </Col>
+      </Row>
+
+      <TicketActionModal
+        ticket={ticket}
+        action={action}
+        onClose={() => setAction(undefined)}
+        onDone={(updated) => done(updated, t('tickets.actionDone', { action: t(`tickets.actions.${action}`) }))}
+      />
+      <SuperviseModal ticket={ticket} open={extra === 'supervise'} onClose={() => setExtra(undefined)} onDone={() => done(undefined, t('tickets.supervision.issued'))} />
+      <RespondSupervisionModal ticket={ticket} open={extra === 'respond'} onClose={() => setExtra(undefined)} onDone={() => done(undefined, t('tickets.supervision.responded'))} />
+      <RatingModal ticket={ticket} open={extra === 'rate'} onClose={() => setExtra(undefined)} onDone={() => done(undefined, t('tickets.rating.recorded'))} />
+    </>
+  );
+}

@@ -1,0 +1,215 @@
+import { api, ApiError, request, withQuery, type Page } from '../../app/api';
+import type { Me } from '../auth/api';
+
+// The ticket vocabulary, the request/response shapes and the ID number rule come from the
+// server's own modules, so the forms and the API cannot drift apart.
+import {
+  AGE_GROUPS,
+  CHANNELS,
+  DEFAULT_CHECKLISTS,
+  DISPUTE_CATEGORIES,
+  GENDERS,
+  LANGUAGES,
+  SERVICE_TYPES,
+  SPECIAL_GROUPS,
+  type Channel,
+  type ServiceType,
+  type SpecialGroup,
+} from '../../../server/modules/tickets/ticket-rules.ts';
+import { TICKET_STATUSES, type TicketStatus } from '../../../server/modules/tickets/tickets.state.ts';
+import { idNumberProblem } from '../../../server/platform/personal/identity.ts';
+import type { Static } from '@sinclair/typebox';
+import type { DispatchSuggestionSchema, ServiceSettingsView } from '../../../server/modules/dispatch/dispatch.types.ts';
+import type { AttachmentView } from '../../../server/modules/attachments/attachments.types.ts';
+import type {
+  CreateTicketInput,
+  TicketActionInput,
+  TicketListQuery,
+  TicketView,
+} from '../../../server/modules/tickets/tickets.types.ts';
+
+export { AGE_GROUPS, CHANNELS, DISPUTE_CATEGORIES, GENDERS, LANGUAGES, SERVICE_TYPES, SPECIAL_GROUPS, TICKET_STATUSES };
+export type { Channel, CreateTicketInput, ServiceType, SpecialGroup, TicketActionInput, TicketStatus, TicketView };
+
+export type Ticket = TicketView;
+export type TicketAction = TicketActionInput['action'];
+export type Queue = NonNullable<TicketListQuery['queue']>;
+export type TicketQuery = Omit<TicketListQuery, 'queue'> & { queue?: Queue };
+
+/** Channels staff record at intake; portal, kiosk, wechat and upstream come from elsewhere. */
+export const STAFF_CHANNELS: readonly Channel[] = ['window', 'hotline', 'referral'];
+export const PREFERRED_CONTACTS = ['phone', 'sms', 'wechat', 'visit'] as const;
+
+export const ACTIONS: readonly TicketAction[] = [
+  'accept',
+  'reject',
+  'assign',
+  'start',
+  'transfer',
+  'delegate',
+  'send_back',
+  'suspend',
+  'resume',
+  'resolve',
+  'follow_up',
+  'archive',
+  'reopen',
+  'merge_into',
+];
+
+/** Same rule as the server: GB 11643 check digit and a real birth date. */
+export const isValidIdNumber = (value: string) => idNumberProblem(value) === null;
+
+export const MOBILE_OR_LANDLINE = /^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/;
+
+// ---- tickets (exist now) ----
+
+export const listTickets = (query: TicketQuery) => api.get<Page<Ticket>>('/tickets', query as Record<string, string | number | undefined>);
+export const getTicket = (id: string) => api.get<Ticket>(`/tickets/${encodeURIComponent(id)}`);
+
+/** One key per form submission: a double click or a retry returns the ticket made the first time. */
+export const createTicket = (input: CreateTicketInput, idempotencyKey: string) =>
+  request<Ticket>('POST', '/tickets', { body: input, headers: { 'idempotency-key': idempotencyKey } });
+
+export const actOnTicket = (id: string, input: TicketActionInput) =>
+  api.post<Ticket>(`/tickets/${encodeURIComponent(id)}/actions`, input);
+
+export type AuditEvent = {
+  seq: number;
+  at: string;
+  type: string;
+  actorKind?: string;
+  actorName: string | null;
+  data: Record<string, unknown>;
+};
+export type TicketAudit = { verified: boolean; brokenAtSeq: number | null; events: AuditEvent[] };
+
+export const getTicketAudit = (id: string) => api.get<TicketAudit>(`/tickets/${encodeURIComponent(id)}/audit`);
+
+// ---- endpoints being built alongside; each caller treats "No route" as "not available yet" ----
+
+/** The server answers an unknown /api path with 404 "No route …": the feature is not deployed. */
+export function isMissingRoute(error: unknown): boolean {
+  return error instanceof ApiError && error.status === 404 && /^No route/.test(error.message);
+}
+
+export type ServiceSetting = ServiceSettingsView;
+
+/** The service settings: each service type's checklist, deadlines and auto-dispatch switch. */
+export const listServiceSettings = () =>
+  api.get<{ items: ServiceSetting[] }>('/settings/services').then((r) => r.items);
+
+/** The checklist for a service type when the settings cannot be read: the shipped defaults. */
+export function defaultChecklist(serviceType: ServiceType) {
+  return DEFAULT_CHECKLISTS[serviceType] ?? [];
+}
+
+export const updateMaterials = (id: string, materialsProvided: string[]) =>
+  api.patch<Ticket>(`/tickets/${encodeURIComponent(id)}/materials`, { materialsProvided });
+
+export type DispatchSuggestion = Static<typeof DispatchSuggestionSchema>;
+export type DispatchCandidate = DispatchSuggestion['candidates'][number];
+
+export const getDispatchSuggestion = (id: string) =>
+  api.get<DispatchSuggestion>(`/tickets/${encodeURIComponent(id)}/dispatch-suggestion`);
+
+export const superviseTicket = (id: string, input: { reason: string; dueAt: string }) =>
+  api.post<unknown>(`/tickets/${encodeURIComponent(id)}/supervision`, input);
+
+export type RatingInput = { attitude: number; speed: number; policy: number; expertise: number; comment?: string };
+export const rateTicket = (id: string, input: RatingInput) =>
+  api.post<unknown>(`/tickets/${encodeURIComponent(id)}/rating`, input);
+
+export type Attachment = AttachmentView;
+
+export const listAttachments = (id: string) =>
+  api.get<{ items: Attachment[] }>(`/tickets/${encodeURIComponent(id)}/attachments`).then((r) => r.items);
+
+/** The server takes the file's raw bytes as the body and its name in ?fileName=. */
+export const uploadAttachment = (id: string, file: File) =>
+  request<Attachment>('POST', withQuery(`/tickets/${encodeURIComponent(id)}/attachments`, { fileName: file.name }), {
+    body: file,
+    headers: { 'content-type': file.type || 'application/octet-stream' },
+  });
+
+export const attachmentUrl = (attachmentId: string) => `/api/attachments/${encodeURIComponent(attachmentId)}`;
+
+/** The server's file name (RFC 6266 `filename*`, then `filename`), so the saved file is named as it says. */
+function downloadName(header: string | null): string | undefined {
+  if (!header) return undefined;
+  const extended = /filename\*=UTF-8''([^;]+)/i.exec(header);
+  if (extended) {
+    try {
+      return decodeURIComponent(extended[1]);
+    } catch {
+      // a malformed name: fall through to the plain one
+    }
+  }
+  return /filename="([^"]+)"/i.exec(header)?.[1];
+}
+
+/**
+ * Downloads the filtered list as an Excel file. Fetched (not a plain link) so a missing
+ * endpoint or an error shows as a message rather than a JSON file saved to disk.
+ */
+export async function downloadExport(query: TicketQuery): Promise<void> {
+  const response = await fetch(withQuery('/api/tickets/export.xlsx', query as Record<string, string | number | undefined>), {
+    credentials: 'same-origin',
+  });
+  if (!response.ok) {
+    let body: { code: string; message: string } = { code: `HTTP_${response.status}`, message: response.statusText };
+    try {
+      body = (await response.json()) as typeof body;
+    } catch {
+      // not JSON: keep the status text
+    }
+    throw new ApiError(response.status, body);
+  }
+  const blob = await response.blob();
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = downloadName(response.headers.get('content-disposition')) ?? `tickets-${new Date().toISOString().slice(0, 10)}.xlsx`;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+// ---- who sees which entry ----
+
+/**
+ * /api/auth/me carries no ticket abilities yet, so the menu follows the roles the ticket
+ * policy names (canCreateTicketIn, dispatcher board, supervise, follow_up). Kept in this one
+ * place so it can switch to server abilities without touching the pages.
+ */
+export function ticketMenu(me: Me) {
+  const has = (...roles: string[]) => me.roles.some((r) => roles.includes(r));
+  return {
+    canTakeIn: has('window', 'operator', 'dispatcher', 'admin'),
+    seesBoard: has('dispatcher', 'supervisor', 'admin', 'leader'),
+    // oversight.policy: SUPERVISION_LEDGER_ROLES, visibleFollowUpRoles, the outbox for admins.
+    seesSupervision: has('supervisor', 'dispatcher', 'leader', 'admin'),
+    seesFollowUps: has('operator', 'supervisor', 'dispatcher', 'leader', 'admin'),
+    seesNotifications: has('admin'),
+  };
+}
+
+export const STATUS_COLORS: Record<TicketStatus, string> = {
+  submitted: 'gold',
+  accepted: 'cyan',
+  rejected: 'default',
+  assigned: 'blue',
+  in_progress: 'processing',
+  suspended: 'orange',
+  resolved: 'green',
+  followed_up: 'lime',
+  archived: 'default',
+  merged: 'default',
+};
+
+/** A fresh key for one submission of a form. */
+export function newIdempotencyKey(): string {
+  if (typeof crypto !== 'undefined' && 'randomUUID' in crypto) return crypto.randomUUID();
+  return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}-${Math.random().toString(36).slice(2)}`;
+}

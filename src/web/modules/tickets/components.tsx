@@ -1,0 +1,58 @@
+import { Alert, Tag, Tooltip } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { formatDateTime } from '../../app/errors';
+import { STATUS_COLORS, type Ticket, type TicketStatus } from './api';
+
+export function StatusTag({ status }: { status: TicketStatus | string }) {
+  const { t } = useTranslation();
+  return <Tag color={STATUS_COLORS[status as TicketStatus] ?? 'default'}>{t(`tickets.statuses.${status}`, { defaultValue: status })}</Tag>;
+}
+
+export function PriorityTag({ ticket }: { ticket: Pick<Ticket, 'isPriority'> }) {
+  const { t } = useTranslation();
+  if (!ticket.isPriority) return null;
+  return (
+    <Tooltip title={t('tickets.priorityHint')}>
+      <Tag color="red">{t('tickets.priority')}</Tag>
+    </Tooltip>
+  );
+}
+
+/** Hours (or days) left until `iso`, or how long ago it passed. */
+export function timeLeft(iso: string, now = Date.now()): { isOverdue: boolean; hours: number } {
+  const ms = new Date(iso).getTime() - now;
+  return { isOverdue: ms < 0, hours: Math.abs(ms) / 3_600_000 };
+}
+
+export function Countdown({ dueAt }: { dueAt: string }) {
+  const { t } = useTranslation();
+  const { isOverdue, hours } = timeLeft(dueAt);
+  const amount = hours >= 48 ? t('tickets.days', { count: Math.floor(hours / 24) }) : t('tickets.hours', { count: Math.max(1, Math.round(hours)) });
+  return isOverdue ? (
+    <span style={{ color: '#cf1322', fontWeight: 600 }}>{t('tickets.overdueBy', { amount })}</span>
+  ) : (
+    <span>{t('tickets.leftToGo', { amount })}</span>
+  );
+}
+
+/** The ticket's next deadline: time, and a red "overdue" when it has passed. */
+export function DueCell({ ticket }: { ticket: Pick<Ticket, 'nextDueAt' | 'dueState'> }) {
+  const { t } = useTranslation();
+  if (!ticket.nextDueAt) return <span>—</span>;
+  return (
+    <span>
+      {ticket.dueState === 'overdue' ? (
+        <Tag color="red">{t('tickets.dueStates.overdue')}</Tag>
+      ) : ticket.dueState === 'due_soon' ? (
+        <Tag color="orange">{t('tickets.dueStates.due_soon')}</Tag>
+      ) : null}
+      <span style={ticket.dueState === 'overdue' ? { color: '#cf1322' } : undefined}>{formatDateTime(ticket.nextDueAt)}</span>
+    </span>
+  );
+}
+
+/** Shown in place of a section whose endpoint the server does not have yet. */
+export function Unavailable({ what }: { what: string }) {
+  const { t } = useTranslation();
+  return <Alert type="info" showIcon message={t('tickets.unavailable', { what })} />;
+}
