@@ -19,14 +19,31 @@ export function dueAt(calendar: WorkingCalendar, rule: Pick<DeadlineRule, "amoun
   return rule.unit === "hours" ? new Date(from.getTime() + rule.amount * 3_600_000) : calendar.addWorkingDays(from, rule.amount);
 }
 
-/** Starts the service type's deadlines for a new ticket. */
-export async function startDeadlines(tx: Tx, ticketId: string, serviceType: string, now: Date): Promise<{ step: string; dueAt: Date }[]> {
-  const [calendar, rules] = await Promise.all([loadCalendar(tx), deadlineRulesFor(tx, serviceType)]);
-  if (rules.length === 0) return [];
-  const rows = rules.map((rule) => ({ ticketId, step: rule.step, amount: rule.amount, unit: rule.unit, startedAt: now, dueAt: dueAt(calendar, rule, now), state: "running" as const }));
-  await tx.insert(ticketDeadlines).values(rows);
-  await refreshTicketDue(tx, ticketId, now);
-  return rows.map((row) => ({ step: row.step, dueAt: row.dueAt }));
+export type PlannedDeadline = { step: string; amount: number; unit: "hours" | "working_days"; dueAt: Date };
+
+/**
+ * A new ticket's deadlines and its service type's auto-dispatch switch, read in
+ * one go so intake makes as few round trips as it can.
+ */
+export async function planIntake(tx: Tx, serviceType: string, now: Date) {
+  const calendar = await loadCalendar(tx);
+  const [setting] = await tx.select().from(serviceSettings).where(eq(serviceSettings.serviceType, serviceType));
+  const rules = setting?.deadlines ?? DEFAULT_DEADLINES[serviceType as keyof typeof DEFAULT_DEADLINES] ?? [];
+  const deadlines: PlannedDeadline[] = rules.map((rule) => ({ step: rule.step, amount: rule.amount, unit: rule.unit, dueAt: dueAt(calendar, rule, now) }));
+  const nextDueAt = deadlines.length ? new Date(Math.min(...deadlines.map((d) => d.dueAt.getTime()))) : null;
+  return { deadlines, nextDueAt, dueState: dueStateOf(nextDueAt, now), isAutoDispatch: setting?.isAutoDispatch ?? false };
+}
+
+export function dueStateOf(nextDueAt: Date | null, now: Date): "ok" | "due_soon" | "overdue" {
+  if (!nextDueAt) return "ok";
+  if (nextDueAt <= now) return "overdue";
+  return nextDueAt.getTime() <= now.getTime() + DUE_SOON_MS ? "due_soon" : "ok";
+}
+
+/** Starts planned deadlines for a new ticket (the ticket row already carries next_due_at). */
+export async function insertDeadlines(tx: Tx, ticketId: string, deadlines: PlannedDeadline[], now: Date): Promise<void> {
+  if (deadlines.length === 0) return;
+  await tx.insert(ticketDeadlines).values(deadlines.map((d) => ({ ticketId, ...d, startedAt: now, state: "running" as const })));
 }
 
 /** Marks the deadlines an action meets (accept meets `accept`, resolve meets `resolve`…). */

@@ -6,7 +6,7 @@ import type { Actor } from "../../policies/actor.ts";
 import type { Protector } from "../../platform/personal/protect.ts";
 import { ticketPolicy } from "./tickets.policy.ts";
 import { CreateTicketSchema, TicketActionSchema, TicketListQuerySchema, TicketSchema } from "./tickets.types.ts";
-import { createTicket } from "./commands/create-ticket.ts";
+import { createTicket, findTicketByIdempotencyKey, reserveTicketNumber } from "./commands/create-ticket.ts";
 import { actOnTicket } from "./commands/act-on-ticket.ts";
 import { findTicketRows } from "./queries/find-tickets.ts";
 import { getTicketRow, presentTickets } from "./queries/present-ticket.ts";
@@ -42,13 +42,20 @@ export const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
     handler: async (request, reply) => {
       const actor = request.actor!;
       const idempotencyKey = request.headers["idempotency-key"];
-      const { view, isNew } = await database.db.transaction(async (tx) => {
-        const now = clock.now();
-        const { id, isNew } = await createTicket(tx, actor, request.body, now, { protector, idempotencyKey });
-        // Service types with auto-dispatch on are accepted and assigned in the same transaction.
-        if (isNew) await autoDispatchTicket(tx, id, now, { protector });
-        return { view: await loadTicketView(tx, actor, protector, id), isNew };
-      });
+      const now = clock.now();
+      const replayed = idempotencyKey ? await findTicketByIdempotencyKey(database.db, actor, idempotencyKey) : null;
+      const { id, isNew } = replayed
+        ? { id: replayed, isNew: false }
+        : await (async () => {
+            const number = await reserveTicketNumber(database.db, actor, request.body, now);
+            return database.db.transaction(async (tx) => {
+              const created = await createTicket(tx, actor, request.body, now, { protector, idempotencyKey, number });
+              // Service types with auto-dispatch on are accepted and assigned in the same transaction.
+              if (created.isAutoDispatch) await autoDispatchTicket(tx, created.id, now, { protector });
+              return created;
+            });
+          })();
+      const view = await loadTicketView(database.db, actor, protector, id);
       if (!isNew) reply.header("idempotent-replayed", "true");
       return reply.status(isNew ? 201 : 200).send(view);
     },

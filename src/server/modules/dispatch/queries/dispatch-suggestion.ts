@@ -22,9 +22,9 @@ export async function loadDispatchInput(tx: Tx, ticket: TicketFacts): Promise<Di
   const serviceType = ticket.serviceType as ServiceType;
   const route = DISPATCH_ROUTES[serviceType];
   const codes = codesOfPath(ticket.regionPath);
-  const [nodes, people] = await Promise.all([
-    tx.select({ code: regions.code, name: regions.name, level: regions.level }).from(regions).where(inArray(regions.code, codes)),
-    tx
+  // One after another: inside a transaction these share one connection.
+  const nodes = await tx.select({ code: regions.code, name: regions.name, level: regions.level }).from(regions).where(inArray(regions.code, codes));
+  const people = await tx
       .select({
         id: accounts.id,
         displayName: accounts.displayName,
@@ -39,8 +39,8 @@ export async function loadDispatchInput(tx: Tx, ticket: TicketFacts): Promise<Di
         load: sql<number>`(select count(*)::int from tickets t where t.assignee_id = "accounts"."id" and t.status in (${sql.raw(OPEN_LITERALS)}))`,
       })
       .from(accounts)
-      .where(and(inArray(accounts.regionCode, codes), eq(accounts.isDisabled, false), arrayOverlaps(accounts.roles, [...route.roles]))),
-  ]);
+      .where(and(inArray(accounts.regionCode, codes), eq(accounts.isDisabled, false), arrayOverlaps(accounts.roles, [...route.roles])));
+
   const byCode = new Map(nodes.map((node) => [node.code, node]));
   const chain: ChainNode[] = codes.reverse().flatMap((code) => byCode.get(code) ?? []);
   return {

@@ -6,7 +6,8 @@ import type { HolidayYearView, ServiceSettingsView } from "../dispatch.types.ts"
 
 /** Every service type's settings; the shipped defaults where nothing is stored. */
 export async function findServiceSettings(tx: Tx): Promise<ServiceSettingsView[]> {
-  const [checklists, settings] = await Promise.all([tx.select().from(materialChecklists), tx.select().from(serviceSettings)]);
+  const checklists = await tx.select().from(materialChecklists);
+  const settings = await tx.select().from(serviceSettings);
   return SERVICE_TYPES.map((serviceType) => {
     const checklist = checklists.find((c) => c.serviceType === serviceType);
     const setting = settings.find((s) => s.serviceType === serviceType);

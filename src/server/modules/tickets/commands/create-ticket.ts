@@ -6,11 +6,12 @@ import type { Protector } from "../../../platform/personal/protect.ts";
 import { idNumberProblem, normalizeIdNumber } from "../../../platform/personal/identity.ts";
 import { beijingDate } from "../../calendar/working-calendar.ts";
 import { resolveRegion } from "../../regions/queries/resolve-region.ts";
+import type { RegionRow } from "../../regions/regions.tables.ts";
 import { tickets, ticketLinks, ticketNumberCounters } from "../tickets.tables.ts";
 import { canCreateTicketIn, ticketPolicy } from "../tickets.policy.ts";
 import { isPriorityApplicant, ticketNumber } from "../ticket-rules.ts";
 import { newTicketState } from "../tickets.state.ts";
-import { startDeadlines } from "../deadlines.ts";
+import { insertDeadlines, planIntake } from "../deadlines.ts";
 import { recordTicketEvent } from "./record-ticket-event.ts";
 import { enqueueNotification } from "./enqueue-notification.ts";
 import type { CreateTicketInput } from "../tickets.types.ts";
@@ -23,41 +24,91 @@ export type CreateTicketOptions = {
   /** Idempotency-Key header: a retried create returns the ticket made the first time. */
   idempotencyKey?: string;
   upstream?: { clientId: string; ref?: string };
+  /** A number reserved before the transaction (reserveTicketNumber); otherwise one is taken inside it. */
+  number?: string;
 };
+
+const creatorOf = (actor: Actor, options: Pick<CreateTicketOptions, "upstream">) => ({
+  kind: options.upstream ? "upstream" : actor.kind,
+  by: actor.kind === "staff" || actor.kind === "citizen" ? actor.id : null,
+});
+
+/**
+ * Everything about a request that can be refused before a number is spent on it:
+ * the channel, the ID number's check digit, the region and the actor's right to
+ * take requests in there. Returns the region.
+ */
+export async function checkIntake(tx: Tx, actor: Actor, input: CreateTicketInput, options: Pick<CreateTicketOptions, "upstream">): Promise<RegionRow> {
+  if (actor.kind === "staff" && !options.upstream && !STAFF_CHANNELS.has(input.channel)) {
+    throw new AppError("VALIDATION_FAILED", `Staff record window, hotline or referral requests, not ${input.channel}`, { field: "channel" });
+  }
+  if (input.applicant.idNumber) {
+    const problem = idNumberProblem(input.applicant.idNumber);
+    if (problem) throw new AppError("VALIDATION_FAILED", `applicant.idNumber: ${problem}`, { field: "applicant.idNumber" });
+  }
+  const region = await resolveRegion(tx, input.regionCode);
+  if (!options.upstream && !canCreateTicketIn(actor, region.path)) throw new AppError("FORBIDDEN", "You may not take in requests for this region");
+  return region;
+}
+
+/** The ticket an earlier attempt with this Idempotency-Key created, if any. */
+export async function findTicketByIdempotencyKey(tx: Tx, actor: Actor, key: string, options: Pick<CreateTicketOptions, "upstream"> = {}): Promise<string | null> {
+  const { kind, by } = creatorOf(actor, options);
+  const [row] = await tx
+    .select({ id: tickets.id })
+    .from(tickets)
+    .where(and(eq(tickets.createdByKind, kind), sql`coalesce(${tickets.createdBy}::text, ${tickets.upstreamClientId}::text, '') = ${by ?? options.upstream?.clientId ?? ""}`, eq(tickets.idempotencyKey, key)))
+    .limit(1);
+  return row?.id ?? null;
+}
+
+/**
+ * Takes the next number for a request, as its own statement before the intake
+ * transaction, after every check that could refuse it. The counter row is then
+ * locked for one statement instead of a whole intake, so concurrent intakes in one
+ * county do not queue behind each other. The price: a number is skipped if the
+ * transaction later fails (numbers are unique and ordered, not gap-free).
+ */
+export async function reserveTicketNumber(db: Tx, actor: Actor, input: CreateTicketInput, now: Date, options: Pick<CreateTicketOptions, "upstream"> = {}): Promise<string> {
+  const region = await checkIntake(db, actor, input, options);
+  return allocateNumber(db, region.code, now);
+}
 
 /**
  * 一次受理: takes a request from any channel in as one ticket with one number,
  * starts its deadlines, records the first event, and tells the applicant.
- * Returns the ticket id and whether it was created now (false: an idempotent replay).
+ * Returns the ticket id, whether it was created now (false: an idempotent
+ * replay) and whether its service type is dispatched automatically.
  */
-export async function createTicket(tx: Tx, actor: Actor, input: CreateTicketInput, now: Date, options: CreateTicketOptions): Promise<{ id: string; isNew: boolean }> {
-  const createdBy = actor.kind === "staff" || actor.kind === "citizen" ? actor.id : null;
-  const createdByKind = options.upstream ? "upstream" : actor.kind;
+export async function createTicket(
+  tx: Tx,
+  actor: Actor,
+  input: CreateTicketInput,
+  now: Date,
+  options: CreateTicketOptions,
+): Promise<{ id: string; isNew: boolean; isAutoDispatch: boolean }> {
+  const { kind: createdByKind, by: createdBy } = creatorOf(actor, options);
   if (options.idempotencyKey) {
-    const existing = await findByIdempotencyKey(tx, createdByKind, createdBy ?? options.upstream?.clientId ?? "", options.idempotencyKey);
-    if (existing) return { id: existing, isNew: false };
+    const existing = await findTicketByIdempotencyKey(tx, actor, options.idempotencyKey, options);
+    if (existing) return { id: existing, isNew: false, isAutoDispatch: false };
   }
-  if (actor.kind === "staff" && !STAFF_CHANNELS.has(input.channel)) {
-    throw new AppError("VALIDATION_FAILED", `Staff record window, hotline or referral requests, not ${input.channel}`, { field: "channel" });
-  }
-  const region = await resolveRegion(tx, input.regionCode);
-  if (!options.upstream && !canCreateTicketIn(actor, region.path)) throw new AppError("FORBIDDEN", "You may not take in requests for this region");
-  const { applicant } = input;
-  if (applicant.idNumber) {
-    const problem = idNumberProblem(applicant.idNumber);
-    if (problem) throw new AppError("VALIDATION_FAILED", `applicant.idNumber: ${problem}`, { field: "applicant.idNumber" });
-  }
+  const region = await checkIntake(tx, actor, input, options);
   const related = input.relatedTicketId ? await loadRelated(tx, actor, input.relatedTicketId) : null;
+  const plan = await planIntake(tx, input.serviceType, now);
 
   const { protector } = options;
+  const { applicant } = input;
   const idNumber = applicant.idNumber ? normalizeIdNumber(applicant.idNumber) : null;
   const specialGroups = applicant.specialGroups ?? [];
-  const state = newTicketState();
+  const isPriority = isPriorityApplicant(specialGroups);
+  const channel = options.upstream ? "upstream" : input.channel;
+  // Without a reserved number the counter is taken here; its row lock then lasts until commit.
+  const number = options.number ?? (await allocateNumber(tx, region.code, now));
   const [created] = await tx
     .insert(tickets)
     .values({
-      number: `pending-${crypto.randomUUID()}`,
-      channel: options.upstream ? "upstream" : input.channel,
+      number,
+      channel,
       serviceType: input.serviceType,
       category: input.category,
       regionCode: region.code,
@@ -70,16 +121,17 @@ export async function createTicket(tx: Tx, actor: Actor, input: CreateTicketInpu
       applicantGender: applicant.gender ?? null,
       applicantAgeGroup: applicant.ageGroup ?? null,
       specialGroups,
-      isPriority: isPriorityApplicant(specialGroups),
+      isPriority,
       counterparty: input.counterparty ?? null,
       description: input.description.trim(),
       preferredContact: input.preferredContact ?? null,
       language: input.language ?? "zh",
       materialsProvided: input.materialsProvided ?? [],
-      status: state.status,
+      status: newTicketState().status,
       bounceCount: 0,
       isFlaggedToLead: false,
-      dueState: "ok",
+      nextDueAt: plan.nextDueAt,
+      dueState: plan.dueState,
       isSupervised: false,
       createdBy,
       createdByKind,
@@ -93,42 +145,36 @@ export async function createTicket(tx: Tx, actor: Actor, input: CreateTicketInpu
     .returning({ id: tickets.id });
   if (!created) {
     // A concurrent retry with the same key won the race.
-    const existing = await findByIdempotencyKey(tx, createdByKind, createdBy ?? options.upstream?.clientId ?? "", options.idempotencyKey ?? "");
-    if (existing) return { id: existing, isNew: false };
+    const existing = options.idempotencyKey ? await findTicketByIdempotencyKey(tx, actor, options.idempotencyKey, options) : null;
+    if (existing) return { id: existing, isNew: false, isAutoDispatch: false };
     throw new AppError("CONFLICT", "The ticket could not be created; try again");
   }
-  const deadlines = await startDeadlines(tx, created.id, input.serviceType, now);
-  if (related) {
-    await tx.insert(ticketLinks).values({ ticketId: related.id, relatedId: created.id, kind: "became", createdAt: now });
-  }
-  // The number is taken last, so the counter row stays locked only for the commit.
-  const number = await allocateNumber(tx, region.code, now);
-  await tx.update(tickets).set({ number }).where(eq(tickets.id, created.id));
-  await recordTicketEvent(tx, created.id, actor, "ticket.created", {
-    number,
-    channel: options.upstream ? "upstream" : input.channel,
-    serviceType: input.serviceType,
-    category: input.category,
-    regionCode: region.code,
-    isPriority: isPriorityApplicant(specialGroups),
-    deadlines: deadlines.map((d) => ({ step: d.step, dueAt: d.dueAt.toISOString() })),
-    ...(related ? { continues: related.number } : {}),
-    ...(options.upstream ? { upstreamRef: options.upstream.ref ?? null } : {}),
-  }, now);
+  await insertDeadlines(tx, created.id, plan.deadlines, now);
+  if (related) await tx.insert(ticketLinks).values({ ticketId: related.id, relatedId: created.id, kind: "became", createdAt: now });
+  await recordTicketEvent(
+    tx,
+    created.id,
+    actor,
+    "ticket.created",
+    {
+      number,
+      channel,
+      serviceType: input.serviceType,
+      category: input.category,
+      regionCode: region.code,
+      isPriority,
+      deadlines: plan.deadlines.map((d) => ({ step: d.step, dueAt: d.dueAt.toISOString() })),
+      ...(related ? { continues: related.number } : {}),
+      ...(options.upstream ? { upstreamRef: options.upstream.ref ?? null } : {}),
+    },
+    now,
+    true,
+  );
   if (related) await recordTicketEvent(tx, related.id, actor, "ticket.linked", { kind: "became", number }, now);
   if (applicant.phone) {
     await enqueueNotification(tx, protector, { ticketId: created.id, phone: applicant.phone, template: "ticket_received", payload: { number, serviceType: input.serviceType }, now });
   }
-  return { id: created.id, isNew: true };
-}
-
-async function findByIdempotencyKey(tx: Tx, kind: string, by: string, key: string): Promise<string | null> {
-  const [row] = await tx
-    .select({ id: tickets.id })
-    .from(tickets)
-    .where(and(eq(tickets.createdByKind, kind), sql`coalesce(${tickets.createdBy}::text, ${tickets.upstreamClientId}::text, '') = ${by}`, eq(tickets.idempotencyKey, key)))
-    .limit(1);
-  return row?.id ?? null;
+  return { id: created.id, isNew: true, isAutoDispatch: plan.isAutoDispatch };
 }
 
 async function loadRelated(tx: Tx, actor: Actor, id: string) {

@@ -34,8 +34,12 @@ export async function recordTicketEvent(
   type: TicketEventType,
   data: Record<string, unknown>,
   at: Date,
+  /** The ticket's first event: there is no previous one to look up. */
+  isFirst = false,
 ): Promise<void> {
-  const [last] = await tx
+  const [last] = isFirst
+    ? []
+    : await tx
     .select({ seq: ticketEvents.seq, hash: ticketEvents.hash })
     .from(ticketEvents)
     .where(eq(ticketEvents.ticketId, ticketId))

@@ -21,14 +21,15 @@ export async function presentTickets(tx: Tx, actor: Actor, protector: Protector,
   if (rows.length === 0) return [];
   const regionCodes = [...new Set(rows.flatMap((r) => [r.regionCode, r.unitRegionCode]).filter((c): c is string => Boolean(c)))];
   const accountIds = [...new Set(rows.flatMap((r) => [r.assigneeId, r.firstResponderId]).filter((c): c is string => Boolean(c)))];
-  const [regionRows, accountRows, deadlineRows, checklistRows] = await Promise.all([
-    tx.select({ code: regions.code, name: regions.name }).from(regions).where(inArray(regions.code, regionCodes)),
-    accountIds.length ? tx.select({ id: accounts.id, displayName: accounts.displayName }).from(accounts).where(inArray(accounts.id, accountIds)) : [],
-    options.isDetailed
-      ? tx.select().from(ticketDeadlines).where(inArray(ticketDeadlines.ticketId, rows.map((r) => r.id))).orderBy(asc(ticketDeadlines.dueAt))
-      : [],
-    options.isDetailed ? tx.select().from(materialChecklists).where(inArray(materialChecklists.serviceType, [...new Set(rows.map((r) => r.serviceType))])) : [],
-  ]);
+  // One after another: inside a transaction these share one connection.
+  const regionRows = await tx.select({ code: regions.code, name: regions.name }).from(regions).where(inArray(regions.code, regionCodes));
+  const accountRows = accountIds.length ? await tx.select({ id: accounts.id, displayName: accounts.displayName }).from(accounts).where(inArray(accounts.id, accountIds)) : [];
+  const deadlineRows = options.isDetailed
+    ? await tx.select().from(ticketDeadlines).where(inArray(ticketDeadlines.ticketId, rows.map((r) => r.id))).orderBy(asc(ticketDeadlines.dueAt))
+    : [];
+  const checklistRows = options.isDetailed
+    ? await tx.select().from(materialChecklists).where(inArray(materialChecklists.serviceType, [...new Set(rows.map((r) => r.serviceType))]))
+    : [];
   const regionName = new Map(regionRows.map((r) => [r.code, r.name]));
   const accountName = new Map(accountRows.map((a) => [a.id, a.displayName]));
   const person = (id: string | null) => (id ? { id, displayName: accountName.get(id) ?? "?" } : null);

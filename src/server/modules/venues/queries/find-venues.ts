@@ -49,15 +49,14 @@ type VenueRow = Awaited<ReturnType<typeof getVenue>> & {};
 export async function presentVenues(tx: Tx, actor: Actor, rows: VenueRow[]): Promise<VenueView[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((row) => row.venue.id);
-  const [windows, holders] = await Promise.all([
-    tx.select().from(venueWindows).where(inArray(venueWindows.venueId, ids)).orderBy(asc(venueWindows.position)),
-    tx
-      .select({ venueId: venuePostHolders.venueId, post: venuePostHolders.post, id: accounts.id, username: accounts.username, displayName: accounts.displayName })
-      .from(venuePostHolders)
-      .innerJoin(accounts, eq(accounts.id, venuePostHolders.accountId))
-      .where(inArray(venuePostHolders.venueId, ids))
-      .orderBy(asc(accounts.username)),
-  ]);
+  // One after another: inside a transaction these share one connection.
+  const windows = await tx.select().from(venueWindows).where(inArray(venueWindows.venueId, ids)).orderBy(asc(venueWindows.position));
+  const holders = await tx
+    .select({ venueId: venuePostHolders.venueId, post: venuePostHolders.post, id: accounts.id, username: accounts.username, displayName: accounts.displayName })
+    .from(venuePostHolders)
+    .innerJoin(accounts, eq(accounts.id, venuePostHolders.accountId))
+    .where(inArray(venuePostHolders.venueId, ids))
+    .orderBy(asc(accounts.username));
   return rows.map(({ venue, regionName, regionLevel, regionPath }) => ({
     id: venue.id,
     name: venue.name,
