@@ -24,7 +24,7 @@ const handles = (actor: Actor, t: TicketRecord) =>
 const inScopeWith = (...roles: Role[]) => (actor: Actor, t: TicketRecord) => sees(actor, t) && hasRole(actor, ...roles);
 
 /** 前台受理 / 中台分配 / 后台处理: who may do what to a ticket. */
-export const ticketPolicy = definePolicy<TicketRecord, TicketActionType | "supervise" | "respondSupervision" | "recordRating" | "updateMaterials" | "link">("ticket", {
+export const ticketPolicy = definePolicy<TicketRecord, TicketActionType | "supervise" | "respondSupervision" | "recordRating" | "updateMaterials" | "link" | "extendDeadline">("ticket", {
   read: sees,
   accept: inScopeWith("window", "operator", "dispatcher", "admin"),
   reject: inScopeWith("window", "operator", "dispatcher", "admin"),
@@ -45,6 +45,8 @@ export const ticketPolicy = definePolicy<TicketRecord, TicketActionType | "super
   recordRating: inScopeWith("operator", "window", "dispatcher", "supervisor"),
   updateMaterials: (a, t) => inScopeWith("window", "operator", "dispatcher")(a, t) || handles(a, t),
   link: inScopeWith("window", "operator", "dispatcher"),
+  // Approving more time is the command centre's or a supervisor's call, not the handler's.
+  extendDeadline: inScopeWith("dispatcher", "supervisor"),
 });
 
 /** Who may take a new request in, for a matter in a region of their scope. */

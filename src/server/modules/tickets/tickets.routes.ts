@@ -8,6 +8,7 @@ import { ticketPolicy } from "./tickets.policy.ts";
 import { CreateTicketSchema, TicketActionSchema, TicketListQuerySchema, TicketSchema } from "./tickets.types.ts";
 import { createTicket, findTicketByIdempotencyKey, reserveTicketNumber } from "./commands/create-ticket.ts";
 import { actOnTicket } from "./commands/act-on-ticket.ts";
+import { extendTicketDeadline } from "./commands/extend-ticket-deadline.ts";
 import { findTicketRows } from "./queries/find-tickets.ts";
 import { getTicketRow, presentTickets } from "./queries/present-ticket.ts";
 import { ticketAudit } from "./queries/ticket-audit.ts";
@@ -93,6 +94,30 @@ export const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
     handler: async (request) =>
       database.db.transaction(async (tx) => {
         await actOnTicket(tx, request.actor!, request.params.id, request.body, clock.now(), { protector });
+        return loadTicketView(tx, request.actor!, protector, request.params.id);
+      }),
+  });
+
+  app.post("/api/tickets/:id/extensions", {
+    config: staff,
+    schema: {
+      tags: ["tickets"],
+      summary: "Approve an extension: move one open deadline on (dispatcher, supervisor)",
+      params: IdParams,
+      body: Type.Object(
+        {
+          step: Type.String({ minLength: 1, maxLength: 30, description: "accept | resolve" }),
+          amount: Type.Integer({ minimum: 1, maximum: 250 }),
+          unit: Type.Union([Type.Literal("hours"), Type.Literal("working_days")]),
+          reason: Type.String({ minLength: 1, maxLength: 1000 }),
+        },
+        { additionalProperties: false },
+      ),
+      response: { 200: TicketSchema },
+    },
+    handler: async (request) =>
+      database.db.transaction(async (tx) => {
+        await extendTicketDeadline(tx, request.actor!, request.params.id, request.body, clock.now());
         return loadTicketView(tx, request.actor!, protector, request.params.id);
       }),
   });
