@@ -9,9 +9,9 @@ import { ACTIONS, getTicket, getTicketAudit, type Ticket, type TicketAction, typ
 import { Countdown, PriorityTag, StatusTag } from './components';
 import { TicketActionModal } from './TicketActionModal';
 import { ChainBadge, TicketTimeline } from './TicketTimeline';
-import { AttachmentsSection, MaterialsSection, RatingModal, RespondSupervisionModal, SuperviseModal } from './TicketSideForms';
+import { AttachmentsSection, ExtendDeadlineModal, MaterialsSection, RatingModal, RespondSupervisionModal, SuperviseModal } from './TicketSideForms';
 
-type Extra = 'supervise' | 'respond' | 'rate';
+type Extra = 'supervise' | 'respond' | 'rate' | 'extend';
 
 export default function TicketDetailPage() {
   const { t } = useTranslation();
@@ -66,6 +66,7 @@ export default function TicketDetailPage() {
   const extras: { key: Extra; label: string; isShown: boolean }[] = [
     { key: 'supervise', label: t('tickets.supervision.issue'), isShown: Boolean(ticket.abilities.supervise) && !['archived', 'merged', 'rejected'].includes(ticket.status) },
     { key: 'respond', label: t('tickets.supervision.respond'), isShown: ticket.isSupervised && Boolean(ticket.abilities.respondSupervision) },
+    { key: 'extend', label: t('tickets.extension.title'), isShown: Boolean(ticket.abilities.extendDeadline) && ticket.deadlines.some((d) => d.state === 'running' || d.state === 'paused' || d.state === 'overdue') },
     { key: 'rate', label: t('tickets.rating.enter'), isShown: isResolved && !isRated && Boolean(audit) && Boolean(ticket.abilities.recordRating) },
   ];
 
@@ -229,6 +230,7 @@ export default function TicketDetailPage() {
         onClose={() => setAction(undefined)}
         onDone={(updated) => done(updated, t('tickets.actionDone', { action: t(`tickets.actions.${action}`) }))}
       />
+      <ExtendDeadlineModal ticket={ticket} open={extra === 'extend'} onClose={() => setExtra(undefined)} onDone={() => done(undefined, t('tickets.extension.done'))} />
       <SuperviseModal ticket={ticket} open={extra === 'supervise'} onClose={() => setExtra(undefined)} onDone={() => done(undefined, t('tickets.supervision.issued'))} />
       <RespondSupervisionModal ticket={ticket} open={extra === 'respond'} onClose={() => setExtra(undefined)} onDone={() => done(undefined, t('tickets.supervision.responded'))} />
       <RatingModal ticket={ticket} open={extra === 'rate'} onClose={() => setExtra(undefined)} onDone={() => done(undefined, t('tickets.rating.recorded'))} />

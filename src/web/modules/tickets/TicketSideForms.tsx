@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { Alert, App, Button, Checkbox, DatePicker, Empty, Form, Input, List, Modal, Rate, Space, Tag } from 'antd';
+import { Alert, App, Button, Checkbox, DatePicker, Empty, Form, Input, InputNumber, List, Modal, Rate, Select, Space, Tag } from 'antd';
 import { UploadOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
@@ -7,6 +7,7 @@ import { errorMessage, formatDateTime } from '../../app/errors';
 import { listTicketSupervision, respondSupervision, type SupervisionOrder } from '../oversight/api';
 import {
   attachmentUrl,
+  extendTicketDeadline,
   isMissingRoute,
   listAttachments,
   rateTicket,
@@ -114,6 +115,58 @@ export function SuperviseModal({ ticket, open, onClose, onDone }: { ticket: Tick
         </Form.Item>
         <Form.Item label={t('tickets.supervision.dueAt')} name="dueAt" rules={[{ required: true, message: t('validation.required') }]}>
           <DatePicker style={{ width: '100%' }} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+/** Approving an extension (延期): one open deadline moves on by the given time, with a reason. */
+export function ExtendDeadlineModal({ ticket, open, onClose, onDone }: { ticket: Ticket; open: boolean; onClose(): void; onDone(): void }) {
+  const { t } = useTranslation();
+  type Values = { step: string; amount: number; unit: 'hours' | 'working_days'; reason: string };
+  const [form] = Form.useForm<Values>();
+  const [error, setError] = useState<string>();
+  const [isSaving, setSaving] = useState(false);
+  const openSteps = ticket.deadlines.filter((d) => d.state === 'running' || d.state === 'paused' || d.state === 'overdue').map((d) => d.step);
+
+  async function submit(v: Values) {
+    setSaving(true);
+    setError(undefined);
+    try {
+      await extendTicketDeadline(ticket.id, { ...v, reason: v.reason.trim() });
+      onDone();
+    } catch (e) {
+      setError(errorMessage(t, e));
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  return (
+    <Modal
+      open={open}
+      title={t('tickets.extension.title')}
+      okText={t('common.confirm')}
+      cancelText={t('common.cancel')}
+      confirmLoading={isSaving}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      destroyOnHidden
+    >
+      <Form form={form} layout="vertical" initialValues={{ step: openSteps[0], amount: 1, unit: 'working_days' }} onFinish={(v) => void submit(v)}>
+        {error && <Alert type="error" showIcon role="alert" message={error} style={{ marginBottom: 16 }} />}
+        <Form.Item label={t('tickets.timeline.step')} name="step" rules={[{ required: true, message: t('validation.required') }]}>
+          <Select options={openSteps.map((step) => ({ value: step, label: t(`tickets.steps.${step}`, { defaultValue: step }) }))} />
+        </Form.Item>
+        <Form.Item label={t('tickets.extension.amount')} name="amount" rules={[{ required: true, message: t('validation.required') }]}>
+          <InputNumber min={1} max={250} style={{ width: '100%' }} />
+        </Form.Item>
+        <Form.Item label={t('tickets.extension.unit')} name="unit">
+          <Select options={[{ value: 'working_days', label: t('tickets.extension.workingDays') }, { value: 'hours', label: t('tickets.extension.hours') }]} />
+        </Form.Item>
+        <Form.Item label={t('tickets.actionForm.reason')} name="reason" rules={[{ required: true, whitespace: true, message: t('validation.required') }, { max: 1000 }]}>
+          <Input.TextArea rows={3} />
         </Form.Item>
       </Form>
     </Modal>

@@ -116,6 +116,10 @@ export const getDispatchSuggestion = (id: string) =>
 export const superviseTicket = (id: string, input: { reason: string; dueAt: string }) =>
   api.post<unknown>(`/tickets/${encodeURIComponent(id)}/supervision`, input);
 
+/** Approve more time for one open deadline (dispatcher, supervisor). */
+export const extendTicketDeadline = (id: string, input: { step: string; amount: number; unit: 'hours' | 'working_days'; reason: string }) =>
+  api.post<Ticket>(`/tickets/${encodeURIComponent(id)}/extensions`, input);
+
 export type RatingInput = { attitude: number; speed: number; policy: number; expertise: number; comment?: string };
 export const rateTicket = (id: string, input: RatingInput) =>
   api.post<unknown>(`/tickets/${encodeURIComponent(id)}/rating`, input);
