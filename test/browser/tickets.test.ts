@@ -30,7 +30,7 @@ describe.skipIf(!canRun)('ticket workbench in Chromium (skipped without Chromium
   /** A person: their own browser context (cookies), signed in, on `next`. */
   async function signedIn(username: string, next: string): Promise<Page> {
     const context = await browser.newContext({ baseURL: server.url, locale: 'zh-CN' });
-    context.setDefaultTimeout(10_000);
+    context.setDefaultTimeout(20_000);
     contexts.push(context);
     const page = await context.newPage();
     await page.goto(`/login?next=${encodeURIComponent(next)}`);
@@ -57,7 +57,10 @@ describe.skipIf(!canRun)('ticket workbench in Chromium (skipped without Chromium
     await dialog.waitFor();
     await fill?.(dialog);
     await dialog.getByRole('button', { name: /确\s*定/ }).click();
-    await dialog.waitFor({ state: 'hidden' });
+    // On a loaded CI machine a save can take a while; if the dialog stays, say what it shows.
+    await dialog.waitFor({ state: 'hidden', timeout: 30_000 }).catch(async (error: Error) => {
+      throw new Error(`the ${action} dialog did not close: ${(await dialog.textContent().catch(() => '')) ?? ''}\n${error.message}`);
+    });
   }
 
   async function statusIs(page: Page, status: string) {
