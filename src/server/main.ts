@@ -1,19 +1,30 @@
 import { parseArgs } from "node:util";
+import { readFileSync } from "node:fs";
 import { loadConfig, type Config } from "./platform/config.ts";
 import { openDatabase, type Database } from "./platform/db/index.ts";
-import { prepareDatabase } from "./platform/db/prepare.ts";
-import { systemClock } from "./platform/clock.ts";
-import { buildApp } from "./app.ts";
-import { startScheduler } from "./modules/oversight/scheduler.ts";
-import { seedDemo } from "./seed/demo.ts";
-import { hasDemoData } from "./seed/demo.ts";
-import { systemActor } from "./policies/actor.ts";
-import { createAccount } from "./modules/accounts/commands/manage-account.ts";
-import { importRegions } from "./modules/regions/commands/import-regions.ts";
 import { AppError } from "./platform/errors.ts";
-import { readFileSync } from "node:fs";
-import { count } from "drizzle-orm";
-import { regions } from "./modules/regions/regions.tables.ts";
+
+// Only what every command needs is imported up front. The app and the domain
+// modules are loaded while the embedded database starts in its worker thread,
+// which roughly halves the time to a healthy server.
+const loadModules = () =>
+  Promise.all([
+    import("./app.ts"),
+    import("./platform/db/prepare.ts"),
+    import("./seed/demo.ts"),
+    import("./modules/oversight/scheduler.ts"),
+    import("./policies/actor.ts"),
+    import("./modules/accounts/commands/manage-account.ts"),
+    import("./modules/regions/commands/import-regions.ts"),
+  ]).then(([app, prepare, demo, scheduler, actor, accounts, regions]) => ({ ...app, ...prepare, ...demo, ...scheduler, ...actor, ...accounts, ...regions }));
+
+type Modules = Awaited<ReturnType<typeof loadModules>>;
+
+/** Starts the database and loads the modules at the same time. */
+async function openWithModules(config: Config): Promise<{ database: Database; m: Modules }> {
+  const [database, m] = await Promise.all([openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }), loadModules()]);
+  return { database, m };
+}
 
 const HELP = `santai — the Santai (三台) public legal service platform
 
@@ -41,11 +52,11 @@ Environment:
 `;
 
 /** Opens the database, brings it up to date, runs `run`, and closes it cleanly. */
-async function withDatabase<T>(config: Config, run: (database: Database, applied: string[]) => Promise<T>): Promise<T> {
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+async function withDatabase<T>(config: Config, run: (database: Database, applied: string[], m: Modules) => Promise<T>): Promise<T> {
+  const { database, m } = await openWithModules(config);
   try {
-    const applied = await prepareDatabase(database);
-    return await run(database, applied);
+    const applied = await m.prepareDatabase(database);
+    return await run(database, applied, m);
   } finally {
     await database.close();
   }
@@ -53,18 +64,18 @@ async function withDatabase<T>(config: Config, run: (database: Database, applied
 
 async function serve(config: Config, demo: "auto" | "yes" | "no"): Promise<void> {
   const startedAt = performance.now();
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  const applied = await prepareDatabase(database);
+  const { database, m } = await openWithModules(config);
+  const applied = await m.prepareDatabase(database);
   const shouldSeed = demo === "yes" || (demo === "auto" && database.kind === "embedded");
   if (shouldSeed) {
-    const loaded = await database.db.transaction((tx) => seedDemo(tx, systemClock.now()));
+    const loaded = await database.db.transaction((tx) => m.seedDemo(tx, new Date()));
     if (loaded) console.log("Loaded the demo city 云岭市; sign in as admin / santai-demo (see README).");
-  } else if (!(await hasDemoData(database.db))) {
-    const [{ n }] = await database.db.select({ n: count() }).from(regions);
-    if (n === 0) console.log("The database has no regions yet: `santai import-regions FILE` and `santai create-admin`, or `santai seed --demo`.");
+  } else if (!(await m.hasDemoData(database.db))) {
+    const { rows } = await database.pool.query<{ n: number }>("select count(*)::int as n from regions");
+    if (rows[0].n === 0) console.log("The database has no regions yet: `santai import-regions FILE` and `santai create-admin`, or `santai seed --demo`.");
   }
-  const app = await buildApp({ config, database, logger: process.env.SANTAI_LOG === "1" });
-  const stopScheduler = startScheduler(app.ctx);
+  const app = await m.buildApp({ config, database, logger: process.env.SANTAI_LOG === "1" });
+  const stopScheduler = m.startScheduler(app.ctx);
   let isClosing = false;
   const shutdown = async (signal: string) => {
     if (isClosing) return;
@@ -119,8 +130,8 @@ export async function main(argv: string[]): Promise<void> {
       });
     case "seed":
       if (!values.demo) throw new AppError("VALIDATION_FAILED", "Say what to seed: santai seed --demo");
-      return withDatabase(config, async (database) => {
-        const loaded = await database.db.transaction((tx) => seedDemo(tx, new Date()));
+      return withDatabase(config, async (database, _applied, m) => {
+        const loaded = await database.db.transaction((tx) => m.seedDemo(tx, new Date()));
         console.log(loaded ? "Loaded the demo city 云岭市." : "The demo data is already there.");
       });
     case "create-admin": {
@@ -128,9 +139,9 @@ export async function main(argv: string[]): Promise<void> {
       const password = values.password ?? process.env.SANTAI_ADMIN_PASSWORD;
       const regionCode = values.region;
       if (!username || !password || !regionCode) throw new AppError("VALIDATION_FAILED", "create-admin needs --username, --password and --region");
-      return withDatabase(config, async (database) => {
+      return withDatabase(config, async (database, _applied, m) => {
         await database.db.transaction((tx) =>
-          createAccount(tx, systemActor("cli"), { username, password, regionCode, roles: ["admin"], displayName: values.name ?? username }, new Date()),
+          m.createAccount(tx, m.systemActor("cli"), { username, password, regionCode, roles: ["admin"], displayName: values.name ?? username }, new Date()),
         );
         console.log(`Created the administrator ${username}.`);
       });
@@ -139,8 +150,8 @@ export async function main(argv: string[]): Promise<void> {
       const file = rest[0];
       if (!file) throw new AppError("VALIDATION_FAILED", "import-regions needs a CSV file");
       const csv = readFileSync(file, "utf8");
-      return withDatabase(config, async (database) => {
-        const { imported } = await database.db.transaction((tx) => importRegions(tx, systemActor("cli"), csv, new Date()));
+      return withDatabase(config, async (database, _applied, m) => {
+        const { imported } = await database.db.transaction((tx) => m.importRegions(tx, m.systemActor("cli"), csv, new Date()));
         console.log(`Imported ${imported} region(s).`);
       });
     }
