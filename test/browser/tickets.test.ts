@@ -132,12 +132,21 @@ describe.skipIf(!canRun)('ticket workbench in Chromium (skipped without Chromium
     await statusIs(operator, '已回访');
     await operator.getByRole('button', { name: '录入评价' }).click();
     const rating = operator.getByRole('dialog', { name: '满意度评价' });
+    await rating.getByRole('button', { name: /确\s*定/ }).waitFor();
     for (const label of ['服务态度', '办理效率', '政策解释', '专业水平']) {
-      await rating.getByRole('radiogroup', { name: label }).getByRole('radio').nth(4).click();
+      // Five stars; a click while the dialog is still animating in can be lost, so check it took.
+      const star = rating.getByRole('radiogroup', { name: label }).getByRole('radio').nth(4);
+      for (let attempt = 0; attempt < 5 && (await star.getAttribute('aria-checked')) !== 'true'; attempt++) {
+        await star.click();
+        await operator.waitForTimeout(100);
+      }
+      expect(await star.getAttribute('aria-checked')).toBe('true');
     }
     await rating.getByLabel('意见建议').fill('律师讲解清楚');
     await rating.getByRole('button', { name: /确\s*定/ }).click();
-    await rating.waitFor({ state: 'hidden' });
+    await rating.waitFor({ state: 'hidden', timeout: 30_000 }).catch(async (error: Error) => {
+      throw new Error(`the rating dialog did not close: ${(await rating.textContent().catch(() => '')) ?? ''}\n${error.message}`);
+    });
 
     // 5. The whole timeline, in order, on a verified chain.
     const timelineCard = operator.getByRole('list', { name: '办理过程' });
