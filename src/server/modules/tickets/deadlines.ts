@@ -9,9 +9,17 @@ export async function loadCalendar(tx: Tx): Promise<WorkingCalendar> {
   return new WorkingCalendar(Object.fromEntries(rows.map((row) => [row.year, row.data])) as CalendarData);
 }
 
+/** The service type's deadline rules and auto-dispatch switch, or the shipped defaults. */
+async function settingsFor(tx: Tx, serviceType: string): Promise<{ deadlines: DeadlineRule[]; isAutoDispatch: boolean }> {
+  const [row] = await tx.select().from(serviceSettings).where(eq(serviceSettings.serviceType, serviceType));
+  return {
+    deadlines: row?.deadlines ?? DEFAULT_DEADLINES[serviceType as keyof typeof DEFAULT_DEADLINES] ?? [],
+    isAutoDispatch: row?.isAutoDispatch ?? false,
+  };
+}
+
 export async function deadlineRulesFor(tx: Tx, serviceType: string): Promise<DeadlineRule[]> {
-  const [row] = await tx.select({ deadlines: serviceSettings.deadlines }).from(serviceSettings).where(eq(serviceSettings.serviceType, serviceType));
-  return row?.deadlines ?? DEFAULT_DEADLINES[serviceType as keyof typeof DEFAULT_DEADLINES] ?? [];
+  return (await settingsFor(tx, serviceType)).deadlines;
 }
 
 /** The instant a rule's time runs out when started at `from`. */
@@ -27,11 +35,10 @@ export type PlannedDeadline = { step: string; amount: number; unit: "hours" | "w
  */
 export async function planIntake(tx: Tx, serviceType: string, now: Date) {
   const calendar = await loadCalendar(tx);
-  const [setting] = await tx.select().from(serviceSettings).where(eq(serviceSettings.serviceType, serviceType));
-  const rules = setting?.deadlines ?? DEFAULT_DEADLINES[serviceType as keyof typeof DEFAULT_DEADLINES] ?? [];
-  const deadlines: PlannedDeadline[] = rules.map((rule) => ({ step: rule.step, amount: rule.amount, unit: rule.unit, dueAt: dueAt(calendar, rule, now) }));
+  const setting = await settingsFor(tx, serviceType);
+  const deadlines: PlannedDeadline[] = setting.deadlines.map((rule) => ({ step: rule.step, amount: rule.amount, unit: rule.unit, dueAt: dueAt(calendar, rule, now) }));
   const nextDueAt = deadlines.length ? new Date(Math.min(...deadlines.map((d) => d.dueAt.getTime()))) : null;
-  return { deadlines, nextDueAt, dueState: dueStateOf(nextDueAt, now), isAutoDispatch: setting?.isAutoDispatch ?? false };
+  return { deadlines, nextDueAt, dueState: dueStateOf(nextDueAt, now), isAutoDispatch: setting.isAutoDispatch };
 }
 
 export function dueStateOf(nextDueAt: Date | null, now: Date): "ok" | "due_soon" | "overdue" {

@@ -24,15 +24,15 @@ const handles = (actor: Actor, t: TicketRecord) =>
 const inScopeWith = (...roles: Role[]) => (actor: Actor, t: TicketRecord) => sees(actor, t) && hasRole(actor, ...roles);
 
 /** 前台受理 / 中台分配 / 后台处理: who may do what to a ticket. */
-export const ticketPolicy = definePolicy<TicketRecord, TicketActionType | "supervise" | "respondSupervision" | "recordRating" | "updateMaterials" | "link" | "extendDeadline">("ticket", {
+export const ticketPolicy = definePolicy<TicketRecord, TicketActionType | "supervise" | "respondSupervision" | "recordRating" | "updateMaterials" | "extendDeadline">("ticket", {
   read: sees,
   accept: inScopeWith("window", "operator", "dispatcher", "admin"),
   reject: inScopeWith("window", "operator", "dispatcher", "admin"),
   merge_into: inScopeWith("window", "operator", "dispatcher"),
   assign: inScopeWith("dispatcher"),
   start: handles,
-  transfer: (a, t) => handles(a, t),
-  delegate: (a, t) => handles(a, t),
+  transfer: handles,
+  delegate: handles,
   send_back: (a, t) => handles(a, t) && !hasRole(a, "dispatcher"),
   suspend: handles,
   resume: handles,
@@ -41,10 +41,9 @@ export const ticketPolicy = definePolicy<TicketRecord, TicketActionType | "super
   archive: inScopeWith("dispatcher", "admin"),
   reopen: inScopeWith("dispatcher", "supervisor", "operator"),
   supervise: inScopeWith("supervisor"),
-  respondSupervision: (a, t) => handles(a, t),
+  respondSupervision: handles,
   recordRating: inScopeWith("operator", "window", "dispatcher", "supervisor"),
   updateMaterials: (a, t) => inScopeWith("window", "operator", "dispatcher")(a, t) || handles(a, t),
-  link: inScopeWith("window", "operator", "dispatcher"),
   // Approving more time is the command centre's or a supervisor's call, not the handler's.
   extendDeadline: inScopeWith("dispatcher", "supervisor"),
 });

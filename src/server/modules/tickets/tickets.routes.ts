@@ -12,7 +12,6 @@ import { extendTicketDeadline } from "./commands/extend-ticket-deadline.ts";
 import { findTicketRows } from "./queries/find-tickets.ts";
 import { getTicketRow, presentTickets } from "./queries/present-ticket.ts";
 import { ticketAudit } from "./queries/ticket-audit.ts";
-import { autoDispatchTicket } from "../dispatch/commands/auto-dispatch-ticket.ts";
 
 const staff = { access: "staff" } as const;
 const IdParams = Type.Object({ id: Type.String({ format: "uuid" }) });
@@ -48,13 +47,8 @@ export const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { id, isNew } = replayed
         ? { id: replayed, isNew: false }
         : await (async () => {
-            const number = await reserveTicketNumber(database.db, actor, request.body, now);
-            return database.db.transaction(async (tx) => {
-              const created = await createTicket(tx, actor, request.body, now, { protector, idempotencyKey, number });
-              // Service types with auto-dispatch on are accepted and assigned in the same transaction.
-              if (created.isAutoDispatch) await autoDispatchTicket(tx, created.id, now, { protector });
-              return created;
-            });
+            const reserved = await reserveTicketNumber(database.db, actor, request.body, now);
+            return database.db.transaction((tx) => createTicket(tx, actor, request.body, now, { protector, idempotencyKey, reserved }));
           })();
       const view = await loadTicketView(database.db, actor, protector, id);
       if (!isNew) reply.header("idempotent-replayed", "true");

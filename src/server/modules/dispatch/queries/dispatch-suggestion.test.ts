@@ -3,7 +3,7 @@
  * bound to it with the service's roles, their open-ticket load; then the climb.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Database, Tx } from "../../../platform/db/index.ts";
 import { createProtector } from "../../../platform/personal/protect.ts";
 import { systemActor, type Role, type StaffActor } from "../../../policies/actor.ts";
@@ -12,7 +12,7 @@ import { buildRegionTree, makeStaff, type TestTree } from "../../../../../test/h
 import { updateAccount } from "../../accounts/commands/manage-account.ts";
 import { regions } from "../../regions/regions.tables.ts";
 import { createTicket } from "../../tickets/commands/create-ticket.ts";
-import { tickets } from "../../tickets/tickets.tables.ts";
+import { serviceSettings, tickets } from "../../tickets/tickets.tables.ts";
 import type { TicketStatus } from "../../tickets/tickets.state.ts";
 import type { ServiceType } from "../../tickets/ticket-rules.ts";
 import { loadDispatchInput, suggestForTicket } from "./dispatch-suggestion.ts";
@@ -111,5 +111,30 @@ describe("the suggestion on a real tree", () => {
   it("legal aid climbs from the county to the city's reviewer", async () => {
     const s = await suggest("legal_aid", tree.villages[1][0][0]);
     expect(s).toMatchObject({ unit: { code: tree.city }, assignee: { id: people.cityReviewer.id }, isClimbed: true });
+  });
+});
+
+describe("auto-dispatch at intake, whatever the channel", () => {
+  it("an upstream ticket of an auto-dispatched service type is accepted and assigned in its creating transaction", async () => {
+    const { id, status, assigneeId } = await database.db.transaction(async (tx) => {
+      await tx.update(serviceSettings).set({ isAutoDispatch: true }).where(eq(serviceSettings.serviceType, "mediation"));
+      const [client] = await tx.execute<{ id: string }>(
+        // The FK wants a client row; only its id matters here.
+        sql`insert into upstream_clients (name, api_key, secret, region_code, created_at) values ('省平台', ${`k-${Date.now()}`}, 's', ${tree.city}, now()) returning id`,
+      ).then((r) => r.rows);
+      const created = await createTicket(
+        tx,
+        systemActor("upstream:省平台"),
+        { channel: "upstream", serviceType: "mediation", category: "邻里", regionCode: tree.townships[0][0], applicant: { name: "上级转来" }, description: "邻里纠纷" },
+        new Date(),
+        { protector, idempotencyKey: "ext-1", upstream: { clientId: client.id, ref: "ext-1" } },
+      );
+      const [row] = await tx.select({ status: tickets.status, assigneeId: tickets.assigneeId }).from(tickets).where(eq(tickets.id, created.id));
+      await tx.update(serviceSettings).set({ isAutoDispatch: false }).where(eq(serviceSettings.serviceType, "mediation"));
+      return { id: created.id, ...row };
+    });
+    expect(id).toBeTruthy();
+    expect(status).toBe("assigned");
+    expect(assigneeId).toBe(people.townMediator.id);
   });
 });

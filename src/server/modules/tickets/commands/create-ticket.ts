@@ -14,6 +14,7 @@ import { newTicketState } from "../tickets.state.ts";
 import { insertDeadlines, planIntake } from "../deadlines.ts";
 import { recordTicketEvent } from "./record-ticket-event.ts";
 import { enqueueNotification } from "./enqueue-notification.ts";
+import { autoDispatchTicket } from "../../dispatch/commands/auto-dispatch-ticket.ts";
 import type { CreateTicketInput } from "../tickets.types.ts";
 
 /** Channels staff may record; portal/kiosk/wechat come from those faces, upstream from API clients. */
@@ -24,9 +25,11 @@ export type CreateTicketOptions = {
   /** Idempotency-Key header: a retried create returns the ticket made the first time. */
   idempotencyKey?: string;
   upstream?: { clientId: string; ref?: string };
-  /** A number reserved before the transaction (reserveTicketNumber); otherwise one is taken inside it. */
-  number?: string;
+  /** A number reserved, and the request checked, before the transaction (reserveTicketNumber); otherwise both happen inside it. */
+  reserved?: ReservedNumber;
 };
+
+export type ReservedNumber = { number: string; region: RegionRow };
 
 const creatorOf = (actor: Actor, options: Pick<CreateTicketOptions, "upstream">) => ({
   kind: options.upstream ? "upstream" : actor.kind,
@@ -69,16 +72,17 @@ export async function findTicketByIdempotencyKey(tx: Tx, actor: Actor, key: stri
  * county do not queue behind each other. The price: a number is skipped if the
  * transaction later fails (numbers are unique and ordered, not gap-free).
  */
-export async function reserveTicketNumber(db: Tx, actor: Actor, input: CreateTicketInput, now: Date, options: Pick<CreateTicketOptions, "upstream"> = {}): Promise<string> {
+export async function reserveTicketNumber(db: Tx, actor: Actor, input: CreateTicketInput, now: Date, options: Pick<CreateTicketOptions, "upstream"> = {}): Promise<ReservedNumber> {
   const region = await checkIntake(db, actor, input, options);
-  return allocateNumber(db, region.code, now);
+  return { number: await allocateNumber(db, region.code, now), region };
 }
 
 /**
  * 一次受理: takes a request from any channel in as one ticket with one number,
- * starts its deadlines, records the first event, and tells the applicant.
- * Returns the ticket id, whether it was created now (false: an idempotent
- * replay) and whether its service type is dispatched automatically.
+ * starts its deadlines, records the first event, tells the applicant, and —
+ * where an admin switched it on for the service type — dispatches it at once,
+ * whatever the channel. Returns the ticket id and whether it was created now
+ * (false: an idempotent replay).
  */
 export async function createTicket(
   tx: Tx,
@@ -86,13 +90,13 @@ export async function createTicket(
   input: CreateTicketInput,
   now: Date,
   options: CreateTicketOptions,
-): Promise<{ id: string; isNew: boolean; isAutoDispatch: boolean }> {
+): Promise<{ id: string; isNew: boolean }> {
   const { kind: createdByKind, by: createdBy } = creatorOf(actor, options);
   if (options.idempotencyKey) {
     const existing = await findTicketByIdempotencyKey(tx, actor, options.idempotencyKey, options);
-    if (existing) return { id: existing, isNew: false, isAutoDispatch: false };
+    if (existing) return { id: existing, isNew: false };
   }
-  const region = await checkIntake(tx, actor, input, options);
+  const region = options.reserved?.region ?? (await checkIntake(tx, actor, input, options));
   const related = input.relatedTicketId ? await loadRelated(tx, actor, input.relatedTicketId) : null;
   const plan = await planIntake(tx, input.serviceType, now);
 
@@ -103,7 +107,7 @@ export async function createTicket(
   const isPriority = isPriorityApplicant(specialGroups);
   const channel = options.upstream ? "upstream" : input.channel;
   // Without a reserved number the counter is taken here; its row lock then lasts until commit.
-  const number = options.number ?? (await allocateNumber(tx, region.code, now));
+  const number = options.reserved?.number ?? (await allocateNumber(tx, region.code, now));
   const [created] = await tx
     .insert(tickets)
     .values({
@@ -146,7 +150,7 @@ export async function createTicket(
   if (!created) {
     // A concurrent retry with the same key won the race.
     const existing = options.idempotencyKey ? await findTicketByIdempotencyKey(tx, actor, options.idempotencyKey, options) : null;
-    if (existing) return { id: existing, isNew: false, isAutoDispatch: false };
+    if (existing) return { id: existing, isNew: false };
     throw new AppError("CONFLICT", "The ticket could not be created; try again");
   }
   await insertDeadlines(tx, created.id, plan.deadlines, now);
@@ -174,7 +178,8 @@ export async function createTicket(
   if (applicant.phone) {
     await enqueueNotification(tx, protector, { ticketId: created.id, phone: applicant.phone, template: "ticket_received", payload: { number, serviceType: input.serviceType }, now });
   }
-  return { id: created.id, isNew: true, isAutoDispatch: plan.isAutoDispatch };
+  if (plan.isAutoDispatch) await autoDispatchTicket(tx, created.id, now, { protector });
+  return { id: created.id, isNew: true };
 }
 
 async function loadRelated(tx: Tx, actor: Actor, id: string) {
