@@ -78,10 +78,12 @@ describe.skipIf(!canRun)('ticket workbench in Chromium (skipped without Chromium
     await window.getByLabel('诉求描述').fill('用人单位拖欠三个月工资，咨询如何讨薪。');
     await window.getByLabel('姓名', { exact: true }).fill('张务工');
     await window.getByLabel('联系电话', { exact: true }).fill('13800001111');
-    await window.getByRole('checkbox', { name: '农民工讨薪' }).check();
     // As soon as the phone is typed, the side panel looks the person up: nobody yet.
     const history = window.getByRole('complementary', { name: '此人以往工单' });
     await history.getByText('未找到此人以往的工单').waitFor();
+    // Only now, with the panel's answer laid out, tick the group: a click while the
+    // layout is still changing can land beside the box on a loaded machine.
+    await window.getByRole('checkbox', { name: '农民工讨薪' }).check();
     // A consultation needs no materials: the checklist says so at once.
     await window.getByText('本服务无需提交材料').waitFor();
     await window.getByRole('button', { name: '提交登记' }).click();
