@@ -4,7 +4,7 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { openDatabase, type Database } from "../src/server/platform/db/index.ts";
-import { prepareDatabase } from "../src/server/platform/db/prepare.ts";
+import { prepareDatabase } from "../src/server/wiring.ts";
 
 export type BenchDatabase = Database & { url: string | null; name: string | null };
 

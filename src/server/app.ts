@@ -12,6 +12,8 @@ import { systemClock, type Clock } from "./platform/clock.ts";
 import type { AppContext } from "./platform/context.ts";
 import { installErrorHandler, installNotFound, installValidators, requireDeclaredAccess } from "./platform/http.ts";
 import { installAuth } from "./platform/auth/auth-plugin.ts";
+import { loadStaffActor } from "./modules/accounts/queries/load-staff-actor.ts";
+import { wireModules } from "./wiring.ts";
 import { authRoutes } from "./modules/auth/auth.routes.ts";
 import { regionRoutes } from "./modules/regions/regions.routes.ts";
 import { venueRoutes } from "./modules/venues/venues.routes.ts";
@@ -21,6 +23,9 @@ import { ticketRoutes } from "./modules/tickets/tickets.routes.ts";
 import { dispatchRoutes } from "./modules/dispatch/dispatch.routes.ts";
 import { oversightRoutes } from "./modules/oversight/oversight.routes.ts";
 import { upstreamRoutes } from "./modules/upstream/upstream.routes.ts";
+import { serviceRoutes } from "./modules/services/services.routes.ts";
+import { calendarRoutes } from "./modules/calendar/calendar.routes.ts";
+import { notificationRoutes } from "./modules/notifications/notifications.routes.ts";
 import { attachmentRoutes } from "./modules/attachments/attachments.routes.ts";
 import { loadProtector } from "./platform/personal/protect.ts";
 
@@ -35,6 +40,7 @@ export async function buildApp({ config, database, clock = systemClock, logger =
     ajv: { customOptions: { removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  wireModules();
   const protector = await database.db.transaction((tx) => loadProtector(tx));
   const ctx: AppContext = { database, clock, config, protector };
   app.decorate("ctx", ctx);
@@ -42,13 +48,19 @@ export async function buildApp({ config, database, clock = systemClock, logger =
   installErrorHandler(app);
   requireDeclaredAccess(app);
   await app.register(cookie);
-  installAuth(app, { database, clock, policy: { idleMinutes: config.sessionIdleMinutes, absoluteHours: config.sessionAbsoluteHours } });
+  installAuth(app, {
+    database,
+    clock,
+    policy: { idleMinutes: config.sessionIdleMinutes, absoluteHours: config.sessionAbsoluteHours },
+    // Citizens sign in with a later issue; until then only staff sessions resolve to an actor.
+    loadPrincipal: async (db, principal, ip) => (principal.kind === "staff" ? loadStaffActor(db, principal.id, ip) : null),
+  });
 
   await app.register(swagger, {
     openapi: {
       openapi: "3.0.3",
       info: { title: "Santai (三台) public legal service platform API", version: "0.1.0", description: "JSON under /api. Sign in with POST /api/auth/login; send the santai_csrf cookie back in the x-csrf-token header on every non-GET request." },
-      tags: [{ name: "platform" }, { name: "auth" }, { name: "regions" }, { name: "venues" }, { name: "accounts" }, { name: "audit" }, { name: "tickets" }, { name: "dispatch" }, { name: "oversight" }, { name: "upstream" }],
+      tags: [{ name: "platform" }, { name: "auth" }, { name: "regions" }, { name: "venues" }, { name: "accounts" }, { name: "audit" }, { name: "tickets" }, { name: "dispatch" }, { name: "oversight" }, { name: "notifications" }, { name: "settings" }, { name: "upstream" }],
     },
   });
   await app.register(swaggerUi, { routePrefix: "/api/docs" });
@@ -72,6 +84,9 @@ export async function buildApp({ config, database, clock = systemClock, logger =
   await app.register(dispatchRoutes);
   await app.register(oversightRoutes);
   await app.register(upstreamRoutes);
+  await app.register(serviceRoutes);
+  await app.register(calendarRoutes);
+  await app.register(notificationRoutes);
   await app.register(attachmentRoutes);
 
   const hasWebApp = Boolean(config.webRoot && existsSync(join(config.webRoot, "index.html")));

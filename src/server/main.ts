@@ -10,9 +10,9 @@ import { AppError } from "./platform/errors.ts";
 const loadModules = () =>
   Promise.all([
     import("./app.ts"),
-    import("./platform/db/prepare.ts"),
+    import("./wiring.ts"),
     import("./seed/demo.ts"),
-    import("./modules/oversight/scheduler.ts"),
+    import("./scheduler.ts"),
     import("./policies/actor.ts"),
     import("./modules/accounts/commands/manage-account.ts"),
     import("./modules/regions/commands/import-regions.ts"),

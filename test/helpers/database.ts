@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { openDatabase, type Database } from "../../src/server/platform/db/index.ts";
-import { prepareDatabase } from "../../src/server/platform/db/prepare.ts";
+import { prepareDatabase } from "../../src/server/wiring.ts";
 
 /**
  * A fresh, migrated database for one test file: an in-memory embedded database

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FastifyInstance } from "fastify";
 import ExcelJS from "exceljs";
 import type { Database } from "../../src/server/platform/db/index.ts";
-import { runSchedulerTick } from "../../src/server/modules/oversight/scheduler.ts";
+import { runSchedulerTick } from "../../src/server/scheduler.ts";
 import { createTestDatabase } from "../helpers/database.ts";
 import { buildRegionTree, makeStaff, type TestTree } from "../helpers/factories.ts";
 import { createTestApp, signIn, type Session } from "../helpers/http.ts";

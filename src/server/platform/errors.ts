@@ -57,3 +57,6 @@ export class AppError extends Error {
 
 export const notFound = (what: string) => new AppError("NOT_FOUND", `${what} not found`);
 export const forbidden = (message = "You may not do this") => new AppError("FORBIDDEN", message);
+
+/** A refusal naming the field that is wrong, as the API reports it (pure rules return these). */
+export type FieldProblem = { field: string; message: string };

@@ -10,7 +10,10 @@ export { accountPolicy, accountScope } from "../modules/accounts/accounts.policy
 export { auditPolicy, auditScope } from "../modules/audit/audit.policy.ts";
 export { upstreamClientPolicy, upstreamClientScope } from "../modules/upstream/upstream.policy.ts";
 export { followUpPolicy, SUPERVISION_LEDGER_ROLES } from "../modules/oversight/oversight.policy.ts";
-export { settingsPolicy } from "../modules/dispatch/dispatch.policy.ts";
+export { settingsPolicy } from "../modules/services/services.policy.ts";
+export { calendarPolicy } from "../modules/calendar/calendar.policy.ts";
+export { ticketPolicy, ticketScope, canCreateTicketIn } from "../modules/tickets/tickets.policy.ts";
+export { canReadOutbox, notificationScope } from "../modules/notifications/notifications.policy.ts";
 
 /** Platform-wide abilities of an actor, sent with `GET /api/auth/me` for the UI's navigation. */
 export function actorAbilities(actor: Actor) {

@@ -1,9 +1,8 @@
-import { eq } from "drizzle-orm";
 import type { Tx } from "../platform/db/index.ts";
 import { systemActor, type Role } from "../policies/actor.ts";
 import { hashPassword } from "../platform/auth/password.ts";
-import { regions } from "../modules/regions/regions.tables.ts";
-import { accounts } from "../modules/accounts/accounts.tables.ts";
+import { getRegion } from "../modules/regions/queries/find-regions.ts";
+import { createAccountsWithHash } from "../modules/accounts/commands/manage-account.ts";
 import { importRegions } from "../modules/regions/commands/import-regions.ts";
 import { createVenue } from "../modules/venues/commands/save-venue.ts";
 import { recordAudit } from "../modules/audit/record-audit.ts";
@@ -56,8 +55,7 @@ export const DEMO_ACCOUNTS: { username: string; displayName: string; roles: Role
 ];
 
 export async function hasDemoData(tx: Tx): Promise<boolean> {
-  const [row] = await tx.select({ code: regions.code }).from(regions).where(eq(regions.code, DEMO_CITY_CODE)).limit(1);
-  return Boolean(row);
+  return Boolean(await getRegion(tx, DEMO_CITY_CODE));
 }
 
 /** Loads the demo city once; a second call does nothing. Returns whether it loaded. */
@@ -69,12 +67,9 @@ export async function seedDemo(tx: Tx, now: Date): Promise<boolean> {
 
   // Same password for every demo account, so one hash serves them all.
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  const created = await tx
-    .insert(accounts)
-    .values(DEMO_ACCOUNTS.map((a) => ({ ...a, passwordHash, passwordChangedAt: now, createdAt: now, updatedAt: now })))
-    .returning({ id: accounts.id, username: accounts.username });
-  const idOf = (username: string) => created.find((a) => a.username === username)!.id;
-  await recordAudit(tx, { actor, action: "demo.seed", entityType: "platform", at: now, detail: { accounts: created.length } });
+  const created = await createAccountsWithHash(tx, actor, DEMO_ACCOUNTS, passwordHash, now);
+  const idOf = (username: string) => created.get(username)!;
+  await recordAudit(tx, { actor, action: "demo.seed", entityType: "platform", at: now, detail: { accounts: created.size } });
 
   const windows = {
     full: [

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { definePolicy } from "../../policies/engine.ts";
 import { hasRole, isWithinScope, scopeCondition, type Actor } from "../../policies/actor.ts";
-import { regions } from "../regions/regions.tables.ts";
+import { accounts } from "./accounts.tables.ts";
 
 type AccountRecord = { id: string; regionPath: string };
 
@@ -20,4 +20,4 @@ export const accountPolicy = definePolicy<AccountRecord, "update" | "disable" | 
 export const canCreateAccountIn = (actor: Actor, regionPath: string) => accountPolicy.can(actor, "update", { id: "", regionPath });
 
 /** Leaders and admins list accounts of their scope; others list none. */
-export const accountScope = (actor: Actor) => (hasRole(actor, "admin", "leader") ? scopeCondition(actor, regions.path) : sql`false`);
+export const accountScope = (actor: Actor) => (hasRole(actor, "admin", "leader") ? scopeCondition(actor, accounts.regionPath) : sql`false`);

@@ -8,6 +8,8 @@ export const accounts = pgTable("accounts", {
   passwordHash: text("password_hash").notNull(),
   roles: text("roles").array().$type<Role[]>().notNull(),
   regionCode: text("region_code").notNull(),
+  /** The region's materialized path (migration 0006): the account's data scope, without a join. */
+  regionPath: text("region_path").notNull(),
   isDisabled: boolean("is_disabled").notNull().default(false),
   /** Dispute categories (纠纷类别) the person handles well; the dispatch suggestion prefers them. */
   skills: text("skills").array().notNull().default([]),

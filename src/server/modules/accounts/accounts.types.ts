@@ -2,7 +2,7 @@ import { Type, type Static } from "@sinclair/typebox";
 import { literalUnion } from "../../platform/schema.ts";
 import { ROLES } from "../../policies/actor.ts";
 import { RegionCodeSchema, RegionRefSchema } from "../regions/regions.types.ts";
-import { DISPUTE_CATEGORIES, LANGUAGES } from "../tickets/ticket-rules.ts";
+import { DISPUTE_CATEGORIES, LANGUAGES } from "../services/service-catalogue.ts";
 
 export const RoleSchema = literalUnion(ROLES, "staff role");
 const RolesSchema = Type.Array(RoleSchema, { minItems: 1, maxItems: ROLES.length, uniqueItems: true });

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { Type } from "@sinclair/typebox";
 import { AppError, notFound } from "../../platform/errors.ts";
 import { ticketPolicy } from "../tickets/tickets.policy.ts";
-import { getTicketRow } from "../tickets/queries/present-ticket.ts";
+import { getTicketRow } from "../tickets/queries/get-ticket.ts";
 import { AttachmentSchema, UploadQuerySchema } from "./attachments.types.ts";
 import { attachmentRoot, diskAttachmentStore, type AttachmentStore } from "./attachment-store.ts";
 import { MAX_ATTACHMENT_BYTES, UPLOAD_CONTENT_TYPES } from "./media-type.ts";

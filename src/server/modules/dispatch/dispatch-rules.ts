@@ -1,6 +1,7 @@
 import type { Role } from "../../policies/actor.ts";
 import { depthOf, type RegionLevel } from "../regions/region-rules.ts";
-import type { ServiceType } from "../tickets/ticket-rules.ts";
+import type { ServiceType } from "../services/service-catalogue.ts";
+import { SERVICE_TYPE_LABELS as SERVICE_LABELS } from "../services/service-labels.ts";
 
 /**
  * 中台统筹分配: which unit should handle a ticket and who in it, as pure rules.
@@ -27,19 +28,6 @@ export type DispatchRoute = {
   clause: (unitName: string, category: string) => string;
 };
 
-const SERVICE_LABELS: Record<ServiceType, string> = {
-  consultation: "法律咨询",
-  legal_aid: "法律援助",
-  mediation: "人民调解",
-  notarization: "公证",
-  forensic_appraisal: "司法鉴定",
-  arbitration: "仲裁",
-  administrative_reconsideration: "行政复议",
-  lawyer_referral: "律师转介",
-  complaint: "投诉",
-  suggestion: "建议",
-};
-
 /** Services the platform guides to and pre-registers for go to the county's center (综合受理). */
 const countyCenter = (serviceType: ServiceType): DispatchRoute => ({
   unitKind: "service_center",
@@ -51,12 +39,12 @@ const countyCenter = (serviceType: ServiceType): DispatchRoute => ({
 
 export const DISPATCH_ROUTES: Record<ServiceType, DispatchRoute> = {
   // Legal Aid Law art. 38: apply to the legal aid body where the matter is handled (county level).
-  legal_aid: { unitKind: "legal_aid_center", roles: ["reviewer"], startsAt: "county", roleLabel: "审查人员", clause: (unit) => `法律援助由${unit}审查` },
+  legal_aid: { unitKind: "legal_aid_center", roles: ["reviewer"], startsAt: "county", roleLabel: "审查人员", clause: (unit) => `${SERVICE_LABELS.legal_aid}由${unit}审查` },
   // People's Mediation Law: committees sit in villages, communities and townships, where the dispute is.
   mediation: { unitKind: "mediation_committee", roles: ["mediator"], startsAt: "matter", roleLabel: "调解员", clause: (unit, category) => `${category}纠纷由${unit}调解` },
   // Village advisors (村法律顾问) answer questions in their villages as duty lawyers do at venues.
-  consultation: { unitKind: "duty_lawyers", roles: ["lawyer", "advisor"], startsAt: "matter", roleLabel: "值班律师或法律顾问", clause: (unit) => `法律咨询由${unit}解答` },
-  lawyer_referral: { unitKind: "duty_lawyers", roles: ["lawyer"], startsAt: "matter", roleLabel: "值班律师", clause: (unit) => `律师转介由${unit}值班律师承接` },
+  consultation: { unitKind: "duty_lawyers", roles: ["lawyer", "advisor"], startsAt: "matter", roleLabel: "值班律师或法律顾问", clause: (unit) => `${SERVICE_LABELS.consultation}由${unit}解答` },
+  lawyer_referral: { unitKind: "duty_lawyers", roles: ["lawyer"], startsAt: "matter", roleLabel: "值班律师", clause: (unit) => `${SERVICE_LABELS.lawyer_referral}由${unit}值班律师承接` },
   notarization: countyCenter("notarization"),
   forensic_appraisal: countyCenter("forensic_appraisal"),
   arbitration: countyCenter("arbitration"),

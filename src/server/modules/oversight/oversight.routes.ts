@@ -1,18 +1,14 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { Type } from "@sinclair/typebox";
-import { eq } from "drizzle-orm";
 import { AppError, notFound } from "../../platform/errors.ts";
 import { recordAudit } from "../audit/record-audit.ts";
-import { ticketRatings } from "../tickets/tickets.tables.ts";
-import { getTicketRow } from "../tickets/queries/present-ticket.ts";
+import { getTicketRow } from "../tickets/queries/get-ticket.ts";
 import { ticketPolicy } from "../tickets/tickets.policy.ts";
 import {
   CompleteFollowUpSchema,
   FollowUpListQuerySchema,
   FollowUpSchema,
   IssueSupervisionSchema,
-  NotificationListQuerySchema,
-  NotificationSchema,
   RatingSchema,
   RatingViewSchema,
   RespondSupervisionSchema,
@@ -23,11 +19,11 @@ import {
 import { requireRole, SUPERVISION_LEDGER_ROLES, visibleFollowUpRoles } from "./oversight.policy.ts";
 import { issueSupervision } from "./commands/issue-supervision.ts";
 import { respondSupervision } from "./commands/respond-supervision.ts";
-import { hasLowScore, recordRating } from "./commands/record-rating.ts";
+import { recordRating } from "./commands/record-rating.ts";
+import { getRating } from "./queries/get-rating.ts";
 import { completeFollowUp } from "./commands/complete-follow-up.ts";
 import { findSupervisionOrders } from "./queries/find-supervision-orders.ts";
 import { findFollowUps } from "./queries/find-follow-ups.ts";
-import { findNotifications } from "./queries/find-notifications.ts";
 import { exportTickets, XLSX_MEDIA_TYPE } from "./queries/export-tickets.ts";
 
 const staff = { access: "staff" } as const;
@@ -95,8 +91,7 @@ export const oversightRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const now = clock.now();
       const view = await database.db.transaction(async (tx) => {
         const { followUpId } = await recordRating(tx, request.actor!, request.params.id, request.body, now);
-        const [rating] = await tx.select().from(ticketRatings).where(eq(ticketRatings.ticketId, request.params.id));
-        return { ...rating, hasLowScore: hasLowScore(rating), followUpId, createdAt: rating.createdAt.toISOString() };
+        return { ...(await getRating(tx, request.params.id))!, followUpId };
       });
       return reply.status(201).send(view);
     },
@@ -122,15 +117,6 @@ export const oversightRoutes: FastifyPluginAsyncTypebox = async (app) => {
         const done = await findFollowUps(tx, actor, protector, { queue: "done", id: request.params.id, limit: 1 }, now);
         return done.items[0];
       });
-    },
-  });
-
-  app.get("/api/notifications", {
-    config: staff,
-    schema: { tags, summary: "The outbox (the dev channel's inbox): rendered texts, delivery state, masked recipients (admins)", querystring: NotificationListQuerySchema, response: { 200: Type.Object({ items: Type.Array(NotificationSchema), total: Type.Integer() }) } },
-    handler: async (request) => {
-      requireRole(request.actor!, ["admin"], "the notification outbox");
-      return findNotifications(database.db, request.actor!, protector, request.query);
     },
   });
 

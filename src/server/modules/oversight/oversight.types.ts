@@ -116,31 +116,6 @@ export const CompleteFollowUpSchema = Type.Object(
 );
 export type CompleteFollowUpInput = Static<typeof CompleteFollowUpSchema>;
 
-export const NotificationListQuerySchema = Type.Object(
-  {
-    state: Type.Optional(literalUnion(["pending", "sent", "failed"] as const)),
-    ...Paging,
-  },
-  { additionalProperties: false },
-);
-export type NotificationListQuery = Static<typeof NotificationListQuerySchema>;
-
-export const NotificationSchema = Type.Object({
-  id: Type.String({ format: "uuid" }),
-  ticket: Type.Union([Type.Object({ id: Type.String(), number: Type.String() }), Type.Null()]),
-  channel: Type.String(),
-  deliveredVia: Type.Union([Type.String(), Type.Null()], { description: "the sender that delivered it; 'dev' when no gateway is configured" }),
-  recipient: Type.String({ description: "masked" }),
-  template: Type.String(),
-  text: Type.String({ description: "the message as the applicant reads it" }),
-  state: Type.String(),
-  attempts: Type.Integer(),
-  lastError: Type.Union([Type.String(), Type.Null()]),
-  nextAttemptAt: Type.String({ format: "date-time" }),
-  sentAt: Type.Union([Type.String({ format: "date-time" }), Type.Null()]),
-  createdAt: Type.String({ format: "date-time" }),
-});
-
 /** The export takes the list's filters, with room for a whole year of a county. */
 export const EXPORT_MAX_ROWS = 10_000;
 export const TicketExportQuerySchema = Type.Object(

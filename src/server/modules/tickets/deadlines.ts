@@ -1,25 +1,16 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Tx } from "../../platform/db/index.ts";
-import { WorkingCalendar, type CalendarData } from "../calendar/working-calendar.ts";
-import { holidayYears, serviceSettings, ticketDeadlines } from "./tickets.tables.ts";
-import { DEFAULT_DEADLINES, DUE_SOON_MS, STEP_MET_BY, type DeadlineRule } from "./ticket-rules.ts";
+import type { WorkingCalendar } from "../calendar/working-calendar.ts";
+import { loadCalendar } from "../calendar/queries/find-holiday-years.ts";
+import { serviceRulesFor } from "../services/queries/find-service-settings.ts";
+import type { DeadlineRule } from "../services/service-catalogue.ts";
+import { ticketDeadlines } from "./tickets.tables.ts";
+import { DUE_SOON_MS, STEP_MET_BY } from "./ticket-rules.ts";
 
-export async function loadCalendar(tx: Tx): Promise<WorkingCalendar> {
-  const rows = await tx.select().from(holidayYears);
-  return new WorkingCalendar(Object.fromEntries(rows.map((row) => [row.year, row.data])) as CalendarData);
-}
-
-/** The service type's deadline rules and auto-dispatch switch, or the shipped defaults. */
-async function settingsFor(tx: Tx, serviceType: string): Promise<{ deadlines: DeadlineRule[]; isAutoDispatch: boolean }> {
-  const [row] = await tx.select().from(serviceSettings).where(eq(serviceSettings.serviceType, serviceType));
-  return {
-    deadlines: row?.deadlines ?? DEFAULT_DEADLINES[serviceType as keyof typeof DEFAULT_DEADLINES] ?? [],
-    isAutoDispatch: row?.isAutoDispatch ?? false,
-  };
-}
+export { loadCalendar };
 
 export async function deadlineRulesFor(tx: Tx, serviceType: string): Promise<DeadlineRule[]> {
-  return (await settingsFor(tx, serviceType)).deadlines;
+  return (await serviceRulesFor(tx, serviceType)).deadlines;
 }
 
 /** The instant a rule's time runs out when started at `from`. */
@@ -29,16 +20,13 @@ export function dueAt(calendar: WorkingCalendar, rule: Pick<DeadlineRule, "amoun
 
 export type PlannedDeadline = { step: string; amount: number; unit: "hours" | "working_days"; dueAt: Date };
 
-/**
- * A new ticket's deadlines and its service type's auto-dispatch switch, read in
- * one go so intake makes as few round trips as it can.
- */
+/** A new ticket's deadlines, planned before the insert so the row carries next_due_at. */
 export async function planIntake(tx: Tx, serviceType: string, now: Date) {
   const calendar = await loadCalendar(tx);
-  const setting = await settingsFor(tx, serviceType);
+  const setting = await serviceRulesFor(tx, serviceType);
   const deadlines: PlannedDeadline[] = setting.deadlines.map((rule) => ({ step: rule.step, amount: rule.amount, unit: rule.unit, dueAt: dueAt(calendar, rule, now) }));
   const nextDueAt = deadlines.length ? new Date(Math.min(...deadlines.map((d) => d.dueAt.getTime()))) : null;
-  return { deadlines, nextDueAt, dueState: dueStateOf(nextDueAt, now), isAutoDispatch: setting.isAutoDispatch };
+  return { deadlines, nextDueAt, dueState: dueStateOf(nextDueAt, now) };
 }
 
 export function dueStateOf(nextDueAt: Date | null, now: Date): "ok" | "due_soon" | "overdue" {

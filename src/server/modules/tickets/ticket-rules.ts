@@ -1,16 +1,10 @@
-import { SERVICE_TYPES, type ServiceType } from "../venues/venue-rules.ts";
+import { DISPUTE_CATEGORIES, LANGUAGES, SERVICE_TYPES, type ServiceType } from "../services/service-catalogue.ts";
 
-export { SERVICE_TYPES, type ServiceType };
+export { DISPUTE_CATEGORIES, LANGUAGES, SERVICE_TYPES, type ServiceType };
 
 /** 渠道: where a request came in. */
 export const CHANNELS = ["window", "hotline", "portal", "wechat", "kiosk", "upstream", "referral"] as const;
 export type Channel = (typeof CHANNELS)[number];
-
-/** 纠纷类别. */
-export const DISPUTE_CATEGORIES = [
-  "婚姻家庭", "邻里", "房屋宅基地", "合同", "劳动争议", "损害赔偿", "山林土地", "征地拆迁",
-  "医疗", "交通事故", "物业", "消费", "借贷", "其他",
-] as const;
 
 /**
  * Special groups go to the front of every queue (同仁 plan: 对农民工、老年人、残疾人业务优先受理;
@@ -21,29 +15,6 @@ export type SpecialGroup = (typeof SPECIAL_GROUPS)[number];
 
 export const AGE_GROUPS = ["under_18", "18_35", "36_59", "60_plus", "unknown"] as const;
 export const GENDERS = ["male", "female", "unknown"] as const;
-export const LANGUAGES = ["zh", "bo", "en"] as const;
-
-export type DeadlineRule = { step: string; amount: number; unit: "hours" | "working_days" };
-
-/**
- * Default time limits (限时办结) per service type, editable per deployment.
- * `accept`: a request is accepted or refused within one working day (首问责任制).
- * `resolve`: the service's own limit, counted from intake.
- */
-export const DEFAULT_DEADLINES: Record<ServiceType, DeadlineRule[]> = {
-  consultation: [{ step: "accept", amount: 1, unit: "working_days" }, { step: "resolve", amount: 3, unit: "working_days" }],
-  // Legal Aid Law art. 43: the legal aid body decides within 7 days of receiving the application.
-  legal_aid: [{ step: "accept", amount: 1, unit: "working_days" }, { step: "resolve", amount: 7, unit: "working_days" }],
-  // People's Mediation: a dispute is generally mediated to a close within 30 days.
-  mediation: [{ step: "accept", amount: 1, unit: "working_days" }, { step: "resolve", amount: 720, unit: "hours" }],
-  notarization: [{ step: "accept", amount: 1, unit: "working_days" }, { step: "resolve", amount: 5, unit: "working_days" }],
-  forensic_appraisal: [{ step: "accept", amount: 1, unit: "working_days" }, { step: "resolve", amount: 5, unit: "working_days" }],
-  arbitration: [{ step: "accept", amount: 1, unit: "working_days" }, { step: "resolve", amount: 5, unit: "working_days" }],
-  administrative_reconsideration: [{ step: "accept", amount: 1, unit: "working_days" }, { step: "resolve", amount: 5, unit: "working_days" }],
-  lawyer_referral: [{ step: "accept", amount: 1, unit: "working_days" }, { step: "resolve", amount: 3, unit: "working_days" }],
-  complaint: [{ step: "accept", amount: 1, unit: "working_days" }, { step: "resolve", amount: 15, unit: "working_days" }],
-  suggestion: [{ step: "accept", amount: 1, unit: "working_days" }, { step: "resolve", amount: 15, unit: "working_days" }],
-};
 
 /** Which action meets which deadline step. */
 export const STEP_MET_BY: Record<string, readonly string[]> = {
@@ -53,37 +24,6 @@ export const STEP_MET_BY: Record<string, readonly string[]> = {
 
 /** A deadline is "due soon" in its last 24 hours. */
 export const DUE_SOON_MS = 24 * 3_600_000;
-
-/** 一次性告知: default material checklists. */
-export const DEFAULT_CHECKLISTS: Partial<Record<ServiceType, { key: string; name: string; isRequired: boolean }[]>> = {
-  legal_aid: [
-    { key: "id_card", name: "申请人身份证明", isRequired: true },
-    { key: "hardship_proof", name: "经济困难状况说明表（或低保、特困证明）", isRequired: true },
-    { key: "case_materials", name: "与所申请法律援助事项有关的材料", isRequired: true },
-    { key: "agent_proof", name: "代理人身份及代理权限证明（代为申请时）", isRequired: false },
-  ],
-  mediation: [
-    { key: "id_card", name: "当事人身份证明", isRequired: true },
-    { key: "dispute_facts", name: "纠纷事实及相关证据材料", isRequired: false },
-    { key: "counterparty_contact", name: "对方当事人联系方式", isRequired: false },
-  ],
-  notarization: [
-    { key: "id_card", name: "申请人身份证明", isRequired: true },
-    { key: "notary_materials", name: "需公证事项的证明材料", isRequired: true },
-  ],
-  forensic_appraisal: [
-    { key: "id_card", name: "委托人身份证明", isRequired: true },
-    { key: "entrustment", name: "委托书或办案机关委托材料", isRequired: true },
-  ],
-  arbitration: [
-    { key: "id_card", name: "申请人身份证明", isRequired: true },
-    { key: "arbitration_agreement", name: "仲裁协议或劳动关系证明", isRequired: true },
-  ],
-  administrative_reconsideration: [
-    { key: "id_card", name: "申请人身份证明", isRequired: true },
-    { key: "decision", name: "被申请复议的行政行为材料", isRequired: true },
-  ],
-};
 
 /** The readable unified number: the matter's county (or city) code, the Beijing date, a sequence. */
 export function ticketNumber(regionCode: string, beijingDate: string, sequence: number): string {

@@ -5,10 +5,11 @@ import type { Tx } from "../../platform/db/index.ts";
 import type { Actor } from "../../policies/actor.ts";
 import type { Protector } from "../../platform/personal/protect.ts";
 import { ticketPolicy } from "./tickets.policy.ts";
-import { CreateTicketSchema, TicketActionSchema, TicketListQuerySchema, TicketSchema } from "./tickets.types.ts";
+import { CreateTicketSchema, MaterialsInputSchema, TicketActionSchema, TicketListQuerySchema, TicketSchema } from "./tickets.types.ts";
 import { createTicket, findTicketByIdempotencyKey, reserveTicketNumber } from "./commands/create-ticket.ts";
 import { actOnTicket } from "./commands/act-on-ticket.ts";
 import { extendTicketDeadline } from "./commands/extend-ticket-deadline.ts";
+import { updateTicketMaterials } from "./commands/update-ticket-materials.ts";
 import { findTicketRows } from "./queries/find-tickets.ts";
 import { getTicketRow, presentTickets } from "./queries/present-ticket.ts";
 import { ticketAudit } from "./queries/ticket-audit.ts";
@@ -150,4 +151,19 @@ export const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   });
 
+  app.patch("/api/tickets/:id/materials", {
+    config: staff,
+    schema: {
+      tags: ["tickets"],
+      summary: "Record which checklist materials (一次性告知) the applicant has handed in",
+      params: IdParams,
+      body: MaterialsInputSchema,
+      response: { 200: TicketSchema },
+    },
+    handler: async (request) =>
+      database.db.transaction(async (tx) => {
+        await updateTicketMaterials(tx, request.actor!, request.params.id, request.body.materialsProvided, clock.now());
+        return loadTicketView(tx, request.actor!, protector, request.params.id);
+      }),
+  });
 };

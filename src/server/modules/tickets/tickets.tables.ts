@@ -1,4 +1,4 @@
-import { pgTable, text, uuid, boolean, integer, smallint, bigserial, jsonb, timestamp, primaryKey } from "drizzle-orm/pg-core";
+import { pgTable, text, uuid, boolean, integer, bigserial, jsonb, timestamp, primaryKey } from "drizzle-orm/pg-core";
 import type { TicketStatus } from "./tickets.state.ts";
 
 export const tickets = pgTable("tickets", {
@@ -82,25 +82,6 @@ export const ticketNumberCounters = pgTable("ticket_number_counters", {
   last: integer("last").notNull(),
 });
 
-export const materialChecklists = pgTable("material_checklists", {
-  serviceType: text("service_type").primaryKey(),
-  items: jsonb("items").$type<{ key: string; name: string; isRequired: boolean }[]>().notNull(),
-  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),
-});
-
-export const serviceSettings = pgTable("service_settings", {
-  serviceType: text("service_type").primaryKey(),
-  isAutoDispatch: boolean("is_auto_dispatch").notNull(),
-  deadlines: jsonb("deadlines").$type<{ step: string; amount: number; unit: "hours" | "working_days" }[]>().notNull(),
-  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),
-});
-
-export const holidayYears = pgTable("holiday_years", {
-  year: text("year").primaryKey(),
-  data: jsonb("data").$type<import("../calendar/working-calendar.ts").HolidayYear>().notNull(),
-  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),
-});
-
 export const ticketLinks = pgTable(
   "ticket_links",
   {
@@ -111,69 +92,3 @@ export const ticketLinks = pgTable(
   },
   (t) => [primaryKey({ columns: [t.ticketId, t.relatedId] })],
 );
-
-export const supervisionOrders = pgTable("supervision_orders", {
-  id: uuid("id").primaryKey().defaultRandom(),
-  ticketId: uuid("ticket_id").notNull(),
-  issuedBy: uuid("issued_by"),
-  isAutomatic: boolean("is_automatic").notNull(),
-  reason: text("reason").notNull(),
-  dueAt: timestamp("due_at", { withTimezone: true }).notNull(),
-  response: text("response"),
-  respondedBy: uuid("responded_by"),
-  respondedAt: timestamp("responded_at", { withTimezone: true }),
-  createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
-});
-
-export const followUps = pgTable("follow_ups", {
-  id: uuid("id").primaryKey().defaultRandom(),
-  ticketId: uuid("ticket_id").notNull(),
-  method: text("method").$type<"phone" | "message">().notNull(),
-  reason: text("reason").$type<"after_resolution" | "low_rating" | "unrated">().notNull(),
-  isMandatory: boolean("is_mandatory").notNull(),
-  role: text("role").notNull(),
-  dueAt: timestamp("due_at", { withTimezone: true }).notNull(),
-  outcome: text("outcome"),
-  isSatisfied: boolean("is_satisfied"),
-  doneBy: uuid("done_by"),
-  doneAt: timestamp("done_at", { withTimezone: true }),
-  createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
-});
-
-export const ticketRatings = pgTable("ticket_ratings", {
-  ticketId: uuid("ticket_id").primaryKey(),
-  attitude: smallint("attitude").notNull(),
-  speed: smallint("speed").notNull(),
-  policy: smallint("policy").notNull(),
-  expertise: smallint("expertise").notNull(),
-  comment: text("comment"),
-  ratedByKind: text("rated_by_kind").notNull(),
-  createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
-});
-
-export const notifications = pgTable("notifications", {
-  id: uuid("id").primaryKey().defaultRandom(),
-  ticketId: uuid("ticket_id"),
-  channel: text("channel").$type<"sms" | "wechat" | "in_app" | "dev">().notNull(),
-  recipient: text("recipient").notNull(),
-  template: text("template").notNull(),
-  payload: jsonb("payload").$type<Record<string, unknown>>().notNull(),
-  state: text("state").$type<"pending" | "sent" | "failed">().notNull(),
-  attempts: integer("attempts").notNull(),
-  nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull(),
-  lastError: text("last_error"),
-  sentAt: timestamp("sent_at", { withTimezone: true }),
-  createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
-});
-
-export const platformSecrets = pgTable("platform_secrets", {
-  name: text("name").primaryKey(),
-  value: text("value").notNull(),
-  createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
-});
-
-export const schedulerLeases = pgTable("scheduler_leases", {
-  job: text("job").primaryKey(),
-  holder: text("holder").notNull(),
-  expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
-});

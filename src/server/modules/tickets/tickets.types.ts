@@ -1,12 +1,12 @@
 import { Type, type Static } from "@sinclair/typebox";
 import { literalUnion } from "../../platform/schema.ts";
 import { RegionCodeSchema } from "../regions/regions.types.ts";
-import { AGE_GROUPS, CHANNELS, DISPUTE_CATEGORIES, GENDERS, LANGUAGES, SERVICE_TYPES, SPECIAL_GROUPS } from "./ticket-rules.ts";
+import { CategorySchema, LanguageSchema, ServiceTypeSchema } from "../services/services.types.ts";
+import { AGE_GROUPS, CHANNELS, GENDERS, SPECIAL_GROUPS } from "./ticket-rules.ts";
 import { TICKET_STATUSES } from "./tickets.state.ts";
 
 export const ChannelSchema = literalUnion(CHANNELS, "where the request came in");
-export const ServiceTypeSchema = literalUnion(SERVICE_TYPES, "service type");
-export const CategorySchema = literalUnion(DISPUTE_CATEGORIES, "dispute category (纠纷类别)");
+export { CategorySchema, ServiceTypeSchema };
 export const TicketStatusSchema = literalUnion(TICKET_STATUSES, "ticket status");
 const MobileOrLandline = Type.String({ pattern: "^(1[3-9]\\d{9}|0\\d{2,3}-?\\d{7,8})$", description: "mobile or landline" });
 
@@ -37,7 +37,7 @@ export const CreateTicketSchema = Type.Object(
     ),
     description: Type.String({ minLength: 1, maxLength: 5000 }),
     preferredContact: Type.Optional(literalUnion(["phone", "sms", "wechat", "visit"] as const)),
-    language: Type.Optional(literalUnion(LANGUAGES)),
+    language: Type.Optional(LanguageSchema),
     materialsProvided: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 50 }), { uniqueItems: true, maxItems: 30 })),
     relatedTicketId: Type.Optional(Type.String({ format: "uuid", description: "an earlier ticket this one continues (e.g. a consultation that becomes a legal aid application)" })),
   },
@@ -126,3 +126,8 @@ export const TicketActionSchema = Type.Object(
   { additionalProperties: false },
 );
 export type TicketActionInput = Static<typeof TicketActionSchema>;
+
+export const MaterialsInputSchema = Type.Object(
+  { materialsProvided: Type.Array(Type.String({ minLength: 1, maxLength: 50 }), { uniqueItems: true, maxItems: 30 }) },
+  { additionalProperties: false },
+);

@@ -8,6 +8,8 @@ export const upstreamClients = pgTable("upstream_clients", {
   secret: text("secret").notNull(),
   callbackUrl: text("callback_url"),
   regionCode: text("region_code").notNull(),
+  /** The region's path (migration 0006): the scope of the matters it may send, without a join. */
+  regionPath: text("region_path").notNull(),
   isDisabled: boolean("is_disabled").notNull(),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
 });

@@ -15,19 +15,7 @@ export const REGION_LEVEL_OF_VENUE: Record<VenueLevel, RegionLevel> = {
 export const POST_KINDS = ["reception", "consultation", "legal_aid", "mediation"] as const;
 export type PostKind = (typeof POST_KINDS)[number];
 
-export const SERVICE_TYPES = [
-  "consultation",
-  "legal_aid",
-  "mediation",
-  "notarization",
-  "forensic_appraisal",
-  "arbitration",
-  "administrative_reconsideration",
-  "lawyer_referral",
-  "complaint",
-  "suggestion",
-] as const;
-export type ServiceType = (typeof SERVICE_TYPES)[number];
+export { SERVICE_TYPES, type ServiceType } from "../services/service-catalogue.ts";
 
 /** Landline (0xx-xxxxxxx[-ext]), mobile (1xxxxxxxxxx) or a short service number such as 12348. */
 export const PHONE_PATTERN = "^(0\\d{2,3}-?\\d{7,8}(-\\d{1,6})?|1[3-9]\\d{9}|\\d{5,6})$";

@@ -1,6 +1,6 @@
 import { definePolicy } from "../../policies/engine.ts";
 import { hasRole, isWithinScope, scopeCondition, type Actor } from "../../policies/actor.ts";
-import { regions } from "../regions/regions.tables.ts";
+import { venues } from "./venues.tables.ts";
 
 type VenueRecord = { regionPath: string };
 
@@ -13,4 +13,4 @@ export const venuePolicy = definePolicy<VenueRecord, "update">("venue", {
 /** May the actor create a venue in this region? The same rule as update. */
 export const canCreateVenueIn = (actor: Actor, regionPath: string) => venuePolicy.can(actor, "update", { regionPath });
 
-export const venueScope = (actor: Actor) => scopeCondition(actor, regions.path);
+export const venueScope = (actor: Actor) => scopeCondition(actor, venues.regionPath);

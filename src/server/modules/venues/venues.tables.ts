@@ -6,6 +6,8 @@ export const venues = pgTable("venues", {
   name: text("name").notNull(),
   level: text("level").$type<VenueLevel>().notNull(),
   regionCode: text("region_code").notNull(),
+  /** The region's materialized path (migration 0006): the venue's scope, without a join. */
+  regionPath: text("region_path").notNull(),
   address: text("address").notNull().default(""),
   openingHours: text("opening_hours").notNull().default(""),
   phone: text("phone").notNull().default(""),

@@ -4,7 +4,7 @@ import { AppError } from "../errors.ts";
 import { findLiveSession, type SessionPolicy } from "./session.ts";
 import type { Database } from "../db/index.ts";
 import type { Clock } from "../clock.ts";
-import { loadStaffActor } from "../../modules/accounts/queries/load-staff-actor.ts";
+import type { Actor } from "../../policies/actor.ts";
 
 export const SESSION_COOKIE = "santai_session";
 export const CSRF_COOKIE = "santai_csrf";
@@ -17,7 +17,10 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
  * token (double submit, bound to the session) on every state-changing request
  * made with a session. Citizens will plug in here as another principal kind.
  */
-export function installAuth(app: FastifyInstance, deps: { database: Database; clock: Clock; policy: SessionPolicy }): void {
+/** Who a session's principal is now (null: gone or disabled). The accounts module provides it; the platform knows no accounts. */
+export type PrincipalLoader = (db: Database["db"], principal: { kind: "staff" | "citizen"; id: string }, ip: string | null) => Promise<Actor | null>;
+
+export function installAuth(app: FastifyInstance, deps: { database: Database; clock: Clock; policy: SessionPolicy; loadPrincipal: PrincipalLoader }): void {
   app.decorateRequest("actor", null);
   app.addHook("onRequest", async (request) => {
     const token = request.cookies[SESSION_COOKIE];
@@ -25,9 +28,7 @@ export function installAuth(app: FastifyInstance, deps: { database: Database; cl
     const now = deps.clock.now();
     const session = await findLiveSession(deps.database.db, token, now, deps.policy);
     if (!session) return;
-    if (session.principalKind === "staff") {
-      request.actor = await loadStaffActor(deps.database.db, session.principalId, request.ip);
-    }
+    request.actor = await deps.loadPrincipal(deps.database.db, { kind: session.principalKind, id: session.principalId }, request.ip);
     if (request.actor && !SAFE_METHODS.has(request.method)) {
       const sent = request.headers[CSRF_HEADER];
       if (typeof sent !== "string" || !sameToken(sent, session.csrfToken)) {

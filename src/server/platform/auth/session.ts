@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { and, eq, isNull } from "drizzle-orm";
 import type { Tx } from "../db/index.ts";
-import { sessions } from "../../modules/auth/sessions.tables.ts";
+import { sessions } from "./sessions.tables.ts";
 
 export type SessionPolicy = { idleMinutes: number; absoluteHours: number };
 

@@ -1,10 +1,7 @@
 import type { Static } from '@sinclair/typebox';
 import { api, type Page } from '../../app/api';
-import type {
-  FollowUpView,
-  NotificationSchema,
-  SupervisionOrderView,
-} from '../../../server/modules/oversight/oversight.types.ts';
+import type { FollowUpView, SupervisionOrderView } from '../../../server/modules/oversight/oversight.types.ts';
+import type { NotificationSchema } from '../../../server/modules/notifications/notifications.types.ts';
 
 // Shapes come from the server's own schemas, so the pages and the API cannot drift apart.
 

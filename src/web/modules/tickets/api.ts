@@ -3,23 +3,13 @@ import type { Me } from '../auth/api';
 
 // The ticket vocabulary, the request/response shapes and the ID number rule come from the
 // server's own modules, so the forms and the API cannot drift apart.
-import {
-  AGE_GROUPS,
-  CHANNELS,
-  DEFAULT_CHECKLISTS,
-  DISPUTE_CATEGORIES,
-  GENDERS,
-  LANGUAGES,
-  SERVICE_TYPES,
-  SPECIAL_GROUPS,
-  type Channel,
-  type ServiceType,
-  type SpecialGroup,
-} from '../../../server/modules/tickets/ticket-rules.ts';
+import { AGE_GROUPS, CHANNELS, GENDERS, SPECIAL_GROUPS, type Channel, type SpecialGroup } from '../../../server/modules/tickets/ticket-rules.ts';
+import { DEFAULT_CHECKLISTS, DISPUTE_CATEGORIES, LANGUAGES, SERVICE_TYPES, type ServiceType } from '../../../server/modules/services/service-catalogue.ts';
 import { TICKET_STATUSES, type TicketStatus } from '../../../server/modules/tickets/tickets.state.ts';
 import { idNumberProblem } from '../../../server/platform/personal/identity.ts';
 import type { Static } from '@sinclair/typebox';
-import type { DispatchSuggestionSchema, ServiceSettingsView } from '../../../server/modules/dispatch/dispatch.types.ts';
+import type { DispatchSuggestionSchema } from '../../../server/modules/dispatch/dispatch.types.ts';
+import type { ServiceSettingsView } from '../../../server/modules/services/services.types.ts';
 import type { AttachmentView } from '../../../server/modules/attachments/attachments.types.ts';
 import type {
   CreateTicketInput,

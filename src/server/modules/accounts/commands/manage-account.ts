@@ -6,7 +6,6 @@ import { assertPasswordAllowed, hashPassword } from "../../../platform/auth/pass
 import { revokeSessionsOf } from "../../../platform/auth/session.ts";
 import { recordAudit } from "../../audit/record-audit.ts";
 import { resolveRegion } from "../../regions/queries/resolve-region.ts";
-import { regions } from "../../regions/regions.tables.ts";
 import { accounts } from "../accounts.tables.ts";
 import { accountPolicy, canCreateAccountIn } from "../accounts.policy.ts";
 import type { CreateAccountInput, UpdateAccountInput } from "../accounts.types.ts";
@@ -28,6 +27,7 @@ export async function createAccount(tx: Tx, actor: Actor, input: CreateAccountIn
       passwordHash: await hashPassword(input.password),
       roles: input.roles,
       regionCode: region.code,
+      regionPath: region.path,
       ...(input.skills ? { skills: input.skills } : {}),
       ...(input.languages ? { languages: input.languages } : {}),
       ...(input.isOnDuty !== undefined ? { isOnDuty: input.isOnDuty } : {}),
@@ -42,14 +42,13 @@ export async function createAccount(tx: Tx, actor: Actor, input: CreateAccountIn
 
 async function lockAccount(tx: Tx, id: string) {
   const [row] = await tx
-    .select({ account: accounts, regionPath: regions.path })
+    .select()
     .from(accounts)
-    .innerJoin(regions, eq(regions.code, accounts.regionCode))
     .where(eq(accounts.id, id))
-    .for("update", { of: accounts })
+    .for("update")
     .limit(1);
   if (!row) throw notFound("Account");
-  return row;
+  return { account: row, regionPath: row.regionPath };
 }
 
 /** Changes display name, roles, region or the disabled flag. Disabling ends the account's sessions. */
@@ -69,7 +68,7 @@ export async function updateAccount(tx: Tx, actor: Actor, id: string, input: Upd
     .set({
       ...(input.displayName ? { displayName: input.displayName.trim() } : {}),
       ...(input.roles ? { roles: input.roles } : {}),
-      ...(input.regionCode ? { regionCode: input.regionCode } : {}),
+      ...(input.regionCode ? { regionCode: input.regionCode, regionPath } : {}),
       ...(input.isDisabled !== undefined ? { isDisabled: input.isDisabled } : {}),
       ...(input.skills ? { skills: input.skills } : {}),
       ...(input.languages ? { languages: input.languages } : {}),
@@ -93,4 +92,30 @@ export async function resetPassword(tx: Tx, actor: Actor, id: string, password: 
     .where(eq(accounts.id, id));
   await revokeSessionsOf(tx, "staff", id, now);
   await recordAudit(tx, { actor, action: "account.reset_password", entityType: "account", entityId: id, at: now, regionPath: current.regionPath });
+}
+
+/**
+ * Creates several accounts that share one password hash (the demo data: hashing
+ * once keeps the first start fast). For seeding by the system, not for people.
+ */
+export async function createAccountsWithHash(
+  tx: Tx,
+  actor: Actor,
+  rows: { username: string; displayName: string; roles: CreateAccountInput["roles"]; regionCode: string; skills?: string[]; languages?: string[] }[],
+  passwordHash: string,
+  now: Date,
+): Promise<Map<string, string>> {
+  if (actor.kind !== "system") throw new AppError("FORBIDDEN", "Only the system seeds accounts");
+  const values = [];
+  for (const row of rows) {
+    const region = await resolveRegion(tx, row.regionCode);
+    values.push({ ...row, regionPath: region.path, passwordHash, passwordChangedAt: now, createdAt: now, updatedAt: now });
+  }
+  const created = await tx.insert(accounts).values(values).returning({ id: accounts.id, username: accounts.username });
+  return new Map(created.map((a) => [a.username, a.id]));
+}
+
+/** Records the outcome of a sign-in attempt on the account: failures in a row, and a lock until when. */
+export async function setSignInState(tx: Tx, id: string, state: { failedLoginCount: number; lockedUntil: Date | null }): Promise<void> {
+  await tx.update(accounts).set(state).where(eq(accounts.id, id));
 }

@@ -2,7 +2,6 @@ import { eq } from "drizzle-orm";
 import type { Tx } from "../../../platform/db/index.ts";
 import type { StaffActor } from "../../../policies/actor.ts";
 import { accounts } from "../accounts.tables.ts";
-import { regions } from "../../regions/regions.tables.ts";
 
 /** The staff actor behind a session, or null when the account is gone or disabled. */
 export async function loadStaffActor(tx: Tx, accountId: string, ip: string | null): Promise<StaffActor | null> {
@@ -13,11 +12,10 @@ export async function loadStaffActor(tx: Tx, accountId: string, ip: string | nul
       displayName: accounts.displayName,
       roles: accounts.roles,
       regionCode: accounts.regionCode,
-      regionPath: regions.path,
+      regionPath: accounts.regionPath,
       isDisabled: accounts.isDisabled,
     })
     .from(accounts)
-    .innerJoin(regions, eq(regions.code, accounts.regionCode))
     .where(eq(accounts.id, accountId))
     .limit(1);
   if (!row || row.isDisabled) return null;

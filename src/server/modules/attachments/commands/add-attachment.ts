@@ -2,7 +2,7 @@ import { createHash, randomUUID } from "node:crypto";
 import type { Tx } from "../../../platform/db/index.ts";
 import { AppError } from "../../../platform/errors.ts";
 import type { Actor } from "../../../policies/actor.ts";
-import { lockTicket } from "../../tickets/commands/act-on-ticket.ts";
+import { lockTicket } from "../../tickets/queries/get-ticket.ts";
 import { recordTicketEvent } from "../../tickets/commands/record-ticket-event.ts";
 import { ticketPolicy } from "../../tickets/tickets.policy.ts";
 import { ticketAttachments } from "../attachments.tables.ts";

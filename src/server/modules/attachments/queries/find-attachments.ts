@@ -1,6 +1,6 @@
 import { asc, eq } from "drizzle-orm";
 import type { Tx } from "../../../platform/db/index.ts";
-import { tickets } from "../../tickets/tickets.tables.ts";
+import { getTicketRow } from "../../tickets/queries/get-ticket.ts";
 import { ticketAttachments, type TicketAttachmentRow } from "../attachments.tables.ts";
 import type { AttachmentView } from "../attachments.types.ts";
 
@@ -11,13 +11,10 @@ export async function findAttachments(tx: Tx, ticketId: string): Promise<TicketA
 
 /** One attachment with what the ticket's read policy needs. */
 export async function getAttachment(tx: Tx, id: string) {
-  const [row] = await tx
-    .select({ attachment: ticketAttachments, ticket: { regionPath: tickets.regionPath, unitRegionPath: tickets.unitRegionPath, assigneeId: tickets.assigneeId } })
-    .from(ticketAttachments)
-    .innerJoin(tickets, eq(tickets.id, ticketAttachments.ticketId))
-    .where(eq(ticketAttachments.id, id))
-    .limit(1);
-  return row ?? null;
+  const [attachment] = await tx.select().from(ticketAttachments).where(eq(ticketAttachments.id, id)).limit(1);
+  if (!attachment) return null;
+  const ticket = await getTicketRow(tx, attachment.ticketId);
+  return ticket ? { attachment, ticket } : null;
 }
 
 export function presentAttachment(row: TicketAttachmentRow): AttachmentView {

@@ -9,7 +9,7 @@ import { systemActor, type StaffActor } from "../../../policies/actor.ts";
 import { updateAccount } from "../../accounts/commands/manage-account.ts";
 import { accounts } from "../../accounts/accounts.tables.ts";
 import { auditLog } from "../../audit/audit.tables.ts";
-import { sessions } from "../sessions.tables.ts";
+import { sessions } from "../../../platform/auth/sessions.tables.ts";
 import { signIn, type SignInPolicy, type SignInResult } from "./sign-in.ts";
 
 const POLICY: SignInPolicy = { idleMinutes: 30, absoluteHours: 12, lockoutThreshold: 3, lockoutMinutes: 15 };

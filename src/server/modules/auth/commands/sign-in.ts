@@ -1,11 +1,10 @@
-import { eq, sql } from "drizzle-orm";
 import type { Tx } from "../../../platform/db/index.ts";
 import { verifyPassword, dummyPasswordHash } from "../../../platform/auth/password.ts";
 import { openSession, type SessionPolicy } from "../../../platform/auth/session.ts";
 import { AppError } from "../../../platform/errors.ts";
 import { recordAudit } from "../../audit/record-audit.ts";
-import { accounts } from "../../accounts/accounts.tables.ts";
-import { regions } from "../../regions/regions.tables.ts";
+import { lockAccountForSignIn } from "../../accounts/queries/find-staff.ts";
+import { setSignInState } from "../../accounts/commands/manage-account.ts";
 
 export type SignInPolicy = SessionPolicy & { lockoutThreshold: number; lockoutMinutes: number };
 
@@ -25,21 +24,7 @@ export async function signIn(
   policy: SignInPolicy,
 ): Promise<SignInResult> {
   const { now, ip } = input;
-  const [account] = await tx
-    .select({
-      id: accounts.id,
-      username: accounts.username,
-      passwordHash: accounts.passwordHash,
-      isDisabled: accounts.isDisabled,
-      failedLoginCount: accounts.failedLoginCount,
-      lockedUntil: accounts.lockedUntil,
-      regionPath: regions.path,
-    })
-    .from(accounts)
-    .innerJoin(regions, eq(regions.code, accounts.regionCode))
-    .where(sql`lower(${accounts.username}) = lower(${input.username})`)
-    .for("update", { of: accounts })
-    .limit(1);
+  const account = await lockAccountForSignIn(tx, input.username);
 
   const actor = { kind: "anonymous" as const, id: account?.id ?? null, username: input.username.slice(0, 64), ip, regionPath: account?.regionPath ?? null };
   const refuse = async (error: AppError, reason: string): Promise<SignInResult> => {
@@ -59,10 +44,7 @@ export async function signIn(
     const failures = account.failedLoginCount + 1;
     const isNowLocked = failures >= policy.lockoutThreshold;
     const lockedUntil = isNowLocked ? new Date(now.getTime() + policy.lockoutMinutes * 60_000) : null;
-    await tx
-      .update(accounts)
-      .set({ failedLoginCount: isNowLocked ? 0 : failures, lockedUntil })
-      .where(eq(accounts.id, account.id));
+    await setSignInState(tx, account.id, { failedLoginCount: isNowLocked ? 0 : failures, lockedUntil });
     if (lockedUntil) {
       await recordAudit(tx, { actor, action: "account.locked", entityType: "account", entityId: account.id, at: now, detail: { lockedUntil } });
       return refuse(lockedError(lockedUntil), "wrong_password");
@@ -76,7 +58,7 @@ export async function signIn(
   if (account.isDisabled) {
     return refuse(new AppError("ACCOUNT_DISABLED", "This account is disabled"), "disabled");
   }
-  await tx.update(accounts).set({ failedLoginCount: 0, lockedUntil: null }).where(eq(accounts.id, account.id));
+  await setSignInState(tx, account.id, { failedLoginCount: 0, lockedUntil: null });
   const session = await openSession(tx, { principalKind: "staff", principalId: account.id, ip, userAgent: input.userAgent, now }, policy);
   await recordAudit(tx, { actor, action: "auth.login", entityType: "account", entityId: account.id, at: now });
   return { ok: true, accountId: account.id, ...session };

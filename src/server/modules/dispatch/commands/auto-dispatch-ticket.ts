@@ -1,8 +1,9 @@
-import { eq } from "drizzle-orm";
 import type { Tx } from "../../../platform/db/index.ts";
+import type { Protector } from "../../../platform/personal/protect.ts";
 import { systemActor } from "../../../policies/actor.ts";
-import { actOnTicket, lockTicket, type ActOptions } from "../../tickets/commands/act-on-ticket.ts";
-import { serviceSettings } from "../../tickets/tickets.tables.ts";
+import { actOnTicket } from "../../tickets/commands/act-on-ticket.ts";
+import { lockTicket } from "../../tickets/queries/get-ticket.ts";
+import { serviceRulesFor } from "../../services/queries/find-service-settings.ts";
 import { hasCapableUnit, type DispatchSuggestion } from "../dispatch-rules.ts";
 import { suggestForTicket } from "../queries/dispatch-suggestion.ts";
 
@@ -13,11 +14,10 @@ import { suggestForTicket } from "../queries/dispatch-suggestion.ts";
  * A ticket nobody can take is left submitted, for the dispatcher.
  * Returns the suggestion applied, or null when nothing was done.
  */
-export async function autoDispatchTicket(tx: Tx, ticketId: string, now: Date, options: Pick<ActOptions, "protector">): Promise<DispatchSuggestion | null> {
+export async function autoDispatchTicket(tx: Tx, ticketId: string, now: Date, options: { protector: Protector }): Promise<DispatchSuggestion | null> {
   const ticket = await lockTicket(tx, ticketId);
   if (ticket.status !== "submitted") return null;
-  const [settings] = await tx.select({ isAutoDispatch: serviceSettings.isAutoDispatch }).from(serviceSettings).where(eq(serviceSettings.serviceType, ticket.serviceType));
-  if (!settings?.isAutoDispatch) return null;
+  if (!(await serviceRulesFor(tx, ticket.serviceType)).isAutoDispatch) return null;
   const suggestion = await suggestForTicket(tx, ticket);
   if (!hasCapableUnit(suggestion)) return null;
   const actor = systemActor("auto-dispatch");

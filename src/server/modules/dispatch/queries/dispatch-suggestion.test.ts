@@ -12,7 +12,8 @@ import { buildRegionTree, makeStaff, type TestTree } from "../../../../../test/h
 import { updateAccount } from "../../accounts/commands/manage-account.ts";
 import { regions } from "../../regions/regions.tables.ts";
 import { createTicket } from "../../tickets/commands/create-ticket.ts";
-import { serviceSettings, tickets } from "../../tickets/tickets.tables.ts";
+import { tickets } from "../../tickets/tickets.tables.ts";
+import { serviceSettings } from "../../services/services.tables.ts";
 import type { TicketStatus } from "../../tickets/tickets.state.ts";
 import type { ServiceType } from "../../tickets/ticket-rules.ts";
 import { loadDispatchInput, suggestForTicket } from "./dispatch-suggestion.ts";
@@ -120,7 +121,7 @@ describe("auto-dispatch at intake, whatever the channel", () => {
       await tx.update(serviceSettings).set({ isAutoDispatch: true }).where(eq(serviceSettings.serviceType, "mediation"));
       const [client] = await tx.execute<{ id: string }>(
         // The FK wants a client row; only its id matters here.
-        sql`insert into upstream_clients (name, api_key, secret, region_code, created_at) values ('省平台', ${`k-${Date.now()}`}, 's', ${tree.city}, now()) returning id`,
+        sql`insert into upstream_clients (name, api_key, secret, region_code, region_path, created_at) select '省平台', ${`k-${Date.now()}`}, 's', code, path, now() from regions where code = ${tree.city} returning id`,
       ).then((r) => r.rows);
       const created = await createTicket(
         tx,

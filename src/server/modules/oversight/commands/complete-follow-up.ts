@@ -2,8 +2,8 @@ import { eq } from "drizzle-orm";
 import type { Tx } from "../../../platform/db/index.ts";
 import { AppError, notFound } from "../../../platform/errors.ts";
 import type { Actor } from "../../../policies/actor.ts";
-import { followUps } from "../../tickets/tickets.tables.ts";
-import { lockTicket } from "../../tickets/commands/act-on-ticket.ts";
+import { followUps } from "../oversight.tables.ts";
+import { lockTicket } from "../../tickets/queries/get-ticket.ts";
 import { recordTicketEvent } from "../../tickets/commands/record-ticket-event.ts";
 import { followUpPolicy } from "../oversight.policy.ts";
 

@@ -1,12 +1,11 @@
-import { eq } from "drizzle-orm";
 import type { Tx } from "../../../platform/db/index.ts";
 import { AppError } from "../../../platform/errors.ts";
 import type { Actor } from "../../../policies/actor.ts";
-import { supervisionOrders, tickets, type TicketRow } from "../../tickets/tickets.tables.ts";
+import { lockTicket, type TicketRow } from "../../tickets/queries/get-ticket.ts";
+import { markTicketSupervised } from "../../tickets/commands/mark-ticket-supervised.ts";
 import { ticketPolicy } from "../../tickets/tickets.policy.ts";
-import { lockTicket } from "../../tickets/commands/act-on-ticket.ts";
 import { recordTicketEvent } from "../../tickets/commands/record-ticket-event.ts";
-import { supervisionAddressees } from "../oversight.tables.ts";
+import { supervisionAddressees, supervisionOrders } from "../oversight.tables.ts";
 
 /** Tickets still being worked on: the only ones a 督办 order can speed up. */
 export const SUPERVISABLE_STATUSES = ["submitted", "accepted", "assigned", "in_progress", "suspended"] as const;
@@ -48,7 +47,7 @@ export async function insertSupervisionOrder(
   if (order.addresseeIds.length > 0) {
     await tx.insert(supervisionAddressees).values(order.addresseeIds.map((accountId) => ({ orderId: created.id, accountId })));
   }
-  if (!row.isSupervised) await tx.update(tickets).set({ isSupervised: true }).where(eq(tickets.id, row.id));
+  if (!row.isSupervised) await markTicketSupervised(tx, row.id);
   await recordTicketEvent(
     tx,
     row.id,

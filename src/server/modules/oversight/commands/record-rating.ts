@@ -1,9 +1,10 @@
 import type { Tx } from "../../../platform/db/index.ts";
 import { AppError } from "../../../platform/errors.ts";
 import type { Actor } from "../../../policies/actor.ts";
-import { ticketRatings } from "../../tickets/tickets.tables.ts";
+import { ticketRatings } from "../oversight.tables.ts";
 import { ticketPolicy } from "../../tickets/tickets.policy.ts";
-import { createFollowUp, lockTicket } from "../../tickets/commands/act-on-ticket.ts";
+import { lockTicket } from "../../tickets/queries/get-ticket.ts";
+import { createFollowUp } from "./follow-up-tasks.ts";
 import { recordTicketEvent } from "../../tickets/commands/record-ticket-event.ts";
 
 export type RatingScores = { attitude: number; speed: number; policy: number; expertise: number; comment?: string };

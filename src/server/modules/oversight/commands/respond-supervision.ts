@@ -2,9 +2,9 @@ import { eq } from "drizzle-orm";
 import type { Tx } from "../../../platform/db/index.ts";
 import { AppError, notFound } from "../../../platform/errors.ts";
 import type { Actor } from "../../../policies/actor.ts";
-import { supervisionOrders } from "../../tickets/tickets.tables.ts";
+import { supervisionOrders } from "../oversight.tables.ts";
 import { ticketPolicy } from "../../tickets/tickets.policy.ts";
-import { lockTicket } from "../../tickets/commands/act-on-ticket.ts";
+import { lockTicket } from "../../tickets/queries/get-ticket.ts";
 import { recordTicketEvent } from "../../tickets/commands/record-ticket-event.ts";
 
 /** The handler answers a 督办 order; an order is answered once. */

@@ -3,9 +3,10 @@ import type { Tx } from "../../../platform/db/index.ts";
 import { hasRole, type Actor, type Role } from "../../../policies/actor.ts";
 import type { Protector } from "../../../platform/personal/protect.ts";
 import { maskPhone } from "../../../platform/personal/identity.ts";
-import { accounts } from "../../accounts/accounts.tables.ts";
-import { followUps, tickets } from "../../tickets/tickets.tables.ts";
-import { ticketScope } from "../../tickets/tickets.policy.ts";
+import { findStaffNames } from "../../accounts/queries/find-staff.ts";
+import { getTicketRows } from "../../tickets/queries/get-ticket.ts";
+import { visibleTicketCondition } from "../../tickets/queries/ticket-facts.ts";
+import { followUps } from "../oversight.tables.ts";
 import { followUpPolicy, ownFollowUpRoles, visibleFollowUpRoles } from "../oversight.policy.ts";
 import type { FollowUpListQuery, FollowUpView } from "../oversight.types.ts";
 
@@ -25,23 +26,25 @@ export async function findFollowUps(
   const queue = query.queue ?? "mine";
   const roles = queue === "mine" ? ownFollowUpRoles(actor) : visibleFollowUpRoles(actor);
   if (roles.length === 0) return { items: [], total: 0 };
-  const conditions: SQL[] = [ticketScope(actor), inArray(followUps.role, roles), queue === "done" ? isNotNull(followUps.doneAt) : isNull(followUps.doneAt)];
+  const conditions: SQL[] = [visibleTicketCondition(actor, followUps.ticketId), inArray(followUps.role, roles), queue === "done" ? isNotNull(followUps.doneAt) : isNull(followUps.doneAt)];
   if (query.id) conditions.push(eq(followUps.id, query.id));
   const where = and(...conditions);
   const order = queue === "done" ? [desc(followUps.doneAt), desc(followUps.id)] : [asc(followUps.dueAt), asc(followUps.id)];
   // One after the other: inside a transaction both would share one connection.
-  const rows = await tx
-    .select({ task: followUps, ticket: tickets })
+  const tasks = await tx
+    .select()
     .from(followUps)
-    .innerJoin(tickets, eq(tickets.id, followUps.ticketId))
     .where(where)
     .orderBy(...order)
     .limit(query.limit ?? 50)
     .offset(query.offset ?? 0);
-  const [{ total }] = await tx.select({ total: count() }).from(followUps).innerJoin(tickets, eq(tickets.id, followUps.ticketId)).where(where);
-  const doneByIds = [...new Set(rows.map((r) => r.task.doneBy).filter((id): id is string => Boolean(id)))];
-  const people = doneByIds.length ? await tx.select({ id: accounts.id, displayName: accounts.displayName }).from(accounts).where(inArray(accounts.id, doneByIds)) : [];
-  const name = new Map(people.map((p) => [p.id, p.displayName]));
+  const [{ total }] = await tx.select({ total: count() }).from(followUps).where(where);
+  const ticketsById = new Map((await getTicketRows(tx, tasks.map((t) => t.ticketId))).map((t) => [t.id, t]));
+  const rows = tasks.flatMap((task) => {
+    const ticket = ticketsById.get(task.ticketId);
+    return ticket ? [{ task, ticket }] : [];
+  });
+  const name = await findStaffNames(tx, rows.map((r) => r.task.doneBy));
   const items = rows.map(({ task, ticket }) => {
     const phone = ticket.applicantPhoneEnc ? protector.decrypt(ticket.applicantPhoneEnc) : null;
     const isCaller = hasRole(actor, task.role as Role);

@@ -1,10 +1,11 @@
 import { and, count, desc, eq, inArray, isNotNull, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import type { Tx } from "../../../platform/db/index.ts";
 import { isStaff, type Actor } from "../../../policies/actor.ts";
-import { accounts } from "../../accounts/accounts.tables.ts";
-import { supervisionOrders, tickets } from "../../tickets/tickets.tables.ts";
-import { ticketPolicy, ticketScope } from "../../tickets/tickets.policy.ts";
-import { supervisionAddressees } from "../oversight.tables.ts";
+import { findStaffNames } from "../../accounts/queries/find-staff.ts";
+import { getTicketRows } from "../../tickets/queries/get-ticket.ts";
+import { visibleTicketCondition } from "../../tickets/queries/ticket-facts.ts";
+import { ticketPolicy } from "../../tickets/tickets.policy.ts";
+import { supervisionAddressees, supervisionOrders } from "../oversight.tables.ts";
 import type { SupervisionListQuery, SupervisionOrderView } from "../oversight.types.ts";
 
 /**
@@ -12,7 +13,7 @@ import type { SupervisionListQuery, SupervisionOrderView } from "../oversight.ty
  * rule as the ticket detail), newest first.
  */
 export async function findSupervisionOrders(tx: Tx, actor: Actor, query: SupervisionListQuery, now: Date): Promise<{ items: SupervisionOrderView[]; total: number }> {
-  const conditions: SQL[] = [ticketScope(actor)];
+  const conditions: SQL[] = [visibleTicketCondition(actor, supervisionOrders.ticketId)];
   switch (query.state ?? "open") {
     case "open":
       conditions.push(isNull(supervisionOrders.respondedAt));
@@ -37,25 +38,24 @@ export async function findSupervisionOrders(tx: Tx, actor: Actor, query: Supervi
   }
   const where = and(...conditions);
   // One after the other: inside a transaction both would share one connection.
-  const rows = await tx
-    .select({ order: supervisionOrders, ticket: { id: tickets.id, number: tickets.number, status: tickets.status, regionPath: tickets.regionPath, unitRegionPath: tickets.unitRegionPath, assigneeId: tickets.assigneeId } })
+  const orders = await tx
+    .select()
     .from(supervisionOrders)
-    .innerJoin(tickets, eq(tickets.id, supervisionOrders.ticketId))
     .where(where)
     .orderBy(desc(supervisionOrders.createdAt), desc(supervisionOrders.id))
     .limit(query.limit ?? 50)
     .offset(query.offset ?? 0);
-  const [{ total }] = await tx.select({ total: count() }).from(supervisionOrders).innerJoin(tickets, eq(tickets.id, supervisionOrders.ticketId)).where(where);
-  if (rows.length === 0) return { items: [], total };
+  const [{ total }] = await tx.select({ total: count() }).from(supervisionOrders).where(where);
+  if (orders.length === 0) return { items: [], total };
+  const ticketsById = new Map((await getTicketRows(tx, orders.map((o) => o.ticketId))).map((t) => [t.id, t]));
+  const rows = orders.flatMap((order) => {
+    const ticket = ticketsById.get(order.ticketId);
+    return ticket ? [{ order, ticket }] : [];
+  });
 
-  const addresseeRows = await tx
-    .select({ orderId: supervisionAddressees.orderId, id: accounts.id, displayName: accounts.displayName })
-    .from(supervisionAddressees)
-    .innerJoin(accounts, eq(accounts.id, supervisionAddressees.accountId))
-    .where(inArray(supervisionAddressees.orderId, rows.map((r) => r.order.id)));
-  const peopleIds = [...new Set(rows.flatMap((r) => [r.order.issuedBy, r.order.respondedBy]).filter((id): id is string => Boolean(id)))];
-  const people = peopleIds.length ? await tx.select({ id: accounts.id, displayName: accounts.displayName }).from(accounts).where(inArray(accounts.id, peopleIds)) : [];
-  const name = new Map(people.map((p) => [p.id, p.displayName]));
+  const addresseeLinks = await tx.select().from(supervisionAddressees).where(inArray(supervisionAddressees.orderId, orders.map((o) => o.id)));
+  const name = await findStaffNames(tx, [...addresseeLinks.map((a) => a.accountId), ...orders.flatMap((o) => [o.issuedBy, o.respondedBy])]);
+  const addresseeRows = addresseeLinks.map((a) => ({ orderId: a.orderId, id: a.accountId, displayName: name.get(a.accountId) ?? "?" }));
   const person = (id: string | null) => (id ? { id, displayName: name.get(id) ?? "?" } : null);
 
   const items = rows.map(({ order, ticket }) => ({

@@ -65,3 +65,24 @@ export function presentRegion(actor: Actor, region: RegionRow, hasChildren: bool
     abilities: regionPolicy.abilities(actor, region),
   };
 }
+
+/** Several regions by code (code → name, level, path); unknown codes are left out. */
+export async function findRegionRefs(tx: Tx, codes: readonly (string | null | undefined)[]): Promise<Map<string, RegionRef & { path: string }>> {
+  const wanted = [...new Set(codes.filter((c): c is string => Boolean(c)))];
+  if (wanted.length === 0) return new Map();
+  const rows = await tx.select({ code: regions.code, name: regions.name, level: regions.level, path: regions.path }).from(regions).where(inArray(regions.code, wanted));
+  return new Map(rows.map((row) => [row.code, row]));
+}
+
+/** The regions along a path (root first), e.g. for a ticket's branch of the tree. */
+export async function findRegionsOnPath(tx: Tx, path: string): Promise<(RegionRef & { path: string })[]> {
+  const codes = codesOfPath(path);
+  const byCode = await findRegionRefs(tx, codes);
+  return codes.flatMap((code) => byCode.get(code) ?? []);
+}
+
+/** The region path of a code, or null: for filters such as "tickets under region X". */
+export async function regionPathOf(tx: Tx, code: string): Promise<string | null> {
+  const [row] = await tx.select({ path: regions.path }).from(regions).where(eq(regions.code, code)).limit(1);
+  return row?.path ?? null;
+}

@@ -1,19 +1,21 @@
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Tx } from "../../../platform/db/index.ts";
-import { AppError, notFound } from "../../../platform/errors.ts";
+import { AppError } from "../../../platform/errors.ts";
 import { isWithinScope, type Actor } from "../../../policies/actor.ts";
 import type { Protector } from "../../../platform/personal/protect.ts";
-import { accounts } from "../../accounts/accounts.tables.ts";
-import { regions } from "../../regions/regions.tables.ts";
+import { findStaffByIds } from "../../accounts/queries/find-staff.ts";
 import { resolveRegion } from "../../regions/queries/resolve-region.ts";
-import { followUps, ticketDeadlines, ticketLinks, tickets, type TicketRow } from "../tickets.tables.ts";
+import { enqueueNotification, type NotificationTemplate } from "../../notifications/commands/enqueue-notification.ts";
+import { ticketDeadlines, ticketLinks, tickets, type TicketRow } from "../tickets.tables.ts";
 import { ticketPolicy } from "../tickets.policy.ts";
+import { ticketHooks } from "../tickets.events.ts";
 import { transition, DEFAULT_TRANSITION_RULES, type TicketAction, type TicketState, type TransitionRules } from "../tickets.state.ts";
 import { deadlineRulesFor, dueAt, loadCalendar, meetDeadlines, pauseDeadlines, refreshTicketDue, resumeDeadlines } from "../deadlines.ts";
+import { lockTicket } from "../queries/get-ticket.ts";
 import { recordTicketEvent } from "./record-ticket-event.ts";
-import { enqueueNotification, type NotificationTemplate } from "./enqueue-notification.ts";
 import type { TicketActionInput } from "../tickets.types.ts";
-import { queueUpstreamCallback } from "../../upstream/commands/queue-upstream-callback.ts";
+
+export { lockTicket };
 
 export type ActOptions = {
   protector: Protector;
@@ -22,9 +24,6 @@ export type ActOptions = {
   eventDetail?: Record<string, unknown>;
 };
 
-/** Follow-up (回访) after resolution is due within 3 working days. */
-const FOLLOW_UP_WORKING_DAYS = 3;
-
 const NOTIFY: Partial<Record<TicketAction["type"], NotificationTemplate>> = {
   accept: "ticket_accepted",
   reject: "ticket_rejected",
@@ -32,12 +31,6 @@ const NOTIFY: Partial<Record<TicketAction["type"], NotificationTemplate>> = {
   suspend: "ticket_suspended",
   resolve: "ticket_resolved",
 };
-
-export async function lockTicket(tx: Tx, id: string): Promise<TicketRow> {
-  const [row] = await tx.select().from(tickets).where(eq(tickets.id, id)).for("update").limit(1);
-  if (!row) throw notFound("Ticket");
-  return row;
-}
 
 const stateOf = (row: TicketRow): TicketState => ({
   status: row.status,
@@ -87,8 +80,9 @@ function toAction(input: TicketActionInput): TicketAction {
 
 /**
  * One step of a ticket's life, by `actor`: authorize, apply the state machine,
- * keep deadlines, follow-ups and links in step, record the event and tell the
- * applicant — all in the caller's transaction.
+ * keep deadlines and links in step, record the event, tell the applicant and the
+ * modules built on tickets (`ticket.acting` may refuse, `ticket.acted` follows
+ * up: follow-ups, upstream callbacks) — all in the caller's transaction.
  */
 export async function actOnTicket(tx: Tx, actor: Actor, ticketId: string, input: TicketActionInput, now: Date, options: ActOptions): Promise<void> {
   const row = await lockTicket(tx, ticketId);
@@ -112,11 +106,11 @@ export async function actOnTicket(tx: Tx, actor: Actor, ticketId: string, input:
   }
   if (action.type === "send_back") unitRegionPath = null;
   if (action.type === "merge_into") detail.target = await mergeInto(tx, actor, row, action.targetId, now);
-  if (action.type === "archive") await assertNoOpenFollowUps(tx, ticketId);
   if ("reason" in action) detail.reason = action.reason;
   if (action.type === "resolve") detail.summary = action.summary;
   if (action.type === "follow_up") detail.outcome = action.outcome;
   if (next.isFlaggedToLead && !row.isFlaggedToLead) detail.flaggedToLead = true;
+  await ticketHooks.publish(tx, "ticket.acting", { ticket: row, action, actor, now });
 
   await tx
     .update(tickets)
@@ -140,15 +134,14 @@ export async function actOnTicket(tx: Tx, actor: Actor, ticketId: string, input:
   if (action.type === "suspend") await pauseDeadlines(tx, ticketId, now);
   if (action.type === "resume") await resumeDeadlines(tx, ticketId, now);
   if (action.type === "reopen") await restartResolveDeadline(tx, row, now);
-  if (action.type === "resolve") await createFollowUp(tx, row, "after_resolution", now);
-  if (action.type === "follow_up") await closeFollowUps(tx, actor, ticketId, action.outcome, now);
 
   await recordTicketEvent(tx, ticketId, actor, `action.${action.type}`, { ...options.eventDetail, ...detail }, now);
-  await queueUpstreamCallback(tx, row, next.status, now);
+  await ticketHooks.publish(tx, "ticket.acted", { before: row, action, from, to, actor, now, protector: options.protector });
   const template = NOTIFY[action.type];
   if (template && row.applicantPhoneEnc) {
     await enqueueNotification(tx, options.protector, {
       ticketId,
+      regionPath: row.regionPath,
       phone: options.protector.decrypt(row.applicantPhoneEnc),
       template,
       payload: { number: row.number, ...(action.type === "reject" ? { reason: action.reason } : {}) },
@@ -158,14 +151,10 @@ export async function actOnTicket(tx: Tx, actor: Actor, ticketId: string, input:
 }
 
 async function checkAssignee(tx: Tx, accountId: string, unitPath: string) {
-  const [account] = await tx
-    .select({ id: accounts.id, displayName: accounts.displayName, path: regions.path, isDisabled: accounts.isDisabled })
-    .from(accounts)
-    .innerJoin(regions, eq(regions.code, accounts.regionCode))
-    .where(eq(accounts.id, accountId));
+  const account = (await findStaffByIds(tx, [accountId])).get(accountId);
   // The assignee works in the unit's region or under it (a county unit's township staff),
   // or above it (a county lawyer taking a township's case).
-  if (!account || account.isDisabled || !(account.path.startsWith(unitPath) || unitPath.startsWith(account.path))) {
+  if (!account || account.isDisabled || !(account.regionPath.startsWith(unitPath) || unitPath.startsWith(account.regionPath))) {
     throw new AppError("VALIDATION_FAILED", "The assignee does not work in that unit", { field: "assigneeId" });
   }
   return { id: account.id, displayName: account.displayName };
@@ -193,33 +182,4 @@ async function restartResolveDeadline(tx: Tx, row: TicketRow, now: Date) {
     .set({ state: "running", startedAt: now, dueAt: dueAt(calendar, rule, now), metAt: null, dueSoonAt: null, overdueAt: null })
     .where(and(eq(ticketDeadlines.ticketId, row.id), eq(ticketDeadlines.step, "resolve")));
   await refreshTicketDue(tx, row.id, now);
-}
-
-/** 回访: by phone when there is a number to call, otherwise by message. */
-export async function createFollowUp(tx: Tx, row: TicketRow, reason: "after_resolution" | "low_rating" | "unrated", now: Date): Promise<string> {
-  const calendar = await loadCalendar(tx);
-  const isLowRating = reason === "low_rating";
-  const [created] = await tx.insert(followUps).values({
-    ticketId: row.id,
-    method: row.applicantPhoneEnc ? "phone" : "message",
-    reason,
-    isMandatory: isLowRating,
-    role: isLowRating ? "supervisor" : "operator",
-    dueAt: calendar.addWorkingDays(now, FOLLOW_UP_WORKING_DAYS),
-    createdAt: now,
-  }).returning({ id: followUps.id });
-  return created.id;
-}
-
-async function closeFollowUps(tx: Tx, actor: Actor, ticketId: string, outcome: string, now: Date) {
-  await tx
-    .update(followUps)
-    .set({ outcome, doneBy: actor.kind === "staff" ? actor.id : null, doneAt: now })
-    .where(and(eq(followUps.ticketId, ticketId), isNull(followUps.doneAt), eq(followUps.isMandatory, false)));
-}
-
-/** Unrated tickets are followed up, and low ratings by a supervisor, before archiving. */
-async function assertNoOpenFollowUps(tx: Tx, ticketId: string) {
-  const [open] = await tx.select({ id: followUps.id, role: followUps.role }).from(followUps).where(and(eq(followUps.ticketId, ticketId), isNull(followUps.doneAt))).limit(1);
-  if (open) throw new AppError("INVALID_TRANSITION", `A follow-up by a ${open.role} is still open`, { field: "action" });
 }

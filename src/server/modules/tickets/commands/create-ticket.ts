@@ -5,16 +5,15 @@ import type { Actor } from "../../../policies/actor.ts";
 import type { Protector } from "../../../platform/personal/protect.ts";
 import { idNumberProblem, normalizeIdNumber } from "../../../platform/personal/identity.ts";
 import { beijingDate } from "../../calendar/working-calendar.ts";
-import { resolveRegion } from "../../regions/queries/resolve-region.ts";
-import type { RegionRow } from "../../regions/regions.tables.ts";
+import { resolveRegion, type RegionRow } from "../../regions/queries/resolve-region.ts";
 import { tickets, ticketLinks, ticketNumberCounters } from "../tickets.tables.ts";
 import { canCreateTicketIn, ticketPolicy } from "../tickets.policy.ts";
 import { isPriorityApplicant, ticketNumber } from "../ticket-rules.ts";
 import { newTicketState } from "../tickets.state.ts";
 import { insertDeadlines, planIntake } from "../deadlines.ts";
 import { recordTicketEvent } from "./record-ticket-event.ts";
-import { enqueueNotification } from "./enqueue-notification.ts";
-import { autoDispatchTicket } from "../../dispatch/commands/auto-dispatch-ticket.ts";
+import { enqueueNotification } from "../../notifications/commands/enqueue-notification.ts";
+import { ticketHooks } from "../tickets.events.ts";
 import type { CreateTicketInput } from "../tickets.types.ts";
 
 /** Channels staff may record; portal/kiosk/wechat come from those faces, upstream from API clients. */
@@ -79,9 +78,9 @@ export async function reserveTicketNumber(db: Tx, actor: Actor, input: CreateTic
 
 /**
  * 一次受理: takes a request from any channel in as one ticket with one number,
- * starts its deadlines, records the first event, tells the applicant, and —
- * where an admin switched it on for the service type — dispatches it at once,
- * whatever the channel. Returns the ticket id and whether it was created now
+ * starts its deadlines, records the first event, tells the applicant, and
+ * publishes `ticket.created` (auto-dispatch, where an admin switched it on for
+ * the service type, dispatches it at once, whatever the channel). Returns the ticket id and whether it was created now
  * (false: an idempotent replay).
  */
 export async function createTicket(
@@ -146,7 +145,7 @@ export async function createTicket(
       updatedAt: now,
     })
     .onConflictDoNothing()
-    .returning({ id: tickets.id });
+    .returning();
   if (!created) {
     // A concurrent retry with the same key won the race.
     const existing = options.idempotencyKey ? await findTicketByIdempotencyKey(tx, actor, options.idempotencyKey, options) : null;
@@ -176,9 +175,10 @@ export async function createTicket(
   );
   if (related) await recordTicketEvent(tx, related.id, actor, "ticket.linked", { kind: "became", number }, now);
   if (applicant.phone) {
-    await enqueueNotification(tx, protector, { ticketId: created.id, phone: applicant.phone, template: "ticket_received", payload: { number, serviceType: input.serviceType }, now });
+    await enqueueNotification(tx, protector, { ticketId: created.id, regionPath: region.path, phone: applicant.phone, template: "ticket_received", payload: { number, serviceType: input.serviceType }, now });
   }
-  if (plan.isAutoDispatch) await autoDispatchTicket(tx, created.id, now, { protector });
+  // Auto-dispatch (modules/dispatch) listens, whatever the channel.
+  await ticketHooks.publish(tx, "ticket.created", { ticket: created, actor, now, protector });
   return { id: created.id, isNew: true };
 }
 

@@ -3,7 +3,7 @@ import { AppError } from "../../../platform/errors.ts";
 import type { Actor } from "../../../policies/actor.ts";
 import { ticketPolicy } from "../tickets.policy.ts";
 import { extendDeadline } from "../deadlines.ts";
-import { lockTicket } from "./act-on-ticket.ts";
+import { lockTicket } from "../queries/get-ticket.ts";
 import { recordTicketEvent } from "./record-ticket-event.ts";
 
 export type ExtensionInput = { step: string; amount: number; unit: "hours" | "working_days"; reason: string };

@@ -3,6 +3,7 @@ import type { Tx } from "../../../platform/db/index.ts";
 import { escapeLike, isStaff, scopeCondition, type Actor } from "../../../policies/actor.ts";
 import type { Protector } from "../../../platform/personal/protect.ts";
 import { endOfBeijingDay, addDays } from "../../calendar/working-calendar.ts";
+import { regionPathOf } from "../../regions/queries/find-regions.ts";
 import { tickets, type TicketRow } from "../tickets.tables.ts";
 import { ticketScope } from "../tickets.policy.ts";
 import type { TicketListQuery } from "../tickets.types.ts";
@@ -47,7 +48,10 @@ export async function findTicketRows(tx: Tx, actor: Actor, protector: Protector,
   if (query.name) conditions.push(sql`${tickets.applicantName} like ${`%${escapeLike(query.name)}%`}`);
   if (query.category) conditions.push(eq(tickets.category, query.category));
   if (query.serviceType) conditions.push(eq(tickets.serviceType, query.serviceType));
-  if (query.regionCode) conditions.push(sql`${tickets.regionPath} like (select path from regions r where r.code = ${query.regionCode}) || '%'`);
+  if (query.regionCode) {
+    const path = await regionPathOf(tx, query.regionCode);
+    conditions.push(path ? sql`${tickets.regionPath} like ${`${escapeLike(path)}%`}` : sql`false`);
+  }
   if (query.from) conditions.push(sql`${tickets.createdAt} >= ${endOfBeijingDay(addDays(query.from, -1))}`);
   if (query.to) conditions.push(sql`${tickets.createdAt} < ${endOfBeijingDay(query.to)}`);
   const where = and(...conditions);

@@ -1,14 +1,14 @@
-import { asc, eq, inArray } from "drizzle-orm";
+import { asc, inArray } from "drizzle-orm";
 import type { Tx } from "../../../platform/db/index.ts";
 import { hasRole, isStaff, type Actor } from "../../../policies/actor.ts";
 import type { Protector } from "../../../platform/personal/protect.ts";
 import { maskIdNumber, maskPhone } from "../../../platform/personal/identity.ts";
-import { accounts } from "../../accounts/accounts.tables.ts";
-import { regions } from "../../regions/regions.tables.ts";
-import { materialChecklists, ticketDeadlines, tickets, type TicketRow } from "../tickets.tables.ts";
+import { findStaffNames } from "../../accounts/queries/find-staff.ts";
+import { findRegionRefs } from "../../regions/queries/find-regions.ts";
+import { checklistsFor } from "../../services/queries/find-service-settings.ts";
+import { ticketDeadlines, type TicketRow } from "../tickets.tables.ts";
 import { ticketPolicy } from "../tickets.policy.ts";
 import { allowedActions } from "../tickets.state.ts";
-import { DEFAULT_CHECKLISTS } from "../ticket-rules.ts";
 import type { TicketView } from "../tickets.types.ts";
 
 /** Who sees a full phone number: those who call the applicant. ID numbers: legal aid reviewers and the handler. */
@@ -19,24 +19,19 @@ const seesFullId = (actor: Actor, row: TicketRow) => isStaff(actor) && (row.assi
 /** Tickets as the actor may see them: names resolved, personal data masked, abilities attached. */
 export async function presentTickets(tx: Tx, actor: Actor, protector: Protector, rows: TicketRow[], options: { isDetailed?: boolean } = {}): Promise<TicketView[]> {
   if (rows.length === 0) return [];
-  const regionCodes = [...new Set(rows.flatMap((r) => [r.regionCode, r.unitRegionCode]).filter((c): c is string => Boolean(c)))];
-  const accountIds = [...new Set(rows.flatMap((r) => [r.assigneeId, r.firstResponderId]).filter((c): c is string => Boolean(c)))];
   // One after another: inside a transaction these share one connection.
-  const regionRows = await tx.select({ code: regions.code, name: regions.name }).from(regions).where(inArray(regions.code, regionCodes));
-  const accountRows = accountIds.length ? await tx.select({ id: accounts.id, displayName: accounts.displayName }).from(accounts).where(inArray(accounts.id, accountIds)) : [];
+  const regionRefs = await findRegionRefs(tx, rows.flatMap((r) => [r.regionCode, r.unitRegionCode]));
+  const accountName = await findStaffNames(tx, rows.flatMap((r) => [r.assigneeId, r.firstResponderId]));
   const deadlineRows = options.isDetailed
     ? await tx.select().from(ticketDeadlines).where(inArray(ticketDeadlines.ticketId, rows.map((r) => r.id))).orderBy(asc(ticketDeadlines.dueAt))
     : [];
-  const checklistRows = options.isDetailed
-    ? await tx.select().from(materialChecklists).where(inArray(materialChecklists.serviceType, [...new Set(rows.map((r) => r.serviceType))]))
-    : [];
-  const regionName = new Map(regionRows.map((r) => [r.code, r.name]));
-  const accountName = new Map(accountRows.map((a) => [a.id, a.displayName]));
+  const checklists = options.isDetailed ? await checklistsFor(tx, [...new Set(rows.map((r) => r.serviceType))]) : new Map();
+  const regionName = new Map([...regionRefs.values()].map((r) => [r.code, r.name]));
   const person = (id: string | null) => (id ? { id, displayName: accountName.get(id) ?? "?" } : null);
   return rows.map((row) => {
     const phone = row.applicantPhoneEnc ? protector.decrypt(row.applicantPhoneEnc) : null;
     const idNumber = row.applicantIdEnc ? protector.decrypt(row.applicantIdEnc) : null;
-    const checklist = checklistRows.find((c) => c.serviceType === row.serviceType)?.items ?? (options.isDetailed ? (DEFAULT_CHECKLISTS[row.serviceType as keyof typeof DEFAULT_CHECKLISTS] ?? []) : []);
+    const checklist: { key: string; name: string; isRequired: boolean }[] = checklists.get(row.serviceType) ?? [];
     const abilities = ticketPolicy.abilities(actor, row);
     return {
       id: row.id,
@@ -81,7 +76,4 @@ export async function presentTickets(tx: Tx, actor: Actor, protector: Protector,
   });
 }
 
-export async function getTicketRow(tx: Tx, id: string): Promise<TicketRow | null> {
-  const [row] = await tx.select().from(tickets).where(eq(tickets.id, id)).limit(1);
-  return row ?? null;
-}
+export { getTicketRow } from "./get-ticket.ts";

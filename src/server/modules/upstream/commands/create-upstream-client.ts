@@ -51,7 +51,7 @@ export async function createUpstreamClient(
   const secret = randomBytes(32).toString("base64url");
   const [created] = await tx
     .insert(upstreamClients)
-    .values({ name: input.name.trim(), apiKey, secret: deps.protector.encrypt(secret), callbackUrl, regionCode: region.code, isDisabled: false, createdAt: now })
+    .values({ name: input.name.trim(), apiKey, secret: deps.protector.encrypt(secret), callbackUrl, regionCode: region.code, regionPath: region.path, isDisabled: false, createdAt: now })
     .returning({ id: upstreamClients.id });
   await recordAudit(tx, {
     actor,

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Tx } from "../../../platform/db/index.ts";
-import type { TicketRow } from "../../tickets/tickets.tables.ts";
+import type { TicketRow } from "../../tickets/queries/get-ticket.ts";
 import type { UpstreamCallbackPayload } from "../upstream.tables.ts";
 
 /**

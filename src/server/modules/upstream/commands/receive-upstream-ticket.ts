@@ -1,11 +1,10 @@
-import { eq } from "drizzle-orm";
 import type { Tx } from "../../../platform/db/index.ts";
 import { AppError } from "../../../platform/errors.ts";
 import { systemActor } from "../../../policies/actor.ts";
 import type { Protector } from "../../../platform/personal/protect.ts";
 import { resolveRegion } from "../../regions/queries/resolve-region.ts";
 import { createTicket } from "../../tickets/commands/create-ticket.ts";
-import { tickets } from "../../tickets/tickets.tables.ts";
+import { getTicketRow } from "../../tickets/queries/get-ticket.ts";
 import type { UpstreamCaller } from "../queries/authenticate-upstream.ts";
 import type { UpstreamTicketInput } from "../upstream.types.ts";
 
@@ -31,6 +30,6 @@ export async function receiveUpstreamTicket(
     idempotencyKey: externalRef,
     upstream: { clientId: caller.id, ref: externalRef },
   });
-  const [row] = await tx.select({ number: tickets.number, status: tickets.status }).from(tickets).where(eq(tickets.id, id));
+  const row = (await getTicketRow(tx, id))!;
   return { id, number: row.number, status: row.status, isNew };
 }

@@ -2,7 +2,6 @@ import { eq } from "drizzle-orm";
 import type { Tx } from "../../../platform/db/index.ts";
 import { AppError } from "../../../platform/errors.ts";
 import type { Protector } from "../../../platform/personal/protect.ts";
-import { regions } from "../../regions/regions.tables.ts";
 import { upstreamClients } from "../upstream.tables.ts";
 import { freshTimestamp, isSignatureValid, KEY_HEADER, MAX_SKEW_SECONDS, SIGNATURE_HEADER, TIMESTAMP_HEADER } from "../signature.ts";
 
@@ -33,9 +32,8 @@ export async function authenticateUpstream(
     throw new AppError("SIGNATURE_INVALID", `${TIMESTAMP_HEADER} must be unix seconds within ${MAX_SKEW_SECONDS} s of our clock (now ${Math.floor(now.getTime() / 1000)})`, { field: TIMESTAMP_HEADER });
   }
   const [row] = await tx
-    .select({ id: upstreamClients.id, name: upstreamClients.name, secret: upstreamClients.secret, isDisabled: upstreamClients.isDisabled, regionCode: upstreamClients.regionCode, regionPath: regions.path })
+    .select({ id: upstreamClients.id, name: upstreamClients.name, secret: upstreamClients.secret, isDisabled: upstreamClients.isDisabled, regionCode: upstreamClients.regionCode, regionPath: upstreamClients.regionPath })
     .from(upstreamClients)
-    .innerJoin(regions, eq(regions.code, upstreamClients.regionCode))
     .where(eq(upstreamClients.apiKey, key))
     .limit(1);
   if (!row || row.isDisabled || !isSignatureValid(protector.decrypt(row.secret), timestamp, rawBody, signature)) {

@@ -1,28 +1,31 @@
 import { asc, eq } from "drizzle-orm";
 import type { Tx } from "../../../platform/db/index.ts";
 import type { Actor } from "../../../policies/actor.ts";
-import { regions } from "../../regions/regions.tables.ts";
+import { findRegionRefs } from "../../regions/queries/find-regions.ts";
 import { upstreamClients, type UpstreamClientRow } from "../upstream.tables.ts";
 import { upstreamClientScope } from "../upstream.policy.ts";
 import type { UpstreamClientView } from "../upstream.types.ts";
 
 export type UpstreamClientWithRegion = { client: UpstreamClientRow; regionName: string; regionPath: string };
 
-const columns = { client: upstreamClients, regionName: regions.name, regionPath: regions.path };
+async function withRegions(tx: Tx, rows: UpstreamClientRow[]): Promise<UpstreamClientWithRegion[]> {
+  const refs = await findRegionRefs(tx, rows.map((r) => r.regionCode));
+  return rows.map((client) => ({ client, regionName: refs.get(client.regionCode)?.name ?? client.regionCode, regionPath: client.regionPath }));
+}
 
 /** The upstream clients of the actor's scope (admins), oldest first. */
 export async function findUpstreamClients(tx: Tx, actor: Actor): Promise<UpstreamClientWithRegion[]> {
-  return tx
-    .select(columns)
+  const rows = await tx
+    .select()
     .from(upstreamClients)
-    .innerJoin(regions, eq(regions.code, upstreamClients.regionCode))
-    .where(upstreamClientScope(actor, regions.path))
+    .where(upstreamClientScope(actor, upstreamClients.regionPath))
     .orderBy(asc(upstreamClients.createdAt), asc(upstreamClients.name));
+  return withRegions(tx, rows);
 }
 
 export async function getUpstreamClient(tx: Tx, id: string): Promise<UpstreamClientWithRegion | null> {
-  const [row] = await tx.select(columns).from(upstreamClients).innerJoin(regions, eq(regions.code, upstreamClients.regionCode)).where(eq(upstreamClients.id, id)).limit(1);
-  return row ?? null;
+  const [row] = await tx.select().from(upstreamClients).where(eq(upstreamClients.id, id)).limit(1);
+  return row ? (await withRegions(tx, [row]))[0] : null;
 }
 
 /** Never the secret; the key only as a prefix (it was shown in full once, at creation). */

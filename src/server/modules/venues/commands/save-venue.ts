@@ -1,10 +1,9 @@
-import { eq, inArray } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Tx } from "../../../platform/db/index.ts";
 import { AppError, notFound } from "../../../platform/errors.ts";
 import { isWithinScope, type Actor } from "../../../policies/actor.ts";
 import { recordAudit } from "../../audit/record-audit.ts";
-import { accounts } from "../../accounts/accounts.tables.ts";
-import { regions } from "../../regions/regions.tables.ts";
+import { findStaffByIds } from "../../accounts/queries/find-staff.ts";
 import { resolveRegion } from "../../regions/queries/resolve-region.ts";
 import { venues, venueWindows, venuePostHolders } from "../venues.tables.ts";
 import { canCreateVenueIn, venuePolicy } from "../venues.policy.ts";
@@ -22,6 +21,7 @@ export async function createVenue(tx: Tx, actor: Actor, input: CreateVenueInput,
       name: input.name.trim(),
       level: input.level,
       regionCode: region.code,
+      regionPath: region.path,
       address: input.address ?? "",
       openingHours: input.openingHours ?? "",
       phone: input.phone ?? "",
@@ -40,16 +40,11 @@ export async function createVenue(tx: Tx, actor: Actor, input: CreateVenueInput,
 
 /** Edits a venue; only the fields sent change. Moving it to another region needs scope over both. */
 export async function updateVenue(tx: Tx, actor: Actor, id: string, input: UpdateVenueInput, now: Date): Promise<void> {
-  const [current] = await tx
-    .select({ venue: venues, regionPath: regions.path, regionLevel: regions.level })
-    .from(venues)
-    .innerJoin(regions, eq(regions.code, venues.regionCode))
-    .where(eq(venues.id, id))
-    .for("update", { of: venues })
-    .limit(1);
-  if (!current) throw notFound("Venue");
-  venuePolicy.authorize(actor, "update", current);
-  let regionLevel = current.regionLevel;
+  const [venue] = await tx.select().from(venues).where(eq(venues.id, id)).for("update").limit(1);
+  if (!venue) throw notFound("Venue");
+  venuePolicy.authorize(actor, "update", venue);
+  const current = { venue, regionPath: venue.regionPath };
+  let regionLevel = (await resolveRegion(tx, venue.regionCode)).level;
   let regionPath = current.regionPath;
   if (input.regionCode && input.regionCode !== current.venue.regionCode) {
     const region = await resolveRegion(tx, input.regionCode);
@@ -61,7 +56,7 @@ export async function updateVenue(tx: Tx, actor: Actor, id: string, input: Updat
   const { windows, posts, equipment, ...fields } = input;
   await tx
     .update(venues)
-    .set({ ...fields, ...(fields.name ? { name: fields.name.trim() } : {}), ...(equipment ? equipmentColumns(equipment) : {}), updatedAt: now })
+    .set({ ...fields, regionPath, ...(fields.name ? { name: fields.name.trim() } : {}), ...(equipment ? equipmentColumns(equipment) : {}), updatedAt: now })
     .where(eq(venues.id, id));
   if (windows) await replaceWindows(tx, id, windows);
   if (posts) await replacePosts(tx, actor, id, posts);
@@ -91,12 +86,8 @@ async function replaceWindows(tx: Tx, venueId: string, windows: NonNullable<Crea
 async function replacePosts(tx: Tx, actor: Actor, venueId: string, posts: NonNullable<CreateVenueInput["posts"]>): Promise<void> {
   const ids = [...new Set(posts.flatMap((p) => p.accountIds))];
   if (ids.length > 0) {
-    const found = await tx
-      .select({ id: accounts.id, path: regions.path })
-      .from(accounts)
-      .innerJoin(regions, eq(regions.code, accounts.regionCode))
-      .where(inArray(accounts.id, ids));
-    const visible = new Set(found.filter((a) => isWithinScope(actor, a.path)).map((a) => a.id));
+    const found = await findStaffByIds(tx, ids);
+    const visible = new Set([...found.values()].filter((a) => isWithinScope(actor, a.regionPath)).map((a) => a.id));
     posts.forEach((post, i) => {
       const j = post.accountIds.findIndex((id) => !visible.has(id));
       if (j >= 0) throw new AppError("VALIDATION_FAILED", `No account ${post.accountIds[j]} in your region`, { field: `posts[${i}].accountIds[${j}]` });

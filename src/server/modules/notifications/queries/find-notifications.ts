@@ -1,36 +1,36 @@
-import { and, count, desc, eq, sql, type SQL } from "drizzle-orm";
+import { and, count, desc, eq, type SQL } from "drizzle-orm";
 import type { Tx } from "../../../platform/db/index.ts";
 import type { Actor } from "../../../policies/actor.ts";
 import type { Protector } from "../../../platform/personal/protect.ts";
 import { maskPhone } from "../../../platform/personal/identity.ts";
-import { notifications, tickets } from "../../tickets/tickets.tables.ts";
-import { ticketScope } from "../../tickets/tickets.policy.ts";
+import { notifications } from "../notifications.tables.ts";
+import { notificationScope } from "../notifications.policy.ts";
 import { renderNotification } from "../notification-texts.ts";
-import type { NotificationListQuery } from "../oversight.types.ts";
+import type { NotificationListQuery } from "../notifications.types.ts";
 
 /**
  * The outbox as admins read it (the dev channel's inbox): rendered text,
- * delivery state, the recipient masked. Rows follow their ticket's scope.
+ * delivery state, the recipient masked. Rows follow the scope of the region they concern.
  */
 export async function findNotifications(tx: Tx, actor: Actor, protector: Protector, query: NotificationListQuery) {
-  const conditions: SQL[] = [ticketScope(actor)];
+  const conditions: SQL[] = [notificationScope(actor)];
   if (query.state) conditions.push(eq(notifications.state, query.state));
   const where = and(...conditions);
   // One after the other: inside a transaction both would share one connection.
   const rows = await tx
-    .select({ n: notifications, deliveredVia: sql<string | null>`${notifications}.delivered_via`, ticket: { id: tickets.id, number: tickets.number } })
+    .select()
     .from(notifications)
-    .innerJoin(tickets, eq(tickets.id, notifications.ticketId))
     .where(where)
     .orderBy(desc(notifications.createdAt), desc(notifications.id))
     .limit(query.limit ?? 50)
     .offset(query.offset ?? 0);
-  const [{ total }] = await tx.select({ total: count() }).from(notifications).innerJoin(tickets, eq(tickets.id, notifications.ticketId)).where(where);
-  const items = rows.map(({ n, deliveredVia, ticket }) => ({
+  const [{ total }] = await tx.select({ total: count() }).from(notifications).where(where);
+  const items = rows.map((n) => ({
     id: n.id,
-    ticket,
+    // Messages about a ticket carry its number in the payload, so the outbox needs no ticket lookup.
+    ticket: n.ticketId ? { id: n.ticketId, number: typeof n.payload.number === "string" ? n.payload.number : "" } : null,
     channel: n.channel,
-    deliveredVia,
+    deliveredVia: n.deliveredVia,
     recipient: maskRecipient(protector, n.recipient),
     template: n.template,
     text: renderNotification(n.template, n.payload),

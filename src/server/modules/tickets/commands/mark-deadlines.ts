@@ -1,10 +1,10 @@
 import { sql } from "drizzle-orm";
 import type { Tx } from "../../../platform/db/index.ts";
 import type { Actor } from "../../../policies/actor.ts";
-import { lockTicket } from "../../tickets/commands/act-on-ticket.ts";
-import { recordTicketEvent } from "../../tickets/commands/record-ticket-event.ts";
-import { refreshTicketDue } from "../../tickets/deadlines.ts";
-import { DUE_SOON_MS } from "../../tickets/ticket-rules.ts";
+import { lockTicket } from "../queries/get-ticket.ts";
+import { recordTicketEvent } from "./record-ticket-event.ts";
+import { refreshTicketDue } from "../deadlines.ts";
+import { DUE_SOON_MS } from "../ticket-rules.ts";
 
 /** Tickets with a running deadline that has entered its last 24 hours or run out, and is not yet marked so. */
 export async function findTicketsWithDeadlinesToMark(tx: Tx, now: Date, limit: number): Promise<string[]> {

@@ -1,14 +1,14 @@
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import { sql } from "drizzle-orm";
-import type { AppContext } from "../../platform/context.ts";
-import type { Tx } from "../../platform/db/index.ts";
-import { systemActor } from "../../policies/actor.ts";
-import { findTicketsWithDeadlinesToMark, markTicketDeadlines } from "./commands/mark-deadlines.ts";
-import { escalateOverdueTicket, findTicketsToEscalate } from "./commands/escalate-overdue.ts";
-import { deliverNotifications } from "./commands/deliver-notifications.ts";
-import { deliverUpstreamCallbacks, type DeliveryReport } from "../upstream/commands/deliver-upstream-callbacks.ts";
-import { defaultChannels, type NotificationChannels } from "./notification-channels.ts";
+import type { AppContext } from "./platform/context.ts";
+import type { Tx } from "./platform/db/index.ts";
+import { systemActor } from "./policies/actor.ts";
+import { findTicketsWithDeadlinesToMark, markTicketDeadlines } from "./modules/tickets/commands/mark-deadlines.ts";
+import { escalateOverdueTicket, findTicketsToEscalate } from "./modules/oversight/commands/escalate-overdue.ts";
+import { deliverNotifications } from "./modules/notifications/commands/deliver-notifications.ts";
+import { deliverUpstreamCallbacks, type DeliveryReport } from "./modules/upstream/commands/deliver-upstream-callbacks.ts";
+import { defaultChannels, type NotificationChannels } from "./modules/notifications/notification-channels.ts";
 
 export type SchedulerOptions = {
   /** Who holds the leases; one per tick by default, so two ticks never share a lease. */

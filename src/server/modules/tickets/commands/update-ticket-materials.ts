@@ -2,11 +2,11 @@ import { eq } from "drizzle-orm";
 import type { Tx } from "../../../platform/db/index.ts";
 import { AppError } from "../../../platform/errors.ts";
 import type { Actor } from "../../../policies/actor.ts";
-import { lockTicket } from "../../tickets/commands/act-on-ticket.ts";
-import { recordTicketEvent } from "../../tickets/commands/record-ticket-event.ts";
-import { ticketPolicy } from "../../tickets/tickets.policy.ts";
-import { tickets } from "../../tickets/tickets.tables.ts";
-import { checklistFor } from "../queries/find-settings.ts";
+import { checklistFor } from "../../services/queries/find-service-settings.ts";
+import { lockTicket } from "../queries/get-ticket.ts";
+import { recordTicketEvent } from "./record-ticket-event.ts";
+import { ticketPolicy } from "../tickets.policy.ts";
+import { tickets } from "../tickets.tables.ts";
 
 /** Which checklist items (一次性告知) the applicant has handed in, replacing the previous list. */
 export async function updateTicketMaterials(tx: Tx, actor: Actor, ticketId: string, materialsProvided: string[], now: Date): Promise<void> {

@@ -3,10 +3,10 @@ import type { Tx } from "../../../platform/db/index.ts";
 import { AppError } from "../../../platform/errors.ts";
 import type { Actor } from "../../../policies/actor.ts";
 import { recordAudit } from "../../audit/record-audit.ts";
-import { materialChecklists, serviceSettings } from "../../tickets/tickets.tables.ts";
-import type { ServiceType } from "../../tickets/ticket-rules.ts";
-import { settingsPolicy } from "../dispatch.policy.ts";
-import type { ServiceSettingsInput } from "../dispatch.types.ts";
+import { materialChecklists, serviceSettings } from "../services.tables.ts";
+import type { ServiceType } from "../service-catalogue.ts";
+import { settingsPolicy } from "../services.policy.ts";
+import type { ServiceSettingsInput } from "../services.types.ts";
 import { serviceSettingsProblem } from "../settings-rules.ts";
 
 /**

@@ -1,6 +1,6 @@
 import type { Tx } from "../../../platform/db/index.ts";
 import type { Protector } from "../../../platform/personal/protect.ts";
-import { notifications } from "../tickets.tables.ts";
+import { notifications } from "../notifications.tables.ts";
 
 /** Message templates the citizen receives (texts live in notification-texts.ts). */
 export type NotificationTemplate = "ticket_received" | "ticket_accepted" | "ticket_rejected" | "ticket_assigned" | "ticket_suspended" | "ticket_resolved" | "rating_invitation";
@@ -13,10 +13,11 @@ export type NotificationTemplate = "ticket_received" | "ticket_accepted" | "tick
 export async function enqueueNotification(
   tx: Tx,
   protector: Protector,
-  input: { ticketId: string; phone: string; template: NotificationTemplate; payload: Record<string, unknown>; now: Date; channel?: "sms" | "wechat" | "in_app" | "dev" },
+  input: { ticketId: string | null; regionPath: string | null; phone: string; template: NotificationTemplate; payload: Record<string, unknown>; now: Date; channel?: "sms" | "wechat" | "in_app" | "dev" },
 ): Promise<void> {
   await tx.insert(notifications).values({
     ticketId: input.ticketId,
+    regionPath: input.regionPath,
     channel: input.channel ?? "sms",
     recipient: protector.encrypt(input.phone),
     template: input.template,

@@ -1,7 +1,7 @@
-import { and, asc, eq, lte, sql } from "drizzle-orm";
+import { and, asc, eq, lte } from "drizzle-orm";
 import type { Tx } from "../../../platform/db/index.ts";
 import type { Protector } from "../../../platform/personal/protect.ts";
-import { notifications } from "../../tickets/tickets.tables.ts";
+import { notifications } from "../notifications.tables.ts";
 import { renderNotification } from "../notification-texts.ts";
 import type { NotificationChannels } from "../notification-channels.ts";
 
@@ -36,10 +36,7 @@ export async function deliverNotifications(db: Tx, protector: Protector, channel
     try {
       if (!channel) throw new Error(`no sender for channel ${row.channel}`);
       await channel.send({ id: row.id, channel: row.channel, to: protector.decrypt(row.recipient), template: row.template, text: renderNotification(row.template, row.payload) });
-      // delivered_via is added by 0004, outside the tickets module's table definition.
-      await db.execute(sql`
-        update notifications set state = 'sent', attempts = ${attempts}, sent_at = ${now}, last_error = null, delivered_via = ${channel.deliveredVia}
-        where id = ${row.id} and state = 'pending' and attempts = ${row.attempts}`);
+      await db.update(notifications).set({ state: "sent", attempts, sentAt: now, lastError: null, deliveredVia: channel.deliveredVia }).where(unchanged);
       report.sent += 1;
     } catch (error) {
       const isGivenUp = attempts >= MAX_ATTEMPTS;

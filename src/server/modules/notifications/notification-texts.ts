@@ -1,20 +1,10 @@
-import type { NotificationTemplate } from "../tickets/commands/enqueue-notification.ts";
+import type { NotificationTemplate } from "./commands/enqueue-notification.ts";
+import { SERVICE_TYPE_LABELS } from "../services/service-labels.ts";
 
 /** The signature Chinese SMS gateways require at the front of every message. */
 const SIGNATURE = "【12348公共法律服务】";
 
-const SERVICE_NAMES: Record<string, string> = {
-  consultation: "法律咨询",
-  legal_aid: "法律援助",
-  mediation: "人民调解",
-  notarization: "公证",
-  forensic_appraisal: "司法鉴定",
-  arbitration: "仲裁",
-  administrative_reconsideration: "行政复议",
-  lawyer_referral: "律师服务导引",
-  complaint: "投诉",
-  suggestion: "建议",
-};
+const SERVICE_NAMES: Record<string, string> = SERVICE_TYPE_LABELS;
 
 type Payload = Record<string, unknown>;
 const text = (value: unknown, fallback = "") => (typeof value === "string" && value.trim() ? value.trim() : fallback);

@@ -1,0 +1,28 @@
+import { eq, inArray } from "drizzle-orm";
+import type { Tx } from "../../../platform/db/index.ts";
+import { notFound } from "../../../platform/errors.ts";
+import { tickets, type TicketRow } from "../tickets.tables.ts";
+
+export type { TicketRow };
+
+export async function getTicketRow(tx: Tx, id: string): Promise<TicketRow | null> {
+  const [row] = await tx.select().from(tickets).where(eq(tickets.id, id)).limit(1);
+  return row ?? null;
+}
+
+/** Several tickets by id, in no particular order (missing ids are left out). */
+export async function getTicketRows(tx: Tx, ids: string[]): Promise<TicketRow[]> {
+  if (ids.length === 0) return [];
+  return tx.select().from(tickets).where(inArray(tickets.id, [...new Set(ids)]));
+}
+
+/**
+ * The ticket, locked for the rest of the transaction (`for update`). Every writer
+ * of a ticket or of anything hanging on it (events, orders, follow-ups, ratings)
+ * locks it first, so those writes are serialised per ticket.
+ */
+export async function lockTicket(tx: Tx, id: string): Promise<TicketRow> {
+  const [row] = await tx.select().from(tickets).where(eq(tickets.id, id)).for("update").limit(1);
+  if (!row) throw notFound("Ticket");
+  return row;
+}

@@ -1,0 +1,24 @@
+import { createEventBus } from "../../platform/events.ts";
+import type { Actor } from "../../policies/actor.ts";
+import type { Protector } from "../../platform/personal/protect.ts";
+import type { TicketRow } from "./tickets.tables.ts";
+import type { TicketAction, TicketStatus } from "./tickets.state.ts";
+
+/**
+ * What the tickets module tells the modules built on it, inside the ticket's
+ * transaction (see platform/events.ts). Tickets never import those modules:
+ * dispatch, oversight and upstream subscribe here (wired in src/server/wiring.ts).
+ */
+export type TicketEvents = {
+  /** A ticket was taken in: its row, deadlines and first event are written (auto-dispatch listens). */
+  "ticket.created": { ticket: TicketRow; actor: Actor; now: Date; protector: Protector };
+  /**
+   * An authorized, valid action is about to be written. A subscriber refuses it
+   * by throwing (oversight: no archiving while a follow-up is open).
+   */
+  "ticket.acting": { ticket: TicketRow; action: TicketAction; actor: Actor; now: Date };
+  /** An action was written: `before` is the row as it was (follow-ups and upstream callbacks listen). */
+  "ticket.acted": { before: TicketRow; action: TicketAction; from: TicketStatus; to: TicketStatus; actor: Actor; now: Date; protector: Protector };
+};
+
+export const ticketHooks = createEventBus<TicketEvents>();

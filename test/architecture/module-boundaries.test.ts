@@ -1,0 +1,122 @@
+/**
+ * Each module owns its tables (docs/architecture.md, "Modules"). Read from the
+ * source, without running it:
+ * - no module imports another module's *.tables.ts, nor writes SQL against a
+ *   table another module owns;
+ * - a module imports only the modules it may depend on (the map below, which is
+ *   acyclic: where a lower module must make a higher one react, it publishes a
+ *   domain event instead);
+ * - platform/ imports no module.
+ */
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { dirname, join, relative, resolve, sep } from "node:path";
+import { describe, expect, it } from "vitest";
+
+const SERVER = resolve("src/server");
+
+/** Who may import whom. Keep in step with docs/architecture.md. */
+export const ALLOWED: Record<string, string[]> = {
+  audit: [],
+  regions: ["audit"],
+  calendar: ["audit"],
+  services: ["audit", "regions"],
+  accounts: ["audit", "regions", "services"],
+  auth: ["audit", "regions", "accounts"],
+  venues: ["audit", "regions", "accounts", "services"],
+  notifications: ["services"],
+  tickets: ["audit", "regions", "accounts", "services", "calendar", "notifications"],
+  attachments: ["audit", "tickets"],
+  dispatch: ["audit", "regions", "accounts", "services", "calendar", "tickets"],
+  oversight: ["audit", "regions", "accounts", "services", "calendar", "notifications", "tickets"],
+  upstream: ["audit", "regions", "tickets"],
+};
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? filesUnder(path) : path.endsWith(".ts") ? [path] : [];
+  });
+}
+
+const sourceFiles = filesUnder(SERVER).filter((f) => !f.endsWith(".test.ts"));
+const moduleOf = (file: string): string | null => {
+  const parts = relative(SERVER, file).split(sep);
+  return parts[0] === "modules" && parts.length > 2 ? parts[1] : null;
+};
+
+/** Static and dynamic import specifiers of a file, resolved to absolute paths (relative ones only). */
+function importsOf(file: string): string[] {
+  const text = readFileSync(file, "utf8");
+  const specifiers = [...text.matchAll(/(?:from|import)\s*\(?\s*"(\.{1,2}\/[^"]+)"/g)].map((m) => m[1]);
+  return specifiers.map((s) => resolve(dirname(file), s));
+}
+
+/** Table name → owning module (or "platform"), from every pgTable("name", …) definition. */
+const tableOwners = new Map<string, string>();
+for (const file of sourceFiles.filter((f) => f.endsWith(".tables.ts"))) {
+  for (const m of readFileSync(file, "utf8").matchAll(/pgTable\(\s*"([a-z_]+)"/g)) tableOwners.set(m[1], moduleOf(file) ?? "platform");
+}
+
+describe("module boundaries", () => {
+  it("knows every module directory", () => {
+    const modules = readdirSync(join(SERVER, "modules")).filter((n) => statSync(join(SERVER, "modules", n)).isDirectory());
+    expect(modules.sort()).toEqual(Object.keys(ALLOWED).sort());
+  });
+
+  it("the allowed dependencies are acyclic", () => {
+    const visiting = new Set<string>();
+    const done = new Set<string>();
+    const visit = (m: string, path: string[]): void => {
+      if (done.has(m)) return;
+      if (visiting.has(m)) throw new Error(`cycle: ${[...path, m].join(" → ")}`);
+      visiting.add(m);
+      for (const dep of ALLOWED[m] ?? []) visit(dep, [...path, m]);
+      visiting.delete(m);
+      done.add(m);
+    };
+    for (const m of Object.keys(ALLOWED)) visit(m, []);
+  });
+
+  it("finds the tables it guards", () => {
+    // A regression guard on the guard: if table discovery broke, the checks below would pass vacuously.
+    expect(tableOwners.get("tickets")).toBe("tickets");
+    expect(tableOwners.get("supervision_orders")).toBe("oversight");
+    expect(tableOwners.get("notifications")).toBe("notifications");
+    expect(tableOwners.size).toBeGreaterThan(15);
+  });
+
+  it("no module imports another module's tables, or a module it may not depend on", () => {
+    const problems: string[] = [];
+    for (const file of sourceFiles) {
+      const from = moduleOf(file);
+      for (const target of importsOf(file)) {
+        const to = moduleOf(target);
+        const rel = relative(SERVER, file);
+        if (!from) {
+          if (rel.startsWith(`platform${sep}`) && to) problems.push(`${rel} (platform) imports module ${to}`);
+          continue;
+        }
+        if (!to || to === from) continue;
+        if (target.endsWith(".tables.ts")) problems.push(`${rel} imports ${relative(SERVER, target)}`);
+        else if (!ALLOWED[from].includes(to)) problems.push(`${rel} imports ${to} (${from} may use ${ALLOWED[from].join(", ") || "no module"})`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it("no module writes SQL against a table another module owns", () => {
+    const problems: string[] = [];
+    for (const file of sourceFiles) {
+      const from = moduleOf(file);
+      if (!from) continue;
+      const templates = readFileSync(file, "utf8").match(/`[^`]*`/g) ?? [];
+      for (const template of templates) {
+        for (const m of template.matchAll(/\b(?:from|join|update|into)\s+"?([a-z_]+)"?/gi)) {
+          const owner = tableOwners.get(m[1]);
+          if (owner && owner !== from) problems.push(`${relative(SERVER, file)}: ${m[0]} (owned by ${owner})`);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+});
