@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FastifyInstance } from "fastify";
 import ExcelJS from "exceljs";
 import type { Database } from "../../src/server/platform/db/index.ts";
+import { formatBeijingDateTime, formatBeijingDeadline } from "../../src/server/platform/beijing-time.ts";
 import { runSchedulerTick } from "../../src/server/scheduler.ts";
 import { createTestDatabase } from "../helpers/database.ts";
 import { buildRegionTree, makeStaff, type TestTree } from "../helpers/factories.ts";
@@ -287,15 +288,28 @@ describe("Excel export", () => {
     expect(response.statusCode).toBe(200);
     expect(response.headers["content-type"]).toBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
     expect(response.headers["content-disposition"]).toMatch(/^attachment; filename="tickets-\d{8}\.xlsx"; filename\*=UTF-8''/);
+    expect(response.headers["content-disposition"]).toContain(`filename="tickets-${formatBeijingDateTime(clock.now()).slice(0, 10).replace(/-/g, "")}.xlsx"`);
     const rows = await readSheet(response.rawPayload);
-    expect(rows[0]).toEqual(["编号", "渠道", "服务类型", "纠纷类别", "所属区划", "申请人", "联系电话", "状态", "承办单位", "承办人", "受理时间", "办结时间", "时限状态"]);
+    expect(rows[0]).toEqual(["编号", "渠道", "服务类型", "纠纷类别", "所属区划", "申请人", "联系电话", "状态", "承办单位", "承办人", "登记时间", "办结时间", "下一时限", "时限状态"]);
     expect(rows.length - 1).toBe(list.total);
     const ticket = (await s.dispatcher.get(`/api/tickets/${id}`)).json();
     const row = rows.find((r) => r[0] === ticket.number)!;
     expect(row.slice(1, 10)).toEqual(["窗口", "公证", "合同", ticket.region.name, "赵六", PHONE, "已办结", ticket.unit.name, ticket.assignee.displayName]);
     expect(row[10]).toMatch(/^2026-11-20 \d{2}:\d{2}$/);
     expect(row[11]).toMatch(/^2026-11-20 \d{2}:\d{2}$/);
-    expect(row[12]).toBe("正常");
+    expect(row[12]).toBe("");
+    expect(row[13]).toBe("正常");
+  });
+
+  it("writes a working-day deadline as 24:00 of its Beijing day, as the screen does", async () => {
+    const id = await assignedTicket({ serviceType: "arbitration", category: "合同" });
+    const ticket = (await s.dispatcher.get(`/api/tickets/${id}`)).json();
+    const rows = await readSheet((await s.dispatcher.get(`/api/tickets/export.xlsx?number=${ticket.number}`)).rawPayload);
+    const row = rows.find((r) => r[0] === ticket.number)!;
+    // The resolve deadline ends a Beijing day: stored as the next day's 00:00, written as 24:00.
+    expect(new Date(ticket.nextDueAt).getTime() % 86_400_000).toBe(16 * 3_600_000);
+    expect(row[12]).toMatch(/^\d{4}-\d{2}-\d{2} 24:00$/);
+    expect(row[12]).toBe(formatBeijingDeadline(new Date(ticket.nextDueAt)));
   });
 
   it("masks phones as the list does for the viewer, and keeps to the viewer's scope", async () => {

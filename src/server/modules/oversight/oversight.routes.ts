@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { Type } from "@sinclair/typebox";
 import { AppError, notFound } from "../../platform/errors.ts";
+import { formatBeijingDateTime } from "../../platform/beijing-time.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { getTicketRow } from "../tickets/queries/get-ticket.ts";
 import { ticketPolicy } from "../tickets/tickets.policy.ts";
@@ -141,7 +142,8 @@ export const oversightRoutes: FastifyPluginAsyncTypebox = async (app) => {
         at: now,
         detail: { rows: count, total, filters, ...(phone || idNumber || name ? { searchedByPerson: true } : {}) },
       });
-      const stamp = now.toISOString().slice(0, 10).replace(/-/g, "");
+      // The Beijing date, like every date people read.
+      const stamp = formatBeijingDateTime(now).slice(0, 10).replace(/-/g, "");
       return reply
         .header("content-type", XLSX_MEDIA_TYPE)
         .header("content-disposition", `attachment; filename="tickets-${stamp}.xlsx"; filename*=UTF-8''${encodeURIComponent(`工单-${stamp}`)}.xlsx`)

@@ -5,7 +5,8 @@ import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../app/api';
 import { ErrorResult } from '../../app/ErrorResult';
-import { errorMessage, formatDateTime } from '../../app/errors';
+import { errorMessage } from '../../app/errors';
+import { formatDateTime, isFuture } from '../../app/time';
 import { useMe } from '../../app/session';
 import { PageTitle } from '../../workbench/PageTitle';
 import { listAccounts, updateAccount, type Account } from './api';
@@ -76,7 +77,7 @@ export default function AccountsPage() {
     {
       title: t('accounts.lockedUntil'),
       dataIndex: 'lockedUntil',
-      render: (v: string | null) => (v && new Date(v) > new Date() ? formatDateTime(v) : '—'),
+      render: (v: string | null) => (isFuture(v) ? formatDateTime(v) : '—'),
     },
     {
       title: t('common.actions'),

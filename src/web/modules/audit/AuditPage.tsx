@@ -4,7 +4,7 @@ import type { TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../app/api';
 import { ErrorResult } from '../../app/ErrorResult';
-import { formatDateTime } from '../../app/errors';
+import { formatDateTime } from '../../app/time';
 import { useMe } from '../../app/session';
 import { PageTitle } from '../../workbench/PageTitle';
 import { listAudit, type AuditEntry } from './api';

@@ -4,7 +4,7 @@ import type { TableColumnsType } from 'antd';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { ErrorResult } from '../../app/ErrorResult';
-import { formatDateTime } from '../../app/errors';
+import { formatDateTime } from '../../app/time';
 import { PageTitle } from '../../workbench/PageTitle';
 import { isMissingRoute } from '../tickets/api';
 import { Unavailable } from '../tickets/components';

@@ -4,7 +4,8 @@ import type { TableColumnsType } from 'antd';
 import { Link, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { ErrorResult } from '../../app/ErrorResult';
-import { errorMessage, formatDateTime } from '../../app/errors';
+import { errorMessage } from '../../app/errors';
+import { formatDateTime, formatDeadline } from '../../app/time';
 import { PageTitle } from '../../workbench/PageTitle';
 import { isMissingRoute } from '../tickets/api';
 import { Unavailable } from '../tickets/components';
@@ -70,7 +71,7 @@ export default function SupervisionLedgerPage() {
     {
       title: t('tickets.supervision.dueAt'),
       dataIndex: 'dueAt',
-      render: (v: string, r) => <span style={r.isOverdue ? { color: '#cf1322', fontWeight: 600 } : undefined}>{formatDateTime(v)}</span>,
+      render: (v: string, r) => <span style={r.isOverdue ? { color: '#cf1322', fontWeight: 600 } : undefined}>{formatDeadline(v)}</span>,
     },
     {
       title: t('oversight.state'),

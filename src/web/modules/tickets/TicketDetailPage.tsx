@@ -3,7 +3,7 @@ import { App, Button, Card, Col, Descriptions, Row, Space, Spin, Table, Tag } fr
 import { useNavigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { ErrorResult } from '../../app/ErrorResult';
-import { formatDateTime } from '../../app/errors';
+import { formatDateTime, formatDeadline } from '../../app/time';
 import { PageTitle } from '../../workbench/PageTitle';
 import { ACTIONS, getTicket, getTicketAudit, type Ticket, type TicketAction, type TicketAudit } from './api';
 import { Countdown, PriorityTag, StatusTag } from './components';
@@ -190,7 +190,7 @@ export default function TicketDetailPage() {
                     key: 'limit',
                     render: (_, d) => t(`tickets.limitUnits.${d.unit}`, { count: d.amount, defaultValue: `${d.amount} ${d.unit}` }),
                   },
-                  { title: t('tickets.dueAt'), dataIndex: 'dueAt', render: (v: string) => formatDateTime(v) },
+                  { title: t('tickets.dueAt'), dataIndex: 'dueAt', render: (v: string) => formatDeadline(v) },
                   {
                     title: t('tickets.deadlineState'),
                     key: 'state',

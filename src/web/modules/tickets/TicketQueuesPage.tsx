@@ -2,11 +2,12 @@ import { useEffect, useMemo, useState } from 'react';
 import { App, Badge, Button, Card, DatePicker, Input, Select, Space, Table, Tabs } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
-import dayjs from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { ErrorResult } from '../../app/ErrorResult';
-import { errorMessage, formatDateTime } from '../../app/errors';
+import { errorMessage } from '../../app/errors';
+import { formatDateTime, fromPickerDate, toPickerDate } from '../../app/time';
 import { useMe } from '../../app/session';
 import { PageTitle } from '../../workbench/PageTitle';
 import { RegionPicker } from '../regions/RegionPicker';
@@ -132,7 +133,8 @@ export default function TicketQueuesPage() {
     { title: t('tickets.createdAt'), dataIndex: 'createdAt', render: (v: string) => formatDateTime(v) },
   ];
 
-  const range: [dayjs.Dayjs, dayjs.Dayjs] | null = filters.from && filters.to ? [dayjs(filters.from), dayjs(filters.to)] : null;
+  // The range is two Beijing dates (the server reads from/to as Beijing days), picked as shown.
+  const range: [Dayjs, Dayjs] | null = filters.from && filters.to ? [toPickerDate(filters.from), toPickerDate(filters.to)] : null;
 
   return (
     <>
@@ -242,7 +244,7 @@ export default function TicketQueuesPage() {
             aria-label={t('tickets.dateRange')}
             value={range}
             onChange={(v) =>
-              update({ from: v?.[0]?.format('YYYY-MM-DD') ?? undefined, to: v?.[1]?.format('YYYY-MM-DD') ?? undefined })
+              update({ from: v?.[0] ? fromPickerDate(v[0]) : undefined, to: v?.[1] ? fromPickerDate(v[1]) : undefined })
             }
             placeholder={[t('tickets.from'), t('tickets.to')]}
           />

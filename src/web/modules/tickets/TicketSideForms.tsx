@@ -3,7 +3,8 @@ import { Alert, App, Button, Checkbox, DatePicker, Empty, Form, Input, InputNumb
 import { UploadOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { errorMessage, formatDateTime } from '../../app/errors';
+import { errorMessage } from '../../app/errors';
+import { endOfPickedDay, formatDateTime, formatDeadline, isBeforeBeijingToday } from '../../app/time';
 import { listTicketSupervision, respondSupervision, type SupervisionOrder } from '../oversight/api';
 import {
   attachmentUrl,
@@ -88,7 +89,7 @@ export function SuperviseModal({ ticket, open, onClose, onDone }: { ticket: Tick
     setSaving(true);
     setError(undefined);
     try {
-      await superviseTicket(ticket.id, { reason: v.reason.trim(), dueAt: v.dueAt.endOf('day').toISOString() });
+      await superviseTicket(ticket.id, { reason: v.reason.trim(), dueAt: endOfPickedDay(v.dueAt) });
       onDone();
     } catch (e) {
       setError(isMissingRoute(e) ? t('tickets.unavailable', { what: t('tickets.supervision.issue') }) : errorMessage(t, e));
@@ -114,7 +115,7 @@ export function SuperviseModal({ ticket, open, onClose, onDone }: { ticket: Tick
           <Input.TextArea rows={3} />
         </Form.Item>
         <Form.Item label={t('tickets.supervision.dueAt')} name="dueAt" rules={[{ required: true, message: t('validation.required') }]}>
-          <DatePicker style={{ width: '100%' }} />
+          <DatePicker style={{ width: '100%' }} disabledDate={(day) => isBeforeBeijingToday(day)} />
         </Form.Item>
       </Form>
     </Modal>
@@ -240,7 +241,7 @@ export function RespondSupervisionModal({ ticket, open, onClose, onDone }: { tic
             dataSource={orders}
             renderItem={(o) => (
               <List.Item>
-                {o.reason}（{t('tickets.supervision.dueAt')}：{formatDateTime(o.dueAt)}，{o.issuedBy?.displayName ?? t('oversight.automatic')}）
+                {o.reason}（{t('tickets.supervision.dueAt')}：{formatDeadline(o.dueAt)}，{o.issuedBy?.displayName ?? t('oversight.automatic')}）
               </List.Item>
             )}
           />

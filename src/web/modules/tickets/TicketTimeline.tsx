@@ -1,7 +1,8 @@
 import { Alert, Tag, Timeline } from 'antd';
 import { SafetyCertificateOutlined, WarningOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { errorMessage, formatDateTime } from '../../app/errors';
+import { errorMessage } from '../../app/errors';
+import { formatDateTime, formatDeadline } from '../../app/time';
 import type { AuditEvent, TicketAudit } from './api';
 
 /** The i18n key of an event type: "action.assign" → "assign", "deadline.overdue" → "deadline_overdue". */
@@ -49,9 +50,9 @@ function EventDetails({ event }: { event: AuditEvent }) {
   if (event.type === 'ticket.linked') add('tickets.timeline.linked', text(d.number));
   if (event.type.startsWith('deadline.')) {
     if (d.step) add('tickets.timeline.step', t(`tickets.steps.${String(d.step)}`, { defaultValue: String(d.step) }));
-    add('tickets.dueAt', formatDateTime(text(d.dueAt)));
+    add('tickets.dueAt', formatDeadline(text(d.dueAt)));
   }
-  if (event.type.startsWith('supervision.') && d.dueAt) add('tickets.dueAt', formatDateTime(text(d.dueAt)));
+  if (event.type.startsWith('supervision.') && d.dueAt) add('tickets.dueAt', formatDeadline(text(d.dueAt)));
   if (event.type === 'rating.recorded') {
     const scores = (['attitude', 'speed', 'policy', 'expertise'] as const)
       .filter((k) => typeof d[k] === 'number')

@@ -1,5 +1,6 @@
 import { api, ApiError, request, withQuery, type Page } from '../../app/api';
 import type { Me } from '../auth/api';
+import { beijingToday } from '../../app/time';
 
 // The ticket vocabulary, the request/response shapes and the ID number rule come from the
 // server's own modules, so the forms and the API cannot drift apart.
@@ -163,7 +164,7 @@ export async function downloadExport(query: TicketQuery): Promise<void> {
   const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
-  link.download = downloadName(response.headers.get('content-disposition')) ?? `tickets-${new Date().toISOString().slice(0, 10)}.xlsx`;
+  link.download = downloadName(response.headers.get('content-disposition')) ?? `tickets-${beijingToday().replace(/-/g, '')}.xlsx`;
   document.body.appendChild(link);
   link.click();
   link.remove();

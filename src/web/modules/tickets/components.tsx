@@ -1,6 +1,6 @@
 import { Alert, Tag, Tooltip } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { formatDateTime } from '../../app/errors';
+import { formatDeadline, timeLeft } from '../../app/time';
 import { STATUS_COLORS, type Ticket, type TicketStatus } from './api';
 
 export function StatusTag({ status }: { status: TicketStatus | string }) {
@@ -16,12 +16,6 @@ export function PriorityTag({ ticket }: { ticket: Pick<Ticket, 'isPriority'> }) 
       <Tag color="red">{t('tickets.priority')}</Tag>
     </Tooltip>
   );
-}
-
-/** Hours (or days) left until `iso`, or how long ago it passed. */
-export function timeLeft(iso: string, now = Date.now()): { isOverdue: boolean; hours: number } {
-  const ms = new Date(iso).getTime() - now;
-  return { isOverdue: ms < 0, hours: Math.abs(ms) / 3_600_000 };
 }
 
 export function Countdown({ dueAt }: { dueAt: string }) {
@@ -46,7 +40,7 @@ export function DueCell({ ticket }: { ticket: Pick<Ticket, 'nextDueAt' | 'dueSta
       ) : ticket.dueState === 'due_soon' ? (
         <Tag color="orange">{t('tickets.dueStates.due_soon')}</Tag>
       ) : null}
-      <span style={ticket.dueState === 'overdue' ? { color: '#cf1322' } : undefined}>{formatDateTime(ticket.nextDueAt)}</span>
+      <span style={ticket.dueState === 'overdue' ? { color: '#cf1322' } : undefined}>{formatDeadline(ticket.nextDueAt)}</span>
     </span>
   );
 }

@@ -4,7 +4,7 @@ import { EditOutlined } from '@ant-design/icons';
 import { useNavigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { ErrorResult } from '../../app/ErrorResult';
-import { formatDateTime } from '../../app/errors';
+import { formatDateTime } from '../../app/time';
 import { PageTitle } from '../../workbench/PageTitle';
 import { getVenue, LEVEL_COLORS, type Venue } from './api';
 

@@ -2,7 +2,7 @@ import ExcelJS from "exceljs";
 import type { Tx } from "../../../platform/db/index.ts";
 import type { Actor } from "../../../policies/actor.ts";
 import type { Protector } from "../../../platform/personal/protect.ts";
-import { beijingDate } from "../../calendar/working-calendar.ts";
+import { formatBeijingDateTime, formatBeijingDeadline } from "../../../platform/beijing-time.ts";
 import { findTicketRows } from "../../tickets/queries/find-tickets.ts";
 import { presentTickets } from "../../tickets/queries/present-ticket.ts";
 import { CHANNEL_LABELS, DUE_STATE_LABELS, SERVICE_TYPE_LABELS, STATUS_LABELS } from "../export-labels.ts";
@@ -21,18 +21,17 @@ const COLUMNS = [
   { header: "状态", key: "status", width: 10 },
   { header: "承办单位", key: "unit", width: 18 },
   { header: "承办人", key: "assignee", width: 10 },
-  { header: "受理时间", key: "createdAt", width: 18 },
+  // The same words and the same times as the ticket list on screen (登记时间, 下一时限).
+  { header: "登记时间", key: "createdAt", width: 18 },
   { header: "办结时间", key: "resolvedAt", width: 18 },
+  { header: "下一时限", key: "nextDueAt", width: 18 },
   { header: "时限状态", key: "dueState", width: 10 },
 ] as const;
 
 /** 2026-11-20 10:00 in Beijing time, whatever the server's zone. */
-function beijingTime(iso: string | null): string {
-  if (!iso) return "";
-  const at = new Date(iso);
-  const clock = new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(11, 16);
-  return `${beijingDate(at)} ${clock}`;
-}
+const beijingTime = (iso: string | null) => (iso ? formatBeijingDateTime(new Date(iso)) : "");
+/** A deadline in Beijing time; one ending a day reads "2026-11-20 24:00", as on screen. */
+const beijingDeadline = (iso: string | null) => (iso ? formatBeijingDeadline(new Date(iso)) : "");
 
 /**
  * The ticket list as an .xlsx: the same filters and scope as GET /api/tickets
@@ -60,6 +59,7 @@ export async function exportTickets(tx: Tx, actor: Actor, protector: Protector, 
       assignee: t.assignee?.displayName ?? "",
       createdAt: beijingTime(t.createdAt),
       resolvedAt: beijingTime(t.resolvedAt),
+      nextDueAt: beijingDeadline(t.nextDueAt),
       dueState: DUE_STATE_LABELS[t.dueState] ?? t.dueState,
     });
   }
