@@ -11,6 +11,12 @@ import { startTestServer } from '../helpers/server';
 const PASSWORD = 'santai-demo';
 const canRun = hasChromium();
 
+/** Picks a radio with the keyboard, as with the checkbox in the intake form, and checks it took. */
+async function selectRadio(radio: Locator) {
+  await radio.press('Space');
+  expect(await radio.isChecked()).toBe(true);
+}
+
 describe.skipIf(!canRun)('ticket workbench in Chromium (skipped without Chromium)', () => {
   let server: { url: string; close(): Promise<void> };
   let browser: Browser;
@@ -81,9 +87,12 @@ describe.skipIf(!canRun)('ticket workbench in Chromium (skipped without Chromium
     // As soon as the phone is typed, the side panel looks the person up: nobody yet.
     const history = window.getByRole('complementary', { name: '此人以往工单' });
     await history.getByText('未找到此人以往的工单').waitFor();
-    // Only now, with the panel's answer laid out, tick the group: a click while the
-    // layout is still changing can land beside the box on a loaded machine.
-    await window.getByRole('checkbox', { name: '农民工讨薪' }).check();
+    // Tick the group with the keyboard, as a person tabbing through the form would: a
+    // mouse click aims at where the box was, and on a loaded machine the panel's answer
+    // can still be moving the layout (a click beside the box left it unticked).
+    const group = window.getByRole('checkbox', { name: '农民工讨薪' });
+    await group.press('Space');
+    expect(await group.isChecked()).toBe(true);
     // A consultation needs no materials: the checklist says so at once.
     await window.getByText('本服务无需提交材料').waitFor();
     await window.getByRole('button', { name: '提交登记' }).click();
@@ -113,8 +122,8 @@ describe.skipIf(!canRun)('ticket workbench in Chromium (skipped without Chromium
       await dialog.getByTitle(/青川区.*990102）$/).waitFor();
       await expect(dialog.getByRole('radio', { name: /吴律师/ }).isChecked()).resolves.toBe(true);
       // Overridable: unit only, then back to the suggested lawyer.
-      await dialog.getByRole('radio', { name: /只分配到单位/ }).check();
-      await dialog.getByRole('radio', { name: /吴律师/ }).check();
+      await selectRadio(dialog.getByRole('radio', { name: /只分配到单位/ }));
+      await selectRadio(dialog.getByRole('radio', { name: /吴律师/ }));
     });
     await statusIs(dispatcher, '已分配');
 

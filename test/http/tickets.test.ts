@@ -102,6 +102,43 @@ describe("intake", () => {
     expect(response.json().field).toBe(field);
   });
 
+  it("an Idempotency-Key reused with a different request is refused (422 naming the header), not answered with the first ticket", async () => {
+    const headers = { "idempotency-key": "reuse-test-0001" };
+    const first = await s.window.request("POST", "/api/tickets", walkIn(), headers);
+    expect(first.statusCode).toBe(201);
+    const changed = await s.window.request("POST", "/api/tickets", walkIn({ description: "另一件事：邻居占用通道" }), headers);
+    expect(changed.statusCode).toBe(422);
+    expect(changed.json()).toMatchObject({ code: "IDEMPOTENCY_KEY_REUSED", field: "idempotency-key" });
+    // The same request under the key still replays; keys are per account, so another account's key is its own.
+    expect((await s.window.request("POST", "/api/tickets", walkIn(), headers)).json().id).toBe(first.json().id);
+    expect((await s.operator.request("POST", "/api/tickets", walkIn({ channel: "hotline" }), headers)).statusCode).toBe(201);
+  });
+
+  it("a refused request takes no number: after it the next ticket's number follows the last one", async () => {
+    const sequence = (number: string) => Number(number.split("-")[2]);
+    const last = await s.window.request("POST", "/api/tickets", walkIn());
+    expect(last.statusCode).toBe(201);
+    // Each of these passes the schema and is refused by a later check.
+    const otherCounty = await s.otherCountyWindow.request("POST", "/api/tickets", { ...walkIn(), regionCode: tree.counties[1] });
+    expect(otherCounty.statusCode).toBe(201);
+    const refused = [
+      await s.window.request("POST", "/api/tickets", walkIn({ relatedTicketId: otherCounty.json().id })),
+      await s.window.request("POST", "/api/tickets", walkIn({ materialsProvided: ["no_such_material"] })),
+      await s.window.request("POST", "/api/tickets", walkIn({ applicant: { name: "张三", idNumber: "110105194912310021" } })),
+      await s.window.request("POST", "/api/tickets", walkIn({ regionCode: tree.counties[1] })),
+    ];
+    expect(refused.map((r) => [r.statusCode, r.json().field ?? null])).toEqual([
+      [400, "relatedTicketId"],
+      [400, "materialsProvided[0]"],
+      [400, "applicant.idNumber"],
+      [403, null],
+    ]);
+    const next = await s.window.request("POST", "/api/tickets", walkIn());
+    expect(next.statusCode).toBe(201);
+    expect(next.json().number.slice(0, 15)).toBe(last.json().number.slice(0, 15));
+    expect(sequence(next.json().number)).toBe(sequence(last.json().number) + 1);
+  });
+
   it("a retried create with the same Idempotency-Key returns the same ticket", async () => {
     const headers = { "idempotency-key": "retry-test-0001" };
     const first = await s.window.request("POST", "/api/tickets", walkIn(), headers);

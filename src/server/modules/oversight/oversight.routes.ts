@@ -132,7 +132,7 @@ export const oversightRoutes: FastifyPluginAsyncTypebox = async (app) => {
     handler: async (request, reply) => {
       const actor = request.actor!;
       const now = clock.now();
-      const { buffer, count, total } = await exportTickets(database.db, actor, protector, request.query);
+      const { buffer, count, total } = await exportTickets(database.db, actor, protector, request.query, now);
       // A bulk read of personal data is worth a line in the audit log; the search terms are not (they may be a phone or ID number).
       const { phone, idNumber, name, ...filters } = request.query;
       await recordAudit(database.db, {

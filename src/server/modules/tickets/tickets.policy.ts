@@ -2,9 +2,13 @@ import { or, sql, eq, type SQL } from "drizzle-orm";
 import { definePolicy } from "../../policies/engine.ts";
 import { hasRole, isStaff, isWithinScope, scopeCondition, type Actor, type Role } from "../../policies/actor.ts";
 import { tickets } from "./tickets.tables.ts";
-import type { TicketActionType } from "./tickets.state.ts";
+import { isActionPossible, TICKET_ACTION_TYPES, type TicketActionType, type TicketStatus } from "./tickets.state.ts";
 
+/** What the rules of who may act need to know of a ticket. */
 type TicketRecord = { regionPath: string; unitRegionPath: string | null; assigneeId: string | null };
+
+/** What the rules of when need to know besides: its state and the facts kept on the row. */
+export type TicketFacts = TicketRecord & { status: TicketStatus; resolvedAt: Date | null; isSupervised: boolean; ratedAt: Date | null };
 
 /** Where the matter is, or which unit handles it, or whom it is assigned to. */
 const sees = (actor: Actor, t: TicketRecord) =>
@@ -12,28 +16,37 @@ const sees = (actor: Actor, t: TicketRecord) =>
   (t.unitRegionPath !== null && isWithinScope(actor, t.unitRegionPath)) ||
   (isStaff(actor) && t.assigneeId === actor.id);
 
+/** Roles that handle tickets (后台处理). */
 const HANDLERS: Role[] = ["lawyer", "mediator", "reviewer", "advisor", "window", "operator"];
 
-/** The handler: the assignee, or a handling-role member of the unit while nobody holds it. */
+/**
+ * The handler: the assignee, or a handling-role member of the unit while nobody
+ * holds it. The dispatcher (中台) routes tickets but does not work them: no
+ * start, resolve, suspend or send back of someone else's ticket.
+ */
 const handles = (actor: Actor, t: TicketRecord) =>
   isStaff(actor) &&
   (t.assigneeId === actor.id ||
-    (t.assigneeId === null && t.unitRegionPath !== null && isWithinScope(actor, t.unitRegionPath) && hasRole(actor, ...HANDLERS)) ||
-    (sees(actor, t) && hasRole(actor, "dispatcher")));
+    (t.assigneeId === null && t.unitRegionPath !== null && isWithinScope(actor, t.unitRegionPath) && hasRole(actor, ...HANDLERS)));
 
 const inScopeWith = (...roles: Role[]) => (actor: Actor, t: TicketRecord) => sees(actor, t) && hasRole(actor, ...roles);
 
+/** Abilities beyond the state machine's actions. */
+export const TICKET_EXTRA_ABILITIES = ["supervise", "respondSupervision", "recordRating", "updateMaterials", "extendDeadline"] as const;
+export type TicketAbility = TicketActionType | (typeof TICKET_EXTRA_ABILITIES)[number];
+
 /** 前台受理 / 中台分配 / 后台处理: who may do what to a ticket. */
-export const ticketPolicy = definePolicy<TicketRecord, TicketActionType | "supervise" | "respondSupervision" | "recordRating" | "updateMaterials" | "extendDeadline">("ticket", {
+export const ticketPolicy = definePolicy<TicketRecord, TicketAbility>("ticket", {
   read: sees,
   accept: inScopeWith("window", "operator", "dispatcher", "admin"),
   reject: inScopeWith("window", "operator", "dispatcher", "admin"),
   merge_into: inScopeWith("window", "operator", "dispatcher"),
   assign: inScopeWith("dispatcher"),
   start: handles,
-  transfer: handles,
+  // The command centre may re-route a ticket that is being worked (转办), as the handler may.
+  transfer: (a, t) => handles(a, t) || inScopeWith("dispatcher")(a, t),
   delegate: handles,
-  send_back: (a, t) => handles(a, t) && !hasRole(a, "dispatcher"),
+  send_back: handles,
   suspend: handles,
   resume: handles,
   resolve: handles,
@@ -41,12 +54,50 @@ export const ticketPolicy = definePolicy<TicketRecord, TicketActionType | "super
   archive: inScopeWith("dispatcher", "admin"),
   reopen: inScopeWith("dispatcher", "supervisor", "operator"),
   supervise: inScopeWith("supervisor"),
-  respondSupervision: handles,
+  // Whoever holds the ticket answers a 督办 order; before dispatch that is the front desk and the command centre.
+  respondSupervision: (a, t) => handles(a, t) || (t.unitRegionPath === null && inScopeWith("window", "operator", "dispatcher")(a, t)),
   recordRating: inScopeWith("operator", "window", "dispatcher", "supervisor"),
   updateMaterials: (a, t) => inScopeWith("window", "operator", "dispatcher")(a, t) || handles(a, t),
   // Approving more time is the command centre's or a supervisor's call, not the handler's.
   extendDeadline: inScopeWith("dispatcher", "supervisor"),
 });
+
+/** Statuses in which a ticket is still being worked on: supervision, extensions. */
+export const OPEN_STATUSES: readonly TicketStatus[] = ["submitted", "accepted", "assigned", "in_progress", "suspended"];
+/** Statuses in which the work is done and can be judged (满意度评价); an archived ticket is closed for good. */
+export const RATEABLE_STATUSES: readonly TicketStatus[] = ["resolved", "followed_up"];
+/** Statuses in which the material list and attachments can still change. */
+export const EDITABLE_STATUSES: readonly TicketStatus[] = ["submitted", "accepted", "assigned", "in_progress", "suspended", "resolved", "followed_up"];
+
+/**
+ * When each ability applies: the state machine for its actions, the ticket's
+ * own facts for the rest. The commands refuse exactly these cases (409).
+ */
+const WHEN: Record<TicketAbility | "read", (t: TicketFacts, now: Date) => boolean> = {
+  read: () => true,
+  ...(Object.fromEntries(TICKET_ACTION_TYPES.map((action) => [action, (t: TicketFacts, now: Date) => isActionPossible(t, action, now)])) as Record<
+    TicketActionType,
+    (t: TicketFacts, now: Date) => boolean
+  >),
+  supervise: (t) => OPEN_STATUSES.includes(t.status),
+  respondSupervision: (t) => OPEN_STATUSES.includes(t.status) && t.isSupervised,
+  recordRating: (t) => RATEABLE_STATUSES.includes(t.status) && t.ratedAt === null,
+  updateMaterials: (t) => EDITABLE_STATUSES.includes(t.status),
+  extendDeadline: (t) => OPEN_STATUSES.includes(t.status),
+};
+
+/**
+ * What the actor may do with the ticket now: who (the policy) and when (the
+ * state machine and the ticket's facts) together. Sent with every ticket; the
+ * web app shows exactly these and keeps no copy of either rule.
+ */
+export function ticketAbilities(actor: Actor, t: TicketFacts, now: Date): Record<TicketAbility | "read", boolean> {
+  const who = ticketPolicy.abilities(actor, t);
+  return Object.fromEntries(Object.entries(who).map(([ability, isAllowed]) => [ability, isAllowed && WHEN[ability as TicketAbility | "read"](t, now)])) as Record<
+    TicketAbility | "read",
+    boolean
+  >;
+}
 
 /** Who may take a new request in, for a matter in a region of their scope. */
 export const canCreateTicketIn = (actor: Actor, regionPath: string) =>

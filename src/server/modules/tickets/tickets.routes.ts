@@ -5,13 +5,14 @@ import type { Tx } from "../../platform/db/index.ts";
 import type { Actor } from "../../policies/actor.ts";
 import type { Protector } from "../../platform/personal/protect.ts";
 import { ticketPolicy } from "./tickets.policy.ts";
-import { CreateTicketSchema, MaterialsInputSchema, TicketActionSchema, TicketListQuerySchema, TicketSchema } from "./tickets.types.ts";
-import { createTicket, findTicketByIdempotencyKey, reserveTicketNumber } from "./commands/create-ticket.ts";
+import { ActionReceiptSchema, CreateTicketSchema, MaterialsInputSchema, TicketActionSchema, TicketListQuerySchema, TicketSchema } from "./tickets.types.ts";
+import { createTicket, findIdempotentReplay, requestFingerprint, reserveTicketNumber } from "./commands/create-ticket.ts";
 import { actOnTicket } from "./commands/act-on-ticket.ts";
 import { extendTicketDeadline } from "./commands/extend-ticket-deadline.ts";
 import { updateTicketMaterials } from "./commands/update-ticket-materials.ts";
 import { findTicketRows } from "./queries/find-tickets.ts";
 import { getTicketRow, presentTickets } from "./queries/present-ticket.ts";
+import { presentActionReceipt } from "./queries/present-receipt.ts";
 import { ticketAudit } from "./queries/ticket-audit.ts";
 
 const staff = { access: "staff" } as const;
@@ -20,11 +21,11 @@ const IdempotencyHeaders = Type.Object({
   "idempotency-key": Type.Optional(Type.String({ minLength: 8, maxLength: 100, description: "a retried create with the same key returns the same ticket" })),
 });
 
-async function loadTicketView(tx: Tx, actor: Actor, protector: Protector, id: string) {
+async function loadTicketView(tx: Tx, actor: Actor, protector: Protector, id: string, now: Date) {
   const row = await getTicketRow(tx, id);
   if (!row) throw notFound("Ticket");
   ticketPolicy.authorize(actor, "read", row);
-  const [view] = await presentTickets(tx, actor, protector, [row], { isDetailed: true });
+  const [view] = await presentTickets(tx, actor, protector, [row], { isDetailed: true, now });
   return view;
 }
 
@@ -44,14 +45,16 @@ export const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const actor = request.actor!;
       const idempotencyKey = request.headers["idempotency-key"];
       const now = clock.now();
-      const replayed = idempotencyKey ? await findTicketByIdempotencyKey(database.db, actor, idempotencyKey) : null;
+      const fingerprint = requestFingerprint(request.body);
+      const replayed = idempotencyKey ? await findIdempotentReplay(database.db, actor, idempotencyKey, fingerprint) : null;
       const { id, isNew } = replayed
         ? { id: replayed, isNew: false }
         : await (async () => {
+            // Every check that can refuse runs before the number is taken, so a refused request leaves no gap.
             const reserved = await reserveTicketNumber(database.db, actor, request.body, now);
-            return database.db.transaction((tx) => createTicket(tx, actor, request.body, now, { protector, idempotencyKey, reserved }));
+            return database.db.transaction((tx) => createTicket(tx, actor, request.body, now, { protector, idempotencyKey, fingerprint, reserved }));
           })();
-      const view = await loadTicketView(database.db, actor, protector, id);
+      const view = await loadTicketView(database.db, actor, protector, id, now);
       if (!isNew) reply.header("idempotent-replayed", "true");
       return reply.status(isNew ? 201 : 200).send(view);
     },
@@ -67,14 +70,14 @@ export const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     handler: async (request) => {
       const { rows, total } = await findTicketRows(database.db, request.actor!, protector, request.query);
-      return { items: await presentTickets(database.db, request.actor!, protector, rows), total };
+      return { items: await presentTickets(database.db, request.actor!, protector, rows, { now: clock.now() }), total };
     },
   });
 
   app.get("/api/tickets/:id", {
     config: staff,
     schema: { tags: ["tickets"], summary: "One ticket with its deadlines, materials and the actions you may take", params: IdParams, response: { 200: TicketSchema } },
-    handler: async (request) => loadTicketView(database.db, request.actor!, protector, request.params.id),
+    handler: async (request) => loadTicketView(database.db, request.actor!, protector, request.params.id, clock.now()),
   });
 
   app.post("/api/tickets/:id/actions", {
@@ -82,15 +85,24 @@ export const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       tags: ["tickets"],
       summary: "Move the ticket on: accept, reject, assign, start, transfer, delegate, send_back, suspend, resume, resolve, follow_up, archive, reopen, merge_into",
+      description:
+        "Answers the ticket as it is now. When the action takes the ticket out of your view (you sent it back, transferred or delegated it away), the answer is a receipt instead: `{ receipt: true, id, number, status, action, unit }`.",
       params: IdParams,
       body: TicketActionSchema,
-      response: { 200: TicketSchema },
+      response: { 200: Type.Union([TicketSchema, ActionReceiptSchema]) },
     },
-    handler: async (request) =>
-      database.db.transaction(async (tx) => {
-        await actOnTicket(tx, request.actor!, request.params.id, request.body, clock.now(), { protector });
-        return loadTicketView(tx, request.actor!, protector, request.params.id);
-      }),
+    handler: async (request) => {
+      const actor = request.actor!;
+      const now = clock.now();
+      return database.db.transaction(async (tx) => {
+        await actOnTicket(tx, actor, request.params.id, request.body, now, { protector });
+        const row = (await getTicketRow(tx, request.params.id))!;
+        // The action is done and stays done, even when the actor can no longer see the ticket.
+        if (!ticketPolicy.can(actor, "read", row)) return presentActionReceipt(tx, row, request.body.action);
+        const [view] = await presentTickets(tx, actor, protector, [row], { isDetailed: true, now });
+        return view;
+      });
+    },
   });
 
   app.post("/api/tickets/:id/extensions", {
@@ -112,8 +124,9 @@ export const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     handler: async (request) =>
       database.db.transaction(async (tx) => {
-        await extendTicketDeadline(tx, request.actor!, request.params.id, request.body, clock.now());
-        return loadTicketView(tx, request.actor!, protector, request.params.id);
+        const now = clock.now();
+        await extendTicketDeadline(tx, request.actor!, request.params.id, request.body, now);
+        return loadTicketView(tx, request.actor!, protector, request.params.id, now);
       }),
   });
 
@@ -162,8 +175,9 @@ export const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     handler: async (request) =>
       database.db.transaction(async (tx) => {
-        await updateTicketMaterials(tx, request.actor!, request.params.id, request.body.materialsProvided, clock.now());
-        return loadTicketView(tx, request.actor!, protector, request.params.id);
+        const now = clock.now();
+        await updateTicketMaterials(tx, request.actor!, request.params.id, request.body.materialsProvided, now);
+        return loadTicketView(tx, request.actor!, protector, request.params.id, now);
       }),
   });
 };

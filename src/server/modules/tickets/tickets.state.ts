@@ -56,6 +56,12 @@ export type TicketAction =
 
 export type TicketActionType = TicketAction["type"];
 
+/** Every action of the machine, in the order the workbench offers them. */
+export const TICKET_ACTION_TYPES = [
+  "accept", "reject", "assign", "start", "transfer", "delegate", "send_back",
+  "suspend", "resume", "resolve", "follow_up", "archive", "reopen", "merge_into",
+] as const satisfies readonly TicketActionType[];
+
 export type TransitionRules = {
   /** Days after resolution during which a ticket may be reopened. */
   reopenWindowDays: number;
@@ -78,6 +84,24 @@ const ALLOWED: Record<TicketStatus, readonly TicketActionType[]> = {
 };
 
 export const allowedActions = (status: TicketStatus): readonly TicketActionType[] => ALLOWED[status];
+
+/**
+ * Whether `action` would be accepted now, without applying it: the status allows
+ * it and, for reopen, the reopen window has not closed. The same conditions as
+ * `transition`, so the abilities sent with a ticket match what the server does.
+ */
+export function isActionPossible(
+  state: Pick<TicketState, "status" | "resolvedAt">,
+  action: TicketActionType,
+  now: Date,
+  rules: TransitionRules = DEFAULT_TRANSITION_RULES,
+): boolean {
+  if (!ALLOWED[state.status].includes(action)) return false;
+  if (action === "reopen") return now.getTime() <= reopenWindowEnd(state.resolvedAt ?? now, rules).getTime();
+  return true;
+}
+
+const reopenWindowEnd = (resolvedAt: Date, rules: TransitionRules) => new Date(resolvedAt.getTime() + rules.reopenWindowDays * 86_400_000);
 
 export const isTerminal = (status: TicketStatus) => ALLOWED[status].length === 0;
 
@@ -141,9 +165,7 @@ export function transition(
       case "archive":
         return { ...base, status: "archived" };
       case "reopen": {
-        const resolvedAt = state.resolvedAt ?? now;
-        const windowEnds = resolvedAt.getTime() + rules.reopenWindowDays * 86_400_000;
-        if (now.getTime() > windowEnds) {
+        if (now.getTime() > reopenWindowEnd(state.resolvedAt ?? now, rules).getTime()) {
           throw new AppError("INVALID_TRANSITION", `A ticket can be reopened within ${rules.reopenWindowDays} days of resolution`, { field: "action" });
         }
         return { ...base, status: "in_progress", resolvedAt: null };

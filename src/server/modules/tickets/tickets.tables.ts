@@ -36,9 +36,13 @@ export const tickets = pgTable("tickets", {
   nextDueAt: timestamp("next_due_at", { withTimezone: true }),
   dueState: text("due_state").$type<"ok" | "due_soon" | "overdue">().notNull(),
   isSupervised: boolean("is_supervised").notNull(),
+  /** When the citizen's rating was recorded (0012); null while unrated. */
+  ratedAt: timestamp("rated_at", { withTimezone: true }),
   createdBy: uuid("created_by"),
   createdByKind: text("created_by_kind").notNull(),
   idempotencyKey: text("idempotency_key"),
+  /** SHA-256 of the request first sent with the Idempotency-Key (0012): a retry must match it. */
+  idempotencyFingerprint: text("idempotency_fingerprint"),
   upstreamClientId: uuid("upstream_client_id"),
   upstreamRef: text("upstream_ref"),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull(),

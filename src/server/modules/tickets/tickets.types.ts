@@ -3,7 +3,7 @@ import { literalUnion } from "../../platform/schema.ts";
 import { RegionCodeSchema } from "../regions/regions.types.ts";
 import { CategorySchema, LanguageSchema, ServiceTypeSchema } from "../services/services.types.ts";
 import { AGE_GROUPS, CHANNELS, GENDERS, SPECIAL_GROUPS } from "./ticket-rules.ts";
-import { TICKET_STATUSES } from "./tickets.state.ts";
+import { TICKET_ACTION_TYPES, TICKET_STATUSES } from "./tickets.state.ts";
 
 export const ChannelSchema = literalUnion(CHANNELS, "where the request came in");
 export { CategorySchema, ServiceTypeSchema };
@@ -93,6 +93,20 @@ export const TicketSchema = Type.Object({
 });
 export type TicketView = Static<typeof TicketSchema>;
 
+/**
+ * The answer to an action that took the ticket out of the actor's view (sent
+ * back, transferred or delegated away): what they may still know of it.
+ */
+export const ActionReceiptSchema = Type.Object({
+  receipt: Type.Literal(true),
+  id: Type.String({ format: "uuid" }),
+  number: Type.String(),
+  status: TicketStatusSchema,
+  action: Type.String({ description: "the action just taken" }),
+  unit: Type.Union([Type.Object({ code: Type.String(), name: Type.String() }), Type.Null()], { description: "where the ticket went, for transfer and delegate" }),
+});
+export type ActionReceipt = Static<typeof ActionReceiptSchema>;
+
 export const TicketListQuerySchema = Type.Object(
   {
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
@@ -115,7 +129,7 @@ export type TicketListQuery = Static<typeof TicketListQuerySchema>;
 
 export const TicketActionSchema = Type.Object(
   {
-    action: literalUnion(["accept", "reject", "assign", "start", "transfer", "delegate", "send_back", "suspend", "resume", "resolve", "follow_up", "archive", "reopen", "merge_into"] as const),
+    action: literalUnion(TICKET_ACTION_TYPES),
     reason: Type.Optional(Type.String({ minLength: 1, maxLength: 1000 })),
     summary: Type.Optional(Type.String({ minLength: 1, maxLength: 5000 })),
     outcome: Type.Optional(Type.String({ minLength: 1, maxLength: 2000 })),

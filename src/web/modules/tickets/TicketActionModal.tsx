@@ -10,6 +10,7 @@ import {
   listTickets,
   type DispatchCandidate,
   type DispatchSuggestion,
+  type ActionReceipt,
   type Ticket,
   type TicketAction,
   type TicketActionInput,
@@ -48,7 +49,7 @@ type Props = {
   ticket: Ticket;
   action: TicketAction | undefined;
   onClose(): void;
-  onDone(ticket: Ticket): void;
+  onDone(result: Ticket | ActionReceipt): void;
 };
 
 /** The small form behind each action button: only the fields that action needs. */

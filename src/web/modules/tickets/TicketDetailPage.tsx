@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { ErrorResult } from '../../app/ErrorResult';
 import { formatDateTime, formatDeadline } from '../../app/time';
 import { PageTitle } from '../../workbench/PageTitle';
-import { ACTIONS, getTicket, getTicketAudit, type Ticket, type TicketAction, type TicketAudit } from './api';
+import { ACTIONS, getTicket, getTicketAudit, isReceipt, type ActionReceipt, type Ticket, type TicketAction, type TicketAudit } from './api';
 import { Countdown, PriorityTag, StatusTag } from './components';
 import { TicketActionModal } from './TicketActionModal';
 import { ChainBadge, TicketTimeline } from './TicketTimeline';
@@ -59,20 +59,24 @@ export default function TicketDetailPage() {
     );
   }
 
-  const allowed = ACTIONS.filter((a) => ticket.allowedActions.includes(a));
-  const isResolved = ticket.status === 'resolved' || ticket.status === 'followed_up';
-  // A ticket is rated once (the server refuses a second); the audit trail says whether it was.
-  const isRated = Boolean(audit?.events.some((e) => e.type === 'rating.recorded'));
+  // The server sends what this account may do now (who and when together); the page shows exactly that.
+  const allowed = ACTIONS.filter((a) => ticket.abilities[a]);
   const extras: { key: Extra; label: string; isShown: boolean }[] = [
-    { key: 'supervise', label: t('tickets.supervision.issue'), isShown: Boolean(ticket.abilities.supervise) && !['archived', 'merged', 'rejected'].includes(ticket.status) },
-    { key: 'respond', label: t('tickets.supervision.respond'), isShown: ticket.isSupervised && Boolean(ticket.abilities.respondSupervision) },
-    { key: 'extend', label: t('tickets.extension.title'), isShown: Boolean(ticket.abilities.extendDeadline) && ticket.deadlines.some((d) => d.state === 'running' || d.state === 'paused' || d.state === 'overdue') },
-    { key: 'rate', label: t('tickets.rating.enter'), isShown: isResolved && !isRated && Boolean(audit) && Boolean(ticket.abilities.recordRating) },
+    { key: 'supervise', label: t('tickets.supervision.issue'), isShown: Boolean(ticket.abilities.supervise) },
+    { key: 'respond', label: t('tickets.supervision.respond'), isShown: Boolean(ticket.abilities.respondSupervision) },
+    { key: 'extend', label: t('tickets.extension.title'), isShown: Boolean(ticket.abilities.extendDeadline) },
+    { key: 'rate', label: t('tickets.rating.enter'), isShown: Boolean(ticket.abilities.recordRating) },
   ];
 
-  function done(updated: Ticket | undefined, text: string) {
+  function done(updated: Ticket | ActionReceipt | undefined, text: string) {
     setAction(undefined);
     setExtra(undefined);
+    if (updated && isReceipt(updated)) {
+      // The ticket left this account's view (sent back, transferred or delegated away): say where it went and go back to the queue.
+      message.success(t(`tickets.receipt.${updated.action}`, { number: updated.number, unit: updated.unit?.name ?? '', defaultValue: text }));
+      navigate('/workbench/tickets');
+      return;
+    }
     message.success(text);
     if (updated) setTicket(updated);
     reload();

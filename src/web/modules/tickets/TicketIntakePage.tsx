@@ -213,6 +213,9 @@ export default function TicketIntakePage() {
       const ticket = await createTicket(toInput(values, relatedTicketId), idempotencyKey.current);
       setCreated(ticket);
     } catch (e) {
+      // An earlier attempt with this key did create a ticket (its answer was lost) and the form has changed since:
+      // say so (the message asks to check the queue) and let the next submission be a new request.
+      if (e instanceof ApiError && e.code === 'IDEMPOTENCY_KEY_REUSED') idempotencyKey.current = newIdempotencyKey();
       const path = e instanceof ApiError && e.field ? normalizeField(e.field) : undefined;
       if (path && KNOWN_FIELDS.includes(path)) {
         form.setFields([{ name: path.split('.') as never, errors: [fieldErrorText(t, e)] }]);

@@ -6,13 +6,14 @@ import { beijingToday } from '../../app/time';
 // server's own modules, so the forms and the API cannot drift apart.
 import { AGE_GROUPS, CHANNELS, GENDERS, SPECIAL_GROUPS, type Channel, type SpecialGroup } from '../../../server/modules/tickets/ticket-rules.ts';
 import { DEFAULT_CHECKLISTS, DISPUTE_CATEGORIES, LANGUAGES, SERVICE_TYPES, type ServiceType } from '../../../server/modules/services/service-catalogue.ts';
-import { TICKET_STATUSES, type TicketStatus } from '../../../server/modules/tickets/tickets.state.ts';
+import { TICKET_ACTION_TYPES, TICKET_STATUSES, type TicketStatus } from '../../../server/modules/tickets/tickets.state.ts';
 import { idNumberProblem } from '../../../server/platform/personal/identity.ts';
 import type { Static } from '@sinclair/typebox';
 import type { DispatchSuggestionSchema } from '../../../server/modules/dispatch/dispatch.types.ts';
 import type { ServiceSettingsView } from '../../../server/modules/services/services.types.ts';
 import type { AttachmentView } from '../../../server/modules/attachments/attachments.types.ts';
 import type {
+  ActionReceipt,
   CreateTicketInput,
   TicketActionInput,
   TicketListQuery,
@@ -20,7 +21,7 @@ import type {
 } from '../../../server/modules/tickets/tickets.types.ts';
 
 export { AGE_GROUPS, CHANNELS, DISPUTE_CATEGORIES, GENDERS, LANGUAGES, SERVICE_TYPES, SPECIAL_GROUPS, TICKET_STATUSES };
-export type { Channel, CreateTicketInput, ServiceType, SpecialGroup, TicketActionInput, TicketStatus, TicketView };
+export type { ActionReceipt, Channel, CreateTicketInput, ServiceType, SpecialGroup, TicketActionInput, TicketStatus, TicketView };
 
 export type Ticket = TicketView;
 export type TicketAction = TicketActionInput['action'];
@@ -31,22 +32,7 @@ export type TicketQuery = Omit<TicketListQuery, 'queue'> & { queue?: Queue };
 export const STAFF_CHANNELS: readonly Channel[] = ['window', 'hotline', 'referral'];
 export const PREFERRED_CONTACTS = ['phone', 'sms', 'wechat', 'visit'] as const;
 
-export const ACTIONS: readonly TicketAction[] = [
-  'accept',
-  'reject',
-  'assign',
-  'start',
-  'transfer',
-  'delegate',
-  'send_back',
-  'suspend',
-  'resume',
-  'resolve',
-  'follow_up',
-  'archive',
-  'reopen',
-  'merge_into',
-];
+export const ACTIONS: readonly TicketAction[] = TICKET_ACTION_TYPES;
 
 /** Same rule as the server: GB 11643 check digit and a real birth date. */
 export const isValidIdNumber = (value: string) => idNumberProblem(value) === null;
@@ -62,8 +48,11 @@ export const getTicket = (id: string) => api.get<Ticket>(`/tickets/${encodeURICo
 export const createTicket = (input: CreateTicketInput, idempotencyKey: string) =>
   request<Ticket>('POST', '/tickets', { body: input, headers: { 'idempotency-key': idempotencyKey } });
 
+/** The ticket as it is now, or a receipt when the action took it out of your view (sent back, transferred or delegated away). */
 export const actOnTicket = (id: string, input: TicketActionInput) =>
-  api.post<Ticket>(`/tickets/${encodeURIComponent(id)}/actions`, input);
+  api.post<Ticket | ActionReceipt>(`/tickets/${encodeURIComponent(id)}/actions`, input);
+
+export const isReceipt = (result: Ticket | ActionReceipt): result is ActionReceipt => 'receipt' in result && result.receipt === true;
 
 export type AuditEvent = {
   seq: number;

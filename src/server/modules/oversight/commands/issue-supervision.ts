@@ -2,13 +2,11 @@ import type { Tx } from "../../../platform/db/index.ts";
 import { AppError } from "../../../platform/errors.ts";
 import type { Actor } from "../../../policies/actor.ts";
 import { lockTicket, type TicketRow } from "../../tickets/queries/get-ticket.ts";
-import { markTicketSupervised } from "../../tickets/commands/mark-ticket-supervised.ts";
-import { ticketPolicy } from "../../tickets/tickets.policy.ts";
+import { markTicketSupervised } from "../../tickets/commands/mark-ticket-facts.ts";
+import { OPEN_STATUSES, ticketPolicy } from "../../tickets/tickets.policy.ts";
 import { recordTicketEvent } from "../../tickets/commands/record-ticket-event.ts";
 import { supervisionAddressees, supervisionOrders } from "../oversight.tables.ts";
 
-/** Tickets still being worked on: the only ones a 督办 order can speed up. */
-export const SUPERVISABLE_STATUSES = ["submitted", "accepted", "assigned", "in_progress", "suspended"] as const;
 
 /** 督办: a supervisor orders the handler to respond by `dueAt`. */
 export async function issueSupervision(tx: Tx, actor: Actor, ticketId: string, input: { reason: string; dueAt: Date }, now: Date): Promise<string> {
@@ -30,7 +28,8 @@ export async function insertSupervisionOrder(
   order: { reason: string; dueAt: Date; isAutomatic: boolean; addresseeIds: string[] },
   now: Date,
 ): Promise<string> {
-  if (!(SUPERVISABLE_STATUSES as readonly string[]).includes(row.status)) {
+  // Tickets still being worked on are the only ones a 督办 order can speed up.
+  if (!OPEN_STATUSES.includes(row.status)) {
     throw new AppError("INVALID_TRANSITION", `A ${row.status} ticket cannot be supervised`, { field: "ticket" });
   }
   const [created] = await tx

@@ -2,17 +2,16 @@ import type { Tx } from "../../../platform/db/index.ts";
 import { AppError } from "../../../platform/errors.ts";
 import type { Actor } from "../../../policies/actor.ts";
 import { ticketRatings } from "../oversight.tables.ts";
-import { ticketPolicy } from "../../tickets/tickets.policy.ts";
+import { RATEABLE_STATUSES, ticketPolicy } from "../../tickets/tickets.policy.ts";
 import { lockTicket } from "../../tickets/queries/get-ticket.ts";
 import { createFollowUp } from "./follow-up-tasks.ts";
+import { markTicketRated } from "../../tickets/commands/mark-ticket-facts.ts";
 import { recordTicketEvent } from "../../tickets/commands/record-ticket-event.ts";
 
 export type RatingScores = { attitude: number; speed: number; policy: number; expertise: number; comment?: string };
 
 /** A score at or below this is a complaint in disguise: a supervisor calls the citizen back. */
 export const LOW_SCORE = 2;
-/** Statuses in which the work is done and can be judged; an archived ticket is closed for good. */
-const RATEABLE_STATUSES = new Set(["resolved", "followed_up"]);
 
 export const hasLowScore = (s: Pick<RatingScores, "attitude" | "speed" | "policy" | "expertise">) => [s.attitude, s.speed, s.policy, s.expertise].some((score) => score <= LOW_SCORE);
 
@@ -24,7 +23,7 @@ export const hasLowScore = (s: Pick<RatingScores, "attitude" | "speed" | "policy
 export async function recordRating(tx: Tx, actor: Actor, ticketId: string, input: RatingScores, now: Date): Promise<{ followUpId: string | null }> {
   const row = await lockTicket(tx, ticketId);
   ticketPolicy.authorize(actor, "recordRating", row);
-  if (!RATEABLE_STATUSES.has(row.status)) throw new AppError("INVALID_TRANSITION", `A ${row.status} ticket cannot be rated; rate it once resolved`, { field: "ticket" });
+  if (!RATEABLE_STATUSES.includes(row.status)) throw new AppError("INVALID_TRANSITION", `A ${row.status} ticket cannot be rated; rate it once resolved`, { field: "ticket" });
   for (const field of ["attitude", "speed", "policy", "expertise"] as const) {
     const score = input[field];
     if (!Number.isInteger(score) || score < 1 || score > 5) throw new AppError("VALIDATION_FAILED", `${field} is a score from 1 to 5`, { field });
@@ -36,6 +35,7 @@ export async function recordRating(tx: Tx, actor: Actor, ticketId: string, input
     .onConflictDoNothing()
     .returning({ ticketId: ticketRatings.ticketId });
   if (inserted.length === 0) throw new AppError("CONFLICT", "This ticket has already been rated");
+  await markTicketRated(tx, ticketId, now);
 
   const isLow = hasLowScore(input);
   await recordTicketEvent(

@@ -37,9 +37,9 @@ const beijingDeadline = (iso: string | null) => (iso ? formatBeijingDeadline(new
  * The ticket list as an .xlsx: the same filters and scope as GET /api/tickets
  * (findTicketRows), phones masked exactly as the list shows them to this actor.
  */
-export async function exportTickets(tx: Tx, actor: Actor, protector: Protector, query: TicketExportQuery): Promise<{ buffer: Buffer; count: number; total: number }> {
+export async function exportTickets(tx: Tx, actor: Actor, protector: Protector, query: TicketExportQuery, now: Date): Promise<{ buffer: Buffer; count: number; total: number }> {
   const { rows, total } = await findTicketRows(tx, actor, protector, query);
-  const views = await presentTickets(tx, actor, protector, rows);
+  const views = await presentTickets(tx, actor, protector, rows, { now });
   const workbook = new ExcelJS.Workbook();
   workbook.creator = "Santai 三台公共法律服务平台";
   const sheet = workbook.addWorksheet("工单", { views: [{ state: "frozen", ySplit: 1 }] });

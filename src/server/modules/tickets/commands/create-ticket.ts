@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import type { Tx } from "../../../platform/db/index.ts";
 import { AppError } from "../../../platform/errors.ts";
@@ -6,6 +7,8 @@ import type { Protector } from "../../../platform/personal/protect.ts";
 import { idNumberProblem, normalizeIdNumber } from "../../../platform/personal/identity.ts";
 import { beijingDate } from "../../calendar/working-calendar.ts";
 import { resolveRegion, type RegionRow } from "../../regions/queries/resolve-region.ts";
+import { checklistFor } from "../../services/queries/find-service-settings.ts";
+import { canonicalJson } from "../audit-chain.ts";
 import { tickets, ticketLinks, ticketNumberCounters } from "../tickets.tables.ts";
 import { canCreateTicketIn, ticketPolicy } from "../tickets.policy.ts";
 import { isPriorityApplicant, ticketNumber } from "../ticket-rules.ts";
@@ -23,6 +26,8 @@ export type CreateTicketOptions = {
   protector: Protector;
   /** Idempotency-Key header: a retried create returns the ticket made the first time. */
   idempotencyKey?: string;
+  /** The request's fingerprint (requestFingerprint), stored with the key: a retry must send the same request. */
+  fingerprint?: string;
   upstream?: { clientId: string; ref?: string };
   /** A number reserved, and the request checked, before the transaction (reserveTicketNumber); otherwise both happen inside it. */
   reserved?: ReservedNumber;
@@ -37,8 +42,9 @@ const creatorOf = (actor: Actor, options: Pick<CreateTicketOptions, "upstream">)
 
 /**
  * Everything about a request that can be refused before a number is spent on it:
- * the channel, the ID number's check digit, the region and the actor's right to
- * take requests in there. Returns the region.
+ * the channel, the ID number's check digit and birth date, the region and the
+ * actor's right to take requests in there, the earlier ticket it continues, the
+ * materials it says were handed in. Returns the region.
  */
 export async function checkIntake(tx: Tx, actor: Actor, input: CreateTicketInput, options: Pick<CreateTicketOptions, "upstream">): Promise<RegionRow> {
   if (actor.kind === "staff" && !options.upstream && !STAFF_CHANNELS.has(input.channel)) {
@@ -50,18 +56,51 @@ export async function checkIntake(tx: Tx, actor: Actor, input: CreateTicketInput
   }
   const region = await resolveRegion(tx, input.regionCode);
   if (!options.upstream && !canCreateTicketIn(actor, region.path)) throw new AppError("FORBIDDEN", "You may not take in requests for this region");
+  if (input.relatedTicketId) {
+    const [related] = await tx.select().from(tickets).where(eq(tickets.id, input.relatedTicketId)).limit(1);
+    if (!related || !ticketPolicy.can(actor, "read", related)) throw new AppError("VALIDATION_FAILED", "No such earlier ticket in your region", { field: "relatedTicketId" });
+  }
+  if (input.materialsProvided?.length) {
+    const keys = new Set((await checklistFor(tx, input.serviceType)).map((item) => item.key));
+    const unknown = input.materialsProvided.findIndex((key) => !keys.has(key));
+    if (unknown !== -1) {
+      throw new AppError("VALIDATION_FAILED", `${input.materialsProvided[unknown]} is not on the ${input.serviceType} checklist`, { field: `materialsProvided[${unknown}]` });
+    }
+  }
   return region;
 }
 
+/**
+ * What identifies a request for idempotency (IETF draft "The Idempotency-Key HTTP
+ * Header Field"; Stripe does the same): the SHA-256 of its canonical JSON. A key
+ * reused with a different request is refused instead of answered with the first
+ * request's ticket.
+ */
+export const requestFingerprint = (input: unknown) => createHash("sha256").update(canonicalJson(input)).digest("hex");
+
+/**
+ * The ticket an earlier attempt with this Idempotency-Key created, if any;
+ * IDEMPOTENCY_KEY_REUSED (422) when that attempt sent a different request.
+ */
+export async function findIdempotentReplay(tx: Tx, actor: Actor, key: string, fingerprint: string, options: Pick<CreateTicketOptions, "upstream"> = {}): Promise<string | null> {
+  const found = await findTicketByIdempotencyKey(tx, actor, key, options);
+  if (!found) return null;
+  // Tickets made before fingerprints were kept (migration 0012) replay as before.
+  if (found.fingerprint !== null && found.fingerprint !== fingerprint) {
+    throw new AppError("IDEMPOTENCY_KEY_REUSED", "This Idempotency-Key was used with a different request; send a new key for a new request", { field: "idempotency-key" });
+  }
+  return found.id;
+}
+
 /** The ticket an earlier attempt with this Idempotency-Key created, if any. */
-export async function findTicketByIdempotencyKey(tx: Tx, actor: Actor, key: string, options: Pick<CreateTicketOptions, "upstream"> = {}): Promise<string | null> {
+async function findTicketByIdempotencyKey(tx: Tx, actor: Actor, key: string, options: Pick<CreateTicketOptions, "upstream">): Promise<{ id: string; fingerprint: string | null } | null> {
   const { kind, by } = creatorOf(actor, options);
   const [row] = await tx
-    .select({ id: tickets.id })
+    .select({ id: tickets.id, fingerprint: tickets.idempotencyFingerprint })
     .from(tickets)
     .where(and(eq(tickets.createdByKind, kind), sql`coalesce(${tickets.createdBy}::text, ${tickets.upstreamClientId}::text, '') = ${by ?? options.upstream?.clientId ?? ""}`, eq(tickets.idempotencyKey, key)))
     .limit(1);
-  return row?.id ?? null;
+  return row ?? null;
 }
 
 /**
@@ -91,8 +130,9 @@ export async function createTicket(
   options: CreateTicketOptions,
 ): Promise<{ id: string; isNew: boolean }> {
   const { kind: createdByKind, by: createdBy } = creatorOf(actor, options);
+  const fingerprint = options.fingerprint ?? requestFingerprint(input);
   if (options.idempotencyKey) {
-    const existing = await findTicketByIdempotencyKey(tx, actor, options.idempotencyKey, options);
+    const existing = await findIdempotentReplay(tx, actor, options.idempotencyKey, fingerprint, options);
     if (existing) return { id: existing, isNew: false };
   }
   const region = options.reserved?.region ?? (await checkIntake(tx, actor, input, options));
@@ -139,6 +179,7 @@ export async function createTicket(
       createdBy,
       createdByKind,
       idempotencyKey: options.idempotencyKey ?? null,
+      idempotencyFingerprint: options.idempotencyKey ? fingerprint : null,
       upstreamClientId: options.upstream?.clientId ?? null,
       upstreamRef: options.upstream?.ref ?? null,
       createdAt: now,
@@ -148,7 +189,7 @@ export async function createTicket(
     .returning();
   if (!created) {
     // A concurrent retry with the same key won the race.
-    const existing = options.idempotencyKey ? await findTicketByIdempotencyKey(tx, actor, options.idempotencyKey, options) : null;
+    const existing = options.idempotencyKey ? await findIdempotentReplay(tx, actor, options.idempotencyKey, fingerprint, options) : null;
     if (existing) return { id: existing, isNew: false };
     throw new AppError("CONFLICT", "The ticket could not be created; try again");
   }

@@ -5,14 +5,14 @@ import type { Actor } from "../../../policies/actor.ts";
 import { checklistFor } from "../../services/queries/find-service-settings.ts";
 import { lockTicket } from "../queries/get-ticket.ts";
 import { recordTicketEvent } from "./record-ticket-event.ts";
-import { ticketPolicy } from "../tickets.policy.ts";
+import { EDITABLE_STATUSES, ticketPolicy } from "../tickets.policy.ts";
 import { tickets } from "../tickets.tables.ts";
 
 /** Which checklist items (一次性告知) the applicant has handed in, replacing the previous list. */
 export async function updateTicketMaterials(tx: Tx, actor: Actor, ticketId: string, materialsProvided: string[], now: Date): Promise<void> {
   const row = await lockTicket(tx, ticketId);
   ticketPolicy.authorize(actor, "updateMaterials", row);
-  if (row.status === "archived" || row.status === "merged") {
+  if (!EDITABLE_STATUSES.includes(row.status)) {
     throw new AppError("INVALID_TRANSITION", `A ${row.status} ticket is read-only`, { field: "materialsProvided" });
   }
   const keys = new Set((await checklistFor(tx, row.serviceType)).map((item) => item.key));

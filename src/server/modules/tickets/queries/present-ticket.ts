@@ -7,8 +7,8 @@ import { findStaffNames } from "../../accounts/queries/find-staff.ts";
 import { findRegionRefs } from "../../regions/queries/find-regions.ts";
 import { checklistsFor } from "../../services/queries/find-service-settings.ts";
 import { ticketDeadlines, type TicketRow } from "../tickets.tables.ts";
-import { ticketPolicy } from "../tickets.policy.ts";
-import { allowedActions } from "../tickets.state.ts";
+import { ticketAbilities } from "../tickets.policy.ts";
+import { TICKET_ACTION_TYPES } from "../tickets.state.ts";
 import type { TicketView } from "../tickets.types.ts";
 
 /** Who sees a full phone number: those who call the applicant. ID numbers: legal aid reviewers and the handler. */
@@ -17,7 +17,7 @@ const seesFullPhone = (actor: Actor, row: TicketRow) =>
 const seesFullId = (actor: Actor, row: TicketRow) => isStaff(actor) && (row.assigneeId === actor.id || hasRole(actor, "reviewer"));
 
 /** Tickets as the actor may see them: names resolved, personal data masked, abilities attached. */
-export async function presentTickets(tx: Tx, actor: Actor, protector: Protector, rows: TicketRow[], options: { isDetailed?: boolean } = {}): Promise<TicketView[]> {
+export async function presentTickets(tx: Tx, actor: Actor, protector: Protector, rows: TicketRow[], options: { now: Date; isDetailed?: boolean }): Promise<TicketView[]> {
   if (rows.length === 0) return [];
   // One after another: inside a transaction these share one connection.
   const regionRefs = await findRegionRefs(tx, rows.flatMap((r) => [r.regionCode, r.unitRegionCode]));
@@ -32,7 +32,7 @@ export async function presentTickets(tx: Tx, actor: Actor, protector: Protector,
     const phone = row.applicantPhoneEnc ? protector.decrypt(row.applicantPhoneEnc) : null;
     const idNumber = row.applicantIdEnc ? protector.decrypt(row.applicantIdEnc) : null;
     const checklist: { key: string; name: string; isRequired: boolean }[] = checklists.get(row.serviceType) ?? [];
-    const abilities = ticketPolicy.abilities(actor, row);
+    const abilities = ticketAbilities(actor, row, options.now);
     return {
       id: row.id,
       number: row.number,
@@ -68,7 +68,7 @@ export async function presentTickets(tx: Tx, actor: Actor, protector: Protector,
       deadlines: deadlineRows
         .filter((d) => d.ticketId === row.id)
         .map((d) => ({ step: d.step, dueAt: d.dueAt.toISOString(), state: d.overdueAt && d.state === "running" ? "overdue" : d.state, amount: d.amount, unit: d.unit })),
-      allowedActions: allowedActions(row.status).filter((action) => abilities[action]),
+      allowedActions: TICKET_ACTION_TYPES.filter((action) => abilities[action]),
       abilities,
       createdAt: row.createdAt.toISOString(),
       updatedAt: row.updatedAt.toISOString(),

@@ -29,6 +29,12 @@ export async function receiveUpstreamTicket(
     protector: deps.protector,
     idempotencyKey: externalRef,
     upstream: { clientId: caller.id, ref: externalRef },
+  }).catch((error: unknown) => {
+    // The sender's externalRef is its idempotency key: a different request under the same ref is refused by that name.
+    if (error instanceof AppError && error.code === "IDEMPOTENCY_KEY_REUSED") {
+      throw new AppError("IDEMPOTENCY_KEY_REUSED", `externalRef ${externalRef} was already sent with a different request`, { field: "externalRef" });
+    }
+    throw error;
   });
   const row = (await getTicketRow(tx, id))!;
   return { id, number: row.number, status: row.status, isNew };

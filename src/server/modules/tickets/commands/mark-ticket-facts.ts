@@ -10,3 +10,8 @@ import { tickets } from "../tickets.tables.ts";
 export async function markTicketSupervised(tx: Tx, ticketId: string): Promise<void> {
   await tx.update(tickets).set({ isSupervised: true }).where(eq(tickets.id, ticketId));
 }
+
+/** Records that the ticket was rated (oversight calls it with the row locked), so its abilities no longer offer rating. */
+export async function markTicketRated(tx: Tx, ticketId: string, at: Date): Promise<void> {
+  await tx.update(tickets).set({ ratedAt: at }).where(eq(tickets.id, ticketId));
+}
