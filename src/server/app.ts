@@ -12,6 +12,7 @@ import { systemClock, type Clock } from "./platform/clock.ts";
 import type { AppContext } from "./platform/context.ts";
 import { installErrorHandler, installNotFound, installValidators, requireDeclaredAccess } from "./platform/http.ts";
 import { installAuth } from "./platform/auth/auth-plugin.ts";
+import { installRateLimits } from "./platform/rate-limit.ts";
 import { authRoutes } from "./modules/auth/auth.routes.ts";
 import { regionRoutes } from "./modules/regions/regions.routes.ts";
 import { venueRoutes } from "./modules/venues/venues.routes.ts";
@@ -31,7 +32,7 @@ export async function buildApp({ config, database, clock = systemClock, logger =
   const app = Fastify({
     logger: logger ? { level: config.logLevel, redact: ["req.headers.cookie", "req.headers['x-csrf-token']"] } : false,
     bodyLimit: config.bodyLimit,
-    trustProxy: process.env.SANTAI_TRUST_PROXY === "1",
+    trustProxy: config.trustProxy,
     ajv: { customOptions: { removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
@@ -42,6 +43,7 @@ export async function buildApp({ config, database, clock = systemClock, logger =
   installErrorHandler(app);
   requireDeclaredAccess(app);
   await app.register(cookie);
+  await installRateLimits(app, { database, clock, protector });
   installAuth(app, { database, clock, policy: { idleMinutes: config.sessionIdleMinutes, absoluteHours: config.sessionAbsoluteHours } });
 
   await app.register(swagger, {
