@@ -62,11 +62,11 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tags: ["auth"],
       summary: "Staff sign-in with username and password; sets the session and CSRF cookies",
       description:
-        "Wrong username, wrong password and a disabled account all answer 401 INVALID_CREDENTIALS. " +
-        "After SANTAI_LOCKOUT_THRESHOLD (5) failures of a username from one address within SANTAI_LOCKOUT_MINUTES (15), " +
-        "that address gets 429 TOO_MANY_REQUESTS with Retry-After for that username; other addresses are unaffected. " +
-        "After SANTAI_SIGNIN_RATE_LIMIT (10) failures from one address within SANTAI_SIGNIN_RATE_LIMIT_MINUTES (15), any username gets 429. " +
-        "After SANTAI_ACCOUNT_LOCKOUT_THRESHOLD (50) failures from all addresses the account is locked: 423 ACCOUNT_LOCKED with lockedUntil.",
+        "An unknown username, a wrong password and a disabled account all answer 401 INVALID_CREDENTIALS. " +
+        `After ${config.lockoutThreshold} failures of a username from one address within ${config.lockoutMinutes} minutes, ` +
+        "that address gets 429 TOO_MANY_REQUESTS with Retry-After for that username; other addresses are not affected. " +
+        `After ${config.signInRateLimit} failed sign-ins from one address within ${config.signInRateLimitMinutes} minutes, any sign-in from it gets 429. ` +
+        `After ${config.accountLockoutThreshold} failures of a username from all addresses the account is locked for ${config.lockoutMinutes} minutes: 423 ACCOUNT_LOCKED with lockedUntil.`,
       body: Type.Object({ username: Type.String({ minLength: 1, maxLength: 64 }), password: Type.String({ minLength: 1, maxLength: 128 }) }, { additionalProperties: false }),
       response: { 200: Type.Object({ account: MeSchema }) },
     },
