@@ -11,6 +11,8 @@ import { afterAll, describe, expect, it } from "vitest";
 
 const BIN = join(process.cwd(), "bin/santai.js");
 const dirs: string[] = [];
+// Servers still running when the file ends (a test that failed or timed out) are stopped, not left behind.
+const children: ChildProcess[] = [];
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -52,6 +54,7 @@ async function waitForState(pid: number, state: string): Promise<void> {
 function startServer(dataDir: string, port: number) {
   const env = { ...process.env, SANTAI_DATA_DIR: dataDir, PORT: String(port), DATABASE_URL: "" };
   const child = spawn(process.execPath, [BIN, "serve"], { env, stdio: ["ignore", "pipe", "pipe"] });
+  children.push(child);
   let output = "";
   child.stdout!.on("data", (d) => (output += d));
   child.stderr!.on("data", (d) => (output += d));
@@ -71,6 +74,7 @@ async function login(port: number, username: string, password: string) {
 }
 
 afterAll(() => {
+  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -132,9 +136,9 @@ describe("santai CLI", () => {
     let output = "";
     parent.stdout!.on("data", (d) => (output += d));
     parent.stderr!.on("data", (d) => (output += d));
+    const serverPid = () => Number(/^server-pid=(\d+)$/m.exec(output)?.[1] ?? 0);
     try {
       await waitHealthy(port, parent, () => output);
-      const serverPid = Number(/^server-pid=(\d+)$/m.exec(output)![1]);
       const admin = await login(port, "admin", "santai-demo");
       const created = await fetch(`http://127.0.0.1:${port}/api/regions`, {
         method: "POST",
@@ -143,9 +147,9 @@ describe("santai CLI", () => {
       });
       expect(created.status).toBe(201);
 
-      process.kill(serverPid, "SIGKILL");
-      await waitForState(serverPid, "Z");
-      expect(() => process.kill(serverPid, 0)).not.toThrow();
+      process.kill(serverPid(), "SIGKILL");
+      await waitForState(serverPid(), "Z");
+      expect(() => process.kill(serverPid(), 0)).not.toThrow();
 
       const restarted = startServer(dataDir, port);
       expect(await waitHealthy(port, restarted.child, restarted.output)).toEqual({ status: "ok", database: "embedded" });
@@ -156,6 +160,9 @@ describe("santai CLI", () => {
       restarted.child.kill("SIGTERM");
       expect(await restarted.exited).toBe(0);
     } finally {
+      // The server is not a child of this process: stop it by pid in case the test ended early
+      // (still unreaped here, so the pid cannot have been reused).
+      if (serverPid()) process.kill(serverPid(), "SIGKILL");
       parent.kill("SIGKILL");
     }
     // Two starts, the first of which loads the demo city; a busy 2-core CI machine needs the room.
