@@ -12,6 +12,7 @@ import { systemClock, type Clock } from "./platform/clock.ts";
 import type { AppContext } from "./platform/context.ts";
 import { installErrorHandler, installNotFound, installValidators, requireDeclaredAccess } from "./platform/http.ts";
 import { installAuth } from "./platform/auth/auth-plugin.ts";
+import { installRateLimits } from "./platform/rate-limit.ts";
 import { loadStaffActor } from "./modules/accounts/queries/load-staff-actor.ts";
 import { wireModules } from "./wiring.ts";
 import { authRoutes } from "./modules/auth/auth.routes.ts";
@@ -36,7 +37,7 @@ export async function buildApp({ config, database, clock = systemClock, logger =
   const app = Fastify({
     logger: logger ? { level: config.logLevel, redact: ["req.headers.cookie", "req.headers['x-csrf-token']"] } : false,
     bodyLimit: config.bodyLimit,
-    trustProxy: process.env.SANTAI_TRUST_PROXY === "1",
+    trustProxy: config.trustProxy,
     ajv: { customOptions: { removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
@@ -48,6 +49,7 @@ export async function buildApp({ config, database, clock = systemClock, logger =
   installErrorHandler(app);
   requireDeclaredAccess(app);
   await app.register(cookie);
+  await installRateLimits(app, { database, clock, protector });
   installAuth(app, {
     database,
     clock,

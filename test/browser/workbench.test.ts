@@ -70,6 +70,30 @@ describe.skipIf(!canRun)('web front end in Chromium (skipped without Chromium)',
     await expect(page.evaluate(() => localStorage.getItem('santai.lang'))).resolves.toBe('en');
   });
 
+  it('answers a wrong sign-in with one message that does not say which part was wrong, and says how long a pause lasts', async () => {
+    // A username without an account, paused exactly as an account would be, so no
+    // demo account is paused for the other tests. These six attempts count toward the
+    // browser's address (10 failures per 15 minutes); no other test here fails a sign-in.
+    const page = await newPage();
+    await page.goto('/login');
+    await page.getByLabel('用户名').fill('nobody-here');
+    const alert = page.getByRole('alert');
+    for (let i = 1; i <= 5; i++) {
+      await page.getByLabel('密码').fill(`wrong-pass-${i}`);
+      const answered = page.waitForResponse((r) => r.url().endsWith('/api/auth/login'));
+      await page.getByRole('button', { name: '登录' }).click();
+      expect((await answered).status()).toBe(401);
+    }
+    await alert.getByText('用户名或密码错误，或账户已停用').waitFor();
+    await alert.getByText(/多次登录失败后，登录将暂停一段时间/).waitFor();
+
+    await page.getByLabel('密码').fill('wrong-pass-6');
+    const paused = page.waitForResponse((r) => r.url().endsWith('/api/auth/login'));
+    await page.getByRole('button', { name: '登录' }).click();
+    expect((await paused).status()).toBe(429);
+    await alert.getByText('登录失败次数过多，请 15 分钟后再试').waitFor();
+  });
+
   it('shows a village advisor no venue of another county, even by URL', async () => {
     // Find the id of the other county's center as the admin, through the API.
     const admin = await request.newContext({ baseURL: server.url });

@@ -1,6 +1,6 @@
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import { buildApp } from "../../src/server/app.ts";
-import { loadConfig } from "../../src/server/platform/config.ts";
+import { loadConfig, type Config } from "../../src/server/platform/config.ts";
 import { fixedClock } from "../../src/server/platform/clock.ts";
 import type { Database } from "../../src/server/platform/db/index.ts";
 import { TEST_PASSWORD } from "./factories.ts";
@@ -12,9 +12,9 @@ export type Session = {
 };
 
 /** The app on a test database with a movable clock; no port is opened (app.inject). */
-export async function createTestApp(database: Database, start = new Date()) {
+export async function createTestApp(database: Database, start = new Date(), overrides: Partial<Config> = {}) {
   const clock = fixedClock(start);
-  const config = loadConfig({}, { dataDir: null, webRoot: null });
+  const config = loadConfig({}, { dataDir: null, webRoot: null, ...overrides });
   const app = await buildApp({ config, database, clock });
   return { app, clock, config };
 }

@@ -11,9 +11,32 @@ export type Config = {
   sessionIdleMinutes: number;
   /** Hours after sign-in at which a session ends however active it is. */
   sessionAbsoluteHours: number;
-  /** Failed sign-ins in a row that lock an account, and for how long. */
+  /**
+   * Failed sign-ins of one username from one client address within
+   * `lockoutMinutes` after which that address must wait `lockoutMinutes` before
+   * trying that username again. Other addresses are not affected, so a stranger's
+   * guesses do not keep the owner out.
+   */
   lockoutThreshold: number;
   lockoutMinutes: number;
+  /**
+   * Failed sign-ins of one username from all addresses within `lockoutMinutes`
+   * that lock the account for everyone for `lockoutMinutes` (an administrator
+   * can unlock by resetting the password). Much higher than `lockoutThreshold`:
+   * it stops guessing spread over many addresses, and takes many addresses to abuse.
+   */
+  accountLockoutThreshold: number;
+  /** Failed sign-ins from one client address (any usernames) per `signInRateLimitMinutes`; then 429. */
+  signInRateLimit: number;
+  signInRateLimitMinutes: number;
+  /**
+   * Whether X-Forwarded-For names the client (behind a reverse proxy): false;
+   * true (SANTAI_TRUST_PROXY=1) to believe any proxy; or the proxies' addresses
+   * and CIDR ranges (SANTAI_TRUST_PROXY=10.0.0.5,10.1.0.0/16), which is safer.
+   * Without it behind a proxy every client has the proxy's address, and the
+   * sign-in throttle counts them all together.
+   */
+  trustProxy: boolean | string;
   /** Largest accepted request body in bytes. */
   bodyLimit: number;
   /** Sets the Secure flag on cookies; on when served over HTTPS. */
@@ -33,6 +56,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     sessionAbsoluteHours: integer(env.SANTAI_SESSION_ABSOLUTE_HOURS, 12),
     lockoutThreshold: integer(env.SANTAI_LOCKOUT_THRESHOLD, 5),
     lockoutMinutes: integer(env.SANTAI_LOCKOUT_MINUTES, 15),
+    accountLockoutThreshold: integer(env.SANTAI_ACCOUNT_LOCKOUT_THRESHOLD, 50),
+    signInRateLimit: integer(env.SANTAI_SIGNIN_RATE_LIMIT, 10),
+    signInRateLimitMinutes: integer(env.SANTAI_SIGNIN_RATE_LIMIT_MINUTES, 15),
+    trustProxy: trustProxy(env.SANTAI_TRUST_PROXY),
     bodyLimit: integer(env.SANTAI_BODY_LIMIT, 1024 * 1024),
     isSecureCookie: env.SANTAI_SECURE_COOKIES === "1",
     webRoot: resolve(env.SANTAI_WEB_ROOT ?? "./dist/web"),
@@ -46,4 +73,11 @@ function integer(value: string | undefined, fallback: number): number {
   const parsed = Number.parseInt(value, 10);
   if (!Number.isFinite(parsed)) throw new Error(`Expected an integer, got ${JSON.stringify(value)}`);
   return parsed;
+}
+
+function trustProxy(value: string | undefined): boolean | string {
+  const text = value?.trim() ?? "";
+  if (text === "" || text === "0" || text === "false") return false;
+  if (text === "1" || text === "true") return true;
+  return text;
 }

@@ -10,7 +10,8 @@ import { loadStaffActor } from "../accounts/queries/load-staff-actor.ts";
 import { getRegion } from "../regions/queries/find-regions.ts";
 import { RegionRefSchema } from "../regions/regions.types.ts";
 import { RoleSchema } from "../accounts/accounts.types.ts";
-import { signIn } from "./commands/sign-in.ts";
+import { recordThrottledSignIn, signIn } from "./commands/sign-in.ts";
+import { clientAddress, createLimiter, tooManyRequests } from "../../platform/rate-limit.ts";
 import type { Tx } from "../../platform/db/index.ts";
 import type { StaffActor } from "../../policies/actor.ts";
 
@@ -38,27 +39,51 @@ async function presentMe(tx: Tx, actor: StaffActor) {
 }
 
 export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const { database, clock, config } = app.ctx;
+  const { database, clock, config, protector } = app.ctx;
   const policy = {
     idleMinutes: config.sessionIdleMinutes,
     absoluteHours: config.sessionAbsoluteHours,
     lockoutThreshold: config.lockoutThreshold,
     lockoutMinutes: config.lockoutMinutes,
+    accountLockoutThreshold: config.accountLockoutThreshold,
   };
+  // Failed sign-ins per client address, whatever the usernames: slows guessing
+  // across accounts. Successes are given back, so a whole office behind one
+  // address signing in each morning never meets it.
+  const signInThrottle = createLimiter(
+    app,
+    { name: "sign-in", max: config.signInRateLimit, windowMs: config.signInRateLimitMinutes * 60_000 },
+    { database, clock, protector },
+  );
 
   app.post("/api/auth/login", {
     config: { access: "public" },
     schema: {
       tags: ["auth"],
       summary: "Staff sign-in with username and password; sets the session and CSRF cookies",
+      description:
+        "An unknown username, a wrong password and a disabled account all answer 401 INVALID_CREDENTIALS. " +
+        `After ${config.lockoutThreshold} failures of a username from one address within ${config.lockoutMinutes} minutes, ` +
+        "that address gets 429 TOO_MANY_REQUESTS with Retry-After for that username; other addresses are not affected. " +
+        `After ${config.signInRateLimit} failed sign-ins from one address within ${config.signInRateLimitMinutes} minutes, any sign-in from it gets 429. ` +
+        `After ${config.accountLockoutThreshold} failures of a username from all addresses the account is locked for ${config.lockoutMinutes} minutes: 423 ACCOUNT_LOCKED with lockedUntil.`,
       body: Type.Object({ username: Type.String({ minLength: 1, maxLength: 64 }), password: Type.String({ minLength: 1, maxLength: 128 }) }, { additionalProperties: false }),
       response: { 200: Type.Object({ account: MeSchema }) },
     },
     handler: async (request, reply) => {
-      const result = await database.db.transaction((tx) =>
-        signIn(tx, { ...request.body, ip: request.ip, userAgent: request.headers["user-agent"] ?? null, now: clock.now() }, policy),
-      );
-      if (!result.ok) throw result.error;
+      const { username, password } = request.body;
+      const attempt = await signInThrottle.take(request);
+      if (!attempt.isAllowed) {
+        await database.db.transaction((tx) => recordThrottledSignIn(tx, { username, ip: request.ip, now: clock.now(), retryAfterSeconds: attempt.retryAfterSeconds }));
+        throw tooManyRequests(reply, attempt.retryAfterSeconds);
+      }
+      const input = { username, password, ip: request.ip, address: clientAddress(request), userAgent: request.headers["user-agent"] ?? null, now: clock.now() };
+      const result = await database.db.transaction((tx) => signIn(tx, input, policy, protector));
+      if (!result.ok) {
+        if (result.error.code === "TOO_MANY_REQUESTS") throw tooManyRequests(reply, Number(result.error.extra?.retryAfter));
+        throw result.error;
+      }
+      await signInThrottle.giveBack(attempt.key);
       setSessionCookies(reply, result, config.isSecureCookie);
       const actor = await loadStaffActor(database.db, result.accountId, request.ip);
       return { account: await presentMe(database.db, actor!) };

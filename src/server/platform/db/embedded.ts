@@ -71,20 +71,73 @@ export async function startEmbeddedDatabase(dataDir: string | null): Promise<Emb
   };
 }
 
-function takeLock(lockPath: string): void {
-  if (existsSync(lockPath)) {
-    const pid = Number(readFileSync(lockPath, "utf8").trim());
-    if (pid && pid !== process.pid && isAlive(pid)) {
+/**
+ * Takes the data directory's lock file, which holds `<pid> <start time>` of the
+ * process using it. A lock left by a process that is gone is taken over; "gone"
+ * includes a killed process its parent has not reaped yet (a zombie answers
+ * kill(pid, 0) but holds nothing) and a pid reused by another program since
+ * (its start time differs). The file is created with O_EXCL so two processes
+ * starting at once cannot both take it.
+ */
+export function takeLock(lockPath: string): void {
+  const mine = `${process.pid} ${processStartTime(process.pid) ?? ""}`.trim();
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      writeFileSync(lockPath, mine, { flag: "wx" });
+      return;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    }
+    const [pidText, startTime] = readFileSync(lockPath, "utf8").trim().split(/\s+/);
+    const pid = Number(pidText);
+    if (pid && pid !== process.pid && isRunning(pid, startTime)) {
       throw new AppError(
         "DATA_DIR_LOCKED",
         `The data directory is in use by process ${pid}; stop it first (the embedded database allows one process).`,
       );
     }
+    // Stale: the holder is gone (or is this process). Remove it and take it with
+    // O_EXCL again, so a process that got in between wins and we stop.
+    rmSync(lockPath, { force: true });
   }
-  writeFileSync(lockPath, String(process.pid));
+  throw new AppError("DATA_DIR_LOCKED", "Another process took the data directory's lock at the same time; stop it first.");
 }
 
-function isAlive(pid: number): boolean {
+type ProcessStat = { state: string; startTime: string };
+
+/** State and start time (clock ticks after boot) from /proc/<pid>/stat; null when there is no such process or no /proc. */
+function readProcessStat(pid: number): ProcessStat | null {
+  let stat: string;
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  } catch {
+    return null;
+  }
+  // "pid (comm) state ppid …": comm may hold spaces and parentheses, so split after the last ")".
+  // Fields from the state on: state is field 3, starttime field 22.
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return { state: fields[0], startTime: fields[19] };
+}
+
+function processStartTime(pid: number): string | null {
+  return readProcessStat(pid)?.startTime ?? null;
+}
+
+const hasProc = existsSync("/proc/self/stat");
+
+/**
+ * Whether `pid` is still the process that wrote the lock. With /proc (Linux): it
+ * exists, is not a zombie (Z) or dead (X), and started when the lock says (a lock
+ * written without a start time, by an older version, trusts the pid). Elsewhere
+ * only kill(pid, 0) is available, which counts a zombie as running.
+ */
+function isRunning(pid: number, startTime: string | undefined): boolean {
+  if (hasProc) {
+    const stat = readProcessStat(pid);
+    if (!stat) return false;
+    if (stat.state === "Z" || stat.state === "X") return false;
+    return !startTime || stat.startTime === startTime;
+  }
   try {
     process.kill(pid, 0);
     return true;

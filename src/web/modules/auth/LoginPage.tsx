@@ -3,7 +3,9 @@ import { Alert, Button, Card, Form, Input, Layout, Typography } from 'antd';
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { LanguageSwitch } from '../../app/LanguageSwitch';
+import { ApiError } from '../../app/api';
 import { errorMessage } from '../../app/errors';
 import { useSession } from '../../app/session';
 import { login } from './api';
@@ -17,6 +19,22 @@ function safeNext(next: string | null): string {
 }
 
 type LoginForm = { username: string; password: string };
+
+/**
+ * The server answers a wrong username, a wrong password and a disabled account
+ * alike, so the page cannot say which; it says how long a pause lasts (429 carries
+ * `retryAfter` seconds) and, after a refusal, that failures lead to a pause.
+ */
+function loginError(t: TFunction, error: unknown): { message: string; description?: string } {
+  if (error instanceof ApiError && error.code === 'TOO_MANY_REQUESTS') {
+    const seconds = Number(error.body.retryAfter);
+    if (Number.isFinite(seconds) && seconds > 0) return { message: t('login.tooManyAttempts', { minutes: Math.ceil(seconds / 60) }) };
+  }
+  if (error instanceof ApiError && error.code === 'INVALID_CREDENTIALS') {
+    return { message: errorMessage(t, error), description: t('login.hint') };
+  }
+  return { message: errorMessage(t, error) };
+}
 
 export default function LoginPage() {
   const { t } = useTranslation();
@@ -57,13 +75,7 @@ export default function LoginPage() {
             {t('login.title')}
           </Typography.Title>
           {error !== undefined && (
-            <Alert
-              type="error"
-              showIcon
-              role="alert"
-              message={errorMessage(t, error)}
-              style={{ marginBottom: 16 }}
-            />
+            <Alert type="error" showIcon role="alert" {...loginError(t, error)} style={{ marginBottom: 16 }} />
           )}
           <Form<LoginForm> layout="vertical" onFinish={onFinish} requiredMark={false} autoComplete="on">
             <Form.Item

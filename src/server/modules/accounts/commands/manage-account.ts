@@ -115,7 +115,7 @@ export async function createAccountsWithHash(
   return new Map(created.map((a) => [a.username, a.id]));
 }
 
-/** Records the outcome of a sign-in attempt on the account: failures in a row, and a lock until when. */
-export async function setSignInState(tx: Tx, id: string, state: { failedLoginCount: number; lockedUntil: Date | null }): Promise<void> {
-  await tx.update(accounts).set(state).where(eq(accounts.id, id));
+/** Records the outcome of sign-in attempts on the account: locked until when (null: unlocked). */
+export async function setSignInState(tx: Tx, id: string, state: { lockedUntil: Date | null }): Promise<void> {
+  await tx.update(accounts).set({ lockedUntil: state.lockedUntil, failedLoginCount: 0 }).where(eq(accounts.id, id));
 }
