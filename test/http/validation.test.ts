@@ -170,6 +170,9 @@ describe("sessions and CSRF", () => {
     const cookie = response.cookies.find((c) => c.name === "santai_session")!;
     expect(cookie.httpOnly).toBe(true);
     expect(cookie.sameSite).toBe("Lax");
+    // Max-Age (counted on the browser's own clock), not an Expires date from the server's.
+    expect(cookie.maxAge).toBe(12 * 3600);
+    expect(cookie.expires).toBeUndefined();
   });
 
   it("lockout: after 5 failures from one address the right password is refused there until the pause ends (more in sign-in.test.ts)", async () => {

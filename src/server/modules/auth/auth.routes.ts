@@ -84,7 +84,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
         throw result.error;
       }
       await signInThrottle.giveBack(attempt.key);
-      setSessionCookies(reply, result, config.isSecureCookie);
+      setSessionCookies(reply, result, config.isSecureCookie, clock.now());
       const actor = await loadStaffActor(database.db, result.accountId, request.ip);
       return { account: await presentMe(database.db, actor!) };
     },

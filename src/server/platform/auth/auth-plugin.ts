@@ -48,8 +48,12 @@ export function setSessionCookies(
   reply: FastifyReply,
   session: { token: string; csrfToken: string; expiresAt: Date },
   isSecure: boolean,
+  now: Date,
 ): void {
-  const common = { path: "/", sameSite: "lax" as const, secure: isSecure, expires: session.expiresAt };
+  // Max-Age, not Expires: the browser counts it on its own clock, so a device whose
+  // clock is off does not drop (or keep) the session early. The server still ends it.
+  const maxAge = Math.max(0, Math.floor((session.expiresAt.getTime() - now.getTime()) / 1000));
+  const common = { path: "/", sameSite: "lax" as const, secure: isSecure, maxAge };
   reply.setCookie(SESSION_COOKIE, session.token, { ...common, httpOnly: true });
   // Readable by the web app, which echoes it in the CSRF header.
   reply.setCookie(CSRF_COOKIE, session.csrfToken, { ...common, httpOnly: false });
