@@ -12,11 +12,13 @@ const loadModules = () =>
     import("./app.ts"),
     import("./wiring.ts"),
     import("./seed/demo.ts"),
+    import("./seed/demo-history.ts"),
     import("./scheduler.ts"),
     import("./policies/actor.ts"),
     import("./modules/accounts/commands/manage-account.ts"),
     import("./modules/regions/commands/import-regions.ts"),
-  ]).then(([app, prepare, demo, scheduler, actor, accounts, regions]) => ({ ...app, ...prepare, ...demo, ...scheduler, ...actor, ...accounts, ...regions }));
+    import("./platform/personal/protect.ts"),
+  ]).then(([app, prepare, demo, history, scheduler, actor, accounts, regions, protect]) => ({ ...app, ...prepare, ...demo, ...history, ...scheduler, ...actor, ...accounts, ...regions, ...protect }));
 
 type Modules = Awaited<ReturnType<typeof loadModules>>;
 
@@ -67,9 +69,10 @@ async function serve(config: Config, demo: "auto" | "yes" | "no"): Promise<void>
   const { database, m } = await openWithModules(config);
   const applied = await m.prepareDatabase(database);
   const shouldSeed = demo === "yes" || (demo === "auto" && database.kind === "embedded");
+  let isDemoNew = false;
   if (shouldSeed) {
-    const loaded = await database.db.transaction((tx) => m.seedDemo(tx, new Date()));
-    if (loaded) console.log("Loaded the demo city 云岭市; sign in as admin / santai-demo (see README).");
+    isDemoNew = await database.db.transaction((tx) => m.seedDemo(tx, new Date()));
+    if (isDemoNew) console.log("Loaded the demo city 云岭市; sign in as admin / santai-demo (see README).");
   } else if (!(await m.hasDemoData(database.db))) {
     const { rows } = await database.pool.query<{ n: number }>("select count(*)::int as n from regions");
     if (rows[0].n === 0) console.log("The database has no regions yet: `santai import-regions FILE` and `santai create-admin`, or `santai seed --demo`.");
@@ -99,6 +102,17 @@ async function serve(config: Config, demo: "auto" | "yes" | "no"): Promise<void>
   console.log(
     `Santai is running on http://localhost:${config.port} (${database.kind} database${applied.length ? `, ${applied.length} migration(s) applied` : ""}, ready in ${seconds}s)`,
   );
+  if (isDemoNew && process.env.SANTAI_DEMO_HISTORY !== "0") {
+    // The demo's two months of tickets are made through the ordinary commands, one ticket per
+    // transaction, after the server is up: it answers at once and the boards fill within a minute.
+    console.log("Making the demo history (two months of tickets) in the background…");
+    void m
+      .seedDemoHistory(database, app.ctx, new Date(), { log: (line) => console.log(line) })
+      .then(({ tickets, seconds }) => console.log(`Demo history ready: ${tickets} tickets in ${seconds.toFixed(1)} s.`))
+      .catch((error: unknown) => {
+        if (!isClosing) console.error("The demo history stopped:", error);
+      });
+  }
 }
 
 export async function main(argv: string[]): Promise<void> {
@@ -133,6 +147,11 @@ export async function main(argv: string[]): Promise<void> {
       return withDatabase(config, async (database, _applied, m) => {
         const loaded = await database.db.transaction((tx) => m.seedDemo(tx, new Date()));
         console.log(loaded ? "Loaded the demo city 云岭市." : "The demo data is already there.");
+        if (loaded && process.env.SANTAI_DEMO_HISTORY !== "0") {
+          const protector = await database.db.transaction((tx) => m.loadProtector(tx));
+          const { tickets, seconds } = await m.seedDemoHistory(database, { protector }, new Date(), { log: (line) => console.log(line) });
+          console.log(`Made the demo history: ${tickets} tickets in ${seconds.toFixed(1)} s.`);
+        }
       });
     case "create-admin": {
       const username = values.username;

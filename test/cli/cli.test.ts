@@ -52,7 +52,7 @@ async function waitForState(pid: number, state: string): Promise<void> {
 }
 
 function startServer(dataDir: string, port: number) {
-  const env = { ...process.env, SANTAI_DATA_DIR: dataDir, PORT: String(port), DATABASE_URL: "" };
+  const env = { ...process.env, SANTAI_DATA_DIR: dataDir, PORT: String(port), DATABASE_URL: "", SANTAI_DEMO_HISTORY: "0" };
   const child = spawn(process.execPath, [BIN, "serve"], { env, stdio: ["ignore", "pipe", "pipe"] });
   children.push(child);
   let output = "";
@@ -131,7 +131,7 @@ describe("santai CLI", () => {
     const dataDir = mkdtempSync(join(tmpdir(), "santai-cli-"));
     dirs.push(dataDir);
     const port = await freePort();
-    const env = { ...process.env, SANTAI_DATA_DIR: dataDir, PORT: String(port), DATABASE_URL: "" };
+    const env = { ...process.env, SANTAI_DATA_DIR: dataDir, PORT: String(port), DATABASE_URL: "", SANTAI_DEMO_HISTORY: "0" };
     const parent = spawn("/bin/sh", ["-c", `"$0" "$1" serve & echo "server-pid=$!"; exec sleep 3600`, process.execPath, BIN], { env, stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
     parent.stdout!.on("data", (d) => (output += d));
@@ -184,7 +184,7 @@ describe("santai CLI", () => {
   it("migrate, import-regions and create-admin work on a fresh directory", () => {
     const dataDir = mkdtempSync(join(tmpdir(), "santai-cli-"));
     dirs.push(dataDir);
-    const env = { ...process.env, SANTAI_DATA_DIR: dataDir, DATABASE_URL: "" };
+    const env = { ...process.env, SANTAI_DATA_DIR: dataDir, DATABASE_URL: "", SANTAI_DEMO_HISTORY: "0" };
     const run = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { env, encoding: "utf8" });
     expect(run("migrate").stdout).toContain("Applied 0001_foundation.sql");
     const csv = join(dataDir, "regions.csv");

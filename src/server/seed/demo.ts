@@ -52,6 +52,13 @@ export const DEMO_ACCOUNTS: { username: string; displayName: string; roles: Role
   { username: "lawyer", displayName: "吴律师", roles: ["lawyer"], regionCode: "990102", skills: ["劳动争议", "合同", "借贷"], languages: ["zh"] },
   { username: "mediator", displayName: "郑调解", roles: ["mediator"], regionCode: "990102001", skills: ["邻里", "婚姻家庭", "房屋宅基地"], languages: ["zh", "bo"] },
   { username: "advisor", displayName: "冯顾问", roles: ["advisor"], regionCode: "990103001", skills: ["山林土地", "房屋宅基地"], languages: ["zh", "bo"] },
+  // More staff, so that every county has its window, lawyers, mediators and reviewers (same password).
+  { username: "window2", displayName: "钱窗口", roles: ["window"], regionCode: "990103" },
+  { username: "lawyer2", displayName: "郭律师", roles: ["lawyer"], regionCode: "990103", skills: ["婚姻家庭", "交通事故", "损害赔偿"], languages: ["zh", "bo"] },
+  { username: "reviewer2", displayName: "卓玛", roles: ["reviewer"], regionCode: "990103", skills: ["劳动争议", "婚姻家庭"], languages: ["zh", "bo"] },
+  { username: "mediator2", displayName: "何调解", roles: ["mediator"], regionCode: "990103002", skills: ["邻里", "山林土地"], languages: ["zh", "bo"] },
+  { username: "mediator3", displayName: "林调解", roles: ["mediator"], regionCode: "990102002", skills: ["邻里", "损害赔偿", "婚姻家庭"], languages: ["zh"] },
+  { username: "advisor2", displayName: "蒋顾问", roles: ["advisor"], regionCode: "990102002", skills: ["合同", "借贷"], languages: ["zh"] },
 ];
 
 export async function hasDemoData(tx: Tx): Promise<boolean> {

@@ -36,6 +36,12 @@ export async function closeFollowUps(tx: Tx, actor: Actor, ticketId: string, out
     .where(and(eq(followUps.ticketId, ticketId), isNull(followUps.doneAt), eq(followUps.isMandatory, false)));
 }
 
+/** Whether a follow-up of the ticket is still to be done. */
+export async function hasOpenFollowUps(tx: Tx, ticketId: string): Promise<boolean> {
+  const [open] = await tx.select({ id: followUps.id }).from(followUps).where(and(eq(followUps.ticketId, ticketId), isNull(followUps.doneAt))).limit(1);
+  return Boolean(open);
+}
+
 /** Unrated tickets are followed up, and low ratings by a supervisor, before archiving. */
 export async function assertNoOpenFollowUps(tx: Tx, ticketId: string): Promise<void> {
   const [open] = await tx.select({ id: followUps.id, role: followUps.role }).from(followUps).where(and(eq(followUps.ticketId, ticketId), isNull(followUps.doneAt))).limit(1);
