@@ -19,10 +19,19 @@ export type SchedulerOptions = {
   leaseSeconds?: number;
   /** Rows handled per job per tick; the rest wait for the next tick. */
   batchSize?: number;
+  /** Where failures go (never with personal data: messages only, no query parameters). */
+  log?: (message: string, error?: unknown) => void;
 };
 
+export type JobState = "ran" | "skipped" | "failed";
+
+/** A job that failed as a whole (`id` null), or on one item (a ticket, a message…). */
+export type TickError = { job: string; id: string | null; message: string };
+
 export type TickReport = {
-  jobs: Record<"deadlines" | "outbox", "ran" | "skipped">;
+  jobs: Record<string, JobState>;
+  /** What failed this tick; each failure was also logged. */
+  errors: TickError[];
   dueSoon: number;
   overdue: number;
   escalated: number;
@@ -63,40 +72,112 @@ async function withLease(ctx: AppContext, job: string, holder: string, now: Date
 }
 
 /**
- * One round of the periodic jobs at `now` (tests call it with a fixed clock):
- * (a) mark deadlines due soon / overdue, (b) escalate overdue tickets to an
- * automatic 督办 order, (c) send the outbox and the upstream status callbacks. Each ticket is handled in its own
+ * What went wrong, for the log and the report: the innermost cause. Drizzle wraps
+ * a driver error in one that quotes the query and its parameters, which may be
+ * personal data; the driver's own message names the problem without them.
+ */
+export function errorMessage(error: unknown): string {
+  let inner = error;
+  while (inner instanceof Error && inner.cause instanceof Error) inner = inner.cause;
+  return (inner instanceof Error ? inner.message : String(inner)).slice(0, 500);
+}
+
+/** One tick's context: what every job needs, and the two ways a job fails. */
+type Tick = {
+  ctx: AppContext;
+  now: Date;
+  options: SchedulerOptions;
+  /** Items per job per tick. */
+  limit: number;
+  report: TickReport;
+  /** Handles each item on its own: a failure is logged and reported, and the next item goes on. */
+  each(job: string, ids: readonly string[], handle: (id: string) => Promise<void>): Promise<void>;
+};
+
+function beginTick(ctx: AppContext, now: Date, options: SchedulerOptions): Tick & { job(name: string, work: (tick: Tick) => Promise<void>): Promise<void> } {
+  const holder = options.holder ?? `${hostname()}:${process.pid}:${randomUUID()}`;
+  const seconds = options.leaseSeconds ?? DEFAULT_LEASE_SECONDS;
+  const log = options.log ?? ((message: string) => console.error(message));
+  const report: TickReport = { jobs: {}, errors: [], dueSoon: 0, overdue: 0, escalated: 0, sent: 0, retried: 0, failed: 0 };
+  const fail = (job: string, id: string | null, error: unknown) => {
+    const message = errorMessage(error);
+    report.errors.push({ job, id, message });
+    log(`scheduler: ${job} failed${id ? ` on ${id}` : ""}: ${message}`);
+  };
+  const tick = {
+    ctx,
+    now,
+    options,
+    limit: options.batchSize ?? 500,
+    report,
+    async each(job: string, ids: readonly string[], handle: (id: string) => Promise<void>) {
+      for (const id of ids) {
+        try {
+          await handle(id);
+        } catch (error) {
+          fail(job, id, error);
+        }
+      }
+    },
+    /** Runs a job under its lease; a job that throws is logged and reported, and the next job runs. */
+    async job(name: string, work: (tick: Tick) => Promise<void>) {
+      try {
+        report.jobs[name] = await withLease(ctx, name, holder, now, seconds, () => work(tick));
+      } catch (error) {
+        report.jobs[name] = "failed";
+        fail(name, null, error);
+      }
+    },
+  };
+  return tick;
+}
+
+/**
+ * One round of the periodic jobs at `now` (tests call it with a fixed clock).
+ * Each job is a small function below, run under its own lease: one process runs
+ * it at a time, and a job that fails is logged and reported without stopping the
+ * others. Within a job each item (a ticket, a message) is handled in its own
  * transaction, so one bad row does not hold back the rest.
  */
 export async function runSchedulerTick(ctx: AppContext, now: Date, options: SchedulerOptions = {}): Promise<TickReport> {
-  const holder = options.holder ?? `${hostname()}:${process.pid}:${randomUUID()}`;
-  const seconds = options.leaseSeconds ?? DEFAULT_LEASE_SECONDS;
-  const limit = options.batchSize ?? 500;
+  const tick = beginTick(ctx, now, options);
+  await tick.job("deadlines", markDeadlines);
+  await tick.job("escalation", escalateOverdue);
+  await tick.job("outbox", sendOutbox);
+  await tick.job("callbacks", sendCallbacks);
+  return tick.report;
+}
+
+/** Deadlines that entered their last 24 hours, or ran out, are marked so (once). */
+async function markDeadlines({ ctx, now, limit, report, each }: Tick): Promise<void> {
   const { db } = ctx.database;
-  const report: TickReport = { jobs: { deadlines: "skipped", outbox: "skipped" }, dueSoon: 0, overdue: 0, escalated: 0, sent: 0, retried: 0, failed: 0 };
-
-  report.jobs.deadlines = await withLease(ctx, "deadlines", holder, now, seconds, async () => {
-    for (const ticketId of await findTicketsWithDeadlinesToMark(db, now, limit)) {
-      const marked = await db.transaction((tx) => markTicketDeadlines(tx, scheduler, ticketId, now));
-      report.dueSoon += marked.dueSoon;
-      report.overdue += marked.overdue;
-    }
-    for (const ticketId of await findTicketsToEscalate(db, now, limit)) {
-      const orderId = await db.transaction((tx) => escalateOverdueTicket(tx, scheduler, ticketId, now));
-      if (orderId) report.escalated += 1;
-    }
+  await each("deadlines", await findTicketsWithDeadlinesToMark(db, now, limit), async (ticketId) => {
+    const marked = await db.transaction((tx) => markTicketDeadlines(tx, scheduler, ticketId, now));
+    report.dueSoon += marked.dueSoon;
+    report.overdue += marked.overdue;
   });
+}
 
-  report.jobs.outbox = await withLease(ctx, "outbox", holder, now, seconds, async () => {
-    const delivered = await deliverNotifications(db, ctx.protector, defaultChannels(options.channels), now, limit);
-    report.sent += delivered.sent;
-    report.retried += delivered.retried;
-    report.failed += delivered.failed;
-    // Status callbacks to the platforms above that sent tickets down.
-    const callbacks = await deliverUpstreamCallbacks(ctx, now);
-    report.callbacks = callbacks;
+/** 逾期自动督办: overdue tickets no automatic order covers get one. */
+async function escalateOverdue({ ctx, now, limit, report, each }: Tick): Promise<void> {
+  const { db } = ctx.database;
+  await each("escalation", await findTicketsToEscalate(db, now, limit), async (ticketId) => {
+    const orderId = await db.transaction((tx) => escalateOverdueTicket(tx, scheduler, ticketId, now));
+    if (orderId) report.escalated += 1;
   });
-  return report;
+}
+
+/** The citizens' messages. */
+async function sendOutbox({ ctx, now, limit, report, options }: Tick): Promise<void> {
+  const delivered = await deliverNotifications(ctx.database.db, ctx.protector, defaultChannels(options.channels), now, limit);
+  report.sent += delivered.sent;
+  report.retried += delivered.retried;
+  report.failed += delivered.failed;
+}
+
+/** Status callbacks to the platforms above that sent tickets down. */
+async function sendCallbacks({ ctx, now, report }: Tick): Promise<void> {
+  report.callbacks = await deliverUpstreamCallbacks(ctx, now);
 }
 
 /** SANTAI_SCHEDULER_SECONDS, default 60; 0 turns the scheduler off (e.g. a read-only replica). */
@@ -111,19 +192,19 @@ export function schedulerIntervalSeconds(env: NodeJS.ProcessEnv = process.env): 
 /**
  * Starts the periodic jobs; returns a stop function that waits for a running
  * tick. Ticks never overlap within a process, and leases keep several server
- * processes from running the same job at once. A failed tick is logged and
- * retried at the next interval.
+ * processes from running the same job at once. Failures are logged (a job's,
+ * an item's) and tried again at the next interval.
  */
-export function startScheduler(ctx: AppContext, options: SchedulerOptions & { intervalSeconds?: number; log?: (message: string, error?: unknown) => void } = {}): () => Promise<void> {
+export function startScheduler(ctx: AppContext, options: SchedulerOptions & { intervalSeconds?: number } = {}): () => Promise<void> {
   const seconds = options.intervalSeconds ?? schedulerIntervalSeconds();
   if (seconds === 0) return async () => {};
-  const log = options.log ?? ((message, error) => console.error(message, error instanceof Error ? error.message : (error ?? "")));
+  const log = options.log ?? ((message: string) => console.error(message));
   let isStopped = false;
   let running: Promise<void> | null = null;
   const tick = () => {
     if (isStopped || running) return;
-    running = runSchedulerTick(ctx, ctx.clock.now(), options)
-      .then(() => undefined, (error: unknown) => log("scheduler tick failed:", error))
+    running = runSchedulerTick(ctx, ctx.clock.now(), { ...options, log })
+      .then(() => undefined, (error: unknown) => log(`scheduler tick failed: ${errorMessage(error)}`))
       .finally(() => {
         running = null;
       });
