@@ -334,13 +334,44 @@ describe("a failure stays with its item", () => {
         ["deadlines", badMark],
         ["escalation", badEscalation],
       ]);
+      const remembered = await database.db.execute<{ job: string; item_id: string; failures: number }>(
+        sql`select job, item_id, failures from scheduler_failures where item_id in (${badMark}, ${badEscalation}) order by job`,
+      );
+      expect(remembered.rows).toEqual([
+        { job: "deadlines", item_id: badMark, failures: 2 },
+        { job: "escalation", item_id: badEscalation, failures: 2 },
+      ]);
       for (const cure of cures.splice(0)) await cure();
       const cured = await runSchedulerTick(ctx, at("2026-12-16T01:02:00+08:00"), { log });
       expect(cured.errors).toEqual([]);
       expect((await eventsOf(badMark, "deadline.overdue")).map((e) => e.data.step)).toEqual(["accept"]);
       expect(await automaticOrdersOf(badEscalation)).toHaveLength(1);
+      // Forgotten once handled.
+      expect((await database.db.execute(sql`select 1 from scheduler_failures where item_id in (${badMark}, ${badEscalation})`)).rows).toEqual([]);
     } finally {
       for (const cure of cures) await cure();
+    }
+  });
+
+  it("failing tickets go to the back of the batch, so they never crowd out the others", async () => {
+    const tuesday = at("2026-12-15T10:00:00+08:00");
+    const bad = [await newTicket(null, MONDAY), await newTicket(null, MONDAY)];
+    const cure = await poison("test_poison_batch", "ticket_events", bad, "new.type like 'deadline.%'");
+    try {
+      // Both fail (their accept deadlines ran out Tuesday 24:00); everything else due is marked.
+      const first = await runSchedulerTick(ctx, at("2026-12-16T02:00:00+08:00"), { log: () => {} });
+      expect(first.errors.filter((e) => e.job === "deadlines").map((e) => e.id).sort()).toEqual([...bad].sort());
+      // Two more tickets run out later; their deadlines are due after the failing ones', yet with room
+      // for two they are the two handled.
+      const good = [await newTicket(null, tuesday), await newTicket(null, tuesday)];
+      const second = await runSchedulerTick(ctx, at("2026-12-17T01:00:00+08:00"), { batchSize: 2, log: () => {} });
+      expect(second.errors.filter((e) => e.job === "deadlines")).toEqual([]);
+      for (const id of good) expect((await eventsOf(id, "deadline.overdue")).map((e) => e.data.step)).toEqual(["accept"]);
+      // With room, they are tried again.
+      const third = await runSchedulerTick(ctx, at("2026-12-17T01:01:00+08:00"), { log: () => {} });
+      expect(third.errors.filter((e) => e.job === "deadlines").map((e) => e.id).sort()).toEqual([...bad].sort());
+    } finally {
+      await cure();
     }
   });
 

@@ -90,9 +90,21 @@ type Tick = {
   /** Items per job per tick. */
   limit: number;
   report: TickReport;
-  /** Handles each item on its own: a failure is logged and reported, and the next item goes on. */
+  /**
+   * Handles each item on its own: a failure is logged, reported and remembered
+   * (scheduler_failures), and the next item goes on; a success forgets it.
+   */
   each(job: string, ids: readonly string[], handle: (id: string) => Promise<void>): Promise<void>;
+  /**
+   * The items this job failed on lately. A job's query takes them last, so they
+   * are tried again every tick but only with room to spare: a few items that
+   * always fail never fill the batch and starve the others.
+   */
+  failing(job: string): Promise<string[]>;
 };
+
+/** A failure not seen again for this long is forgotten (its item may have left the job's query). */
+const FORGET_FAILURES_MS = 24 * 3_600_000;
 
 function beginTick(ctx: AppContext, now: Date, options: SchedulerOptions): Tick & { job(name: string, work: (tick: Tick) => Promise<void>): Promise<void> } {
   const holder = options.holder ?? `${hostname()}:${process.pid}:${randomUUID()}`;
@@ -104,19 +116,43 @@ function beginTick(ctx: AppContext, now: Date, options: SchedulerOptions): Tick 
     report.errors.push({ job, id, message });
     log(`scheduler: ${job} failed${id ? ` on ${id}` : ""}: ${message}`);
   };
+  const { db } = ctx.database;
+  const known = new Map<string, Set<string>>();
+  const failing = async (job: string) => {
+    if (!known.has(job)) {
+      await db.execute(sql`delete from scheduler_failures where job = ${job} and last_failed_at < ${new Date(now.getTime() - FORGET_FAILURES_MS)}`);
+      const result = await db.execute<{ item_id: string }>(sql`select item_id from scheduler_failures where job = ${job}`);
+      known.set(job, new Set(result.rows.map((r) => r.item_id)));
+    }
+    return [...known.get(job)!];
+  };
   const tick = {
     ctx,
     now,
     options,
     limit: options.batchSize ?? 500,
     report,
+    failing,
     async each(job: string, ids: readonly string[], handle: (id: string) => Promise<void>) {
+      const failed = new Set(await failing(job));
       for (const id of ids) {
         try {
           await handle(id);
         } catch (error) {
           fail(job, id, error);
+          // Remembering it is a courtesy to the next tick: if even that fails, the next item still goes on.
+          await db
+            .execute(
+              sql`
+                insert into scheduler_failures (job, item_id, failures, last_error, first_failed_at, last_failed_at)
+                values (${job}, ${id}, 1, ${errorMessage(error)}, ${now}, ${now})
+                on conflict (job, item_id) do update set
+                  failures = scheduler_failures.failures + 1, last_error = excluded.last_error, last_failed_at = excluded.last_failed_at`,
+            )
+            .catch((recordError: unknown) => log(`scheduler: could not record the failure of ${job} on ${id}: ${errorMessage(recordError)}`));
+          continue;
         }
+        if (failed.has(id)) await db.execute(sql`delete from scheduler_failures where job = ${job} and item_id = ${id}`);
       }
     },
     /** Runs a job under its lease; a job that throws is logged and reported, and the next job runs. */
@@ -149,9 +185,9 @@ export async function runSchedulerTick(ctx: AppContext, now: Date, options: Sche
 }
 
 /** Deadlines that entered their last 24 hours, or ran out, are marked so (once). */
-async function markDeadlines({ ctx, now, limit, report, each }: Tick): Promise<void> {
+async function markDeadlines({ ctx, now, limit, report, each, failing }: Tick): Promise<void> {
   const { db } = ctx.database;
-  await each("deadlines", await findTicketsWithDeadlinesToMark(db, now, limit), async (ticketId) => {
+  await each("deadlines", await findTicketsWithDeadlinesToMark(db, now, limit, await failing("deadlines")), async (ticketId) => {
     const marked = await db.transaction((tx) => markTicketDeadlines(tx, scheduler, ticketId, now));
     report.dueSoon += marked.dueSoon;
     report.overdue += marked.overdue;
@@ -159,9 +195,9 @@ async function markDeadlines({ ctx, now, limit, report, each }: Tick): Promise<v
 }
 
 /** 逾期自动督办: overdue tickets no automatic order covers get one. */
-async function escalateOverdue({ ctx, now, limit, report, each }: Tick): Promise<void> {
+async function escalateOverdue({ ctx, now, limit, report, each, failing }: Tick): Promise<void> {
   const { db } = ctx.database;
-  await each("escalation", await findTicketsToEscalate(db, now, limit), async (ticketId) => {
+  await each("escalation", await findTicketsToEscalate(db, now, limit, await failing("escalation")), async (ticketId) => {
     const orderId = await db.transaction((tx) => escalateOverdueTicket(tx, scheduler, ticketId, now));
     if (orderId) report.escalated += 1;
   });
