@@ -254,6 +254,19 @@ describe("the outbox", () => {
   });
 });
 
+describe("gateway deadlines", () => {
+  it("each send has the deadline of SANTAI_GATEWAY_TIMEOUT_MS; a send that misses it is a failed attempt", async () => {
+    const start = at("2026-12-10T10:00:00+08:00");
+    const ticketId = await newTicket("13900007777", start);
+    const silent: NotificationChannel = { deliveredVia: "sms", send: () => new Promise<void>(() => {}) };
+    const report = await runSchedulerTick({ ...ctx, config: { ...ctx.config, gatewayTimeoutMs: 50 } }, start, { channels: { sms: silent } });
+    expect(report.retried).toBe(1);
+    const [row] = await database.db.select().from(notifications).where(eq(notifications.ticketId, ticketId));
+    expect(row).toMatchObject({ state: "pending", attempts: 1, lastError: "timeout: the sms gateway did not answer within 50 ms" });
+    expect(row.nextAttemptAt.getTime() - start.getTime()).toBe(retryDelayMs(1));
+  });
+});
+
 describe("startScheduler", () => {
   it("reads SANTAI_SCHEDULER_SECONDS (default 60, 0 = off) and refuses nonsense", () => {
     expect(schedulerIntervalSeconds({})).toBe(60);

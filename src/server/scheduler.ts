@@ -3,6 +3,7 @@ import { hostname } from "node:os";
 import { sql } from "drizzle-orm";
 import type { AppContext } from "./platform/context.ts";
 import type { Tx } from "./platform/db/index.ts";
+import { errorMessage } from "./platform/errors.ts";
 import { systemActor } from "./policies/actor.ts";
 import { findTicketsWithDeadlinesToMark, markTicketDeadlines } from "./modules/tickets/commands/mark-deadlines.ts";
 import { escalateOverdueTicket, findTicketsToEscalate } from "./modules/oversight/commands/escalate-overdue.ts";
@@ -43,6 +44,8 @@ export type TickReport = {
 
 const scheduler = systemActor("scheduler");
 const DEFAULT_LEASE_SECONDS = 300;
+/** Messages sent per tick. */
+const OUTBOX_BATCH = 100;
 
 /**
  * Takes the job's lease if it is free or expired: one statement, so of several
@@ -71,17 +74,6 @@ async function withLease(ctx: AppContext, job: string, holder: string, now: Date
   return "ran";
 }
 
-/**
- * What went wrong, for the log and the report: the innermost cause. Drizzle wraps
- * a driver error in one that quotes the query and its parameters, which may be
- * personal data; the driver's own message names the problem without them.
- */
-export function errorMessage(error: unknown): string {
-  let inner = error;
-  while (inner instanceof Error && inner.cause instanceof Error) inner = inner.cause;
-  return (inner instanceof Error ? inner.message : String(inner)).slice(0, 500);
-}
-
 /** One tick's context: what every job needs, and the two ways a job fails. */
 type Tick = {
   ctx: AppContext;
@@ -89,7 +81,11 @@ type Tick = {
   options: SchedulerOptions;
   /** Items per job per tick. */
   limit: number;
+  /** Who holds this tick's leases (and claims): unique per tick. */
+  holder: string;
   report: TickReport;
+  /** Logs and reports a failure of the job on one item (or, with id null, of the whole job). */
+  fail(job: string, id: string | null, error: unknown): void;
   /**
    * Handles each item on its own: a failure is logged, reported and remembered
    * (scheduler_failures), and the next item goes on; a success forgets it.
@@ -131,7 +127,9 @@ function beginTick(ctx: AppContext, now: Date, options: SchedulerOptions): Tick 
     now,
     options,
     limit: options.batchSize ?? 500,
+    holder,
     report,
+    fail,
     failing,
     async each(job: string, ids: readonly string[], handle: (id: string) => Promise<void>) {
       const failed = new Set(await failing(job));
@@ -203,9 +201,15 @@ async function escalateOverdue({ ctx, now, limit, report, each, failing }: Tick)
   });
 }
 
-/** The citizens' messages. */
-async function sendOutbox({ ctx, now, limit, report, options }: Tick): Promise<void> {
-  const delivered = await deliverNotifications(ctx.database.db, ctx.protector, defaultChannels(options.channels), now, limit);
+/** The citizens' messages: claimed, so no other process sends them too; each send within SANTAI_GATEWAY_TIMEOUT_MS. */
+async function sendOutbox({ ctx, now, limit, holder, report, fail, options }: Tick): Promise<void> {
+  const delivered = await deliverNotifications(ctx.database.db, ctx.protector, defaultChannels(options.channels), now, {
+    // Fewer than the other jobs: the claim must outlast the sends (ten at a time, each up to the gateway timeout).
+    limit: Math.min(limit, OUTBOX_BATCH),
+    timeoutMs: ctx.config.gatewayTimeoutMs,
+    claimant: holder,
+    onError: (id, error) => fail("outbox", id, error),
+  });
   report.sent += delivered.sent;
   report.retried += delivered.retried;
   report.failed += delivered.failed;
