@@ -216,8 +216,8 @@ async function sendOutbox({ ctx, now, limit, holder, report, fail, options }: Ti
 }
 
 /** Status callbacks to the platforms above that sent tickets down. */
-async function sendCallbacks({ ctx, now, report }: Tick): Promise<void> {
-  report.callbacks = await deliverUpstreamCallbacks(ctx, now);
+async function sendCallbacks({ ctx, now, holder, report, fail }: Tick): Promise<void> {
+  report.callbacks = await deliverUpstreamCallbacks(ctx, now, { claimant: holder, onError: (id, error) => fail("callbacks", id, error) });
 }
 
 /** SANTAI_SCHEDULER_SECONDS, default 60; 0 turns the scheduler off (e.g. a read-only replica). */
