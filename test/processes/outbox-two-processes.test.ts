@@ -1,7 +1,8 @@
 /**
  * Two sender processes on one PostgreSQL database, the same pending messages and
  * callbacks, and a gateway slow enough that they overlap: every message and
- * every callback goes out exactly once.
+ * every callback goes out exactly once. And a process killed after claiming:
+ * its messages are sent by another once its claims run out, not before.
  *
  * No sleeps and no timing assumptions. The gateway is this test's HTTP receiver,
  * and it holds every request until the *other* process has made a request since
@@ -76,18 +77,19 @@ function holdingReceiver() {
   };
 }
 
-function runSender(sender: string, env: Record<string, string>, onExit: () => void) {
+function runSender(sender: string, env: Record<string, string>, onExit: () => void = () => {}) {
   const child = spawn(process.execPath, ["--import", "tsx/esm", SCRIPT], { env: { ...process.env, ...env, SENDER: sender }, stdio: ["ignore", "pipe", "pipe"] });
   let stdout = "";
   let stderr = "";
   child.stdout!.on("data", (d) => (stdout += d));
   child.stderr!.on("data", (d) => (stderr += d));
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
+  const exited = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
     child.on("exit", (code) => {
       onExit();
       resolve({ code, stdout, stderr });
     }),
   );
+  return Object.assign(exited, { kill: () => child.kill("SIGKILL") });
 }
 
 describe.skipIf(!process.env.DATABASE_URL)("two sender processes on one PostgreSQL database", () => {
@@ -160,6 +162,56 @@ describe.skipIf(!process.env.DATABASE_URL)("two sender processes on one PostgreS
       expect(callbackStates.rows).toEqual([{ state: "sent", attempts: 1, n: CALLBACKS }]);
     } finally {
       await new Promise((resolve) => receiver.server.close(resolve));
+    }
+  });
+
+  it("a process killed after claiming: its messages go out once its claims run out, by another process, once", async () => {
+    const later = new Date(NOW.getTime() + 24 * 3_600_000);
+    for (let i = 0; i < 4; i += 1) {
+      await database.db.transaction((tx) =>
+        enqueueNotification(tx, protector, { ticketId: null, regionPath: null, phone: "13900004321", template: "ticket_resolved", payload: { number: `990102-20261202-${i}` }, now: later }),
+      );
+    }
+    // The dying process's requests are never answered; the survivor's are, at once.
+    const received: { sender: string; idempotencyKey: string }[] = [];
+    let onDyingRequest!: () => void;
+    const dyingHasSent = new Promise<void>((resolve) => (onDyingRequest = resolve));
+    const server = createServer((request, response) => {
+      let body = "";
+      request.on("data", (chunk: Buffer) => (body += chunk.toString()));
+      request.on("end", () => {
+        const sender = String(request.headers["x-sender"]);
+        received.push({ sender, idempotencyKey: (JSON.parse(body) as { idempotencyKey: string }).idempotencyKey });
+        if (sender === "dying") onDyingRequest();
+        else response.end();
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    try {
+      const env = { DATABASE_URL: database.url!, RECEIVER: url };
+      const dying = runSender("dying", { ...env, NOW: later.toISOString() });
+      await dyingHasSent; // its claim is committed before its first send
+      dying.kill();
+      await dying;
+      const claims = await database.db.execute<{ id: string; claimed_until: Date }>(sql`select id, claimed_until from notifications where state = 'pending' and claimed_by is not null`);
+      expect(claims.rows).toHaveLength(3); // one batch; the fourth message is unclaimed
+      const expiry = new Date(claims.rows[0].claimed_until);
+
+      // The survivor runs now, a moment before the claims run out, and when they do.
+      const survivor = await runSender("survivor", { ...env, NOW: [later, new Date(expiry.getTime() - 1), expiry].map((d) => d.toISOString()).join(",") });
+      expect(survivor.code, survivor.stderr).toBe(0);
+      expect((JSON.parse(survivor.stdout) as { sent: number }[]).map((r) => r.sent)).toEqual([1, 0, 3]);
+      const sentBySurvivor = received.filter((r) => r.sender === "survivor").map((r) => r.idempotencyKey);
+      expect(sentBySurvivor.slice(1).sort()).toEqual(claims.rows.map((r) => r.id).sort());
+      expect(new Set(sentBySurvivor).size).toBe(4);
+      const rows = await database.db.execute<{ state: string; attempts: number; claimed_by: string | null }>(
+        sql`select state, attempts, claimed_by from notifications where next_attempt_at >= ${later} or sent_at >= ${later}`,
+      );
+      expect(rows.rows).toEqual(Array(4).fill({ state: "sent", attempts: 1, claimed_by: null }));
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
     }
   });
 });
