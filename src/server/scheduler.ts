@@ -150,7 +150,11 @@ function beginTick(ctx: AppContext, now: Date, options: SchedulerOptions): Tick 
             .catch((recordError: unknown) => log(`scheduler: could not record the failure of ${job} on ${id}: ${errorMessage(recordError)}`));
           continue;
         }
-        if (failed.has(id)) await db.execute(sql`delete from scheduler_failures where job = ${job} and item_id = ${id}`);
+        if (failed.has(id)) {
+          await db
+            .execute(sql`delete from scheduler_failures where job = ${job} and item_id = ${id}`)
+            .catch((forgetError: unknown) => log(`scheduler: could not forget the failure of ${job} on ${id}: ${errorMessage(forgetError)}`));
+        }
       }
     },
     /** Runs a job under its lease; a job that throws is logged and reported, and the next job runs. */
