@@ -92,7 +92,7 @@ describe("deadlines and escalation", () => {
 
   it("marks the accept deadline due soon within its last 24 hours, once", async () => {
     const report = await runSchedulerTick(ctx, at("2026-11-23T01:00:00+08:00"));
-    expect(report.jobs).toEqual({ deadlines: "ran", outbox: "ran" });
+    expect(report.jobs).toEqual({ deadlines: "ran", escalation: "ran", outbox: "ran", callbacks: "ran" });
     await runSchedulerTick(ctx, at("2026-11-23T02:00:00+08:00"));
     const events = await eventsOf(ticketId, "deadline.due_soon");
     expect(events.map((e) => e.data)).toEqual([{ step: "accept", dueAt: "2026-11-23T16:00:00.000Z" }]);
@@ -254,6 +254,19 @@ describe("the outbox", () => {
   });
 });
 
+describe("gateway deadlines", () => {
+  it("each send has the deadline of SANTAI_GATEWAY_TIMEOUT_MS; a send that misses it is a failed attempt", async () => {
+    const start = at("2026-12-10T10:00:00+08:00");
+    const ticketId = await newTicket("13900007777", start);
+    const silent: NotificationChannel = { deliveredVia: "sms", send: () => new Promise<void>(() => {}) };
+    const report = await runSchedulerTick({ ...ctx, config: { ...ctx.config, gatewayTimeoutMs: 50 } }, start, { channels: { sms: silent } });
+    expect(report.retried).toBe(1);
+    const [row] = await database.db.select().from(notifications).where(eq(notifications.ticketId, ticketId));
+    expect(row).toMatchObject({ state: "pending", attempts: 1, lastError: "timeout: the sms gateway did not answer within 50 ms" });
+    expect(row.nextAttemptAt.getTime() - start.getTime()).toBe(retryDelayMs(1));
+  });
+});
+
 describe("startScheduler", () => {
   it("reads SANTAI_SCHEDULER_SECONDS (default 60, 0 = off) and refuses nonsense", () => {
     expect(schedulerIntervalSeconds({})).toBe(60);
@@ -274,5 +287,126 @@ describe("startScheduler", () => {
       await stop();
     }
     expect(errors).toEqual([]);
+  });
+});
+
+/**
+ * A row the code cannot handle, made the way real ones arise: the database
+ * refuses one write for one item. A trigger raises for the given ticket ids only.
+ */
+async function poison(name: string, table: string, ticketIds: string[], condition = "true"): Promise<() => Promise<void>> {
+  const ids = ticketIds.map((id) => `'${id}'`).join(", ");
+  await database.db.execute(
+    sql.raw(`create function ${name}() returns trigger language plpgsql as $$
+      begin
+        if new.ticket_id in (${ids}) and ${condition} then raise exception 'poisoned ticket %', new.ticket_id; end if;
+        return new;
+      end $$`),
+  );
+  await database.db.execute(sql.raw(`create trigger ${name} before insert on ${table} for each row execute function ${name}()`));
+  return async () => {
+    await database.db.execute(sql.raw(`drop trigger ${name} on ${table}`));
+    await database.db.execute(sql.raw(`drop function ${name}()`));
+  };
+}
+
+describe("a failure stays with its item", () => {
+  // Monday 14 December 2026, 10:00 Beijing: accept due Tuesday 24:00.
+  const MONDAY = at("2026-12-14T10:00:00+08:00");
+
+  it("one ticket that cannot be marked or escalated is logged and reported; the rest of the tick goes on; it is retried next tick", async () => {
+    // Whatever earlier tests left due is marked first, so the tick below sees only these tickets fail.
+    await runSchedulerTick(ctx, MONDAY);
+    const [badMark, badEscalation, good] = [await newTicket(null, MONDAY), await newTicket(null, MONDAY), await newTicket("13900005555", MONDAY)];
+    const cures = [
+      await poison("test_poison_mark", "ticket_events", [badMark], "new.type like 'deadline.%'"),
+      await poison("test_poison_escalation", "supervision_orders", [badEscalation]),
+    ];
+    try {
+      const logged: string[] = [];
+      const log = (message: string) => void logged.push(message);
+      const wednesday = at("2026-12-16T01:00:00+08:00");
+      const report = await runSchedulerTick(ctx, wednesday, { log });
+      expect(report.errors).toEqual([
+        { job: "deadlines", id: badMark, message: expect.stringContaining(`poisoned ticket ${badMark}`) },
+        { job: "escalation", id: badEscalation, message: expect.stringContaining(`poisoned ticket ${badEscalation}`) },
+      ]);
+      expect(logged.some((m) => m.includes(badMark) && m.includes("deadlines"))).toBe(true);
+      expect(logged.some((m) => m.includes(badEscalation) && m.includes("escalation"))).toBe(true);
+      // Everyone else was handled: marked, escalated, and the message sent.
+      for (const id of [badEscalation, good]) expect((await eventsOf(id, "deadline.overdue")).map((e) => e.data.step)).toEqual(["accept"]);
+      for (const id of [badMark, good]) expect(await automaticOrdersOf(id)).toHaveLength(1);
+      expect(await eventsOf(badMark, "deadline.overdue")).toHaveLength(0);
+      expect(await automaticOrdersOf(badEscalation)).toHaveLength(0);
+      expect(report.jobs).toMatchObject({ deadlines: "ran", escalation: "ran", outbox: "ran" });
+      expect((await database.db.select().from(notifications).where(eq(notifications.ticketId, good)))[0].state).toBe("sent");
+
+      // Next tick: tried again, and still failing.
+      const again = await runSchedulerTick(ctx, at("2026-12-16T01:01:00+08:00"), { log });
+      expect(again.errors.map((e) => [e.job, e.id])).toEqual([
+        ["deadlines", badMark],
+        ["escalation", badEscalation],
+      ]);
+      const remembered = await database.db.execute<{ job: string; item_id: string; failures: number }>(
+        sql`select job, item_id, failures from scheduler_failures where item_id in (${badMark}, ${badEscalation}) order by job`,
+      );
+      expect(remembered.rows).toEqual([
+        { job: "deadlines", item_id: badMark, failures: 2 },
+        { job: "escalation", item_id: badEscalation, failures: 2 },
+      ]);
+      for (const cure of cures.splice(0)) await cure();
+      const cured = await runSchedulerTick(ctx, at("2026-12-16T01:02:00+08:00"), { log });
+      expect(cured.errors).toEqual([]);
+      expect((await eventsOf(badMark, "deadline.overdue")).map((e) => e.data.step)).toEqual(["accept"]);
+      expect(await automaticOrdersOf(badEscalation)).toHaveLength(1);
+      // Forgotten once handled.
+      expect((await database.db.execute(sql`select 1 from scheduler_failures where item_id in (${badMark}, ${badEscalation})`)).rows).toEqual([]);
+    } finally {
+      for (const cure of cures) await cure();
+    }
+  });
+
+  it("failing tickets go to the back of the batch, so they never crowd out the others", async () => {
+    const tuesday = at("2026-12-15T10:00:00+08:00");
+    const bad = [await newTicket(null, MONDAY), await newTicket(null, MONDAY)];
+    const cure = await poison("test_poison_batch", "ticket_events", bad, "new.type like 'deadline.%'");
+    try {
+      // Both fail (their accept deadlines ran out Tuesday 24:00); everything else due is marked.
+      const first = await runSchedulerTick(ctx, at("2026-12-16T02:00:00+08:00"), { log: () => {} });
+      expect(first.errors.filter((e) => e.job === "deadlines").map((e) => e.id).sort()).toEqual([...bad].sort());
+      // Two more tickets run out later; their deadlines are due after the failing ones', yet with room
+      // for two they are the two handled.
+      const good = [await newTicket(null, tuesday), await newTicket(null, tuesday)];
+      const second = await runSchedulerTick(ctx, at("2026-12-17T01:00:00+08:00"), { batchSize: 2, log: () => {} });
+      expect(second.errors.filter((e) => e.job === "deadlines")).toEqual([]);
+      for (const id of good) expect((await eventsOf(id, "deadline.overdue")).map((e) => e.data.step)).toEqual(["accept"]);
+      // With room, they are tried again.
+      const third = await runSchedulerTick(ctx, at("2026-12-17T01:01:00+08:00"), { log: () => {} });
+      expect(third.errors.filter((e) => e.job === "deadlines").map((e) => e.id).sort()).toEqual([...bad].sort());
+    } finally {
+      await cure();
+    }
+  });
+
+  it("a job that fails as a whole is reported, and the other jobs of the tick still run", async () => {
+    const start = at("2026-12-18T10:00:00+08:00");
+    const ticketId = await newTicket("13900006666", start);
+    // The deadline table gone for a moment: every query of the deadline and escalation jobs fails.
+    await database.db.execute(sql`alter table ticket_deadlines rename to ticket_deadlines_away`);
+    try {
+      const logged: string[] = [];
+      const report = await runSchedulerTick(ctx, start, { log: (m) => void logged.push(m) });
+      expect(report.jobs).toMatchObject({ deadlines: "failed", escalation: "failed", outbox: "ran" });
+      expect(report.errors).toEqual([
+        { job: "deadlines", id: null, message: expect.stringContaining("ticket_deadlines") },
+        { job: "escalation", id: null, message: expect.stringContaining("ticket_deadlines") },
+      ]);
+      expect(logged).toEqual([expect.stringMatching(/^scheduler: deadlines failed: .*ticket_deadlines/), expect.stringMatching(/^scheduler: escalation failed: /)]);
+      expect((await database.db.select().from(notifications).where(eq(notifications.ticketId, ticketId)))[0].state).toBe("sent");
+    } finally {
+      await database.db.execute(sql`alter table ticket_deadlines_away rename to ticket_deadlines`);
+    }
+    // The lease of the failed job was given back: the next tick runs it.
+    expect((await runSchedulerTick(ctx, start, { log: () => {} })).jobs.deadlines).toBe("ran");
   });
 });

@@ -3,6 +3,7 @@ import { hostname } from "node:os";
 import { sql } from "drizzle-orm";
 import type { AppContext } from "./platform/context.ts";
 import type { Tx } from "./platform/db/index.ts";
+import { errorMessage } from "./platform/errors.ts";
 import { systemActor } from "./policies/actor.ts";
 import { findTicketsWithDeadlinesToMark, markTicketDeadlines } from "./modules/tickets/commands/mark-deadlines.ts";
 import { escalateOverdueTicket, findTicketsToEscalate } from "./modules/oversight/commands/escalate-overdue.ts";
@@ -19,10 +20,19 @@ export type SchedulerOptions = {
   leaseSeconds?: number;
   /** Rows handled per job per tick; the rest wait for the next tick. */
   batchSize?: number;
+  /** Where failures go (never with personal data: messages only, no query parameters). */
+  log?: (message: string, error?: unknown) => void;
 };
 
+export type JobState = "ran" | "skipped" | "failed";
+
+/** A job that failed as a whole (`id` null), or on one item (a ticket, a message…). */
+export type TickError = { job: string; id: string | null; message: string };
+
 export type TickReport = {
-  jobs: Record<"deadlines" | "outbox", "ran" | "skipped">;
+  jobs: Record<string, JobState>;
+  /** What failed this tick; each failure was also logged. */
+  errors: TickError[];
   dueSoon: number;
   overdue: number;
   escalated: number;
@@ -34,6 +44,8 @@ export type TickReport = {
 
 const scheduler = systemActor("scheduler");
 const DEFAULT_LEASE_SECONDS = 300;
+/** Messages sent per tick. */
+const OUTBOX_BATCH = 100;
 
 /**
  * Takes the job's lease if it is free or expired: one statement, so of several
@@ -62,41 +74,154 @@ async function withLease(ctx: AppContext, job: string, holder: string, now: Date
   return "ran";
 }
 
+/** One tick's context: what every job needs, and the two ways a job fails. */
+type Tick = {
+  ctx: AppContext;
+  now: Date;
+  options: SchedulerOptions;
+  /** Items per job per tick. */
+  limit: number;
+  /** Who holds this tick's leases (and claims): unique per tick. */
+  holder: string;
+  report: TickReport;
+  /** Logs and reports a failure of the job on one item (or, with id null, of the whole job). */
+  fail(job: string, id: string | null, error: unknown): void;
+  /**
+   * Handles each item on its own: a failure is logged, reported and remembered
+   * (scheduler_failures), and the next item goes on; a success forgets it.
+   */
+  each(job: string, ids: readonly string[], handle: (id: string) => Promise<void>): Promise<void>;
+  /**
+   * The items this job failed on lately. A job's query takes them last, so they
+   * are tried again every tick but only with room to spare: a few items that
+   * always fail never fill the batch and starve the others.
+   */
+  failing(job: string): Promise<string[]>;
+};
+
+/** A failure not seen again for this long is forgotten (its item may have left the job's query). */
+const FORGET_FAILURES_MS = 24 * 3_600_000;
+
+function beginTick(ctx: AppContext, now: Date, options: SchedulerOptions): Tick & { job(name: string, work: (tick: Tick) => Promise<void>): Promise<void> } {
+  const holder = options.holder ?? `${hostname()}:${process.pid}:${randomUUID()}`;
+  const seconds = options.leaseSeconds ?? DEFAULT_LEASE_SECONDS;
+  const log = options.log ?? ((message: string) => console.error(message));
+  const report: TickReport = { jobs: {}, errors: [], dueSoon: 0, overdue: 0, escalated: 0, sent: 0, retried: 0, failed: 0 };
+  const fail = (job: string, id: string | null, error: unknown) => {
+    const message = errorMessage(error);
+    report.errors.push({ job, id, message });
+    log(`scheduler: ${job} failed${id ? ` on ${id}` : ""}: ${message}`);
+  };
+  const { db } = ctx.database;
+  const known = new Map<string, Set<string>>();
+  const failing = async (job: string) => {
+    if (!known.has(job)) {
+      await db.execute(sql`delete from scheduler_failures where job = ${job} and last_failed_at < ${new Date(now.getTime() - FORGET_FAILURES_MS)}`);
+      const result = await db.execute<{ item_id: string }>(sql`select item_id from scheduler_failures where job = ${job}`);
+      known.set(job, new Set(result.rows.map((r) => r.item_id)));
+    }
+    return [...known.get(job)!];
+  };
+  const tick = {
+    ctx,
+    now,
+    options,
+    limit: options.batchSize ?? 500,
+    holder,
+    report,
+    fail,
+    failing,
+    async each(job: string, ids: readonly string[], handle: (id: string) => Promise<void>) {
+      const failed = new Set(await failing(job));
+      for (const id of ids) {
+        try {
+          await handle(id);
+        } catch (error) {
+          fail(job, id, error);
+          // Remembering it is a courtesy to the next tick: if even that fails, the next item still goes on.
+          await db
+            .execute(
+              sql`
+                insert into scheduler_failures (job, item_id, failures, last_error, first_failed_at, last_failed_at)
+                values (${job}, ${id}, 1, ${errorMessage(error)}, ${now}, ${now})
+                on conflict (job, item_id) do update set
+                  failures = scheduler_failures.failures + 1, last_error = excluded.last_error, last_failed_at = excluded.last_failed_at`,
+            )
+            .catch((recordError: unknown) => log(`scheduler: could not record the failure of ${job} on ${id}: ${errorMessage(recordError)}`));
+          continue;
+        }
+        if (failed.has(id)) {
+          await db
+            .execute(sql`delete from scheduler_failures where job = ${job} and item_id = ${id}`)
+            .catch((forgetError: unknown) => log(`scheduler: could not forget the failure of ${job} on ${id}: ${errorMessage(forgetError)}`));
+        }
+      }
+    },
+    /** Runs a job under its lease; a job that throws is logged and reported, and the next job runs. */
+    async job(name: string, work: (tick: Tick) => Promise<void>) {
+      try {
+        report.jobs[name] = await withLease(ctx, name, holder, now, seconds, () => work(tick));
+      } catch (error) {
+        report.jobs[name] = "failed";
+        fail(name, null, error);
+      }
+    },
+  };
+  return tick;
+}
+
 /**
- * One round of the periodic jobs at `now` (tests call it with a fixed clock):
- * (a) mark deadlines due soon / overdue, (b) escalate overdue tickets to an
- * automatic 督办 order, (c) send the outbox and the upstream status callbacks. Each ticket is handled in its own
+ * One round of the periodic jobs at `now` (tests call it with a fixed clock).
+ * Each job is a small function below, run under its own lease: one process runs
+ * it at a time, and a job that fails is logged and reported without stopping the
+ * others. Within a job each item (a ticket, a message) is handled in its own
  * transaction, so one bad row does not hold back the rest.
  */
 export async function runSchedulerTick(ctx: AppContext, now: Date, options: SchedulerOptions = {}): Promise<TickReport> {
-  const holder = options.holder ?? `${hostname()}:${process.pid}:${randomUUID()}`;
-  const seconds = options.leaseSeconds ?? DEFAULT_LEASE_SECONDS;
-  const limit = options.batchSize ?? 500;
+  const tick = beginTick(ctx, now, options);
+  await tick.job("deadlines", markDeadlines);
+  await tick.job("escalation", escalateOverdue);
+  await tick.job("outbox", sendOutbox);
+  await tick.job("callbacks", sendCallbacks);
+  return tick.report;
+}
+
+/** Deadlines that entered their last 24 hours, or ran out, are marked so (once). */
+async function markDeadlines({ ctx, now, limit, report, each, failing }: Tick): Promise<void> {
   const { db } = ctx.database;
-  const report: TickReport = { jobs: { deadlines: "skipped", outbox: "skipped" }, dueSoon: 0, overdue: 0, escalated: 0, sent: 0, retried: 0, failed: 0 };
-
-  report.jobs.deadlines = await withLease(ctx, "deadlines", holder, now, seconds, async () => {
-    for (const ticketId of await findTicketsWithDeadlinesToMark(db, now, limit)) {
-      const marked = await db.transaction((tx) => markTicketDeadlines(tx, scheduler, ticketId, now));
-      report.dueSoon += marked.dueSoon;
-      report.overdue += marked.overdue;
-    }
-    for (const ticketId of await findTicketsToEscalate(db, now, limit)) {
-      const orderId = await db.transaction((tx) => escalateOverdueTicket(tx, scheduler, ticketId, now));
-      if (orderId) report.escalated += 1;
-    }
+  await each("deadlines", await findTicketsWithDeadlinesToMark(db, now, limit, await failing("deadlines")), async (ticketId) => {
+    const marked = await db.transaction((tx) => markTicketDeadlines(tx, scheduler, ticketId, now));
+    report.dueSoon += marked.dueSoon;
+    report.overdue += marked.overdue;
   });
+}
 
-  report.jobs.outbox = await withLease(ctx, "outbox", holder, now, seconds, async () => {
-    const delivered = await deliverNotifications(db, ctx.protector, defaultChannels(options.channels), now, limit);
-    report.sent += delivered.sent;
-    report.retried += delivered.retried;
-    report.failed += delivered.failed;
-    // Status callbacks to the platforms above that sent tickets down.
-    const callbacks = await deliverUpstreamCallbacks(ctx, now);
-    report.callbacks = callbacks;
+/** 逾期自动督办: overdue tickets no automatic order covers get one. */
+async function escalateOverdue({ ctx, now, limit, report, each, failing }: Tick): Promise<void> {
+  const { db } = ctx.database;
+  await each("escalation", await findTicketsToEscalate(db, now, limit, await failing("escalation")), async (ticketId) => {
+    const orderId = await db.transaction((tx) => escalateOverdueTicket(tx, scheduler, ticketId, now));
+    if (orderId) report.escalated += 1;
   });
-  return report;
+}
+
+/** The citizens' messages: claimed, so no other process sends them too; each send within SANTAI_GATEWAY_TIMEOUT_MS. */
+async function sendOutbox({ ctx, now, limit, holder, report, fail, options }: Tick): Promise<void> {
+  const delivered = await deliverNotifications(ctx.database.db, ctx.protector, defaultChannels(options.channels), now, {
+    // Fewer than the other jobs: the claim must outlast the sends (ten at a time, each up to the gateway timeout).
+    limit: Math.min(limit, OUTBOX_BATCH),
+    timeoutMs: ctx.config.gatewayTimeoutMs,
+    claimant: holder,
+    onError: (id, error) => fail("outbox", id, error),
+  });
+  report.sent += delivered.sent;
+  report.retried += delivered.retried;
+  report.failed += delivered.failed;
+}
+
+/** Status callbacks to the platforms above that sent tickets down. */
+async function sendCallbacks({ ctx, now, holder, report, fail }: Tick): Promise<void> {
+  report.callbacks = await deliverUpstreamCallbacks(ctx, now, { claimant: holder, onError: (id, error) => fail("callbacks", id, error) });
 }
 
 /** SANTAI_SCHEDULER_SECONDS, default 60; 0 turns the scheduler off (e.g. a read-only replica). */
@@ -111,19 +236,19 @@ export function schedulerIntervalSeconds(env: NodeJS.ProcessEnv = process.env): 
 /**
  * Starts the periodic jobs; returns a stop function that waits for a running
  * tick. Ticks never overlap within a process, and leases keep several server
- * processes from running the same job at once. A failed tick is logged and
- * retried at the next interval.
+ * processes from running the same job at once. Failures are logged (a job's,
+ * an item's) and tried again at the next interval.
  */
-export function startScheduler(ctx: AppContext, options: SchedulerOptions & { intervalSeconds?: number; log?: (message: string, error?: unknown) => void } = {}): () => Promise<void> {
+export function startScheduler(ctx: AppContext, options: SchedulerOptions & { intervalSeconds?: number } = {}): () => Promise<void> {
   const seconds = options.intervalSeconds ?? schedulerIntervalSeconds();
   if (seconds === 0) return async () => {};
-  const log = options.log ?? ((message, error) => console.error(message, error instanceof Error ? error.message : (error ?? "")));
+  const log = options.log ?? ((message: string) => console.error(message));
   let isStopped = false;
   let running: Promise<void> | null = null;
   const tick = () => {
     if (isStopped || running) return;
-    running = runSchedulerTick(ctx, ctx.clock.now(), options)
-      .then(() => undefined, (error: unknown) => log("scheduler tick failed:", error))
+    running = runSchedulerTick(ctx, ctx.clock.now(), { ...options, log })
+      .then(() => undefined, (error: unknown) => log(`scheduler tick failed: ${errorMessage(error)}`))
       .finally(() => {
         running = null;
       });

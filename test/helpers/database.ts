@@ -6,9 +6,10 @@ import { prepareDatabase } from "../../src/server/wiring.ts";
 /**
  * A fresh, migrated database for one test file: an in-memory embedded database
  * by default, or a new database on the PostgreSQL server named by DATABASE_URL
- * (dropped again on close), so the same tests run on both.
+ * (dropped again on close), so the same tests run on both. On a server, `url`
+ * names the new database, for tests that start other processes on it.
  */
-export async function createTestDatabase(): Promise<Database> {
+export async function createTestDatabase(): Promise<Database & { url?: string }> {
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) {
     const database = await openDatabase({ databaseUrl: null, dataDir: null });
@@ -27,6 +28,7 @@ export async function createTestDatabase(): Promise<Database> {
   const close = database.close;
   return {
     ...database,
+    url: url.toString(),
     async close() {
       await close();
       const cleanup = new pg.Client({ connectionString: serverUrl });

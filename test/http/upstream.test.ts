@@ -13,6 +13,7 @@ import { buildRegionTree, makeStaff, type TestTree } from "../helpers/factories.
 import { createTestApp, signIn, type Session } from "../helpers/http.ts";
 import { signBody, signedHeaders } from "../../src/server/modules/upstream/signature.ts";
 import { deliverUpstreamCallbacks } from "../../src/server/modules/upstream/commands/deliver-upstream-callbacks.ts";
+import { runSchedulerTick } from "../../src/server/scheduler.ts";
 
 let database: Database;
 let app: FastifyInstance;
@@ -24,9 +25,14 @@ let client: { id: string; apiKey: string; secret: string };
 // Wednesday 18 November 2026, 10:00 Beijing time.
 const START = new Date("2026-11-18T10:00:00+08:00");
 
-/** A tiny receiver on the loopback interface: records every callback, answers `status`. */
+/**
+ * A tiny receiver on the loopback interface: records every callback, answers `status`.
+ * With `holdNext` set, the next request is answered only when that promise resolves, with its status.
+ */
 const received: { headers: IncomingHttpHeaders; body: string }[] = [];
 let receiverStatus = 200;
+let holdNext: Promise<number> | null = null;
+let onReceived: (() => void) | null = null;
 let receiver: Server;
 let callbackUrl: string;
 
@@ -65,8 +71,18 @@ beforeAll(async () => {
     request.on("data", (chunk: Buffer) => (body += chunk.toString()));
     request.on("end", () => {
       received.push({ headers: request.headers, body });
-      response.statusCode = receiverStatus;
-      response.end();
+      onReceived?.();
+      const held = holdNext;
+      holdNext = null;
+      if (!held) {
+        response.statusCode = receiverStatus;
+        response.end();
+        return;
+      }
+      void held.then((status) => {
+        response.statusCode = status;
+        response.end();
+      });
     });
   });
   await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
@@ -276,6 +292,57 @@ describe("status callbacks", () => {
       expect(row.last_error).toMatch(/ECONNREFUSED/);
     } finally {
       await database.db.execute(sql`update upstream_clients set callback_url = ${callbackUrl} where id = ${client.id}`);
+    }
+  });
+
+  it("a sender whose claim ran out writes nothing over the sender that took the callback over", async () => {
+    received.length = 0;
+    const created = (await send(matter({ externalRef: "prov-cb-stalled" }))).json();
+    await act(created.id, { action: "accept" });
+    let answer!: (status: number) => void;
+    holdNext = new Promise<number>((resolve) => (answer = resolve));
+    const arrived = new Promise<void>((resolve) => (onReceived = resolve));
+    // The first sender's request hangs at the receiver (a process stalled mid-send)…
+    const stalled = deliverUpstreamCallbacks(app.ctx, clock.now(), { timeoutMs: 60_000 });
+    const stalledResult = stalled.then(
+      () => null,
+      (error: unknown) => error,
+    );
+    await arrived;
+    onReceived = null;
+    // …long enough for its claim to run out: another sender posts the callback and records it.
+    const later = new Date(clock.now().getTime() + 10 * 60_000);
+    expect(await deliverUpstreamCallbacks(app.ctx, later)).toEqual({ sent: 1, retrying: 0, failed: 0 });
+    // The stalled request finally fails: that result belongs to a claim that is no longer its own.
+    answer(503);
+    expect(String(await stalledResult)).toMatch(/claim ran out/);
+    const rows = (await database.db.execute<{ state: string; attempts: number }>(sql`select state, attempts from upstream_callbacks where ticket_id = ${created.id}`)).rows;
+    expect(rows).toEqual([{ state: "sent", attempts: 1 }]);
+    // Posted twice (at least once, see docs/architecture.md), recorded once, never sent again.
+    expect(received).toHaveLength(2);
+    expect(await deliverUpstreamCallbacks(app.ctx, new Date(later.getTime() + 3_600_000))).toEqual({ sent: 0, retrying: 0, failed: 0 });
+  });
+
+  it("a failing outbox does not hold back the callbacks: each job of a tick stands alone", async () => {
+    received.length = 0;
+    const created = (await send(matter({ externalRef: "prov-cb-alone" }))).json();
+    await act(created.id, { action: "accept" });
+    const messages = await database.db.execute(sql`select 1 from notifications where ticket_id = ${created.id} and state = 'pending'`);
+    expect(messages.rows.length).toBeGreaterThan(0);
+    // The outbox cannot write at all.
+    await database.db.execute(sql.raw(`create function test_refuse_outbox() returns trigger language plpgsql as $$ begin raise exception 'outbox refused'; end $$`));
+    await database.db.execute(sql.raw(`create trigger test_refuse_outbox before update on notifications for each row execute function test_refuse_outbox()`));
+    try {
+      const logged: string[] = [];
+      const report = await runSchedulerTick(app.ctx, clock.now(), { log: (m) => void logged.push(m) });
+      expect(report.jobs).toMatchObject({ outbox: "failed", callbacks: "ran" });
+      expect(report.errors).toEqual([{ job: "outbox", id: null, message: "outbox refused" }]);
+      expect(logged).toEqual(["scheduler: outbox failed: outbox refused"]);
+      expect(report.callbacks).toEqual({ sent: 1, retrying: 0, failed: 0 });
+      expect(received.map((r) => JSON.parse(r.body).externalRef)).toEqual(["prov-cb-alone"]);
+    } finally {
+      await database.db.execute(sql.raw(`drop trigger test_refuse_outbox on notifications`));
+      await database.db.execute(sql.raw(`drop function test_refuse_outbox()`));
     }
   });
 

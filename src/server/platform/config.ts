@@ -44,6 +44,11 @@ export type Config = {
   /** Where the built web app lives; null serves no static files. */
   webRoot: string | null;
   logLevel: string;
+  /**
+   * How long an SMS or WeChat gateway may take to accept a message before the
+   * attempt counts as failed and is retried later (SANTAI_GATEWAY_TIMEOUT_MS).
+   */
+  gatewayTimeoutMs: number;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -64,6 +69,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     isSecureCookie: env.SANTAI_SECURE_COOKIES === "1",
     webRoot: resolve(env.SANTAI_WEB_ROOT ?? "./dist/web"),
     logLevel: env.LOG_LEVEL ?? "info",
+    gatewayTimeoutMs: positiveInteger("SANTAI_GATEWAY_TIMEOUT_MS", env.SANTAI_GATEWAY_TIMEOUT_MS, 10_000),
     ...overrides,
   };
 }
@@ -80,4 +86,10 @@ function trustProxy(value: string | undefined): boolean | string {
   if (text === "" || text === "0" || text === "false") return false;
   if (text === "1" || text === "true") return true;
   return text;
+}
+
+function positiveInteger(name: string, value: string | undefined, fallback: number): number {
+  const parsed = integer(value, fallback);
+  if (parsed <= 0) throw new Error(`${name} must be a positive number, got ${JSON.stringify(value)}`);
+  return parsed;
 }

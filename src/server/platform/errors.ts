@@ -61,3 +61,14 @@ export const forbidden = (message = "You may not do this") => new AppError("FORB
 
 /** A refusal naming the field that is wrong, as the API reports it (pure rules return these). */
 export type FieldProblem = { field: string; message: string };
+
+/**
+ * What went wrong, for a log line or a report: the innermost cause's message.
+ * Drizzle wraps a driver error in one that quotes the query and its parameters,
+ * which may be personal data; the driver's own message names the problem without them.
+ */
+export function errorMessage(error: unknown): string {
+  let inner = error;
+  while (inner instanceof Error && inner.cause instanceof Error) inner = inner.cause;
+  return (inner instanceof Error ? inner.message : String(inner)).slice(0, 500);
+}

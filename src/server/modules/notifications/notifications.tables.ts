@@ -5,7 +5,9 @@ import { pgTable, text, uuid, integer, jsonb, timestamp } from "drizzle-orm/pg-c
  * (migration 0002; delivered_via 0004; region_path 0006). `recipient` is sealed by
  * the protector. `ticket_id` says which ticket a message is about (null for
  * messages about no ticket, e.g. a sign-in code); `region_path` is the matter's
- * region, so the outbox is read within a staff member's scope.
+ * region, so the outbox is read within a staff member's scope. A sender claims a
+ * row (`claimed_by`, until `claimed_until`; migration 0010) before it sends it, so
+ * no two processes send the same message.
  */
 export const notifications = pgTable("notifications", {
   id: uuid("id").primaryKey().defaultRandom(),
@@ -21,5 +23,7 @@ export const notifications = pgTable("notifications", {
   lastError: text("last_error"),
   sentAt: timestamp("sent_at", { withTimezone: true }),
   deliveredVia: text("delivered_via"),
+  claimedBy: text("claimed_by"),
+  claimedUntil: timestamp("claimed_until", { withTimezone: true }),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
 });

@@ -18,7 +18,7 @@ export type UpstreamClientRow = typeof upstreamClients.$inferSelect;
 /** What an upstream client is told when one of its tickets changes status. */
 export type UpstreamCallbackPayload = { externalRef: string; number: string; status: string; at: string };
 
-/** Outbox of status callbacks (0005), delivered after commit by deliverUpstreamCallbacks. */
+/** Outbox of status callbacks (0005), delivered after commit by deliverUpstreamCallbacks, which claims rows first (0010). */
 export const upstreamCallbacks = pgTable("upstream_callbacks", {
   id: bigserial("id", { mode: "number" }).primaryKey(),
   clientId: uuid("client_id").notNull(),
@@ -29,5 +29,7 @@ export const upstreamCallbacks = pgTable("upstream_callbacks", {
   nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull(),
   lastError: text("last_error"),
   sentAt: timestamp("sent_at", { withTimezone: true }),
+  claimedBy: text("claimed_by"),
+  claimedUntil: timestamp("claimed_until", { withTimezone: true }),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
 });

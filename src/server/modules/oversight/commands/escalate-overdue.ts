@@ -21,9 +21,9 @@ const notCovered = (now: Date) => (ticketId: AnyColumn) => sql`not exists (
   select 1 from ${supervisionOrders} o
   where o.ticket_id = ${ticketId} and o.is_automatic and (o.responded_at is null or o.due_at > ${now}))`;
 
-/** Overdue tickets no automatic order covers. */
-export async function findTicketsToEscalate(tx: Tx, now: Date, limit: number): Promise<string[]> {
-  return findOverdueTicketIds(tx, now, limit, notCovered(now));
+/** Overdue tickets no automatic order covers; those in `last` (recent failures) after the others. */
+export async function findTicketsToEscalate(tx: Tx, now: Date, limit: number, last: readonly string[] = []): Promise<string[]> {
+  return findOverdueTicketIds(tx, now, limit, notCovered(now), last);
 }
 
 /**

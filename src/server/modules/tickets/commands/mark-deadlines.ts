@@ -6,13 +6,19 @@ import { recordTicketEvent } from "./record-ticket-event.ts";
 import { refreshTicketDue } from "../deadlines.ts";
 import { DUE_SOON_MS } from "../ticket-rules.ts";
 
-/** Tickets with a running deadline that has entered its last 24 hours or run out, and is not yet marked so. */
-export async function findTicketsWithDeadlinesToMark(tx: Tx, now: Date, limit: number): Promise<string[]> {
+/**
+ * Tickets with a running deadline that has entered its last 24 hours or run out,
+ * and is not yet marked so; earliest due first, except the tickets in `last`
+ * (the scheduler's recent failures), which come after all the others.
+ */
+export async function findTicketsWithDeadlinesToMark(tx: Tx, now: Date, limit: number, last: readonly string[] = []): Promise<string[]> {
   const soon = new Date(now.getTime() + DUE_SOON_MS);
   const result = await tx.execute<{ ticket_id: string }>(sql`
-    select distinct ticket_id from ticket_deadlines
+    select ticket_id from ticket_deadlines
     where state = 'running' and overdue_at is null
       and (due_at <= ${now} or (due_soon_at is null and due_at <= ${soon}))
+    group by ticket_id
+    order by ticket_id::text = any(${sql.param(last)}::text[]), min(due_at), ticket_id
     limit ${limit}`);
   return result.rows.map((r) => r.ticket_id);
 }

@@ -40,14 +40,16 @@ export const OPEN_STATUSES = ["submitted", "accepted", "assigned", "in_progress"
 /**
  * Open tickets with a running deadline past due at `now`, earliest due first:
  * what escalation (逾期自动督办) starts from. `unless` lets the caller add its own
- * condition on the ticket id (oversight: no automatic order covers it yet).
+ * condition on the ticket id (oversight: no automatic order covers it yet); the
+ * tickets in `last` (a job's recent failures) come after all the others.
  */
-export async function findOverdueTicketIds(tx: Tx, now: Date, limit: number, unless?: (ticketId: AnyColumn) => SQL): Promise<string[]> {
+export async function findOverdueTicketIds(tx: Tx, now: Date, limit: number, unless?: (ticketId: AnyColumn) => SQL, last: readonly string[] = []): Promise<string[]> {
   const rows = await tx
     .select({ id: tickets.id })
     .from(tickets)
     .where(and(overdueCondition(now), ...(unless ? [unless(tickets.id)] : [])))
-    .orderBy(tickets.nextDueAt)
+    // Without failures the order is the plain one (an index on next_due_at can serve it).
+    .orderBy(...(last.length > 0 ? [sql`${tickets.id}::text = any(${sql.param(last)}::text[])`] : []), tickets.nextDueAt, tickets.id)
     .limit(limit);
   return rows.map((r) => r.id);
 }

@@ -1,5 +1,8 @@
+import { randomUUID } from "node:crypto";
+import { hostname } from "node:os";
 import { sql } from "drizzle-orm";
 import type { AppContext } from "../../../platform/context.ts";
+import { errorMessage } from "../../../platform/errors.ts";
 import { signedHeaders } from "../signature.ts";
 import type { UpstreamCallbackPayload } from "../upstream.tables.ts";
 
@@ -7,8 +10,12 @@ import type { UpstreamCallbackPayload } from "../upstream.tables.ts";
 const BATCH_SIZE = 25;
 /** A slow receiver must not hold the sender up for long. */
 const REQUEST_TIMEOUT_MS = 5_000;
-/** While a run delivers, its rows are hidden from other runs (other processes); a crashed run's rows come back after this. */
-const CLAIM_MS = 60_000;
+/**
+ * A run claims its rows for the requests' deadline plus this: it posts them all
+ * at once, so a live run is done well within its claim. A crashed run's rows
+ * come back when the claim runs out.
+ */
+const CLAIM_MARGIN_MS = 60_000;
 /** After this many failed tries a callback is given up (state `failed`, kept for the record). */
 export const MAX_CALLBACK_ATTEMPTS = 10;
 
@@ -19,53 +26,88 @@ type Claimed = { id: number; payload: UpstreamCallbackPayload; attempts: number;
 
 export type DeliveryReport = { sent: number; retrying: number; failed: number };
 
+export type CallbackDeliveryOptions = {
+  /** Each request's deadline (default 5 s). */
+  timeoutMs?: number;
+  /** Callbacks taken per run (default 25). */
+  limit?: number;
+  /** Who claims, unique per run (default host:pid:random): results are written only under this claim. */
+  claimant?: string;
+  /** A callback whose result could not be written; without it the run throws after handling the others. */
+  onError?: (id: string, error: unknown) => void;
+};
+
 /**
  * Posts the pending status callbacks to their clients, signed like the requests
  * they send us (x-santai-key, x-santai-timestamp, x-santai-signature over
  * `${timestamp}.${body}`). Runs outside any ticket transaction: the database is
  * not held while a receiver answers. A 2xx answer delivers; anything else is
  * retried later with backoff. Call it from the scheduler every few seconds.
+ *
+ * The same claims as the citizens' outbox (deliver-notifications.ts): rows are
+ * claimed in a short transaction (FOR UPDATE SKIP LOCKED, then claimed_by and
+ * claimed_until), posted outside it, and each result is written only while the
+ * claim is still this run's, so two processes never post the same callback.
  */
-export async function deliverUpstreamCallbacks(ctx: AppContext, now: Date, options: { timeoutMs?: number } = {}): Promise<DeliveryReport> {
+export async function deliverUpstreamCallbacks(ctx: AppContext, now: Date, options: CallbackDeliveryOptions = {}): Promise<DeliveryReport> {
   const { db } = ctx.database;
+  const timeoutMs = options.timeoutMs ?? REQUEST_TIMEOUT_MS;
+  const claimant = options.claimant ?? `${hostname()}:${process.pid}:${randomUUID()}`;
   const claimed = await db.transaction(async (tx) => {
-    // The earliest pending callback of each ticket only: a retrying one holds back the later ones.
+    // The earliest pending callback of each ticket only: a retrying (or claimed) one holds back the later ones.
     const result = await tx.execute<Claimed>(sql`
       select c.id, c.payload, c.attempts, u.api_key, u.secret, u.callback_url, u.is_disabled
       from upstream_callbacks c join upstream_clients u on u.id = c.client_id
-      where c.state = 'pending' and c.next_attempt_at <= ${now}
+      where c.state = 'pending' and c.next_attempt_at <= ${now} and (c.claimed_until is null or c.claimed_until <= ${now})
         and not exists (select 1 from upstream_callbacks e where e.ticket_id = c.ticket_id and e.state = 'pending' and e.id < c.id)
       order by c.id
-      limit ${BATCH_SIZE}
+      limit ${options.limit ?? BATCH_SIZE}
       for update of c skip locked`);
     const ids = result.rows.map((row) => row.id);
     if (ids.length > 0) {
-      await tx.execute(sql`update upstream_callbacks set next_attempt_at = ${new Date(now.getTime() + CLAIM_MS)} where id in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`);
+      await tx.execute(sql`
+        update upstream_callbacks set claimed_by = ${claimant}, claimed_until = ${new Date(now.getTime() + timeoutMs + CLAIM_MARGIN_MS)}
+        where id in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`);
     }
     return result.rows;
   });
 
   const report: DeliveryReport = { sent: 0, retrying: 0, failed: 0 };
+  const errors: unknown[] = [];
   await Promise.all(
     claimed.map(async (row) => {
-      const error = await post(ctx, row, now, options.timeoutMs ?? REQUEST_TIMEOUT_MS);
-      const attempts = row.attempts + 1;
-      if (error === null) {
-        report.sent += 1;
-        await db.execute(sql`update upstream_callbacks set state = 'sent', attempts = ${attempts}, sent_at = ${now}, last_error = null where id = ${row.id}`);
-        return;
+      try {
+        const written = await record(ctx, row, claimant, await post(ctx, row, now, timeoutMs), now);
+        if (written === "lost") throw new Error("its claim ran out before the result was written; another sender may post it again");
+        report[written] += 1;
+      } catch (error) {
+        if (options.onError) options.onError(String(row.id), error);
+        else errors.push(error);
       }
-      const isFinal = attempts >= MAX_CALLBACK_ATTEMPTS || row.is_disabled || !row.callback_url;
-      if (isFinal) report.failed += 1;
-      else report.retrying += 1;
-      await db.execute(sql`
-        update upstream_callbacks set
-          state = ${isFinal ? "failed" : "pending"}, attempts = ${attempts}, last_error = ${error.slice(0, 500)},
-          next_attempt_at = ${new Date(now.getTime() + retryDelayMs(attempts))}
-        where id = ${row.id}`);
     }),
   );
+  if (errors.length > 0) throw new AggregateError(errors, `${errors.length} callback(s) could not be recorded: ${errorMessage(errors[0])}`);
   return report;
+}
+
+/** Writes a post's result and gives up the claim, only while the claim is still `claimant`'s. */
+async function record(ctx: AppContext, row: Claimed, claimant: string, error: string | null, now: Date): Promise<keyof DeliveryReport | "lost"> {
+  const attempts = row.attempts + 1;
+  const isStillMine = sql`id = ${row.id} and state = 'pending' and claimed_by = ${claimant}`;
+  if (error === null) {
+    const written = await ctx.database.db.execute(sql`
+      update upstream_callbacks set state = 'sent', attempts = ${attempts}, sent_at = ${now}, last_error = null, claimed_by = null, claimed_until = null
+      where ${isStillMine} returning id`);
+    return written.rows.length === 1 ? "sent" : "lost";
+  }
+  const isFinal = attempts >= MAX_CALLBACK_ATTEMPTS || row.is_disabled || !row.callback_url;
+  const written = await ctx.database.db.execute(sql`
+    update upstream_callbacks set
+      state = ${isFinal ? "failed" : "pending"}, attempts = ${attempts}, last_error = ${error.slice(0, 500)},
+      next_attempt_at = ${new Date(now.getTime() + retryDelayMs(attempts))}, claimed_by = null, claimed_until = null
+    where ${isStillMine} returning id`);
+  if (written.rows.length === 0) return "lost";
+  return isFinal ? "failed" : "retrying";
 }
 
 /** null when delivered, else why not. */
