@@ -1,5 +1,5 @@
 import { Type, type Static } from "@sinclair/typebox";
-import { literalUnion } from "../../platform/schema.ts";
+import { RequiredText, literalUnion } from "../../platform/schema.ts";
 import { RoleSchema } from "../accounts/accounts.types.ts";
 import { RegionLevelSchema } from "../regions/regions.types.ts";
 import { ServiceTypeSchema } from "../tickets/tickets.types.ts";
@@ -38,7 +38,7 @@ export const DispatchSuggestionSchema = Type.Object({
 const ChecklistItemSchema = Type.Object(
   {
     key: Type.String({ pattern: "^[a-z][a-z0-9_]{0,39}$", description: "stable key, e.g. id_card" }),
-    name: Type.String({ minLength: 1, maxLength: 100 }),
+    name: RequiredText({ maxLength: 100 }),
     isRequired: Type.Boolean(),
   },
   { additionalProperties: false },
@@ -76,7 +76,7 @@ const DateSchema = Type.String({ format: "date", description: "YYYY-MM-DD (Beiji
 
 export const HolidayYearInputSchema = Type.Object(
   {
-    off: Type.Array(Type.Object({ name: Type.String({ minLength: 1, maxLength: 30 }), from: DateSchema, to: DateSchema }, { additionalProperties: false }), { maxItems: 30 }),
+    off: Type.Array(Type.Object({ name: RequiredText({ maxLength: 30 }), from: DateSchema, to: DateSchema }, { additionalProperties: false }), { maxItems: 30 }),
     work: Type.Array(DateSchema, { uniqueItems: true, maxItems: 30 }),
     source: Type.Optional(Type.String({ maxLength: 200, description: "the State Council notice it comes from" })),
   },
