@@ -10,6 +10,7 @@ import type { Database } from "../../src/server/platform/db/index.ts";
 import { venues } from "../../src/server/modules/venues/venues.tables.ts";
 import { tickets } from "../../src/server/modules/tickets/tickets.tables.ts";
 import { signedHeaders } from "../../src/server/modules/upstream/signature.ts";
+import { idCheckChar } from "../../src/server/platform/personal/identity.ts";
 import { createTestDatabase } from "../helpers/database.ts";
 import { buildRegionTree, makeStaff, type TestTree } from "../helpers/factories.ts";
 import { createTestApp, signIn, type Session } from "../helpers/http.ts";
@@ -199,6 +200,16 @@ describe("required text must hold more than white space; stored values are trimm
     const created = await admin.request("POST", "/api/tickets", ticket({ description: "  有内容  " }, { name: " 李四 " }));
     expect(created.statusCode).toBe(201);
     expect(created.json()).toMatchObject({ description: "有内容", applicant: { name: "李四" } });
+  });
+});
+
+describe("ID numbers", () => {
+  it.each([
+    ["born in 2099", "11010520990101123"],
+    ["born in the year 1000", "11010510000101123"],
+  ])("an ID number %s is refused naming applicant.idNumber", async (_label, first17) => {
+    const response = await admin.request("POST", "/api/tickets", ticket({}, { idNumber: `${first17}${idCheckChar(first17)}` }));
+    expectRefused(response, "applicant.idNumber");
   });
 });
 

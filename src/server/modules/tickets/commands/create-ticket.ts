@@ -41,12 +41,12 @@ const creatorOf = (actor: Actor, options: Pick<CreateTicketOptions, "upstream">)
  * the channel, the ID number's check digit, the region and the actor's right to
  * take requests in there. Returns the region.
  */
-export async function checkIntake(tx: Tx, actor: Actor, input: CreateTicketInput, options: Pick<CreateTicketOptions, "upstream">): Promise<RegionRow> {
+export async function checkIntake(tx: Tx, actor: Actor, input: CreateTicketInput, now: Date, options: Pick<CreateTicketOptions, "upstream">): Promise<RegionRow> {
   if (actor.kind === "staff" && !options.upstream && !STAFF_CHANNELS.has(input.channel)) {
     throw new AppError("VALIDATION_FAILED", `Staff record window, hotline or referral requests, not ${input.channel}`, { field: "channel" });
   }
   if (input.applicant.idNumber) {
-    const problem = idNumberProblem(input.applicant.idNumber);
+    const problem = idNumberProblem(input.applicant.idNumber, now);
     if (problem) throw new AppError("VALIDATION_FAILED", `applicant.idNumber: ${problem}`, { field: "applicant.idNumber" });
   }
   const region = await resolveRegion(tx, input.regionCode);
@@ -73,7 +73,7 @@ export async function findTicketByIdempotencyKey(tx: Tx, actor: Actor, key: stri
  * transaction later fails (numbers are unique and ordered, not gap-free).
  */
 export async function reserveTicketNumber(db: Tx, actor: Actor, input: CreateTicketInput, now: Date, options: Pick<CreateTicketOptions, "upstream"> = {}): Promise<ReservedNumber> {
-  const region = await checkIntake(db, actor, input, options);
+  const region = await checkIntake(db, actor, input, now, options);
   return { number: await allocateNumber(db, region.code, now), region };
 }
 
@@ -96,7 +96,7 @@ export async function createTicket(
     const existing = await findTicketByIdempotencyKey(tx, actor, options.idempotencyKey, options);
     if (existing) return { id: existing, isNew: false };
   }
-  const region = options.reserved?.region ?? (await checkIntake(tx, actor, input, options));
+  const region = options.reserved?.region ?? (await checkIntake(tx, actor, input, now, options));
   const related = input.relatedTicketId ? await loadRelated(tx, actor, input.relatedTicketId) : null;
   const plan = await planIntake(tx, input.serviceType, now);
 
