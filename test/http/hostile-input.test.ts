@@ -222,3 +222,11 @@ describe("concurrent duplicates", () => {
     for (const r of responses.filter((r) => r.statusCode === 409)) expect(r.json()).toMatchObject({ code: "CONFLICT", field: "username" });
   });
 });
+
+describe("malformed URLs", () => {
+  it.each([["/api/regions/%ED%A0%80"], ["/api/venues/%zz"], [`/api/tickets/${"a".repeat(101)}`]])("GET %s → 400 in the usual shape", async (url) => {
+    const response = await admin.get(url);
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toMatchObject({ code: "VALIDATION_FAILED", field: "url" });
+  });
+});

@@ -130,7 +130,11 @@ export function requireDeclaredAccess(app: FastifyInstance): void {
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
     const appError = toAppError(error, request);
-    if (appError.status >= 500) request.log.error({ err: error }, "request failed");
+    if (appError.status >= 500) {
+      // The stack goes to the log (with the cause Drizzle wraps); the caller gets the id to quote.
+      request.log.error({ err: error, route: request.routeOptions.url ?? null }, "request failed");
+      return reply.status(appError.status).send({ ...appError.toJSON(), requestId: request.id });
+    }
     return reply.status(appError.status).send(appError.toJSON());
   });
 }
