@@ -77,7 +77,7 @@ export function installValidators(app: FastifyInstance): void {
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.\d{1,9})?(?:[Zz]|[+-](\d{2}):(\d{2}))$/;
-/** 0001-01-01T00:00Z to 9999-12-31T24:00Z: PostgreSQL has no year 0, and JavaScript's ISO strings have four-digit years. */
+/** Instants from 0001-01-01T00:00Z to the end of 9999: PostgreSQL has no year 0, and JavaScript writes later years with six digits. */
 const EARLIEST = new Date("0001-01-01T00:00:00Z").getTime();
 const LATEST = new Date("9999-12-31T23:59:59.999Z").getTime();
 
