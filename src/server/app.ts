@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import Fastify, { type FastifyInstance } from "fastify";
+import Fastify, { type FastifyInstance, type FastifyReply } from "fastify";
 import cookie from "@fastify/cookie";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
@@ -10,7 +10,9 @@ import type { Config } from "./platform/config.ts";
 import type { Database } from "./platform/db/index.ts";
 import { systemClock, type Clock } from "./platform/clock.ts";
 import type { AppContext } from "./platform/context.ts";
+import { AppError } from "./platform/errors.ts";
 import { installErrorHandler, installNotFound, installValidators, requireDeclaredAccess } from "./platform/http.ts";
+import { installRequestId, loggerOptions, RequestLogController, type LogDestination } from "./platform/logging.ts";
 import { installAuth } from "./platform/auth/auth-plugin.ts";
 import { installRateLimits } from "./platform/rate-limit.ts";
 import { loadStaffActor } from "./modules/accounts/queries/load-staff-actor.ts";
@@ -30,12 +32,25 @@ import { notificationRoutes } from "./modules/notifications/notifications.routes
 import { attachmentRoutes } from "./modules/attachments/attachments.routes.ts";
 import { loadProtector } from "./platform/personal/protect.ts";
 
-export type BuildAppOptions = { config: Config; database: Database; clock?: Clock; logger?: boolean };
+export type BuildAppOptions = {
+  config: Config;
+  database: Database;
+  clock?: Clock;
+  /** Log at config.logLevel: true to stdout, or to this destination (tests). Off by default, so tests stay quiet. */
+  logger?: boolean | LogDestination;
+};
 
 /** The Fastify app: used by `santai serve` and by the HTTP tests (with app.inject). */
 export async function buildApp({ config, database, clock = systemClock, logger = false }: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: logger ? { level: config.logLevel, redact: ["req.headers.cookie", "req.headers['x-csrf-token']"] } : false,
+    logger: logger && config.logLevel !== "silent" ? loggerOptions(config.logLevel, logger === true ? process.stdout : logger) : false,
+    logController: new RequestLogController(),
+    // Before routing (a path that is not valid percent-encoding, a path segment over 100 characters): the same {code, message, field} as every error.
+    frameworkErrors: (error, request, reply) => {
+      const message = error.code === "FST_ERR_MAX_PARAM_LENGTH" ? "A path segment is longer than 100 characters" : "The path is not valid percent-encoded UTF-8";
+      request.log.info({ code: error.code }, "bad url");
+      void (reply as unknown as FastifyReply).status(400).send(new AppError("VALIDATION_FAILED", message, { field: "url" }).toJSON());
+    },
     bodyLimit: config.bodyLimit,
     trustProxy: config.trustProxy,
     ajv: { customOptions: { removeAdditional: false } },
@@ -45,6 +60,7 @@ export async function buildApp({ config, database, clock = systemClock, logger =
   const protector = await database.db.transaction((tx) => loadProtector(tx));
   const ctx: AppContext = { database, clock, config, protector };
   app.decorate("ctx", ctx);
+  installRequestId(app);
   installValidators(app);
   installErrorHandler(app);
   requireDeclaredAccess(app);

@@ -47,10 +47,13 @@ Commands:
   import-regions FILE   Import regions from a CSV file: code,name,parentCode,level
   --help                Show this help
 
-Environment:
+Environment (all of them, with defaults and production notes: docs/configuration.md):
   PORT                  HTTP port (default 3000)
-  SANTAI_DATA_DIR       Embedded database directory (default ./data)
+  SANTAI_DATA_DIR       Embedded database and attachments directory (default ./data)
   DATABASE_URL          postgres://… to use a PostgreSQL server instead of the embedded database
+  SANTAI_DATA_KEY       Base64 32-byte key for personal data at rest (set it in production)
+  SANTAI_SECURE_COOKIES 1 when served over HTTPS;  SANTAI_TRUST_PROXY  1 behind a reverse proxy
+  SANTAI_LOG_LEVEL      Request log level (default info); SANTAI_LOG=0 turns the log off
 `;
 
 /** Opens the database, brings it up to date, runs `run`, and closes it cleanly. */
@@ -77,7 +80,7 @@ async function serve(config: Config, demo: "auto" | "yes" | "no"): Promise<void>
     const { rows } = await database.pool.query<{ n: number }>("select count(*)::int as n from regions");
     if (rows[0].n === 0) console.log("The database has no regions yet: `santai import-regions FILE` and `santai create-admin`, or `santai seed --demo`.");
   }
-  const app = await m.buildApp({ config, database, logger: process.env.SANTAI_LOG === "1" });
+  const app = await m.buildApp({ config, database, logger: true });
   const stopScheduler = m.startScheduler(app.ctx);
   let isClosing = false;
   const shutdown = async (signal: string) => {

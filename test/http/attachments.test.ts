@@ -20,6 +20,7 @@ let app: FastifyInstance;
 let tree: TestTree;
 const s: Record<string, Session> = {};
 let ticketId: string;
+let mergedId: string | undefined;
 
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from("IHDR fake png body")]);
 const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from("JFIF fake jpeg body")]);
@@ -56,7 +57,7 @@ afterAll(async () => {
   await app?.close();
   await database?.close();
   // This file's uploads, under the temporary root of the in-memory configuration.
-  if (ticketId) await rm(join(attachmentRoot({ dataDir: null }), ticketId), { recursive: true, force: true });
+  for (const id of [ticketId, mergedId]) if (id) await rm(join(attachmentRoot({ dataDir: null }), id), { recursive: true, force: true });
 });
 
 describe("upload", () => {
@@ -112,6 +113,20 @@ describe("upload", () => {
   it("keeps only the last segment of a path-like name", async () => {
     const response = await upload(s.window, PNG, "image/png", "../../etc/passwd.png");
     expect(response.json().fileName).toBe("passwd.png");
+  });
+
+  it("a merged ticket is read-only: 409 INVALID_TRANSITION, nothing stored", async () => {
+    const walkIn = { channel: "window", serviceType: "consultation", category: "劳动争议", regionCode: tree.townships[0][0], applicant: { name: "李四" }, description: "同一件事来了两次" };
+    const first = (await s.window.request("POST", "/api/tickets", walkIn)).json();
+    const second = (await s.window.request("POST", "/api/tickets", walkIn)).json();
+    mergedId = second.id;
+    const merged = await s.window.request("POST", `/api/tickets/${second.id}/actions`, { action: "merge_into", targetTicketId: first.id });
+    expect(merged.json().status).toBe("merged");
+    const response = await upload(s.window, PNG, "image/png", "a.png", second.id);
+    expect(response.statusCode).toBe(409);
+    expect(response.json().code).toBe("INVALID_TRANSITION");
+    expect((await s.window.get(`/api/tickets/${second.id}/attachments`)).json().items).toEqual([]);
+    expect(existsSync(join(attachmentRoot({ dataDir: null }), second.id))).toBe(false);
   });
 
   it("upload follows updateMaterials: a lawyer who does not handle it may not; another county sees nothing", async () => {

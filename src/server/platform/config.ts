@@ -1,4 +1,5 @@
 import { resolve } from "node:path";
+import { LOG_LEVELS, type LogLevel } from "./logging.ts";
 
 export type Config = {
   port: number;
@@ -43,7 +44,8 @@ export type Config = {
   isSecureCookie: boolean;
   /** Where the built web app lives; null serves no static files. */
   webRoot: string | null;
-  logLevel: string;
+  /** pino level of the request and error log; "silent" turns it off. See docs/configuration.md. */
+  logLevel: LogLevel;
   /**
    * How long an SMS or WeChat gateway may take to accept a message before the
    * attempt counts as failed and is retried later (SANTAI_GATEWAY_TIMEOUT_MS).
@@ -68,10 +70,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     bodyLimit: integer(env.SANTAI_BODY_LIMIT, 1024 * 1024),
     isSecureCookie: env.SANTAI_SECURE_COOKIES === "1",
     webRoot: resolve(env.SANTAI_WEB_ROOT ?? "./dist/web"),
-    logLevel: env.LOG_LEVEL ?? "info",
+    logLevel: logLevel(env),
     gatewayTimeoutMs: positiveInteger("SANTAI_GATEWAY_TIMEOUT_MS", env.SANTAI_GATEWAY_TIMEOUT_MS, 10_000),
     ...overrides,
   };
+}
+
+/** SANTAI_LOG=0 (or false, off) silences the log; SANTAI_LOG_LEVEL, else LOG_LEVEL, sets its level (default info). */
+function logLevel(env: NodeJS.ProcessEnv): LogLevel {
+  if (["0", "false", "off", "no"].includes((env.SANTAI_LOG ?? "").trim().toLowerCase())) return "silent";
+  const level = (env.SANTAI_LOG_LEVEL?.trim() || env.LOG_LEVEL?.trim() || "info").toLowerCase();
+  if (!(LOG_LEVELS as readonly string[]).includes(level)) throw new Error(`SANTAI_LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}; got ${JSON.stringify(level)}`);
+  return level as LogLevel;
 }
 
 function integer(value: string | undefined, fallback: number): number {

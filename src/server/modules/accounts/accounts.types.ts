@@ -1,5 +1,5 @@
 import { Type, type Static } from "@sinclair/typebox";
-import { literalUnion } from "../../platform/schema.ts";
+import { OffsetSchema, RequiredText, literalUnion } from "../../platform/schema.ts";
 import { ROLES } from "../../policies/actor.ts";
 import { RegionCodeSchema, RegionRefSchema } from "../regions/regions.types.ts";
 import { DISPUTE_CATEGORIES, LANGUAGES } from "../services/service-catalogue.ts";
@@ -32,7 +32,7 @@ export type AccountView = Static<typeof AccountSchema>;
 export const CreateAccountSchema = Type.Object(
   {
     username: UsernameSchema,
-    displayName: Type.String({ minLength: 1, maxLength: 50 }),
+    displayName: RequiredText({ maxLength: 50 }),
     password: PasswordSchema,
     roles: RolesSchema,
     regionCode: RegionCodeSchema,
@@ -46,7 +46,7 @@ export type CreateAccountInput = Static<typeof CreateAccountSchema>;
 
 export const UpdateAccountSchema = Type.Object(
   {
-    displayName: Type.Optional(Type.String({ minLength: 1, maxLength: 50 })),
+    displayName: Type.Optional(RequiredText({ maxLength: 50 })),
     roles: Type.Optional(RolesSchema),
     regionCode: Type.Optional(RegionCodeSchema),
     isDisabled: Type.Optional(Type.Boolean()),
@@ -63,7 +63,7 @@ export const ResetPasswordSchema = Type.Object({ password: PasswordSchema }, { a
 export const AccountListQuerySchema = Type.Object(
   {
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
-    offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+    offset: Type.Optional(OffsetSchema),
     q: Type.Optional(Type.String({ minLength: 1, maxLength: 50 })),
     role: Type.Optional(RoleSchema),
     regionCode: Type.Optional(RegionCodeSchema),

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { Type } from "@sinclair/typebox";
+import { OffsetSchema } from "../../platform/schema.ts";
 import { and, count, desc, eq, type SQL } from "drizzle-orm";
 import { AppError } from "../../platform/errors.ts";
 import { hasRole } from "../../policies/actor.ts";
@@ -28,7 +29,7 @@ export const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
       querystring: Type.Object(
         {
           limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
-          offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+          offset: Type.Optional(OffsetSchema),
           entityType: Type.Optional(Type.String({ maxLength: 40 })),
           entityId: Type.Optional(Type.String({ maxLength: 100 })),
         },

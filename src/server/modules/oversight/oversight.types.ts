@@ -1,16 +1,16 @@
 import { Type, type Static } from "@sinclair/typebox";
-import { literalUnion } from "../../platform/schema.ts";
+import { OffsetSchema, RequiredText, literalUnion } from "../../platform/schema.ts";
 import { TicketListQuerySchema } from "../tickets/tickets.types.ts";
 
 const Person = Type.Union([Type.Object({ id: Type.String(), displayName: Type.String() }), Type.Null()]);
 const Paging = {
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
-  offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+  offset: Type.Optional(OffsetSchema),
 };
 
 export const IssueSupervisionSchema = Type.Object(
   {
-    reason: Type.String({ minLength: 1, maxLength: 1000, description: "why the ticket is supervised (督办事由)" }),
+    reason: RequiredText({ maxLength: 1000, description: "why the ticket is supervised (督办事由)" }),
     dueAt: Type.String({ format: "date-time", description: "by when the handler must respond; in the future" }),
   },
   { additionalProperties: false },
@@ -18,7 +18,7 @@ export const IssueSupervisionSchema = Type.Object(
 export type IssueSupervisionInput = Static<typeof IssueSupervisionSchema>;
 
 export const RespondSupervisionSchema = Type.Object(
-  { response: Type.String({ minLength: 1, maxLength: 2000, description: "what the handler did or will do, and by when" }) },
+  { response: RequiredText({ maxLength: 2000, description: "what the handler did or will do, and by when" }) },
   { additionalProperties: false },
 );
 
@@ -109,7 +109,7 @@ export type FollowUpView = Static<typeof FollowUpSchema>;
 
 export const CompleteFollowUpSchema = Type.Object(
   {
-    outcome: Type.String({ minLength: 1, maxLength: 2000, description: "what the citizen said and what was done" }),
+    outcome: RequiredText({ maxLength: 2000, description: "what the citizen said and what was done" }),
     isSatisfied: Type.Boolean({ description: "whether the citizen is satisfied now" }),
   },
   { additionalProperties: false },

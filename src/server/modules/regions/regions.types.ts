@@ -1,5 +1,5 @@
 import { Type, type Static } from "@sinclair/typebox";
-import { literalUnion } from "../../platform/schema.ts";
+import { RequiredText, literalUnion } from "../../platform/schema.ts";
 import { REGION_LEVELS } from "./region-rules.ts";
 
 export const RegionLevelSchema = literalUnion(REGION_LEVELS, "province › city › county › township › village");
@@ -35,7 +35,7 @@ export const RegionListQuerySchema = Type.Object(
 export const CreateRegionSchema = Type.Object(
   {
     code: RegionCodeSchema,
-    name: Type.String({ minLength: 1, maxLength: 100 }),
+    name: RequiredText({ maxLength: 100 }),
     parentCode: RegionCodeSchema,
   },
   { additionalProperties: false },

@@ -1,5 +1,5 @@
 import { Type, type Static } from "@sinclair/typebox";
-import { literalUnion } from "../../platform/schema.ts";
+import { RequiredText, literalUnion } from "../../platform/schema.ts";
 import { DISPUTE_CATEGORIES, LANGUAGES, SERVICE_TYPES } from "./service-catalogue.ts";
 
 export const ServiceTypeSchema = literalUnion(SERVICE_TYPES, "service type");
@@ -10,7 +10,7 @@ export const LanguageSchema = literalUnion(LANGUAGES, "zh, bo (Tibetan) or en");
 const ChecklistItemSchema = Type.Object(
   {
     key: Type.String({ pattern: "^[a-z][a-z0-9_]{0,39}$", description: "stable key, e.g. id_card" }),
-    name: Type.String({ minLength: 1, maxLength: 100 }),
+    name: RequiredText({ maxLength: 100 }),
     isRequired: Type.Boolean(),
   },
   { additionalProperties: false },

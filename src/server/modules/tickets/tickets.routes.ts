@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { Type } from "@sinclair/typebox";
+import { RequiredText } from "../../platform/schema.ts";
 import { notFound } from "../../platform/errors.ts";
 import type { Tx } from "../../platform/db/index.ts";
 import type { Actor } from "../../policies/actor.ts";
@@ -116,7 +117,7 @@ export const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
           step: Type.String({ minLength: 1, maxLength: 30, description: "accept | resolve" }),
           amount: Type.Integer({ minimum: 1, maximum: 250 }),
           unit: Type.Union([Type.Literal("hours"), Type.Literal("working_days")]),
-          reason: Type.String({ minLength: 1, maxLength: 1000 }),
+          reason: RequiredText({ maxLength: 1000 }),
         },
         { additionalProperties: false },
       ),

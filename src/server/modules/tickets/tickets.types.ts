@@ -1,5 +1,5 @@
 import { Type, type Static } from "@sinclair/typebox";
-import { literalUnion } from "../../platform/schema.ts";
+import { OffsetSchema, RequiredText, literalUnion } from "../../platform/schema.ts";
 import { RegionCodeSchema } from "../regions/regions.types.ts";
 import { CategorySchema, LanguageSchema, ServiceTypeSchema } from "../services/services.types.ts";
 import { AGE_GROUPS, CHANNELS, GENDERS, SPECIAL_GROUPS } from "./ticket-rules.ts";
@@ -12,7 +12,7 @@ const MobileOrLandline = Type.String({ pattern: "^(1[3-9]\\d{9}|0\\d{2,3}-?\\d{7
 
 export const ApplicantSchema = Type.Object(
   {
-    name: Type.String({ minLength: 1, maxLength: 50 }),
+    name: RequiredText({ maxLength: 50 }),
     phone: Type.Optional(MobileOrLandline),
     idNumber: Type.Optional(Type.String({ minLength: 18, maxLength: 18, description: "resident ID number (GB 11643 check digit)" })),
     gender: Type.Optional(literalUnion(GENDERS)),
@@ -35,7 +35,7 @@ export const CreateTicketSchema = Type.Object(
         { additionalProperties: false },
       ),
     ),
-    description: Type.String({ minLength: 1, maxLength: 5000 }),
+    description: RequiredText({ maxLength: 5000 }),
     preferredContact: Type.Optional(literalUnion(["phone", "sms", "wechat", "visit"] as const)),
     language: Type.Optional(LanguageSchema),
     materialsProvided: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 50 }), { uniqueItems: true, maxItems: 30 })),
@@ -110,7 +110,7 @@ export type ActionReceipt = Static<typeof ActionReceiptSchema>;
 export const TicketListQuerySchema = Type.Object(
   {
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
-    offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+    offset: Type.Optional(OffsetSchema),
     queue: Type.Optional(literalUnion(["mine", "unit", "unassigned", "due_soon", "overdue", "bounced", "supervised", "all"] as const)),
     status: Type.Optional(TicketStatusSchema),
     number: Type.Optional(Type.String({ maxLength: 30 })),
@@ -130,9 +130,9 @@ export type TicketListQuery = Static<typeof TicketListQuerySchema>;
 export const TicketActionSchema = Type.Object(
   {
     action: literalUnion(TICKET_ACTION_TYPES),
-    reason: Type.Optional(Type.String({ minLength: 1, maxLength: 1000 })),
-    summary: Type.Optional(Type.String({ minLength: 1, maxLength: 5000 })),
-    outcome: Type.Optional(Type.String({ minLength: 1, maxLength: 2000 })),
+    reason: Type.Optional(RequiredText({ maxLength: 1000 })),
+    summary: Type.Optional(RequiredText({ maxLength: 5000 })),
+    outcome: Type.Optional(RequiredText({ maxLength: 2000 })),
     unitRegionCode: Type.Optional(RegionCodeSchema),
     assigneeId: Type.Optional(Type.Union([Type.String({ format: "uuid" }), Type.Null()])),
     targetTicketId: Type.Optional(Type.String({ format: "uuid" })),

@@ -1,4 +1,5 @@
 import { Type, type Static } from "@sinclair/typebox";
+import { RequiredText } from "../../platform/schema.ts";
 import { RegionCodeSchema } from "../regions/regions.types.ts";
 import { CreateTicketSchema } from "../tickets/tickets.types.ts";
 
@@ -25,7 +26,7 @@ export const CreatedUpstreamClientSchema = Type.Intersect([
 
 export const CreateUpstreamClientSchema = Type.Object(
   {
-    name: Type.String({ minLength: 1, maxLength: 100 }),
+    name: RequiredText({ maxLength: 100 }),
     /** Tickets it sends must be for matters in this region or under it. */
     regionCode: RegionCodeSchema,
     callbackUrl: Type.Optional(Type.String({ minLength: 1, maxLength: 500, description: "https URL that receives status callbacks (http only on loopback)" })),

@@ -1,5 +1,5 @@
 import { Type, type Static } from "@sinclair/typebox";
-import { literalUnion } from "../../platform/schema.ts";
+import { OffsetSchema, RequiredText, literalUnion } from "../../platform/schema.ts";
 import { RegionCodeSchema, RegionRefSchema } from "../regions/regions.types.ts";
 import { PHONE_PATTERN, POST_KINDS, SERVICE_TYPES, VENUE_LEVELS } from "./venue-rules.ts";
 
@@ -10,7 +10,7 @@ export const PostKindSchema = literalUnion(POST_KINDS, "standard post");
 
 const WindowSchema = Type.Object(
   {
-    name: Type.String({ minLength: 1, maxLength: 50, description: "e.g. 法律援助窗口" }),
+    name: RequiredText({ maxLength: 50, description: "e.g. 法律援助窗口" }),
     services: Type.Array(ServiceTypeSchema, { maxItems: SERVICE_TYPES.length, uniqueItems: true }),
   },
   { additionalProperties: false },
@@ -31,7 +31,7 @@ const PostInputSchema = Type.Object(
 );
 
 const venueFields = {
-  name: Type.String({ minLength: 1, maxLength: 100 }),
+  name: RequiredText({ maxLength: 100 }),
   level: VenueLevelSchema,
   regionCode: RegionCodeSchema,
   address: Type.String({ maxLength: 200 }),
@@ -88,7 +88,7 @@ export type VenueView = Static<typeof VenueSchema>;
 export const VenueListQuerySchema = Type.Object(
   {
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
-    offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+    offset: Type.Optional(OffsetSchema),
     level: Type.Optional(VenueLevelSchema),
     regionCode: Type.Optional(RegionCodeSchema),
     q: Type.Optional(Type.String({ minLength: 1, maxLength: 50 })),

@@ -13,13 +13,17 @@ export type AddAttachmentInput = { ticketId: string; fileName: string; bytes: Bu
 
 /**
  * Attaches a file to a ticket (a material the applicant brought): checks the
- * file is really a JPEG, PNG or PDF, stores the bytes, records its SHA-256 and
+ * file is really a JPEG, PNG or PDF (and the ticket neither archived nor merged), stores the bytes, records its SHA-256 and
  * an `attachment.added` event. The bytes are written before the row; if the
  * transaction fails here they are removed again.
  */
 export async function addAttachment(tx: Tx, actor: Actor, input: AddAttachmentInput, now: Date, deps: { store: AttachmentStore }): Promise<string> {
   const ticket = await lockTicket(tx, input.ticketId);
   ticketPolicy.authorize(actor, "updateMaterials", ticket);
+  // As for the checklist (updateTicketMaterials): a closed record takes no more materials.
+  if (ticket.status === "archived" || ticket.status === "merged") {
+    throw new AppError("INVALID_TRANSITION", `A ${ticket.status} ticket is read-only`, { field: "id" });
+  }
   const fileName = cleanFileName(input.fileName);
   if (!fileName) throw new AppError("VALIDATION_FAILED", "fileName must name a file", { field: "fileName" });
   if (input.bytes.length === 0) throw new AppError("VALIDATION_FAILED", "The file is empty", { field: "body" });

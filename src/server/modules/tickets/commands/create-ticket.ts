@@ -46,12 +46,12 @@ const creatorOf = (actor: Actor, options: Pick<CreateTicketOptions, "upstream">)
  * actor's right to take requests in there, the earlier ticket it continues, the
  * materials it says were handed in. Returns the region.
  */
-export async function checkIntake(tx: Tx, actor: Actor, input: CreateTicketInput, options: Pick<CreateTicketOptions, "upstream">): Promise<RegionRow> {
+export async function checkIntake(tx: Tx, actor: Actor, input: CreateTicketInput, now: Date, options: Pick<CreateTicketOptions, "upstream">): Promise<RegionRow> {
   if (actor.kind === "staff" && !options.upstream && !STAFF_CHANNELS.has(input.channel)) {
     throw new AppError("VALIDATION_FAILED", `Staff record window, hotline or referral requests, not ${input.channel}`, { field: "channel" });
   }
   if (input.applicant.idNumber) {
-    const problem = idNumberProblem(input.applicant.idNumber);
+    const problem = idNumberProblem(input.applicant.idNumber, now);
     if (problem) throw new AppError("VALIDATION_FAILED", `applicant.idNumber: ${problem}`, { field: "applicant.idNumber" });
   }
   const region = await resolveRegion(tx, input.regionCode);
@@ -111,7 +111,7 @@ async function findTicketByIdempotencyKey(tx: Tx, actor: Actor, key: string, opt
  * transaction later fails (numbers are unique and ordered, not gap-free).
  */
 export async function reserveTicketNumber(db: Tx, actor: Actor, input: CreateTicketInput, now: Date, options: Pick<CreateTicketOptions, "upstream"> = {}): Promise<ReservedNumber> {
-  const region = await checkIntake(db, actor, input, options);
+  const region = await checkIntake(db, actor, input, now, options);
   return { number: await allocateNumber(db, region.code, now), region };
 }
 
@@ -135,7 +135,7 @@ export async function createTicket(
     const existing = await findIdempotentReplay(tx, actor, options.idempotencyKey, fingerprint, options);
     if (existing) return { id: existing, isNew: false };
   }
-  const region = options.reserved?.region ?? (await checkIntake(tx, actor, input, options));
+  const region = options.reserved?.region ?? (await checkIntake(tx, actor, input, now, options));
   const related = input.relatedTicketId ? await loadRelated(tx, actor, input.relatedTicketId) : null;
   const plan = await planIntake(tx, input.serviceType, now);
 
