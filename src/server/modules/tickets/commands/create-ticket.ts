@@ -97,7 +97,7 @@ export async function createTicket(
   }
   const region = options.reserved?.region ?? (await checkIntake(tx, actor, input, options));
   const related = input.relatedTicketId ? await loadRelated(tx, actor, input.relatedTicketId) : null;
-  const plan = await planIntake(tx, input.serviceType, now);
+  const plan = await planIntake(tx, input.serviceType, region.path, now);
 
   const { protector } = options;
   const { applicant } = input;
