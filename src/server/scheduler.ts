@@ -9,6 +9,9 @@ import { escalateOverdueTicket, findTicketsToEscalate } from "./modules/oversigh
 import { deliverNotifications } from "./modules/notifications/commands/deliver-notifications.ts";
 import { deliverUpstreamCallbacks, type DeliveryReport } from "./modules/upstream/commands/deliver-upstream-callbacks.ts";
 import { defaultChannels, type NotificationChannels } from "./modules/notifications/notification-channels.ts";
+import { findMissingHolidayYears } from "./modules/calendar/queries/find-holiday-years.ts";
+import { missingYearLogLine } from "./modules/calendar/calendar-notices.ts";
+import { beijingDate, endOfBeijingDay } from "./modules/calendar/working-calendar.ts";
 
 export type SchedulerOptions = {
   /** Who holds the leases; one per tick by default, so two ticks never share a lease. */
@@ -19,6 +22,8 @@ export type SchedulerOptions = {
   leaseSeconds?: number;
   /** Rows handled per job per tick; the rest wait for the next tick. */
   batchSize?: number;
+  /** Where warnings go (a missing holiday year); the console by default. */
+  warn?: (message: string) => void;
 };
 
 export type TickReport = {
@@ -30,6 +35,8 @@ export type TickReport = {
   sent: number;
   retried: number;
   failed: number;
+  /** The warnings logged this tick about missing holiday years (once a Beijing day across processes). */
+  calendarWarnings?: string[];
 };
 
 const scheduler = systemActor("scheduler");
@@ -96,7 +103,25 @@ export async function runSchedulerTick(ctx: AppContext, now: Date, options: Sche
     const callbacks = await deliverUpstreamCallbacks(ctx, now);
     report.callbacks = callbacks;
   });
+
+  report.calendarWarnings = await warnOfMissingHolidayYears(ctx, holder, now, options.warn);
   return report;
+}
+
+/**
+ * A year without its national holiday arrangement counts weekends only, so the
+ * server log says so once a Beijing day: the lease lasts until the next Beijing
+ * midnight and is not released, so of all processes and ticks one logs per day.
+ * The workbench shows the same as a banner (GET /api/calendar/notices).
+ */
+async function warnOfMissingHolidayYears(ctx: AppContext, holder: string, now: Date, warn: (message: string) => void = console.warn): Promise<string[]> {
+  const missing = await findMissingHolidayYears(ctx.database.db, now);
+  if (missing.length === 0) return [];
+  const secondsToMidnight = (endOfBeijingDay(beijingDate(now)).getTime() - now.getTime()) / 1000;
+  if (!(await takeLease(ctx.database.db, "calendar-warning", holder, now, secondsToMidnight))) return [];
+  const lines = missing.map(missingYearLogLine);
+  for (const line of lines) warn(line);
+  return lines;
 }
 
 /** SANTAI_SCHEDULER_SECONDS, default 60; 0 turns the scheduler off (e.g. a read-only replica). */
