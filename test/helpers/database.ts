@@ -6,13 +6,17 @@ import { prepareDatabase } from "../../src/server/wiring.ts";
 /**
  * A fresh, migrated database for one test file: an in-memory embedded database
  * by default, or a new database on the PostgreSQL server named by DATABASE_URL
- * (dropped again on close), so the same tests run on both.
+ * (dropped again on close), so the same tests run on both. With `isEmpty`, nothing
+ * is migrated (a migration's own test applies them).
  */
-export async function createTestDatabase(): Promise<Database> {
+export async function createTestDatabase(options: { isEmpty?: boolean } = {}): Promise<Database> {
   const serverUrl = process.env.DATABASE_URL;
+  const prepare = async (database: Database) => {
+    if (!options.isEmpty) await prepareDatabase(database);
+  };
   if (!serverUrl) {
     const database = await openDatabase({ databaseUrl: null, dataDir: null });
-    await prepareDatabase(database);
+    await prepare(database);
     return database;
   }
   const name = `santai_test_${randomBytes(6).toString("hex")}`;
@@ -23,7 +27,7 @@ export async function createTestDatabase(): Promise<Database> {
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   const database = await openDatabase({ databaseUrl: url.toString(), dataDir: null, poolSize: 10 });
-  await prepareDatabase(database);
+  await prepare(database);
   const close = database.close;
   return {
     ...database,
