@@ -3,8 +3,8 @@ import { hasRole, isStaff, isWithinScope, type Actor } from "../../policies/acto
 import { codesOfPath } from "../regions/region-rules.ts";
 
 /**
- * An account of a root node of the region tree (no node above it in this
- * deployment: usually the province) answers for the whole deployment.
+ * An account of a root node of the region tree (a province: the tree's roots
+ * are provinces) answers for everything under it, the nation's calendar included.
  */
 export const isAtRoot = (actor: Actor) => isStaff(actor) && codesOfPath(actor.regionPath).length === 1;
 
