@@ -3,6 +3,7 @@ import { Alert, Button, Form, Input, Modal, Space, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { errorMessage, fieldErrorFor } from '../../app/errors';
+import { beijingToday } from '../../app/time';
 import type { HolidayYearInput, HolidayYearView } from './api';
 
 type Values = { year: string; off: { name: string; from: string; to: string }[]; work: { date: string }[]; source?: string };
@@ -84,7 +85,8 @@ export function HolidayYearModal({
         form={form}
         layout="vertical"
         initialValues={{
-          year: year?.year ?? String(new Date().getFullYear() + 1),
+          // A new year is most likely next year's (in Beijing), whose notice comes in November.
+          year: year?.year ?? String(Number(beijingToday().slice(0, 4)) + 1),
           off: year?.off ?? [],
           work: (year?.work ?? []).map((date) => ({ date })),
           source: year?.source ?? '',
