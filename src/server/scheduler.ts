@@ -10,6 +10,9 @@ import { escalateOverdueTicket, findTicketsToEscalate } from "./modules/oversigh
 import { deliverNotifications } from "./modules/notifications/commands/deliver-notifications.ts";
 import { deliverUpstreamCallbacks, type DeliveryReport } from "./modules/upstream/commands/deliver-upstream-callbacks.ts";
 import { defaultChannels, type NotificationChannels } from "./modules/notifications/notification-channels.ts";
+import { findMissingHolidayYears } from "./modules/calendar/queries/find-holiday-years.ts";
+import { missingYearLogLine } from "./modules/calendar/calendar-notices.ts";
+import { beijingDate, endOfBeijingDay } from "./modules/calendar/working-calendar.ts";
 
 export type SchedulerOptions = {
   /** Who holds the leases; one per tick by default, so two ticks never share a lease. */
@@ -22,6 +25,8 @@ export type SchedulerOptions = {
   batchSize?: number;
   /** Where failures go (never with personal data: messages only, no query parameters). */
   log?: (message: string, error?: unknown) => void;
+  /** Where warnings go (a missing holiday year); the console by default. */
+  warn?: (message: string) => void;
 };
 
 export type JobState = "ran" | "skipped" | "failed";
@@ -40,6 +45,8 @@ export type TickReport = {
   sent: number;
   retried: number;
   failed: number;
+  /** The warnings logged this tick about missing holiday years (once a Beijing day across processes). */
+  calendarWarnings?: string[];
 };
 
 const scheduler = systemActor("scheduler");
@@ -183,6 +190,7 @@ export async function runSchedulerTick(ctx: AppContext, now: Date, options: Sche
   await tick.job("escalation", escalateOverdue);
   await tick.job("outbox", sendOutbox);
   await tick.job("callbacks", sendCallbacks);
+  await tick.job("calendar", warnOfMissingHolidayYears);
   return tick.report;
 }
 
@@ -222,6 +230,24 @@ async function sendOutbox({ ctx, now, limit, holder, report, fail, options }: Ti
 /** Status callbacks to the platforms above that sent tickets down. */
 async function sendCallbacks({ ctx, now, holder, report, fail }: Tick): Promise<void> {
   report.callbacks = await deliverUpstreamCallbacks(ctx, now, { claimant: holder, onError: (id, error) => fail("callbacks", id, error) });
+}
+
+/**
+ * A year without its national holiday arrangement counts weekends only, so the
+ * server log says so once a Beijing day: the lease lasts until the next Beijing
+ * midnight and is not released, so of all processes and ticks one logs per day.
+ * The workbench shows the same as a banner (GET /api/calendar/notices).
+ */
+async function warnOfMissingHolidayYears({ ctx, holder, now, options, report }: Tick): Promise<void> {
+  const warn = options.warn ?? console.warn;
+  report.calendarWarnings = [];
+  const missing = await findMissingHolidayYears(ctx.database.db, now);
+  if (missing.length === 0) return;
+  const secondsToMidnight = (endOfBeijingDay(beijingDate(now)).getTime() - now.getTime()) / 1000;
+  if (!(await takeLease(ctx.database.db, "calendar-warning", holder, now, secondsToMidnight))) return;
+  const lines = missing.map(missingYearLogLine);
+  for (const line of lines) warn(line);
+  report.calendarWarnings = lines;
 }
 
 /** SANTAI_SCHEDULER_SECONDS, default 60; 0 turns the scheduler off (e.g. a read-only replica). */

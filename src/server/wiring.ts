@@ -5,7 +5,7 @@
 import type { Database } from "./platform/db/index.ts";
 import { migrate } from "./platform/db/migrate.ts";
 import { ensureShippedHolidays } from "./modules/calendar/reference-data.ts";
-import { ensureServiceDefaults } from "./modules/services/reference-data.ts";
+import { subscribeTickets } from "./modules/tickets/tickets.subscribers.ts";
 import { subscribeDispatch } from "./modules/dispatch/dispatch.subscribers.ts";
 import { subscribeOversight } from "./modules/oversight/oversight.subscribers.ts";
 import { subscribeUpstream } from "./modules/upstream/upstream.subscribers.ts";
@@ -15,6 +15,7 @@ import { subscribeUpstream } from "./modules/upstream/upstream.subscribers.ts";
  * docs/architecture.md, "Modules"). Idempotent: subscriptions are named.
  */
 export function wireModules(): void {
+  subscribeTickets();
   subscribeDispatch();
   subscribeOversight();
   subscribeUpstream();
@@ -26,8 +27,8 @@ export async function prepareDatabase(database: Database): Promise<string[]> {
   const applied = await migrate(database.pool);
   const now = new Date();
   await database.db.transaction(async (tx) => {
+    // Service settings need no rows: the shipped defaults apply where no region has its own.
     await ensureShippedHolidays(tx, now);
-    await ensureServiceDefaults(tx, now);
   });
   return applied;
 }

@@ -18,7 +18,7 @@ const SERVER = resolve("src/server");
 export const ALLOWED: Record<string, string[]> = {
   audit: [],
   regions: ["audit"],
-  calendar: ["audit"],
+  calendar: ["audit", "regions"],
   services: ["audit", "regions"],
   accounts: ["audit", "regions", "services"],
   auth: ["audit", "regions", "accounts"],

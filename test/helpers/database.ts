@@ -7,13 +7,17 @@ import { prepareDatabase } from "../../src/server/wiring.ts";
  * A fresh, migrated database for one test file: an in-memory embedded database
  * by default, or a new database on the PostgreSQL server named by DATABASE_URL
  * (dropped again on close), so the same tests run on both. On a server, `url`
- * names the new database, for tests that start other processes on it.
+ * names the new database, for tests that start other processes on it. With
+ * `isEmpty`, nothing is migrated (a migration's own test applies them).
  */
-export async function createTestDatabase(): Promise<Database & { url?: string }> {
+export async function createTestDatabase(options: { isEmpty?: boolean } = {}): Promise<Database & { url?: string }> {
   const serverUrl = process.env.DATABASE_URL;
+  const prepare = async (database: Database) => {
+    if (!options.isEmpty) await prepareDatabase(database);
+  };
   if (!serverUrl) {
     const database = await openDatabase({ databaseUrl: null, dataDir: null });
-    await prepareDatabase(database);
+    await prepare(database);
     return database;
   }
   const name = `santai_test_${randomBytes(6).toString("hex")}`;
@@ -24,7 +28,7 @@ export async function createTestDatabase(): Promise<Database & { url?: string }>
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   const database = await openDatabase({ databaseUrl: url.toString(), dataDir: null, poolSize: 10 });
-  await prepareDatabase(database);
+  await prepare(database);
   const close = database.close;
   return {
     ...database,

@@ -50,6 +50,7 @@ beforeAll(async () => {
     s[key] = await signIn(app, actor.username);
   };
   await make("admin", ["admin"], tree.city);
+  await make("rootAdmin", ["admin"], tree.province);
   await make("window", ["window"], tree.counties[0]);
   await make("townDispatcher", ["dispatcher"], tree.townships[0][0]);
   await make("otherTownDispatcher", ["dispatcher"], tree.townships[0][1]);
@@ -261,8 +262,10 @@ describe("the working-day calendar", () => {
     expect(response.json().years.map((y: { year: string }) => y.year)).toEqual(expect.arrayContaining(["2025", "2026"]));
   });
 
-  it("only an admin changes it", async () => {
+  it("only an admin at a root node changes the national arrangement", async () => {
     expect((await s.window.request("PUT", "/api/calendar/2027", { off: [], work: [] })).statusCode).toBe(403);
+    // A city admin would change every other city's calendar.
+    expect((await s.admin.request("PUT", "/api/calendar/2027", { off: [], work: [] })).statusCode).toBe(403);
   });
 
   it.each([
@@ -270,10 +273,12 @@ describe("the working-day calendar", () => {
     ["2027", { off: [{ name: "春节", from: "2027-02-10", to: "2027-02-05" }], work: [] }, "off[0].to"],
     ["2027", { off: [{ name: "春节", from: "2027-02-30", to: "2027-02-31" }], work: [] }, "off[0].from"],
     ["2027", { off: [], work: ["2027-01-06"] }, "work[0]"],
+    // Named in the order sent (the dates are stored sorted): Saturday 9th is fine, Wednesday 6th is not.
+    ["2027", { off: [], work: ["2027-01-09", "2027-01-06"] }, "work[1]"],
     ["2027", { off: [{ name: "", from: "2027-01-01", to: "2027-01-01" }], work: [] }, "off[0].name"],
     ["27", { off: [], work: [] }, "year"],
   ])("PUT /api/calendar/%s refuses %j naming %s", async (year, body, field) => {
-    const response = await s.admin.request("PUT", `/api/calendar/${year}`, body);
+    const response = await s.rootAdmin.request("PUT", `/api/calendar/${year}`, body);
     expect(response.statusCode).toBe(400);
     expect(response.json()).toMatchObject({ code: "VALIDATION_FAILED", field });
   });
@@ -282,7 +287,7 @@ describe("the working-day calendar", () => {
     const year = (await s.admin.get("/api/calendar")).json().years.find((y: { year: string }) => y.year === "2026");
     const before = await auditCount("calendar.update");
     // Monday 23 November 2026 becomes a holiday: accepting a Friday request is due Tuesday.
-    const response = await s.admin.request("PUT", "/api/calendar/2026", { off: [...year.off, { name: "测试假日", from: "2026-11-23", to: "2026-11-23" }], work: year.work, source: year.source });
+    const response = await s.rootAdmin.request("PUT", "/api/calendar/2026", { off: [...year.off, { name: "测试假日", from: "2026-11-23", to: "2026-11-23" }], work: year.work, source: year.source });
     expect(response.statusCode).toBe(200);
     expect(response.json().off.at(-1)).toEqual({ name: "测试假日", from: "2026-11-23", to: "2026-11-23" });
     expect(await auditCount("calendar.update")).toBe(before + 1);

@@ -42,6 +42,8 @@ export const DEMO_REGIONS: [code: string, name: string, parentCode: string, leve
  * and for handlers the dispute categories and languages the dispatch suggestion weighs.
  */
 export const DEMO_ACCOUNTS: { username: string; displayName: string; roles: Role[]; regionCode: string; skills?: string[]; languages?: string[] }[] = [
+  // The province admin loads the national holiday arrangement each year (only a root node's admin may).
+  { username: "provadmin", displayName: "省级管理员", roles: ["admin"], regionCode: "990000" },
   { username: "admin", displayName: "系统管理员", roles: ["admin"], regionCode: "990100" },
   { username: "leader", displayName: "王局长", roles: ["leader"], regionCode: "990100" },
   { username: "dispatcher", displayName: "李调度", roles: ["dispatcher"], regionCode: "990100" },

@@ -22,6 +22,8 @@ const TicketDetailPage = lazy(() => import('../modules/tickets/TicketDetailPage'
 const SupervisionLedgerPage = lazy(() => import('../modules/oversight/SupervisionLedgerPage'));
 const FollowUpsPage = lazy(() => import('../modules/oversight/FollowUpsPage'));
 const NotificationsPage = lazy(() => import('../modules/oversight/NotificationsPage'));
+const ServiceSettingsPage = lazy(() => import('../modules/settings/ServiceSettingsPage'));
+const CalendarPage = lazy(() => import('../modules/settings/CalendarPage'));
 
 function Loading() {
   return (
@@ -68,6 +70,8 @@ export function AppRouter() {
                 <Route path="supervision" element={<SupervisionLedgerPage />} />
                 <Route path="follow-ups" element={<FollowUpsPage />} />
                 <Route path="notifications" element={<NotificationsPage />} />
+                <Route path="settings/services" element={<ServiceSettingsPage />} />
+                <Route path="calendar" element={<CalendarPage />} />
                 <Route path="*" element={<NotFoundPage />} />
               </Route>
             </Route>

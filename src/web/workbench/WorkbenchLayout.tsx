@@ -4,12 +4,14 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   BellOutlined,
+  CalendarOutlined,
   FileAddOutlined,
   FlagOutlined,
   HomeOutlined,
   LogoutOutlined,
   PhoneOutlined,
   ProfileOutlined,
+  SettingOutlined,
   ShopOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
@@ -18,6 +20,7 @@ import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../app/LanguageSwitch';
 import { useMe, useSession } from '../app/session';
 import { ticketMenu } from '../modules/tickets/api';
+import { CalendarNoticeBanner } from '../modules/settings/CalendarNotices';
 
 const { Header, Sider, Content } = Layout;
 
@@ -50,6 +53,9 @@ export default function WorkbenchLayout() {
     entries.push(
       { key: '/workbench/regions', icon: <ApartmentOutlined aria-hidden />, label: t('nav.regions') },
       { key: '/workbench/venues', icon: <ShopOutlined aria-hidden />, label: t('nav.venues') },
+      // Every staff member reads the settings in force and the calendar; admins change them there.
+      { key: '/workbench/settings/services', icon: <SettingOutlined aria-hidden />, label: t('nav.serviceSettings') },
+      { key: '/workbench/calendar', icon: <CalendarOutlined aria-hidden />, label: t('nav.calendar') },
     );
     if (me.abilities.manageAccounts) {
       entries.push({ key: '/workbench/accounts', icon: <TeamOutlined aria-hidden />, label: t('nav.accounts') });
@@ -102,6 +108,7 @@ export default function WorkbenchLayout() {
           </nav>
         </Sider>
         <Content id="workbench-main" tabIndex={-1} style={{ padding: 24, minWidth: 0 }}>
+          <CalendarNoticeBanner />
           <Outlet />
         </Content>
       </Layout>

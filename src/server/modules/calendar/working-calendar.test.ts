@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addDays, beijingDate, endOfBeijingDay, holidayYearProblem, WorkingCalendar, type CalendarData } from "./working-calendar.ts";
+import { addDays, beijingDate, CalendarBook, endOfBeijingDay, holidayYearProblem, WorkingCalendar, type CalendarData } from "./working-calendar.ts";
 import { SHIPPED_HOLIDAYS } from "./shipped-holidays.ts";
 
 const calendar = new WorkingCalendar(SHIPPED_HOLIDAYS);
@@ -80,4 +80,38 @@ describe("validating a year's arrangement", () => {
     [{ ...good, work: ["2027-01-04"] }, "not a Saturday or Sunday"],
     [{ ...good, work: ["2027-13-02"] }, "must be a date"],
   ])("refuses %j (%s)", (data, words) => expect(holidayYearProblem("2027", data)).toContain(words));
+});
+
+describe("regional additions", () => {
+  // A Tibetan autonomous prefecture's 藏历新年 in 2026 (illustrative dates): Tue 24 – Thu 26 February
+  // off (after the national Spring Festival break), Sunday 1 March a working day in return.
+  const losar = { off: [{ name: "藏历新年", from: "2026-02-24", to: "2026-02-26" }], work: ["2026-03-01"] };
+  const regional = new WorkingCalendar(SHIPPED_HOLIDAYS, [losar]);
+
+  it.each([
+    ["2026-02-24", false, "a regional rest day"],
+    ["2026-03-01", true, "the regional 调休 Sunday"],
+    ["2026-02-27", true, "an ordinary Friday after it"],
+    ["2026-02-16", false, "the national Spring Festival still applies"],
+  ])("%s working=%s (%s)", (date, expected) => expect(regional.isWorkingDay(date)).toBe(expected));
+
+  it("a rest day wins over a working day, whichever arrangement says which", () => {
+    // The region makes the national 调休 Saturday 28 February a rest day, and tries to work on National Day.
+    const calendar = new WorkingCalendar(SHIPPED_HOLIDAYS, [{ off: [{ name: "本地假日", from: "2026-02-28", to: "2026-02-28" }], work: ["2026-10-03"] }]);
+    expect(calendar.isWorkingDay("2026-02-28")).toBe(false);
+    expect(calendar.isWorkingDay("2026-10-03")).toBe(false);
+  });
+
+  it("the book gives each region the additions on its path only", () => {
+    const book = new CalendarBook([
+      ...Object.entries(SHIPPED_HOLIDAYS).map(([year, data]) => ({ regionPath: null, year, data })),
+      { regionPath: "/990000/990100/", year: "2026", data: losar },
+    ]);
+    expect(book.forPath("/990000/990100/990102/").isWorkingDay("2026-02-24")).toBe(false);
+    expect(book.forPath("/990000/990200/").isWorkingDay("2026-02-24")).toBe(true);
+    expect(book.forPath(null).isWorkingDay("2026-02-24")).toBe(true);
+    // Before the addition was saved: the city counted it as a working day.
+    expect(book.replacing("/990000/990100/", "2026", null).forPath("/990000/990100/990102/").isWorkingDay("2026-02-24")).toBe(true);
+    expect(book.replacing(null, "2026", null).forPath(null).knowsYear("2026-01-01")).toBe(false);
+  });
 });

@@ -1,7 +1,9 @@
 /**
  * The working-day calendar (工作日历): weekends are rest days, except the weekend
  * days the State Council's holiday notice makes working days (调休上班); public
- * holidays are rest days. Deadlines counted "in working days" use it.
+ * holidays are rest days. A region may add its own rest days and 调休 working days
+ * on top (e.g. 藏历新年 in a Tibetan autonomous prefecture), for itself and the
+ * nodes below it. Deadlines counted "in working days" use it.
  *
  * All dates are Beijing dates ("YYYY-MM-DD", UTC+8, no daylight saving).
  */
@@ -58,9 +60,13 @@ export class WorkingCalendar {
   private readonly workDates = new Set<string>();
   private readonly years: Set<string>;
 
-  constructor(data: CalendarData) {
-    this.years = new Set(Object.keys(data));
-    for (const year of Object.values(data)) {
+  /**
+   * `national`: the State Council's arrangement per year. `regional`: the
+   * additions of the regions on a matter's path (its own node and its ancestors).
+   */
+  constructor(national: CalendarData, regional: readonly HolidayYear[] = []) {
+    this.years = new Set(Object.keys(national));
+    for (const year of [...Object.values(national), ...regional]) {
       for (const range of year.off) {
         for (let d = range.from; d <= range.to; d = addDays(d, 1)) this.offDates.add(d);
       }
@@ -68,14 +74,20 @@ export class WorkingCalendar {
     }
   }
 
-  /** Whether the holiday arrangement of the date's year is known; without it only weekends count. */
+  /** Whether the national holiday arrangement of the date's year is known; without it only weekends count. */
   knowsYear(date: string): boolean {
     return this.years.has(date.slice(0, 4));
   }
 
+  /**
+   * A rest day anywhere wins over a working day anywhere: a region cannot make a
+   * national holiday a working day, and a local festival on a national 调休
+   * Saturday is still a rest day there. (Within one arrangement the two never meet:
+   * holidayYearProblem refuses it.)
+   */
   isWorkingDay(date: string): boolean {
-    if (this.workDates.has(date)) return true;
     if (this.offDates.has(date)) return false;
+    if (this.workDates.has(date)) return true;
     return !isWeekend(date);
   }
 
@@ -107,5 +119,37 @@ export class WorkingCalendar {
       if (this.isWorkingDay(date)) count += 1;
     }
     return count;
+  }
+}
+
+/** One year's arrangement of one node: the nation (regionPath null) or a region (its materialized path). */
+export type CalendarLayer = { regionPath: string | null; year: string; data: HolidayYear };
+
+/**
+ * Every arrangement at once, national and regional, for work over many regions
+ * (recalculating running deadlines): `forPath` gives the calendar of a matter's
+ * region (national plus the additions of every node on its path), built once per path.
+ */
+export class CalendarBook {
+  private readonly byPath = new Map<string, WorkingCalendar>();
+
+  constructor(readonly layers: readonly CalendarLayer[]) {}
+
+  forPath(path: string | null): WorkingCalendar {
+    const key = path ?? "";
+    let calendar = this.byPath.get(key);
+    if (!calendar) {
+      const national = Object.fromEntries(this.layers.filter((l) => l.regionPath === null).map((l) => [l.year, l.data])) as CalendarData;
+      const regional = this.layers.filter((l) => l.regionPath !== null && path !== null && path.startsWith(l.regionPath)).map((l) => l.data);
+      calendar = new WorkingCalendar(national, regional);
+      this.byPath.set(key, calendar);
+    }
+    return calendar;
+  }
+
+  /** The same book with one node's year replaced (or removed, with null): the calendar as it was before a change. */
+  replacing(regionPath: string | null, year: string, data: HolidayYear | null): CalendarBook {
+    const others = this.layers.filter((l) => !(l.regionPath === regionPath && l.year === year));
+    return new CalendarBook(data ? [...others, { regionPath, year, data }] : others);
   }
 }

@@ -35,11 +35,42 @@ export const ServiceSettingsInputSchema = Type.Object(
 );
 export type ServiceSettingsInput = Static<typeof ServiceSettingsInputSchema>;
 
+/** Which node's settings to read or change: the actor's own node when left out. */
+export const SettingsRegionQuerySchema = Type.Object(
+  { regionCode: Type.Optional(Type.String({ pattern: "^\\d{6}(\\d{3}){0,2}$", description: "a region node within the actor's scope; default: the actor's own" })) },
+  { additionalProperties: false },
+);
+
+const RegionRefSchema = Type.Object({ regionCode: Type.String(), regionName: Type.String() });
+
+/** Where a value in force comes from: a node (this one or an ancestor), or the shipped defaults. */
+export const SettingsSourceSchema = Type.Union([RegionRefSchema, Type.Literal("default")]);
+
+const ChecklistViewSchema = Type.Array(Type.Object({ key: Type.String(), name: Type.String(), isRequired: Type.Boolean() }));
+const DeadlinesViewSchema = Type.Array(Type.Object({ step: Type.String(), amount: Type.Integer(), unit: literalUnion(["hours", "working_days"] as const) }));
+
 export const ServiceSettingsSchema = Type.Object({
   serviceType: ServiceTypeSchema,
-  checklist: Type.Array(Type.Object({ key: Type.String(), name: Type.String(), isRequired: Type.Boolean() })),
-  deadlines: Type.Array(Type.Object({ step: Type.String(), amount: Type.Integer(), unit: Type.String() })),
+  checklist: ChecklistViewSchema,
+  deadlines: DeadlinesViewSchema,
   isAutoDispatch: Type.Boolean(),
   updatedAt: Type.Union([Type.String({ format: "date-time" }), Type.Null()]),
+  source: SettingsSourceSchema,
+  /** The node has its own settings (本级设置) rather than inheriting them. */
+  isOwn: Type.Boolean(),
+  /** With own settings: what the node would inherit after a reset, and from where. */
+  inherited: Type.Union([
+    Type.Object({ checklist: ChecklistViewSchema, deadlines: DeadlinesViewSchema, isAutoDispatch: Type.Boolean(), source: SettingsSourceSchema }),
+    Type.Null(),
+  ]),
+  /** Nodes below with their own settings: a change here does not reach them. */
+  overriddenBelow: Type.Array(RegionRefSchema),
+  abilities: Type.Object({ update: Type.Boolean(), reset: Type.Boolean() }),
 });
 export type ServiceSettingsView = Static<typeof ServiceSettingsSchema>;
+
+export const ServiceSettingsListSchema = Type.Object({
+  region: Type.Object({ code: Type.String(), name: Type.String() }),
+  items: Type.Array(ServiceSettingsSchema),
+  abilities: Type.Object({ update: Type.Boolean() }),
+});

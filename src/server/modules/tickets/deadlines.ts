@@ -1,29 +1,31 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Tx } from "../../platform/db/index.ts";
-import type { WorkingCalendar } from "../calendar/working-calendar.ts";
 import { loadCalendar } from "../calendar/queries/find-holiday-years.ts";
 import { serviceRulesFor } from "../services/queries/find-service-settings.ts";
 import type { DeadlineRule } from "../services/service-catalogue.ts";
-import { ticketDeadlines } from "./tickets.tables.ts";
+import { ticketDeadlines, tickets } from "./tickets.tables.ts";
 import { DUE_SOON_MS, STEP_MET_BY } from "./ticket-rules.ts";
+import { afterExtension, afterPause, dueAt } from "./deadline-history.ts";
 
-export { loadCalendar };
+/**
+ * A ticket's deadlines count on the settings and the working-day calendar of its
+ * matter's region (tickets.region_path): the deadline rules of the nearest node
+ * on the path with its own service settings, the national holidays plus the
+ * regional additions of every node on the path.
+ */
+export { dueAt, loadCalendar };
 
-export async function deadlineRulesFor(tx: Tx, serviceType: string): Promise<DeadlineRule[]> {
-  return (await serviceRulesFor(tx, serviceType)).deadlines;
-}
-
-/** The instant a rule's time runs out when started at `from`. */
-export function dueAt(calendar: WorkingCalendar, rule: Pick<DeadlineRule, "amount" | "unit">, from: Date): Date {
-  return rule.unit === "hours" ? new Date(from.getTime() + rule.amount * 3_600_000) : calendar.addWorkingDays(from, rule.amount);
+/** The deadline rules in force for a service type in a region (by its path). */
+export async function deadlineRulesFor(tx: Tx, serviceType: string, regionPath: string): Promise<DeadlineRule[]> {
+  return (await serviceRulesFor(tx, serviceType, regionPath)).deadlines;
 }
 
 export type PlannedDeadline = { step: string; amount: number; unit: "hours" | "working_days"; dueAt: Date };
 
-/** A new ticket's deadlines, planned before the insert so the row carries next_due_at. */
-export async function planIntake(tx: Tx, serviceType: string, now: Date) {
-  const calendar = await loadCalendar(tx);
-  const setting = await serviceRulesFor(tx, serviceType);
+/** A new ticket's deadlines, planned before the insert so the row carries next_due_at: two indexed queries. */
+export async function planIntake(tx: Tx, serviceType: string, regionPath: string, now: Date) {
+  const calendar = await loadCalendar(tx, regionPath);
+  const setting = await serviceRulesFor(tx, serviceType, regionPath);
   const deadlines: PlannedDeadline[] = setting.deadlines.map((rule) => ({ step: rule.step, amount: rule.amount, unit: rule.unit, dueAt: dueAt(calendar, rule, now) }));
   const nextDueAt = deadlines.length ? new Date(Math.min(...deadlines.map((d) => d.dueAt.getTime()))) : null;
   return { deadlines, nextDueAt, dueState: dueStateOf(nextDueAt, now) };
@@ -58,20 +60,22 @@ export async function pauseDeadlines(tx: Tx, ticketId: string, now: Date): Promi
   await refreshTicketDue(tx, ticketId, now);
 }
 
+async function regionPathOfTicket(tx: Tx, ticketId: string): Promise<string> {
+  const [row] = await tx.select({ regionPath: tickets.regionPath }).from(tickets).where(eq(tickets.id, ticketId));
+  return row.regionPath;
+}
+
 /**
  * Resuming moves each paused deadline on by the time it spent paused: the paused
- * working days for working-day rules, the paused hours for hour rules.
+ * working days (on the calendar of the ticket's region) for working-day rules,
+ * the paused hours for hour rules.
  */
 export async function resumeDeadlines(tx: Tx, ticketId: string, now: Date): Promise<void> {
   const paused = await tx.select().from(ticketDeadlines).where(and(eq(ticketDeadlines.ticketId, ticketId), eq(ticketDeadlines.state, "paused")));
   if (paused.length === 0) return;
-  const calendar = await loadCalendar(tx);
+  const calendar = await loadCalendar(tx, await regionPathOfTicket(tx, ticketId));
   for (const deadline of paused) {
-    const pausedAt = deadline.pausedAt ?? now;
-    const moved =
-      deadline.unit === "hours"
-        ? new Date(deadline.dueAt.getTime() + (now.getTime() - pausedAt.getTime()))
-        : shiftWorkingDays(calendar, deadline.dueAt, calendar.workingDaysBetween(pausedAt, now));
+    const moved = afterPause(calendar, deadline.dueAt, deadline.unit, deadline.pausedAt ?? now, now);
     await tx.update(ticketDeadlines).set({ state: "running", pausedAt: null, dueAt: moved, dueSoonAt: null, overdueAt: null }).where(eq(ticketDeadlines.id, deadline.id));
   }
   await refreshTicketDue(tx, ticketId, now);
@@ -81,18 +85,26 @@ export async function resumeDeadlines(tx: Tx, ticketId: string, now: Date): Prom
 export async function extendDeadline(tx: Tx, ticketId: string, step: string, amount: number, unit: "hours" | "working_days", now: Date): Promise<Date | null> {
   const [deadline] = await tx.select().from(ticketDeadlines).where(and(eq(ticketDeadlines.ticketId, ticketId), eq(ticketDeadlines.step, step)));
   if (!deadline || deadline.state === "met" || deadline.state === "cancelled") return null;
-  const calendar = await loadCalendar(tx);
-  const moved = unit === "hours" ? new Date(deadline.dueAt.getTime() + amount * 3_600_000) : shiftWorkingDays(calendar, deadline.dueAt, amount);
+  const calendar = await loadCalendar(tx, await regionPathOfTicket(tx, ticketId));
+  const moved = afterExtension(calendar, deadline.dueAt, { amount, unit });
   await tx.update(ticketDeadlines).set({ dueAt: moved, dueSoonAt: null, overdueAt: null }).where(eq(ticketDeadlines.id, deadline.id));
   await refreshTicketDue(tx, ticketId, now);
   return moved;
 }
 
-/** A deadline that ended at the close of a working day, moved on by `days` more working days. */
-function shiftWorkingDays(calendar: WorkingCalendar, due: Date, days: number): Date {
-  if (days <= 0) return due;
-  // `due` is a day's end (24:00 Beijing); step back a moment so its own day is the start.
-  return calendar.addWorkingDays(new Date(due.getTime() - 1), days);
+/**
+ * Starts a step's deadline again from `now` (reopening restarts `resolve`), with
+ * the rule now in force in the ticket's region; the row keeps the rule it runs on.
+ */
+export async function restartDeadline(tx: Tx, ticket: { id: string; serviceType: string; regionPath: string }, step: string, now: Date): Promise<void> {
+  const rule = (await deadlineRulesFor(tx, ticket.serviceType, ticket.regionPath)).find((r) => r.step === step);
+  if (!rule) return;
+  const calendar = await loadCalendar(tx, ticket.regionPath);
+  await tx
+    .update(ticketDeadlines)
+    .set({ state: "running", amount: rule.amount, unit: rule.unit, startedAt: now, dueAt: dueAt(calendar, rule, now), pausedAt: null, metAt: null, dueSoonAt: null, overdueAt: null })
+    .where(and(eq(ticketDeadlines.ticketId, ticket.id), eq(ticketDeadlines.step, step)));
+  await refreshTicketDue(tx, ticket.id, now);
 }
 
 /** Keeps the ticket's queue columns (next_due_at, due_state) in step with its deadlines. */

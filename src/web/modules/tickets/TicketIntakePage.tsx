@@ -184,11 +184,17 @@ export default function TicketIntakePage() {
   const idNumber = Form.useWatch(['applicant', 'idNumber'], form);
   const history = usePersonHistory(phone, idNumber);
 
+  // Settings belong to a region node: the checklist is the one in force where the matter is.
+  const regionCode = Form.useWatch('regionCode', form);
   useEffect(() => {
-    listServiceSettings()
-      .then(setSettings)
-      .catch(() => setSettings(undefined)); // not deployed yet: the shipped defaults apply
-  }, []);
+    let isCurrent = true;
+    listServiceSettings(regionCode)
+      .then((items) => isCurrent && setSettings(items))
+      .catch(() => isCurrent && setSettings(undefined)); // unreadable: the shipped defaults apply
+    return () => {
+      isCurrent = false;
+    };
+  }, [regionCode]);
 
   const checklist: ChecklistItem[] = useMemo(() => {
     if (!serviceType) return [];
@@ -199,6 +205,13 @@ export default function TicketIntakePage() {
     // Ticks of another service's checklist mean nothing for this one.
     form.setFieldValue('materialsProvided', []);
   }, [serviceType, form]);
+
+  useEffect(() => {
+    // Another region may ask for other materials: keep only the ticks still on the list.
+    const ticked: string[] = form.getFieldValue('materialsProvided') ?? [];
+    const kept = ticked.filter((key) => checklist.some((item) => item.key === key));
+    if (kept.length !== ticked.length) form.setFieldValue('materialsProvided', kept);
+  }, [checklist, form]);
 
   if (!ticketMenu(me).canTakeIn) {
     return <ErrorResult error={new ApiError(403, { code: 'FORBIDDEN', message: '' })} backTo="/workbench" />;

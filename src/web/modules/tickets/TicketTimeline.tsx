@@ -50,7 +50,13 @@ function EventDetails({ event }: { event: AuditEvent }) {
   if (event.type === 'ticket.linked') add('tickets.timeline.linked', text(d.number));
   if (event.type.startsWith('deadline.')) {
     if (d.step) add('tickets.timeline.step', t(`tickets.steps.${String(d.step)}`, { defaultValue: String(d.step) }));
+    if (event.type === 'deadline.recalculated') add('tickets.timeline.previousDueAt', formatDeadline(text(d.previousDueAt)));
     add('tickets.dueAt', formatDeadline(text(d.dueAt)));
+  }
+  if (event.type === 'deadline.recalculated') {
+    const region = d.calendar && typeof d.calendar === 'object' ? text((d.calendar as Record<string, unknown>).regionName) : undefined;
+    const calendar = region ? t('tickets.timeline.regionalCalendar', { name: region }) : t('tickets.timeline.nationalCalendar');
+    add('tickets.timeline.recalculatedBy', t(`tickets.timeline.${d.reason === 'holiday_year_removed' ? 'yearRemoved' : 'yearSaved'}`, { year: text(d.year), calendar }));
   }
   if (event.type.startsWith('supervision.') && d.dueAt) add('tickets.dueAt', formatDeadline(text(d.dueAt)));
   if (event.type === 'rating.recorded') {

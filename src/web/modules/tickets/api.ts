@@ -75,9 +75,12 @@ export function isMissingRoute(error: unknown): boolean {
 
 export type ServiceSetting = ServiceSettingsView;
 
-/** The service settings: each service type's checklist, deadlines and auto-dispatch switch. */
-export const listServiceSettings = () =>
-  api.get<{ items: ServiceSetting[] }>('/settings/services').then((r) => r.items);
+/**
+ * The service settings in force for a matter in this region (the account's own node when
+ * none is chosen yet): each service type's checklist, deadlines and auto-dispatch switch.
+ */
+export const listServiceSettings = (regionCode?: string) =>
+  api.get<{ items: ServiceSetting[] }>('/settings/services', regionCode ? { regionCode } : undefined).then((r) => r.items);
 
 /** The checklist for a service type when the settings cannot be read: the shipped defaults. */
 export function defaultChecklist(serviceType: ServiceType) {

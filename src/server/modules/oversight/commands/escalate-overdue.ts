@@ -36,7 +36,8 @@ export async function escalateOverdueTicket(tx: Tx, actor: Actor, ticketId: stri
   const row = await lockTicket(tx, ticketId);
   if (!(await isTicketOverdue(tx, ticketId, now, notCovered(now)))) return null;
   const supervisors = await findStaffCovering(tx, row.unitRegionPath ?? row.regionPath, "supervisor");
-  const calendar = await loadCalendar(tx);
+  // Counted on the working days of the matter's region, as the ticket's own deadlines.
+  const calendar = await loadCalendar(tx, row.regionPath);
   return insertSupervisionOrder(
     tx,
     actor,

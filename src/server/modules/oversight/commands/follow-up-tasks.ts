@@ -10,8 +10,9 @@ import { followUps } from "../oversight.tables.ts";
 const FOLLOW_UP_WORKING_DAYS = 3;
 
 /** 回访: by phone when there is a number to call, otherwise by message. A low rating's is a supervisor's, and mandatory. */
-export async function createFollowUp(tx: Tx, ticket: Pick<TicketRow, "id" | "applicantPhoneEnc">, reason: "after_resolution" | "low_rating" | "unrated", now: Date): Promise<string> {
-  const calendar = await loadCalendar(tx);
+export async function createFollowUp(tx: Tx, ticket: Pick<TicketRow, "id" | "applicantPhoneEnc" | "regionPath">, reason: "after_resolution" | "low_rating" | "unrated", now: Date): Promise<string> {
+  // Counted on the working days of the matter's region, as the ticket's own deadlines.
+  const calendar = await loadCalendar(tx, ticket.regionPath);
   const isLowRating = reason === "low_rating";
   const [created] = await tx
     .insert(followUps)

@@ -10,7 +10,7 @@ import { ticketDeadlines, ticketLinks, tickets, type TicketRow } from "../ticket
 import { ticketPolicy } from "../tickets.policy.ts";
 import { ticketHooks } from "../tickets.events.ts";
 import { transition, DEFAULT_TRANSITION_RULES, type TicketAction, type TicketState, type TransitionRules } from "../tickets.state.ts";
-import { deadlineRulesFor, dueAt, loadCalendar, meetDeadlines, pauseDeadlines, refreshTicketDue, resumeDeadlines } from "../deadlines.ts";
+import { meetDeadlines, pauseDeadlines, restartDeadline, resumeDeadlines } from "../deadlines.ts";
 import { lockTicket } from "../queries/get-ticket.ts";
 import { recordTicketEvent } from "./record-ticket-event.ts";
 import type { TicketActionInput } from "../tickets.types.ts";
@@ -133,7 +133,7 @@ export async function actOnTicket(tx: Tx, actor: Actor, ticketId: string, input:
   await meetDeadlines(tx, ticketId, action.type, now);
   if (action.type === "suspend") await pauseDeadlines(tx, ticketId, now);
   if (action.type === "resume") await resumeDeadlines(tx, ticketId, now);
-  if (action.type === "reopen") await restartResolveDeadline(tx, row, now);
+  if (action.type === "reopen") await restartDeadline(tx, row, "resolve", now);
 
   await recordTicketEvent(tx, ticketId, actor, `action.${action.type}`, { ...options.eventDetail, ...detail }, now);
   await ticketHooks.publish(tx, "ticket.acted", { before: row, action, from, to, actor, now, protector: options.protector });
@@ -173,13 +173,3 @@ async function mergeInto(tx: Tx, actor: Actor, row: TicketRow, targetId: string,
   return { id: target.id, number: target.number };
 }
 
-async function restartResolveDeadline(tx: Tx, row: TicketRow, now: Date) {
-  const rule = (await deadlineRulesFor(tx, row.serviceType)).find((r) => r.step === "resolve");
-  if (!rule) return;
-  const calendar = await loadCalendar(tx);
-  await tx
-    .update(ticketDeadlines)
-    .set({ state: "running", startedAt: now, dueAt: dueAt(calendar, rule, now), metAt: null, dueSoonAt: null, overdueAt: null })
-    .where(and(eq(ticketDeadlines.ticketId, row.id), eq(ticketDeadlines.step, "resolve")));
-  await refreshTicketDue(tx, row.id, now);
-}

@@ -61,7 +61,7 @@ export async function checkIntake(tx: Tx, actor: Actor, input: CreateTicketInput
     if (!related || !ticketPolicy.can(actor, "read", related)) throw new AppError("VALIDATION_FAILED", "No such earlier ticket in your region", { field: "relatedTicketId" });
   }
   if (input.materialsProvided?.length) {
-    const keys = new Set((await checklistFor(tx, input.serviceType)).map((item) => item.key));
+    const keys = new Set((await checklistFor(tx, input.serviceType, region.path)).map((item) => item.key));
     const unknown = input.materialsProvided.findIndex((key) => !keys.has(key));
     if (unknown !== -1) {
       throw new AppError("VALIDATION_FAILED", `${input.materialsProvided[unknown]} is not on the ${input.serviceType} checklist`, { field: `materialsProvided[${unknown}]` });
@@ -137,7 +137,7 @@ export async function createTicket(
   }
   const region = options.reserved?.region ?? (await checkIntake(tx, actor, input, now, options));
   const related = input.relatedTicketId ? await loadRelated(tx, actor, input.relatedTicketId) : null;
-  const plan = await planIntake(tx, input.serviceType, now);
+  const plan = await planIntake(tx, input.serviceType, region.path, now);
 
   const { protector } = options;
   const { applicant } = input;

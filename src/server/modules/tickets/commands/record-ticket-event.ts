@@ -12,6 +12,7 @@ export type TicketEventType =
   | "deadline.due_soon"
   | "deadline.overdue"
   | "deadline.extended"
+  | "deadline.recalculated"
   | "supervision.issued"
   | "supervision.responded"
   | "follow_up.created"

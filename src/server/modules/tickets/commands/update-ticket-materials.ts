@@ -15,7 +15,7 @@ export async function updateTicketMaterials(tx: Tx, actor: Actor, ticketId: stri
   if (!EDITABLE_STATUSES.includes(row.status)) {
     throw new AppError("INVALID_TRANSITION", `A ${row.status} ticket is read-only`, { field: "materialsProvided" });
   }
-  const keys = new Set((await checklistFor(tx, row.serviceType)).map((item) => item.key));
+  const keys = new Set((await checklistFor(tx, row.serviceType, row.regionPath)).map((item) => item.key));
   const unknown = materialsProvided.findIndex((key) => !keys.has(key));
   if (unknown !== -1) {
     throw new AppError("VALIDATION_FAILED", `${materialsProvided[unknown]} is not on the ${row.serviceType} checklist`, { field: `materialsProvided[${unknown}]` });

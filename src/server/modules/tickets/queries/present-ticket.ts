@@ -25,13 +25,14 @@ export async function presentTickets(tx: Tx, actor: Actor, protector: Protector,
   const deadlineRows = options.isDetailed
     ? await tx.select().from(ticketDeadlines).where(inArray(ticketDeadlines.ticketId, rows.map((r) => r.id))).orderBy(asc(ticketDeadlines.dueAt))
     : [];
-  const checklists = options.isDetailed ? await checklistsFor(tx, [...new Set(rows.map((r) => r.serviceType))]) : new Map();
+  const checklistOf = options.isDetailed ? await checklistsFor(tx, rows) : () => [];
   const regionName = new Map([...regionRefs.values()].map((r) => [r.code, r.name]));
   const person = (id: string | null) => (id ? { id, displayName: accountName.get(id) ?? "?" } : null);
   return rows.map((row) => {
     const phone = row.applicantPhoneEnc ? protector.decrypt(row.applicantPhoneEnc) : null;
     const idNumber = row.applicantIdEnc ? protector.decrypt(row.applicantIdEnc) : null;
-    const checklist: { key: string; name: string; isRequired: boolean }[] = checklists.get(row.serviceType) ?? [];
+    // The checklist in force in the matter's region.
+    const checklist: { key: string; name: string; isRequired: boolean }[] = checklistOf(row.serviceType, row.regionPath);
     const abilities = ticketAbilities(actor, row, options.now);
     return {
       id: row.id,
