@@ -59,12 +59,12 @@ describe("the demo history", () => {
     try {
       await again.db.transaction((tx) => seedDemo(tx, new Date("2026-09-01T00:00:00Z")));
       const protector = await again.db.transaction((tx) => loadProtector(tx));
-      await seedDemoHistory(again, { protector }, NOW, { count: 12, days: 40, seed: 7 });
+      await seedDemoHistory(again, { protector }, NOW, { count: 8, days: 40, seed: 7 });
       const first = (await again.pool.query("select number, status from tickets order by number")).rows;
       const second = await createTestDatabase();
       try {
         await second.db.transaction((tx) => seedDemo(tx, new Date("2026-09-01T00:00:00Z")));
-        await seedDemoHistory(second, { protector: await second.db.transaction((tx) => loadProtector(tx)) }, NOW, { count: 12, days: 40, seed: 7 });
+        await seedDemoHistory(second, { protector: await second.db.transaction((tx) => loadProtector(tx)) }, NOW, { count: 8, days: 40, seed: 7 });
         expect((await second.pool.query("select number, status from tickets order by number")).rows).toEqual(first);
       } finally {
         await second.close();
@@ -72,5 +72,5 @@ describe("the demo history", () => {
     } finally {
       await again.close();
     }
-  });
+  }, 180_000);
 });

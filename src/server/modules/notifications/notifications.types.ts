@@ -1,9 +1,9 @@
 import { Type, type Static } from "@sinclair/typebox";
-import { literalUnion } from "../../platform/schema.ts";
+import { OffsetSchema, literalUnion } from "../../platform/schema.ts";
 
 const Paging = {
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
-  offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+  offset: Type.Optional(OffsetSchema),
 };
 
 export const NotificationListQuerySchema = Type.Object(

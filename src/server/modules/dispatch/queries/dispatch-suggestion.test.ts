@@ -13,7 +13,9 @@ import { updateAccount } from "../../accounts/commands/manage-account.ts";
 import { regions } from "../../regions/regions.tables.ts";
 import { createTicket } from "../../tickets/commands/create-ticket.ts";
 import { tickets } from "../../tickets/tickets.tables.ts";
-import { serviceSettings } from "../../services/services.tables.ts";
+import { resetServiceSettings, saveServiceSettings } from "../../services/commands/save-service-settings.ts";
+import { DEFAULT_CHECKLISTS, DEFAULT_DEADLINES } from "../../services/service-catalogue.ts";
+import { resolveRegion } from "../../regions/queries/resolve-region.ts";
 import type { TicketStatus } from "../../tickets/tickets.state.ts";
 import type { ServiceType } from "../../tickets/ticket-rules.ts";
 import { loadDispatchInput, suggestForTicket } from "./dispatch-suggestion.ts";
@@ -118,7 +120,10 @@ describe("the suggestion on a real tree", () => {
 describe("auto-dispatch at intake, whatever the channel", () => {
   it("an upstream ticket of an auto-dispatched service type is accepted and assigned in its creating transaction", async () => {
     const { id, status, assigneeId } = await database.db.transaction(async (tx) => {
-      await tx.update(serviceSettings).set({ isAutoDispatch: true }).where(eq(serviceSettings.serviceType, "mediation"));
+      // Switched on for the city, as its admin would (the setting is inherited by the township).
+      const city = await resolveRegion(tx, tree.city);
+      const system = systemActor("test");
+      await saveServiceSettings(tx, system, city, "mediation", { checklist: DEFAULT_CHECKLISTS.mediation ?? [], deadlines: DEFAULT_DEADLINES.mediation as { step: "accept" | "resolve"; amount: number; unit: "hours" | "working_days" }[], isAutoDispatch: true }, new Date());
       const [client] = await tx.execute<{ id: string }>(
         // The FK wants a client row; only its id matters here.
         sql`insert into upstream_clients (name, api_key, secret, region_code, region_path, created_at) select '省平台', ${`k-${Date.now()}`}, 's', code, path, now() from regions where code = ${tree.city} returning id`,
@@ -131,7 +136,7 @@ describe("auto-dispatch at intake, whatever the channel", () => {
         { protector, idempotencyKey: "ext-1", upstream: { clientId: client.id, ref: "ext-1" } },
       );
       const [row] = await tx.select({ status: tickets.status, assigneeId: tickets.assigneeId }).from(tickets).where(eq(tickets.id, created.id));
-      await tx.update(serviceSettings).set({ isAutoDispatch: false }).where(eq(serviceSettings.serviceType, "mediation"));
+      await resetServiceSettings(tx, system, city, "mediation", new Date());
       return { id: created.id, ...row };
     });
     expect(id).toBeTruthy();
