@@ -30,7 +30,9 @@ import { serviceRoutes } from "./modules/services/services.routes.ts";
 import { calendarRoutes } from "./modules/calendar/calendar.routes.ts";
 import { notificationRoutes } from "./modules/notifications/notifications.routes.ts";
 import { attachmentRoutes } from "./modules/attachments/attachments.routes.ts";
-import { loadProtector } from "./platform/personal/protect.ts";
+import { createProtector } from "./platform/personal/protect.ts";
+import { openKeyring, resolveKeySettings, type Keyring } from "./platform/keys.ts";
+import { createLookupLimiter } from "./platform/lookup-limit.ts";
 
 export type BuildAppOptions = {
   config: Config;
@@ -38,10 +40,12 @@ export type BuildAppOptions = {
   clock?: Clock;
   /** Log at config.logLevel: true to stdout, or to this destination (tests). Off by default, so tests stay quiet. */
   logger?: boolean | LogDestination;
+  /** The keyring (`santai serve` opens it before the app); by default opened from the configuration and SANTAI_* variables. */
+  keys?: Keyring;
 };
 
 /** The Fastify app: used by `santai serve` and by the HTTP tests (with app.inject). */
-export async function buildApp({ config, database, clock = systemClock, logger = false }: BuildAppOptions): Promise<FastifyInstance> {
+export async function buildApp({ config, database, clock = systemClock, logger = false, keys }: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger && config.logLevel !== "silent" ? loggerOptions(config.logLevel, logger === true ? process.stdout : logger) : false,
     logController: new RequestLogController(),
@@ -57,8 +61,13 @@ export async function buildApp({ config, database, clock = systemClock, logger =
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   wireModules();
-  const protector = await database.db.transaction((tx) => loadProtector(tx));
-  const ctx: AppContext = { database, clock, config, protector };
+  const keyring = keys ?? (await openKeyring(resolveKeySettings(config), database, config.dataDir));
+  const protector = createProtector(keyring, {
+    // Once per key id, never the value: a list shows a marker in its place (docs/keys.md).
+    onUnreadable: (error) => app.log.warn({ keyId: error.keyId }, `personal data that cannot be opened: ${error.message}`),
+  });
+  const lookupLimiter = createLookupLimiter({ max: config.lookupLimit, windowMs: config.lookupWindowMinutes * 60_000 }, clock);
+  const ctx: AppContext = { database, clock, config, keys: keyring, protector, lookupLimiter };
   app.decorate("ctx", ctx);
   installRequestId(app);
   installValidators(app);

@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { loadConfig, type Config } from "./platform/config.ts";
 import { openDatabase, type Database } from "./platform/db/index.ts";
 import { AppError } from "./platform/errors.ts";
+import { KeyConfigError, openKeyring, resolveKeySettings } from "./platform/keys.ts";
 
 // Only what every command needs is imported up front. The app and the domain
 // modules are loaded while the embedded database starts in its worker thread,
@@ -18,7 +19,8 @@ const loadModules = () =>
     import("./modules/accounts/commands/manage-account.ts"),
     import("./modules/regions/commands/import-regions.ts"),
     import("./platform/personal/protect.ts"),
-  ]).then(([app, prepare, demo, history, scheduler, actor, accounts, regions, protect]) => ({ ...app, ...prepare, ...demo, ...history, ...scheduler, ...actor, ...accounts, ...regions, ...protect }));
+    import("./rotate-data-key.ts"),
+  ]).then(([app, prepare, demo, history, scheduler, actor, accounts, regions, protect, rotation]) => ({ ...app, ...prepare, ...demo, ...history, ...scheduler, ...actor, ...accounts, ...regions, ...protect, ...rotation }));
 
 type Modules = Awaited<ReturnType<typeof loadModules>>;
 
@@ -45,15 +47,22 @@ Commands:
       --region CODE     Region the account governs (required)
       --name NAME       Display name (default: the username)
   import-regions FILE   Import regions from a CSV file: code,name,parentCode,level
+  rotate-data-key       Make a new personal-data key and re-seal everything under it
+                        (restartable; the old key is kept to read older backups)
+      --no-new-key      Only re-seal what is not under the current key yet
+      --forget-retired  Then drop the retired keys from the key file
   --help                Show this help
 
 Environment (all of them, with defaults and production notes: docs/configuration.md):
   PORT                  HTTP port (default 3000)
-  SANTAI_DATA_DIR       Embedded database and attachments directory (default ./data)
+  SANTAI_DATA_DIR       Embedded database and attachments directory (default ./data); holds keys.json
   DATABASE_URL          postgres://… to use a PostgreSQL server instead of the embedded database
-  SANTAI_DATA_KEY       Base64 32-byte key for personal data at rest (set it in production)
+  SANTAI_DATA_KEY       Personal-data key (base64 of 32 bytes); SANTAI_DATA_KEYS_RETIRED older ones
+  SANTAI_AUDIT_KEY      Audit-chain key (base64 of 32 bytes)
+  SANTAI_KEY_FILE       Keep generated keys in this file (needed on a server without the keys above)
   SANTAI_SECURE_COOKIES 1 when served over HTTPS;  SANTAI_TRUST_PROXY  1 behind a reverse proxy
   SANTAI_LOG_LEVEL      Request log level (default info); SANTAI_LOG=0 turns the log off
+  See docs/configuration.md and docs/keys.md.
 `;
 
 /** Opens the database, brings it up to date, runs `run`, and closes it cleanly. */
@@ -69,8 +78,14 @@ async function withDatabase<T>(config: Config, run: (database: Database, applied
 
 async function serve(config: Config, demo: "auto" | "yes" | "no"): Promise<void> {
   const startedAt = performance.now();
+  // Before the database: a server without configured keys does not start (docs/keys.md).
+  const keySettings = resolveKeySettings(config);
   const { database, m } = await openWithModules(config);
   const applied = await m.prepareDatabase(database);
+  const keys = await openKeyring(keySettings, database, config.dataDir).catch(async (error: unknown) => {
+    await database.close();
+    throw error;
+  });
   const shouldSeed = demo === "yes" || (demo === "auto" && database.kind === "embedded");
   let isDemoNew = false;
   if (shouldSeed) {
@@ -80,7 +95,7 @@ async function serve(config: Config, demo: "auto" | "yes" | "no"): Promise<void>
     const { rows } = await database.pool.query<{ n: number }>("select count(*)::int as n from regions");
     if (rows[0].n === 0) console.log("The database has no regions yet: `santai import-regions FILE` and `santai create-admin`, or `santai seed --demo`.");
   }
-  const app = await m.buildApp({ config, database, logger: true });
+  const app = await m.buildApp({ config, database, keys, logger: true });
   const stopScheduler = m.startScheduler(app.ctx);
   let isClosing = false;
   const shutdown = async (signal: string) => {
@@ -130,6 +145,8 @@ export async function main(argv: string[]): Promise<void> {
       password: { type: "string" },
       region: { type: "string" },
       name: { type: "string" },
+      "no-new-key": { type: "boolean" },
+      "forget-retired": { type: "boolean" },
     },
   });
   const [command, ...rest] = positionals;
@@ -151,7 +168,8 @@ export async function main(argv: string[]): Promise<void> {
         const loaded = await database.db.transaction((tx) => m.seedDemo(tx, new Date()));
         console.log(loaded ? "Loaded the demo city 云岭市." : "The demo data is already there.");
         if (loaded && process.env.SANTAI_DEMO_HISTORY !== "0") {
-          const protector = await database.db.transaction((tx) => m.loadProtector(tx));
+          const keys = await openKeyring(resolveKeySettings(config), database, config.dataDir);
+          const protector = m.createProtector(keys);
           const { tickets, seconds } = await m.seedDemoHistory(database, { protector }, new Date(), { log: (line) => console.log(line) });
           console.log(`Made the demo history: ${tickets} tickets in ${seconds.toFixed(1)} s.`);
         }
@@ -177,13 +195,26 @@ export async function main(argv: string[]): Promise<void> {
         console.log(`Imported ${imported} region(s).`);
       });
     }
+    case "rotate-data-key": {
+      const keySettings = resolveKeySettings(config);
+      return withDatabase(config, async (database, _applied, m) => {
+        const report = await m.rotateDataKey(database, keySettings, config, {
+          isNewKey: !values["no-new-key"],
+          isForgettingRetired: Boolean(values["forget-retired"]),
+          log: (message) => console.log(message),
+        });
+        for (const line of m.describeRotation(report, keySettings)) console.log(line);
+        if (!report.isComplete) process.exitCode = 1;
+      });
+    }
     default:
       throw new AppError("VALIDATION_FAILED", `Unknown command ${command}; see santai --help`);
   }
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
-  if (error instanceof AppError) {
+  if (error instanceof KeyConfigError) console.error(`santai: ${error.message}`);
+  else if (error instanceof AppError) {
     console.error(`santai: ${error.message}`);
     const problems = (error.extra as { errors?: { line: number; code: string; message: string }[] } | undefined)?.errors;
     for (const p of problems ?? []) console.error(`  line ${p.line}: ${p.code} ${p.message}`);

@@ -11,7 +11,7 @@ export type Session = {
   get(url: string): Promise<LightMyRequestResponse>;
 };
 
-/** The app on a test database with a movable clock; no port is opened (app.inject). */
+/** The app on a test database with a movable clock; no port is opened (app.inject). `overrides` change the configuration. */
 export async function createTestApp(database: Database, start = new Date(), overrides: Partial<Config> = {}) {
   const clock = fixedClock(start);
   const config = loadConfig({}, { dataDir: null, webRoot: null, ...overrides });

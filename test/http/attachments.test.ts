@@ -4,7 +4,7 @@
  * ticket's read policy (another region → 404), upload under updateMaterials.
  */
 import { createHash } from "node:crypto";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -170,5 +170,24 @@ describe("list and download", () => {
   it("keeps the bytes on disk under the attachment root, not in the database", async () => {
     const stored = (await upload(s.window, PNG, "image/png", "x.png")).json();
     expect(existsSync(join(attachmentRoot({ dataDir: null }), ticketId, stored.id))).toBe(true);
+  });
+
+  it("seals the bytes on disk (an ID card scan is personal data); the download and the sha256 are of the original", async () => {
+    const stored = (await upload(s.window, JPEG, "image/jpeg", "身份证正面.jpg")).json();
+    const onDisk = readFileSync(join(attachmentRoot({ dataDir: null }), ticketId, stored.id));
+    expect(onDisk.includes(JPEG.subarray(4))).toBe(false);
+    expect(onDisk.subarray(0, 26).toString("latin1")).toBe(`SANTAI-SEALED-v2.${app.ctx.keys.data.id}.`);
+    expect(stored.sha256).toBe(createHash("sha256").update(JPEG).digest("hex"));
+    const response = await s.lawyer.get(`/api/attachments/${stored.id}`);
+    expect(response.statusCode).toBe(200);
+    expect(Buffer.compare(response.rawPayload, JPEG)).toBe(0);
+  });
+
+  it("a file stored in the clear before files were sealed still downloads", async () => {
+    const stored = (await upload(s.window, PNG, "image/png", "旧扫描件.png")).json();
+    writeFileSync(join(attachmentRoot({ dataDir: null }), ticketId, stored.id), PNG);
+    const response = await s.lawyer.get(`/api/attachments/${stored.id}`);
+    expect(response.statusCode).toBe(200);
+    expect(Buffer.compare(response.rawPayload, PNG)).toBe(0);
   });
 });

@@ -33,7 +33,7 @@ beforeAll(async () => {
     throw new Error(`cannot reach ${PHONE} for ${ID_NUMBER}`);
   });
   const tree = await database.db.transaction((tx) => buildRegionTree(tx, database));
-  const actor = await database.db.transaction((tx) => makeStaff(tx, ["admin", "window"], tree.city));
+  const actor = await database.db.transaction((tx) => makeStaff(tx, ["admin", "window", "reviewer"], tree.city));
   admin = await signIn(app, actor.username);
 });
 

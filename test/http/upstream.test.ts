@@ -56,7 +56,8 @@ function send(body: unknown, options: { headers?: Record<string, string>; at?: D
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  ({ app, clock } = await createTestApp(database, START));
+  // The receiver below listens on the loopback interface: an address callbacks may reach only when an admin allows it by name.
+  ({ app, clock } = await createTestApp(database, START, { upstreamAllowedHosts: ["127.0.0.1"] }));
   tree = await database.db.transaction((tx) => buildRegionTree(tx, database));
   const make = async (key: string, roles: Parameters<typeof makeStaff>[1], region: string) => {
     const actor = await database.db.transaction((tx) => makeStaff(tx, roles, region));
@@ -127,6 +128,34 @@ describe("registering upstream clients", () => {
     const response = await s.admin.request("POST", "/api/upstream-clients", { name: "x", regionCode: tree.counties[0], callbackUrl: url });
     expect(response.statusCode).toBe(400);
     expect(response.json().field).toBe("callbackUrl");
+  });
+
+  // Callbacks must not reach this machine or the internal network (SSRF) unless an admin allows the host by name.
+  it.each([
+    ["https://10.1.2.3/cb", "private"],
+    ["https://172.16.0.1/cb", "private"],
+    ["https://192.168.1.20/cb", "private"],
+    ["https://169.254.169.254/latest/meta-data/", "link-local"],
+    ["https://100.64.0.1/cb", "carrier-grade NAT"],
+    ["https://0.0.0.0/cb", "unspecified"],
+    ["https://224.0.0.1/cb", "multicast"],
+    ["https://127.0.0.2/cb", "loopback"],
+    ["https://[::1]/cb", "loopback"],
+    ["https://[fe80::1]/cb", "link-local"],
+    ["https://[fd12:3456::1]/cb", "private"],
+    ["https://[::ffff:10.0.0.1]/cb", "private"],
+    ["https://[::ffff:7f00:1]/cb", "loopback"],
+    // Decimal, octal and hex spellings of 10.0.0.1, and a name that resolves to the loopback.
+    ["https://167772161/cb", "private"],
+    ["https://012.0.0.1/cb", "private"],
+    ["https://0xa.0.0.1/cb", "private"],
+    ["https://localhost/cb", "loopback"],
+    ["http://localhost:8080/cb", "https"],
+  ])("refuses callback URL %s (%s)", async (url, why) => {
+    const response = await s.admin.request("POST", "/api/upstream-clients", { name: "x", regionCode: tree.counties[0], callbackUrl: url });
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toMatchObject({ code: "VALIDATION_FAILED", field: "callbackUrl" });
+    expect(response.json().message).toContain(why);
   });
 });
 
@@ -343,6 +372,24 @@ describe("status callbacks", () => {
     } finally {
       await database.db.execute(sql.raw(`drop trigger test_refuse_outbox on notifications`));
       await database.db.execute(sql.raw(`drop function test_refuse_outbox()`));
+    }
+  });
+
+  it("checks the address again when it sends: a host that now resolves to the loopback is not called", async () => {
+    received.length = 0;
+    const created = (await send(matter({ externalRef: "prov-cb-dns" }))).json();
+    const port = new URL(callbackUrl).port;
+    // As if the name's DNS record changed after registration: "localhost" is not on the allow-list, its address is.
+    await database.db.execute(sql`update upstream_clients set callback_url = ${`http://localhost:${port}/santai/callback`} where id = ${client.id}`);
+    try {
+      await act(created.id, { action: "accept" });
+      expect(await deliverUpstreamCallbacks(app.ctx, clock.now())).toEqual({ sent: 0, retrying: 1, failed: 0 });
+      expect(received).toEqual([]);
+      const [row] = (await database.db.execute<{ last_error: string }>(sql`select last_error from upstream_callbacks where ticket_id = ${created.id}`)).rows;
+      expect(row.last_error).toContain("loopback");
+    } finally {
+      await database.db.execute(sql`update upstream_clients set callback_url = ${callbackUrl} where id = ${client.id}`);
+      await database.db.execute(sql`update upstream_callbacks set state = 'failed' where ticket_id = ${created.id}`);
     }
   });
 

@@ -12,7 +12,9 @@
 import { openDatabase } from "../../src/server/platform/db/index.ts";
 import { fixedClock } from "../../src/server/platform/clock.ts";
 import { loadConfig } from "../../src/server/platform/config.ts";
-import { loadProtector } from "../../src/server/platform/personal/protect.ts";
+import { createProtector } from "../../src/server/platform/personal/protect.ts";
+import { createLookupLimiter } from "../../src/server/platform/lookup-limit.ts";
+import { fixedTestKeyring } from "../helpers/keys.ts";
 import { deliverNotifications } from "../../src/server/modules/notifications/commands/deliver-notifications.ts";
 import { defaultChannels, smsChannel, type Gateway } from "../../src/server/modules/notifications/notification-channels.ts";
 import { deliverUpstreamCallbacks } from "../../src/server/modules/upstream/commands/deliver-upstream-callbacks.ts";
@@ -37,8 +39,11 @@ const gateway: Gateway = async (_to, text, options) => {
 
 const database = await openDatabase({ databaseUrl: DATABASE_URL, dataDir: null, poolSize: 4 });
 try {
-  const protector = await database.db.transaction((tx) => loadProtector(tx));
-  const ctx = { database, protector, clock: fixedClock(instants[0]), config: loadConfig({}, { dataDir: null, webRoot: null }) };
+  // The same fixed keys as the test that enqueued the work: this process must open what it sealed.
+  const keys = fixedTestKeyring();
+  const protector = createProtector(keys);
+  const clock = fixedClock(instants[0]);
+  const ctx = { database, keys, protector, clock, config: loadConfig({}, { dataDir: null, webRoot: null }), lookupLimiter: createLookupLimiter({ max: 30, windowMs: 600_000 }, clock) };
   const channels = defaultChannels({ sms: smsChannel(gateway) });
   const results: { at: string; rounds: number; sent: number; callbacks: number }[] = [];
   for (const now of instants) {

@@ -19,7 +19,8 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import type { Database } from "../../src/server/platform/db/index.ts";
-import { loadProtector, type Protector } from "../../src/server/platform/personal/protect.ts";
+import { type Protector } from "../../src/server/platform/personal/protect.ts";
+import { fixedTestProtector } from "../helpers/keys.ts";
 import { systemActor } from "../../src/server/policies/actor.ts";
 import { enqueueNotification } from "../../src/server/modules/notifications/commands/enqueue-notification.ts";
 import { renderNotification } from "../../src/server/modules/notifications/notification-texts.ts";
@@ -100,7 +101,7 @@ describe.skipIf(!process.env.DATABASE_URL)("two sender processes on one PostgreS
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    protector = await database.db.transaction((tx) => loadProtector(tx));
+    protector = fixedTestProtector();
     const tree = await database.db.transaction((tx) => buildRegionTree(tx, database));
     const window = await database.db.transaction((tx) => makeStaff(tx, ["window"], tree.counties[0]));
     for (let i = 0; i < MESSAGES; i += 1) {
@@ -111,7 +112,7 @@ describe.skipIf(!process.env.DATABASE_URL)("two sender processes on one PostgreS
     for (const row of rows.rows) texts.set(renderNotification(row.template, row.payload), row.id);
 
     const client = await database.db.transaction((tx) =>
-      createUpstreamClient(tx, systemActor("test"), { name: "省平台", regionCode: tree.city, callbackUrl: "http://127.0.0.1:9/not-yet" }, NOW, { protector }),
+      createUpstreamClient(tx, systemActor("test"), { name: "省平台", regionCode: tree.city, callbackUrl: "http://127.0.0.1:9/not-yet" }, NOW, { protector, allowedHosts: ["127.0.0.1"] }),
     );
     for (let i = 0; i < CALLBACKS; i += 1) {
       const ticket = await database.db.transaction((tx) =>
@@ -137,7 +138,7 @@ describe.skipIf(!process.env.DATABASE_URL)("two sender processes on one PostgreS
     const url = `http://127.0.0.1:${port}`;
     await database.db.execute(sql`update upstream_clients set callback_url = ${`${url}/callback`}`);
     try {
-      const env = { DATABASE_URL: database.url!, RECEIVER: url, NOW: NOW.toISOString() };
+      const env = { DATABASE_URL: database.url!, RECEIVER: url, NOW: NOW.toISOString(), SANTAI_UPSTREAM_ALLOWED_HOSTS: "127.0.0.1" };
       const results = await Promise.all(["A", "B"].map((sender) => runSender(sender, env, () => receiver.exit(sender))));
       for (const result of results) expect(result.code, result.stderr).toBe(0);
 
@@ -189,7 +190,7 @@ describe.skipIf(!process.env.DATABASE_URL)("two sender processes on one PostgreS
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
     try {
-      const env = { DATABASE_URL: database.url!, RECEIVER: url };
+      const env = { DATABASE_URL: database.url!, RECEIVER: url, SANTAI_UPSTREAM_ALLOWED_HOSTS: "127.0.0.1" };
       const dying = runSender("dying", { ...env, NOW: later.toISOString() });
       await dyingHasSent; // its claim is committed before its first send
       dying.kill();

@@ -51,6 +51,15 @@ export type Config = {
    * attempt counts as failed and is retried later (SANTAI_GATEWAY_TIMEOUT_MS).
    */
   gatewayTimeoutMs: number;
+  /** Searches by a phone or ID number one account may make per window (SANTAI_LOOKUP_LIMIT, SANTAI_LOOKUP_WINDOW_MINUTES). */
+  lookupLimit: number;
+  lookupWindowMinutes: number;
+  /**
+   * Hosts upstream callbacks may reach although they are (or resolve to) a
+   * loopback, private or link-local address, and over plain http: an admin's
+   * named exceptions, e.g. a relay on this machine (SANTAI_UPSTREAM_ALLOWED_HOSTS=relay.internal,127.0.0.1).
+   */
+  upstreamAllowedHosts: string[];
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -72,6 +81,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     webRoot: resolve(env.SANTAI_WEB_ROOT ?? "./dist/web"),
     logLevel: logLevel(env),
     gatewayTimeoutMs: positiveInteger("SANTAI_GATEWAY_TIMEOUT_MS", env.SANTAI_GATEWAY_TIMEOUT_MS, 10_000),
+    lookupLimit: positiveInteger("SANTAI_LOOKUP_LIMIT", env.SANTAI_LOOKUP_LIMIT, 30),
+    lookupWindowMinutes: positiveInteger("SANTAI_LOOKUP_WINDOW_MINUTES", env.SANTAI_LOOKUP_WINDOW_MINUTES, 10),
+    upstreamAllowedHosts: hostList(env.SANTAI_UPSTREAM_ALLOWED_HOSTS),
     ...overrides,
   };
 }
@@ -102,4 +114,12 @@ function positiveInteger(name: string, value: string | undefined, fallback: numb
   const parsed = integer(value, fallback);
   if (parsed <= 0) throw new Error(`${name} must be a positive number, got ${JSON.stringify(value)}`);
   return parsed;
+}
+
+/** `a.example, [::1] ,127.0.0.1` → ["a.example", "::1", "127.0.0.1"]: lower case, IPv6 without brackets. */
+export function hostList(value: string | undefined): string[] {
+  return (value ?? "")
+    .split(",")
+    .map((h) => h.trim().toLowerCase().replace(/^\[(.*)\]$/, "$1"))
+    .filter(Boolean);
 }

@@ -1,10 +1,16 @@
 import type { Database } from "./db/index.ts";
 import type { Clock } from "./clock.ts";
 import type { Config } from "./config.ts";
+import type { Keyring } from "./keys.ts";
 import type { Protector } from "./personal/protect.ts";
+import type { LookupLimiter } from "./lookup-limit.ts";
 
-/** What every route and command may use: the database, the clock, the settings, the personal-data protector. */
-export type AppContext = { database: Database; clock: Clock; config: Config; protector: Protector };
+/**
+ * What every route and command may use: the database, the clock, the settings,
+ * the keyring (kept outside the database: docs/keys.md), the personal-data
+ * protector over its data keys, and the limit on personal-data lookups.
+ */
+export type AppContext = { database: Database; clock: Clock; config: Config; keys: Keyring; protector: Protector; lookupLimiter: LookupLimiter };
 
 declare module "fastify" {
   interface FastifyInstance {

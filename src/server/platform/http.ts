@@ -118,18 +118,33 @@ export function requireDeclaredAccess(app: FastifyInstance): void {
       throw new Error(`Route ${route.method} ${route.url} declares no access ("public" or "staff")`);
     }
   });
-  // Before validation: an anonymous caller learns nothing about the body's shape.
-  app.addHook("preValidation", async (request) => {
+  // Before a byte of the body is read: an anonymous caller neither costs us its
+  // upload (10 MiB attachments) nor learns anything about the body's shape.
+  // preParsing runs after every onRequest hook, so the auth plugin has resolved
+  // the actor whatever the order the hooks were added in.
+  app.addHook("preParsing", async (request, reply, payload) => {
     if (request.routeOptions.config.access === "staff" && request.actor?.kind !== "staff") {
+      // The unread body would otherwise be drained to keep the connection alive: close it instead.
+      if (hasBody(request)) reply.header("connection", "close");
       throw new AppError("UNAUTHENTICATED", "Sign in first");
     }
+    return payload;
   });
+}
+
+/** Does the request announce a body (a length above zero, or a chunked one)? */
+export function hasBody(request: FastifyRequest): boolean {
+  const length = request.headers["content-length"];
+  return (length !== undefined && length !== "0") || request.headers["transfer-encoding"] !== undefined;
 }
 
 /** Maps every error to `{code, message, field?}` with a 4xx for anything the client did wrong. */
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
     const appError = toAppError(error, request);
+    // A throttle says when to come back, in the header clients and proxies know.
+    const retryAfter = appError.extra?.retryAfter;
+    if (appError.code === "TOO_MANY_REQUESTS" && typeof retryAfter === "number") reply.header("retry-after", String(retryAfter));
     if (appError.status >= 500) {
       // The stack goes to the log (with the cause Drizzle wraps); the caller gets the id to quote.
       request.log.error({ err: error, route: request.routeOptions.url ?? null }, "request failed");

@@ -3,6 +3,7 @@
  * list queries filter with the same scope rule (actor.ts: isWithinScope / scopeCondition).
  */
 import { hasRole, isStaff, type Actor } from "./actor.ts";
+import { maySearchBy } from "../modules/tickets/tickets.policy.ts";
 
 export { regionPolicy, regionScope } from "../modules/regions/regions.policy.ts";
 export { venuePolicy, venueScope } from "../modules/venues/venues.policy.ts";
@@ -22,6 +23,9 @@ export function actorAbilities(actor: Actor) {
     manageRegions: hasRole(actor, "admin"),
     createVenue: hasRole(actor, "admin"),
     readAudit: hasRole(actor, "admin", "leader", "supervisor"),
+    // The intake's "earlier tickets of this person" and the list's search look up only what the account may.
+    searchByPhone: isStaff(actor) && maySearchBy(actor, "phone"),
+    searchByIdNumber: isStaff(actor) && maySearchBy(actor, "idNumber"),
     isStaff: isStaff(actor),
   };
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase } from "../../../test/helpers/database.ts";
 import type { Database } from "../platform/db/index.ts";
-import { loadProtector } from "../platform/personal/protect.ts";
+import { fixedTestProtector } from "../../../test/helpers/keys.ts";
 import { ticketAudit } from "../modules/tickets/queries/ticket-audit.ts";
 import { seedDemo } from "./demo.ts";
 import { seedDemoHistory } from "./demo-history.ts";
@@ -12,7 +12,7 @@ const NOW = new Date("2026-11-20T15:00:00+08:00");
 beforeAll(async () => {
   database = await createTestDatabase();
   await database.db.transaction((tx) => seedDemo(tx, new Date("2026-09-01T00:00:00Z")));
-  const protector = await database.db.transaction((tx) => loadProtector(tx));
+  const protector = fixedTestProtector();
   await seedDemoHistory(database, { protector }, NOW, { count: 60, days: 40, seed: 7 });
 });
 
@@ -58,13 +58,13 @@ describe("the demo history", () => {
     const again = await createTestDatabase();
     try {
       await again.db.transaction((tx) => seedDemo(tx, new Date("2026-09-01T00:00:00Z")));
-      const protector = await again.db.transaction((tx) => loadProtector(tx));
+      const protector = fixedTestProtector();
       await seedDemoHistory(again, { protector }, NOW, { count: 8, days: 40, seed: 7 });
       const first = (await again.pool.query("select number, status from tickets order by number")).rows;
       const second = await createTestDatabase();
       try {
         await second.db.transaction((tx) => seedDemo(tx, new Date("2026-09-01T00:00:00Z")));
-        await seedDemoHistory(second, { protector: await second.db.transaction((tx) => loadProtector(tx)) }, NOW, { count: 8, days: 40, seed: 7 });
+        await seedDemoHistory(second, { protector: fixedTestProtector() }, NOW, { count: 8, days: 40, seed: 7 });
         expect((await second.pool.query("select number, status from tickets order by number")).rows).toEqual(first);
       } finally {
         await second.close();

@@ -20,8 +20,8 @@ function contentDisposition(mediaType: string, fileName: string): string {
 
 /** Files on tickets: upload the raw bytes, list them, download one. */
 export const attachmentRoutes: FastifyPluginAsyncTypebox = async (app, options: { store?: AttachmentStore }) => {
-  const { database, clock, config } = app.ctx;
-  const store = options.store ?? diskAttachmentStore(attachmentRoot(config));
+  const { database, clock, config, protector } = app.ctx;
+  const store = options.store ?? diskAttachmentStore(attachmentRoot(config), protector);
 
   // This scope reads bodies as raw bytes of the accepted types, and refuses any other
   // type by name before reading it.

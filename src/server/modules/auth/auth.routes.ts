@@ -22,7 +22,15 @@ const MeSchema = Type.Object({
   displayName: Type.String(),
   roles: Type.Array(RoleSchema),
   region: RegionRefSchema,
-  abilities: Type.Object({ manageAccounts: Type.Boolean(), manageRegions: Type.Boolean(), createVenue: Type.Boolean(), readAudit: Type.Boolean(), isStaff: Type.Boolean() }),
+  abilities: Type.Object({
+    manageAccounts: Type.Boolean(),
+    manageRegions: Type.Boolean(),
+    createVenue: Type.Boolean(),
+    readAudit: Type.Boolean(),
+    searchByPhone: Type.Boolean({ description: "may search tickets by a phone number (sees phones in full)" }),
+    searchByIdNumber: Type.Boolean({ description: "may search tickets by an ID number (sees them in full)" }),
+    isStaff: Type.Boolean(),
+  }),
 });
 
 async function presentMe(tx: Tx, actor: StaffActor) {

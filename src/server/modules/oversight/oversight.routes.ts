@@ -36,7 +36,7 @@ const OrderList = Type.Object({ items: Type.Array(SupervisionOrderSchema), total
 
 /** 督办, 回访 and 满意度评价, the outbox read model and the Excel export. */
 export const oversightRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const { database, clock, protector } = app.ctx;
+  const { database, clock, protector, lookupLimiter } = app.ctx;
 
   app.post("/api/tickets/:id/supervision", {
     config: staff,
@@ -132,7 +132,7 @@ export const oversightRoutes: FastifyPluginAsyncTypebox = async (app) => {
     handler: async (request, reply) => {
       const actor = request.actor!;
       const now = clock.now();
-      const { buffer, count, total } = await exportTickets(database.db, actor, protector, request.query, now);
+      const { buffer, count, total } = await exportTickets(database.db, actor, request.query, { protector, lookupLimiter, now });
       // A bulk read of personal data is worth a line in the audit log; the search terms are not (they may be a phone or ID number).
       const { phone, idNumber, name, ...filters } = request.query;
       await recordAudit(database.db, {

@@ -1,5 +1,6 @@
 import { or, sql, eq, type SQL } from "drizzle-orm";
 import { definePolicy } from "../../policies/engine.ts";
+import { AppError } from "../../platform/errors.ts";
 import { hasRole, isStaff, isWithinScope, scopeCondition, type Actor, type Role } from "../../policies/actor.ts";
 import { tickets } from "./tickets.tables.ts";
 import { isActionPossible, TICKET_ACTION_TYPES, type TicketActionType, type TicketStatus } from "./tickets.state.ts";
@@ -108,4 +109,44 @@ export function ticketScope(actor: Actor): SQL {
   if (actor.kind === "system") return sql`true`;
   if (!isStaff(actor)) return sql`false`;
   return or(scopeCondition(actor, tickets.regionPath), scopeCondition(actor, tickets.unitRegionPath), eq(tickets.assigneeId, actor.id))!;
+}
+
+/** The applicant's personal data a ticket carries, by the name of its search filter. */
+export type PersonalField = "phone" | "idNumber";
+export const PERSONAL_FIELDS: readonly PersonalField[] = ["phone", "idNumber"];
+
+/**
+ * Who sees each in full on every ticket they may read: phones, those who call
+ * applicants back (operators, window staff, the command centre, supervisors);
+ * ID numbers, legal aid reviewers, who check them.
+ */
+const FULL_VIEW_ROLES: Record<PersonalField, Role[]> = {
+  phone: ["operator", "window", "dispatcher", "supervisor"],
+  idNumber: ["reviewer"],
+};
+
+/** Does the actor see this field of this ticket in full? Those roles, and the ticket's assignee, who handles it. */
+export const seesInFull = (actor: Actor, field: PersonalField, ticket: { assigneeId: string | null }) =>
+  isStaff(actor) && (ticket.assigneeId === actor.id || hasRole(actor, ...FULL_VIEW_ROLES[field]));
+
+/**
+ * May the actor search tickets by this field? A search by value tells whose it
+ * is, so trying the hidden digits of a masked value would recover it: only the
+ * roles that see the field in full on every ticket may search by it. The
+ * assignee sees it on the tickets they hold, finds those in "mine", and may not
+ * search by it (their role decides, as for anyone). The system itself may.
+ */
+export const maySearchBy = (actor: Actor, field: PersonalField) => actor.kind === "system" || (isStaff(actor) && hasRole(actor, ...FULL_VIEW_ROLES[field]));
+
+const FIELD_WORDS: Record<PersonalField, string> = { phone: "phone number", idNumber: "ID number" };
+
+/** The personal-data filters of a search, once the actor may use each; 403 naming the first it may not. */
+export function authorizePersonalSearch(actor: Actor, query: Partial<Record<PersonalField, string>>): PersonalField[] {
+  const fields = PERSONAL_FIELDS.filter((field) => Boolean(query[field]));
+  for (const field of fields) {
+    if (!maySearchBy(actor, field)) {
+      throw new AppError("FORBIDDEN", `Your roles see the ${FIELD_WORDS[field]} masked, so they may not search by it`, { field });
+    }
+  }
+  return fields;
 }

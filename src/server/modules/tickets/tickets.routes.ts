@@ -11,7 +11,7 @@ import { createTicket, findIdempotentReplay, requestFingerprint, reserveTicketNu
 import { actOnTicket } from "./commands/act-on-ticket.ts";
 import { extendTicketDeadline } from "./commands/extend-ticket-deadline.ts";
 import { updateTicketMaterials } from "./commands/update-ticket-materials.ts";
-import { findTicketRows } from "./queries/find-tickets.ts";
+import { searchTickets } from "./queries/search-tickets.ts";
 import { getTicketRow, presentTickets } from "./queries/present-ticket.ts";
 import { presentActionReceipt } from "./queries/present-receipt.ts";
 import { ticketAudit } from "./queries/ticket-audit.ts";
@@ -31,7 +31,7 @@ async function loadTicketView(tx: Tx, actor: Actor, protector: Protector, id: st
 }
 
 export const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const { database, clock, protector } = app.ctx;
+  const { database, clock, protector, lookupLimiter } = app.ctx;
 
   app.post("/api/tickets", {
     config: staff,
@@ -66,13 +66,17 @@ export const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       tags: ["tickets"],
       summary: "Queues and search: mine, unit, unassigned, due_soon, overdue, bounced, supervised, all",
+      description:
+        "Searching by `phone` or `idNumber` is a personal-data lookup: only roles that see the value in full may (403 naming the field otherwise), each is on the audit log (`ticket.lookup_personal`), and an account makes at most SANTAI_LOOKUP_LIMIT of them per SANTAI_LOOKUP_WINDOW_MINUTES (429 with Retry-After).",
       querystring: TicketListQuerySchema,
       response: { 200: Type.Object({ items: Type.Array(TicketSchema), total: Type.Integer() }) },
     },
-    handler: async (request) => {
-      const { rows, total } = await findTicketRows(database.db, request.actor!, protector, request.query);
-      return { items: await presentTickets(database.db, request.actor!, protector, rows, { now: clock.now() }), total };
-    },
+    handler: async (request) =>
+      // One transaction: a search by personal data is on the audit log if, and only if, it answered.
+      database.db.transaction(async (tx) => {
+        const { rows, total } = await searchTickets(tx, request.actor!, request.query, { protector, lookupLimiter, now: clock.now(), via: "list" });
+        return { items: await presentTickets(tx, request.actor!, protector, rows, { now: clock.now() }), total };
+      }),
   });
 
   app.get("/api/tickets/:id", {

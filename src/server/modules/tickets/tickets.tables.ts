@@ -1,5 +1,6 @@
 import { pgTable, text, uuid, boolean, integer, bigserial, jsonb, timestamp, primaryKey } from "drizzle-orm/pg-core";
 import type { TicketStatus } from "./tickets.state.ts";
+import type { StoredCounterparty } from "./counterparty.ts";
 
 export const tickets = pgTable("tickets", {
   id: uuid("id").primaryKey().defaultRandom(),
@@ -18,7 +19,8 @@ export const tickets = pgTable("tickets", {
   applicantAgeGroup: text("applicant_age_group"),
   specialGroups: text("special_groups").array().notNull(),
   isPriority: boolean("is_priority").notNull(),
-  counterparty: jsonb("counterparty").$type<{ name?: string; phone?: string; note?: string } | null>(),
+  /** The phone sealed in `phoneEnc` (counterparty.ts). */
+  counterparty: jsonb("counterparty").$type<StoredCounterparty | null>(),
   description: text("description").notNull(),
   preferredContact: text("preferred_contact"),
   language: text("language").notNull(),

@@ -2,10 +2,11 @@ import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { Type } from "@sinclair/typebox";
 import type { FastifyRequest } from "fastify";
 import { AppError, notFound } from "../../platform/errors.ts";
+import { hasBody } from "../../platform/http.ts";
 import { upstreamClientPolicy } from "./upstream.policy.ts";
 import { CreatedUpstreamClientSchema, CreateUpstreamClientSchema, UpstreamClientSchema, UpstreamTicketReceiptSchema, UpstreamTicketSchema } from "./upstream.types.ts";
 import { findUpstreamClients, getUpstreamClient, presentUpstreamClient } from "./queries/find-upstream-clients.ts";
-import { authenticateUpstream, type UpstreamCaller } from "./queries/authenticate-upstream.ts";
+import { identifyUpstreamCaller, verifyUpstreamSignature, type IdentifiedCaller, type UpstreamCaller } from "./queries/authenticate-upstream.ts";
 import { createUpstreamClient } from "./commands/create-upstream-client.ts";
 import { receiveUpstreamTicket } from "./commands/receive-upstream-ticket.ts";
 import { KEY_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER } from "./signature.ts";
@@ -16,11 +17,12 @@ const INTAKE_BODY_LIMIT = 256 * 1024;
 
 /** The exact bytes that were signed, and who signed them, per request. */
 const rawBodies = new WeakMap<FastifyRequest, Buffer>();
+const claimed = new WeakMap<FastifyRequest, IdentifiedCaller>();
 const callers = new WeakMap<FastifyRequest, UpstreamCaller>();
 
 /** Admin API for the clients, and the signed intake they send tickets to. */
 export const upstreamRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const { database, clock, protector } = app.ctx;
+  const { database, clock, protector, config } = app.ctx;
 
   app.post("/api/upstream-clients", {
     config: staff,
@@ -33,7 +35,7 @@ export const upstreamRoutes: FastifyPluginAsyncTypebox = async (app) => {
     handler: async (request, reply) => {
       const actor = request.actor!;
       const view = await database.db.transaction(async (tx) => {
-        const { id, apiKey, secret } = await createUpstreamClient(tx, actor, request.body, clock.now(), { protector });
+        const { id, apiKey, secret } = await createUpstreamClient(tx, actor, request.body, clock.now(), { protector, allowedHosts: config.upstreamAllowedHosts });
         const row = await getUpstreamClient(tx, id);
         if (!row) throw notFound("Upstream client");
         return { ...presentUpstreamClient(row), apiKey, secret };
@@ -69,10 +71,20 @@ export const upstreamRoutes: FastifyPluginAsyncTypebox = async (app) => {
         body: UpstreamTicketSchema,
         response: { 200: UpstreamTicketReceiptSchema, 201: UpstreamTicketReceiptSchema },
       },
+      // Before the body is read: the headers, the timestamp and the key. A caller without them costs us no upload.
+      preParsing: async (request, reply, payload) => {
+        try {
+          claimed.set(request, await identifyUpstreamCaller(database.db, protector, request.headers, clock.now()));
+        } catch (error) {
+          if (hasBody(request)) reply.header("connection", "close");
+          throw error;
+        }
+        return payload;
+      },
       // Before the body is parsed or validated: an unsigned caller learns nothing about its shape.
       preValidation: async (request) => {
         const raw = rawBodies.get(request) ?? Buffer.alloc(0);
-        callers.set(request, await authenticateUpstream(database.db, protector, request.headers, raw, clock.now()));
+        callers.set(request, verifyUpstreamSignature(claimed.get(request)!, raw));
         try {
           request.body = JSON.parse(raw.toString("utf8"));
         } catch {

@@ -29,7 +29,7 @@ export const CreateUpstreamClientSchema = Type.Object(
     name: RequiredText({ maxLength: 100 }),
     /** Tickets it sends must be for matters in this region or under it. */
     regionCode: RegionCodeSchema,
-    callbackUrl: Type.Optional(Type.String({ minLength: 1, maxLength: 500, description: "https URL that receives status callbacks (http only on loopback)" })),
+    callbackUrl: Type.Optional(Type.String({ minLength: 1, maxLength: 500, description: "https URL that receives status callbacks, at a public address (private, loopback and link-local ones, and http, only for hosts on SANTAI_UPSTREAM_ALLOWED_HOSTS)" })),
   },
   { additionalProperties: false },
 );

@@ -41,6 +41,9 @@ export type Me = {
     manageRegions: boolean;
     readAudit: boolean;
     createVenue: boolean;
+    /** May search tickets by a phone / an ID number (the roles that see them in full). */
+    searchByPhone: boolean;
+    searchByIdNumber: boolean;
   };
 };
 

@@ -124,8 +124,12 @@ function toInput(v: FormValues, relatedTicketId: string | undefined): CreateTick
   };
 }
 
-/** Earlier tickets of the person being registered, looked up by phone and/or ID number. */
-function usePersonHistory(phone: string | undefined, idNumber: string | undefined) {
+/**
+ * Earlier tickets of the person being registered, looked up by phone and/or ID
+ * number — each only if the account may search by it (the server says so in
+ * /api/auth/me: the roles that see the value in full).
+ */
+function usePersonHistory(phone: string | undefined, idNumber: string | undefined, may: { phone: boolean; idNumber: boolean }) {
   const [state, setState] = useState<{ items: Ticket[]; isLoading: boolean; error?: unknown; isSearched: boolean }>({
     items: [],
     isLoading: false,
@@ -134,8 +138,8 @@ function usePersonHistory(phone: string | undefined, idNumber: string | undefine
   const seq = useRef(0);
   const cleanPhone = phone?.trim();
   const cleanId = idNumber?.trim().toUpperCase();
-  const phoneKey = cleanPhone && MOBILE_OR_LANDLINE.test(cleanPhone) ? cleanPhone : undefined;
-  const idKey = cleanId && cleanId.length === 18 && isValidIdNumber(cleanId) ? cleanId : undefined;
+  const phoneKey = may.phone && cleanPhone && MOBILE_OR_LANDLINE.test(cleanPhone) ? cleanPhone : undefined;
+  const idKey = may.idNumber && cleanId && cleanId.length === 18 && isValidIdNumber(cleanId) ? cleanId : undefined;
 
   useEffect(() => {
     const mine = ++seq.current;
@@ -182,7 +186,14 @@ export default function TicketIntakePage() {
   const serviceType = Form.useWatch('serviceType', form);
   const phone = Form.useWatch(['applicant', 'phone'], form);
   const idNumber = Form.useWatch(['applicant', 'idNumber'], form);
-  const history = usePersonHistory(phone, idNumber);
+  const history = usePersonHistory(phone, idNumber, { phone: me.abilities.searchByPhone, idNumber: me.abilities.searchByIdNumber });
+  const historyHint = me.abilities.searchByPhone
+    ? me.abilities.searchByIdNumber
+      ? 'tickets.intake.historyHint'
+      : 'tickets.intake.historyHintPhone'
+    : me.abilities.searchByIdNumber
+      ? 'tickets.intake.historyHintId'
+      : 'tickets.intake.historyHintNone';
 
   // Settings belong to a region node: the checklist is the one in force where the matter is.
   const regionCode = Form.useWatch('regionCode', form);
@@ -483,7 +494,7 @@ export default function TicketIntakePage() {
           >
             <div aria-live="polite">
               {!history.isActive ? (
-                <p style={{ margin: 0, color: '#666' }}>{t('tickets.intake.historyHint')}</p>
+                <p style={{ margin: 0, color: '#666' }}>{t(historyHint)}</p>
               ) : history.error ? (
                 <Alert type="warning" showIcon message={errorMessage(t, history.error)} />
               ) : history.isLoading || !history.isSearched ? (

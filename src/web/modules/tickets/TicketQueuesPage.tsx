@@ -45,10 +45,10 @@ export default function TicketQueuesPage() {
     const f: Partial<Record<(typeof FILTER_KEYS)[number], string>> = {};
     for (const k of FILTER_KEYS) {
       const v = params.get(k);
-      if (v) f[k] = v;
+      if (v && (k !== 'phone' || me.abilities.searchByPhone)) f[k] = v;
     }
     return f;
-  }, [params]);
+  }, [params, me.abilities.searchByPhone]);
   const filterKey = JSON.stringify(filters);
 
   const [data, setData] = useState<{ items: Ticket[]; total: number }>();
@@ -189,18 +189,21 @@ export default function TicketQueuesPage() {
             onSearch={(v) => update({ number: v.trim() || undefined })}
             style={{ width: 200 }}
           />
-          <Input.Search
-            aria-label={t('tickets.phone')}
-            placeholder={t('tickets.phone')}
-            allowClear
-            value={text.phone}
-            onChange={(e) => {
-              setText({ ...text, phone: e.target.value });
-              if (!e.target.value) update({ phone: undefined });
-            }}
-            onSearch={(v) => update({ phone: v.trim() || undefined })}
-            style={{ width: 180 }}
-          />
+          {/* Only accounts that see phones in full may search by one (a masked number must not be recoverable by trying). */}
+          {me.abilities.searchByPhone && (
+            <Input.Search
+              aria-label={t('tickets.phone')}
+              placeholder={t('tickets.phone')}
+              allowClear
+              value={text.phone}
+              onChange={(e) => {
+                setText({ ...text, phone: e.target.value });
+                if (!e.target.value) update({ phone: undefined });
+              }}
+              onSearch={(v) => update({ phone: v.trim() || undefined })}
+              style={{ width: 180 }}
+            />
+          )}
           <Input.Search
             aria-label={t('tickets.applicantName')}
             placeholder={t('tickets.applicantName')}

@@ -8,7 +8,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { eq, inArray, sql } from "drizzle-orm";
 import type { Database } from "../../../platform/db/index.ts";
-import { loadProtector, type Protector } from "../../../platform/personal/protect.ts";
+import { type Protector } from "../../../platform/personal/protect.ts";
+import { fixedTestProtector } from "../../../../../test/helpers/keys.ts";
 import { createTestDatabase } from "../../../../../test/helpers/database.ts";
 import { notifications } from "../notifications.tables.ts";
 import { enqueueNotification } from "./enqueue-notification.ts";
@@ -20,7 +21,7 @@ let protector: Protector;
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  protector = await database.db.transaction((tx) => loadProtector(tx));
+  protector = fixedTestProtector();
 });
 
 afterAll(async () => {

@@ -1,7 +1,7 @@
 import { and, count, desc, eq, type SQL } from "drizzle-orm";
 import type { Tx } from "../../../platform/db/index.ts";
 import type { Actor } from "../../../policies/actor.ts";
-import type { Protector } from "../../../platform/personal/protect.ts";
+import { presentSealed, type Protector } from "../../../platform/personal/protect.ts";
 import { maskPhone } from "../../../platform/personal/identity.ts";
 import { notifications } from "../notifications.tables.ts";
 import { notificationScope } from "../notifications.policy.ts";
@@ -31,7 +31,8 @@ export async function findNotifications(tx: Tx, actor: Actor, protector: Protect
     ticket: n.ticketId ? { id: n.ticketId, number: typeof n.payload.number === "string" ? n.payload.number : "" } : null,
     channel: n.channel,
     deliveredVia: n.deliveredVia,
-    recipient: maskRecipient(protector, n.recipient),
+    // Sealed under a key this server lacks (e.g. a restored backup): a marker, not a 500.
+    recipient: presentSealed(protector, n.recipient, maskPhone) ?? "",
     template: n.template,
     text: renderNotification(n.template, n.payload),
     state: n.state,
@@ -42,13 +43,4 @@ export async function findNotifications(tx: Tx, actor: Actor, protector: Protect
     createdAt: n.createdAt.toISOString(),
   }));
   return { items, total };
-}
-
-function maskRecipient(protector: Protector, sealed: string): string {
-  try {
-    return maskPhone(protector.decrypt(sealed));
-  } catch {
-    // Sealed under another key (e.g. a restored backup): show that, not a 500.
-    return "（无法解密）";
-  }
 }

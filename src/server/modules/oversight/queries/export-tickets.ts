@@ -2,8 +2,9 @@ import ExcelJS from "exceljs";
 import type { Tx } from "../../../platform/db/index.ts";
 import type { Actor } from "../../../policies/actor.ts";
 import type { Protector } from "../../../platform/personal/protect.ts";
+import type { LookupLimiter } from "../../../platform/lookup-limit.ts";
 import { formatBeijingDateTime, formatBeijingDeadline } from "../../../platform/beijing-time.ts";
-import { findTicketRows } from "../../tickets/queries/find-tickets.ts";
+import { searchTickets } from "../../tickets/queries/search-tickets.ts";
 import { presentTickets } from "../../tickets/queries/present-ticket.ts";
 import { CHANNEL_LABELS, DUE_STATE_LABELS, SERVICE_TYPE_LABELS, STATUS_LABELS } from "../export-labels.ts";
 import type { TicketExportQuery } from "../oversight.types.ts";
@@ -34,12 +35,21 @@ const beijingTime = (iso: string | null) => (iso ? formatBeijingDateTime(new Dat
 const beijingDeadline = (iso: string | null) => (iso ? formatBeijingDeadline(new Date(iso)) : "");
 
 /**
- * The ticket list as an .xlsx: the same filters and scope as GET /api/tickets
- * (findTicketRows), phones masked exactly as the list shows them to this actor.
+ * The ticket list as an .xlsx: the same filters, scope and personal-data rules as
+ * GET /api/tickets (searchTickets: a search by phone or ID number is refused,
+ * limited and recorded alike), phones masked exactly as the list shows them to this actor.
  */
-export async function exportTickets(tx: Tx, actor: Actor, protector: Protector, query: TicketExportQuery, now: Date): Promise<{ buffer: Buffer; count: number; total: number }> {
-  const { rows, total } = await findTicketRows(tx, actor, protector, query);
-  const views = await presentTickets(tx, actor, protector, rows, { now });
+export async function exportTickets(
+  tx: Tx,
+  actor: Actor,
+  query: TicketExportQuery,
+  deps: { protector: Protector; lookupLimiter: LookupLimiter; now: Date },
+): Promise<{ buffer: Buffer; count: number; total: number }> {
+  // The reads in one transaction (a lookup is recorded if, and only if, it answered); the workbook is built after it.
+  const { views, total } = await tx.transaction(async (inner) => {
+    const { rows, total } = await searchTickets(inner, actor, query, { ...deps, via: "export" });
+    return { views: await presentTickets(inner, actor, deps.protector, rows, { now: deps.now }), total };
+  });
   const workbook = new ExcelJS.Workbook();
   workbook.creator = "Santai 三台公共法律服务平台";
   const sheet = workbook.addWorksheet("工单", { views: [{ state: "frozen", ySplit: 1 }] });

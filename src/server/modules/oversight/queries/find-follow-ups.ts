@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq, inArray, isNotNull, isNull, type SQL } from "drizzle-orm";
 import type { Tx } from "../../../platform/db/index.ts";
 import { hasRole, type Actor, type Role } from "../../../policies/actor.ts";
-import type { Protector } from "../../../platform/personal/protect.ts";
+import { presentSealed, type Protector } from "../../../platform/personal/protect.ts";
 import { maskPhone } from "../../../platform/personal/identity.ts";
 import { findStaffNames } from "../../accounts/queries/find-staff.ts";
 import { getTicketRows } from "../../tickets/queries/get-ticket.ts";
@@ -46,12 +46,12 @@ export async function findFollowUps(
   });
   const name = await findStaffNames(tx, rows.map((r) => r.task.doneBy));
   const items = rows.map(({ task, ticket }) => {
-    const phone = ticket.applicantPhoneEnc ? protector.decrypt(ticket.applicantPhoneEnc) : null;
     const isCaller = hasRole(actor, task.role as Role);
+    const phone = presentSealed(protector, ticket.applicantPhoneEnc, (plain) => (isCaller ? plain : maskPhone(plain)));
     return {
       id: task.id,
       ticket: { id: ticket.id, number: ticket.number, status: ticket.status },
-      applicant: { name: ticket.applicantName, phone: phone && (isCaller ? phone : maskPhone(phone)) },
+      applicant: { name: ticket.applicantName, phone },
       method: task.method,
       reason: task.reason,
       role: task.role,

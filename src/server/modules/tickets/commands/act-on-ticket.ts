@@ -138,11 +138,13 @@ export async function actOnTicket(tx: Tx, actor: Actor, ticketId: string, input:
   await recordTicketEvent(tx, ticketId, actor, `action.${action.type}`, { ...options.eventDetail, ...detail }, now);
   await ticketHooks.publish(tx, "ticket.acted", { before: row, action, from, to, actor, now, protector: options.protector });
   const template = NOTIFY[action.type];
-  if (template && row.applicantPhoneEnc) {
+  // A phone no key of this server opens (reported by the protector) cannot be texted; the action still stands.
+  const phone = template && row.applicantPhoneEnc ? options.protector.tryDecrypt(row.applicantPhoneEnc) : null;
+  if (template && phone) {
     await enqueueNotification(tx, options.protector, {
       ticketId,
       regionPath: row.regionPath,
-      phone: options.protector.decrypt(row.applicantPhoneEnc),
+      phone,
       template,
       payload: { number: row.number, ...(action.type === "reject" ? { reason: action.reason } : {}) },
       now,

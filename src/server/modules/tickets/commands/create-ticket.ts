@@ -17,6 +17,7 @@ import { insertDeadlines, planIntake } from "../deadlines.ts";
 import { recordTicketEvent } from "./record-ticket-event.ts";
 import { enqueueNotification } from "../../notifications/commands/enqueue-notification.ts";
 import { ticketHooks } from "../tickets.events.ts";
+import { sealCounterparty } from "../counterparty.ts";
 import type { CreateTicketInput } from "../tickets.types.ts";
 
 /** Channels staff may record; portal/kiosk/wechat come from those faces, upstream from API clients. */
@@ -165,7 +166,7 @@ export async function createTicket(
       applicantAgeGroup: applicant.ageGroup ?? null,
       specialGroups,
       isPriority,
-      counterparty: input.counterparty ?? null,
+      counterparty: input.counterparty ? sealCounterparty(input.counterparty, protector) : null,
       description: input.description.trim(),
       preferredContact: input.preferredContact ?? null,
       language: input.language ?? "zh",

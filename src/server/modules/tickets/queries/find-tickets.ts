@@ -5,7 +5,7 @@ import type { Protector } from "../../../platform/personal/protect.ts";
 import { endOfBeijingDay, addDays } from "../../calendar/working-calendar.ts";
 import { regionPathOf } from "../../regions/queries/find-regions.ts";
 import { tickets, type TicketRow } from "../tickets.tables.ts";
-import { ticketScope } from "../tickets.policy.ts";
+import { authorizePersonalSearch, ticketScope } from "../tickets.policy.ts";
 import type { TicketListQuery } from "../tickets.types.ts";
 
 const OPEN = ["submitted", "accepted", "assigned", "in_progress", "suspended"] as const;
@@ -14,8 +14,11 @@ const HANDLING = ["assigned", "in_progress", "suspended"] as const;
 /**
  * The queues and the searchable list, always inside the actor's scope (the
  * same rule as the detail route). Queues put priority groups first, then the oldest.
+ * A search by phone or ID number is refused to roles that see them masked;
+ * routes search through searchTickets, which also limits and records such searches.
  */
 export async function findTicketRows(tx: Tx, actor: Actor, protector: Protector, query: TicketListQuery): Promise<{ rows: TicketRow[]; total: number }> {
+  authorizePersonalSearch(actor, query);
   const conditions: SQL[] = [ticketScope(actor)];
   const queue = query.queue ?? "all";
   switch (queue) {
@@ -43,8 +46,9 @@ export async function findTicketRows(tx: Tx, actor: Actor, protector: Protector,
   }
   if (query.status) conditions.push(eq(tickets.status, query.status));
   if (query.number) conditions.push(sql`${tickets.number} like ${`${escapeLike(query.number)}%`}`);
-  if (query.phone) conditions.push(eq(tickets.applicantPhoneHash, protector.lookupHash(query.phone)));
-  if (query.idNumber) conditions.push(eq(tickets.applicantIdHash, protector.lookupHash(query.idNumber)));
+  // Under every key of the keyring: a row sealed under a retired key matches until it is re-sealed.
+  if (query.phone) conditions.push(inArray(tickets.applicantPhoneHash, protector.lookupHashes(query.phone)));
+  if (query.idNumber) conditions.push(inArray(tickets.applicantIdHash, protector.lookupHashes(query.idNumber)));
   if (query.name) conditions.push(sql`${tickets.applicantName} like ${`%${escapeLike(query.name)}%`}`);
   if (query.category) conditions.push(eq(tickets.category, query.category));
   if (query.serviceType) conditions.push(eq(tickets.serviceType, query.serviceType));

@@ -1,20 +1,16 @@
 import { asc, inArray } from "drizzle-orm";
 import type { Tx } from "../../../platform/db/index.ts";
-import { hasRole, isStaff, type Actor } from "../../../policies/actor.ts";
-import type { Protector } from "../../../platform/personal/protect.ts";
+import type { Actor } from "../../../policies/actor.ts";
+import { presentSealed, type Protector } from "../../../platform/personal/protect.ts";
 import { maskIdNumber, maskPhone } from "../../../platform/personal/identity.ts";
 import { findStaffNames } from "../../accounts/queries/find-staff.ts";
 import { findRegionRefs } from "../../regions/queries/find-regions.ts";
 import { checklistsFor } from "../../services/queries/find-service-settings.ts";
 import { ticketDeadlines, type TicketRow } from "../tickets.tables.ts";
-import { ticketAbilities } from "../tickets.policy.ts";
+import { seesInFull, ticketAbilities } from "../tickets.policy.ts";
+import { presentCounterparty } from "../counterparty.ts";
 import { TICKET_ACTION_TYPES } from "../tickets.state.ts";
 import type { TicketView } from "../tickets.types.ts";
-
-/** Who sees a full phone number: those who call the applicant. ID numbers: legal aid reviewers and the handler. */
-const seesFullPhone = (actor: Actor, row: TicketRow) =>
-  isStaff(actor) && (row.assigneeId === actor.id || hasRole(actor, "operator", "window", "dispatcher", "supervisor"));
-const seesFullId = (actor: Actor, row: TicketRow) => isStaff(actor) && (row.assigneeId === actor.id || hasRole(actor, "reviewer"));
 
 /** Tickets as the actor may see them: names resolved, personal data masked, abilities attached. */
 export async function presentTickets(tx: Tx, actor: Actor, protector: Protector, rows: TicketRow[], options: { now: Date; isDetailed?: boolean }): Promise<TicketView[]> {
@@ -29,8 +25,6 @@ export async function presentTickets(tx: Tx, actor: Actor, protector: Protector,
   const regionName = new Map([...regionRefs.values()].map((r) => [r.code, r.name]));
   const person = (id: string | null) => (id ? { id, displayName: accountName.get(id) ?? "?" } : null);
   return rows.map((row) => {
-    const phone = row.applicantPhoneEnc ? protector.decrypt(row.applicantPhoneEnc) : null;
-    const idNumber = row.applicantIdEnc ? protector.decrypt(row.applicantIdEnc) : null;
     // The checklist in force in the matter's region.
     const checklist: { key: string; name: string; isRequired: boolean }[] = checklistOf(row.serviceType, row.regionPath);
     const abilities = ticketAbilities(actor, row, options.now);
@@ -43,13 +37,14 @@ export async function presentTickets(tx: Tx, actor: Actor, protector: Protector,
       region: { code: row.regionCode, name: regionName.get(row.regionCode) ?? row.regionCode },
       applicant: {
         name: row.applicantName,
-        phone: phone && (seesFullPhone(actor, row) ? phone : maskPhone(phone)),
-        idNumber: idNumber && (seesFullId(actor, row) ? idNumber : maskIdNumber(idNumber)),
+        // Masked unless the rule says this actor sees it in full; a value no key opens shows a marker.
+        phone: presentSealed(protector, row.applicantPhoneEnc, (phone) => (seesInFull(actor, "phone", row) ? phone : maskPhone(phone))),
+        idNumber: presentSealed(protector, row.applicantIdEnc, (id) => (seesInFull(actor, "idNumber", row) ? id : maskIdNumber(id))),
         gender: row.applicantGender,
         ageGroup: row.applicantAgeGroup,
         specialGroups: row.specialGroups,
       },
-      counterparty: row.counterparty ? { ...row.counterparty, ...(row.counterparty.phone ? { phone: maskPhone(row.counterparty.phone) } : {}) } : null,
+      counterparty: row.counterparty ? presentCounterparty(row.counterparty, protector) : null,
       description: row.description,
       preferredContact: row.preferredContact,
       language: row.language,

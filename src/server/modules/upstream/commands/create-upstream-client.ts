@@ -7,26 +7,8 @@ import { recordAudit } from "../../audit/record-audit.ts";
 import { resolveRegion } from "../../regions/queries/resolve-region.ts";
 import { upstreamClients } from "../upstream.tables.ts";
 import { upstreamClientPolicy } from "../upstream.policy.ts";
+import { callbackUrlProblem } from "../callback-address.ts";
 import type { CreateUpstreamClientInput } from "../upstream.types.ts";
-
-const LOOPBACK_HOSTS = new Set(["127.0.0.1", "[::1]", "localhost"]);
-
-/**
- * Callbacks carry citizens' ticket numbers and statuses: https only, except to
- * this machine (a local relay, or the tests' receiver).
- */
-export function callbackUrlProblem(value: string): string | null {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return "is not a URL";
-  }
-  if (url.username || url.password) return "must not carry credentials";
-  if (url.protocol === "https:") return null;
-  if (url.protocol === "http:" && LOOPBACK_HOSTS.has(url.hostname)) return null;
-  return "must be https (http only to 127.0.0.1 or localhost)";
-}
 
 /**
  * Registers a platform above that may send tickets for matters in `regionCode`.
@@ -38,13 +20,14 @@ export async function createUpstreamClient(
   actor: Actor,
   input: CreateUpstreamClientInput,
   now: Date,
-  deps: { protector: Protector },
+  deps: { protector: Protector; allowedHosts: readonly string[] },
 ): Promise<{ id: string; apiKey: string; secret: string }> {
   const region = await resolveRegion(tx, input.regionCode);
   if (!upstreamClientPolicy.can(actor, "manage", { regionPath: region.path })) throw new AppError("FORBIDDEN", "You may not register upstream clients for this region");
   const callbackUrl = input.callbackUrl?.trim() || null;
   if (callbackUrl) {
-    const problem = callbackUrlProblem(callbackUrl);
+    // Public addresses only (no loopback, private or link-local: SSRF), unless an admin allowed the host.
+    const problem = await callbackUrlProblem(callbackUrl, { allowedHosts: deps.allowedHosts });
     if (problem) throw new AppError("VALIDATION_FAILED", `callbackUrl ${problem}`, { field: "callbackUrl" });
   }
   const apiKey = `up_${randomBytes(16).toString("hex")}`;

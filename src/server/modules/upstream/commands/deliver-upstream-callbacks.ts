@@ -1,10 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
+import { request as httpRequest } from "node:http";
+import { request as httpsRequest } from "node:https";
 import { sql } from "drizzle-orm";
 import type { AppContext } from "../../../platform/context.ts";
 import { errorMessage } from "../../../platform/errors.ts";
 import { signedHeaders } from "../signature.ts";
 import type { UpstreamCallbackPayload } from "../upstream.tables.ts";
+import { guardedLookup, literalHostProblem, type CallbackPolicy } from "../callback-address.ts";
 
 /** Callbacks taken per run; each run holds at most one per ticket, so their order is kept. */
 const BATCH_SIZE = 25;
@@ -115,19 +118,42 @@ async function post(ctx: AppContext, row: Claimed, now: Date, timeoutMs: number)
   if (row.is_disabled) return "client disabled";
   if (!row.callback_url) return "client has no callback URL";
   const body = JSON.stringify(row.payload);
+  const policy: CallbackPolicy = { allowedHosts: ctx.config.upstreamAllowedHosts };
   try {
-    const response = await fetch(row.callback_url, {
-      method: "POST",
-      headers: { "content-type": "application/json", ...signedHeaders(row.api_key, ctx.protector.decrypt(row.secret), body, now) },
+    const url = new URL(row.callback_url);
+    // Checked again at every send: the address may have changed since registration (docs: callback-address.ts).
+    const refused = literalHostProblem(url, policy);
+    if (refused) return refused;
+    const status = await send(url, {
+      headers: { "content-type": "application/json", "content-length": String(Buffer.byteLength(body)), ...signedHeaders(row.api_key, ctx.protector.decrypt(row.secret), body, now) },
       body,
-      // A redirect could point anywhere; the registered URL is the only one we call.
-      redirect: "error",
-      signal: AbortSignal.timeout(timeoutMs),
+      lookup: guardedLookup(policy),
+      timeoutMs,
     });
-    await response.body?.cancel().catch(() => undefined);
-    return response.ok ? null : `HTTP ${response.status}`;
+    // A redirect could point anywhere: the registered URL is the only one we call, and a 3xx is not a delivery.
+    return status >= 200 && status < 300 ? null : `HTTP ${status}`;
   } catch (error) {
-    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-    return `${(error as Error).name}: ${cause?.code ?? cause?.message ?? (error as Error).message}`;
+    const { code, message, name } = error as NodeJS.ErrnoException;
+    return name === "ForbiddenAddressError" ? message : `${name}: ${code ?? message}`;
   }
+}
+
+/**
+ * One POST with node:http(s) rather than fetch: its `lookup` option lets the
+ * address check run on the addresses the socket connects to. Resolves with the
+ * status; the answer's body is not read.
+ */
+function send(url: URL, options: { headers: Record<string, string>; body: string; lookup: ReturnType<typeof guardedLookup>; timeoutMs: number }): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const request = (url.protocol === "https:" ? httpsRequest : httpRequest)(
+      url,
+      { method: "POST", headers: options.headers, lookup: options.lookup, signal: AbortSignal.timeout(options.timeoutMs) },
+      (response) => {
+        response.resume();
+        resolve(response.statusCode ?? 0);
+      },
+    );
+    request.on("error", reject);
+    request.end(options.body);
+  });
 }

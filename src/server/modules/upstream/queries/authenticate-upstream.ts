@@ -13,18 +13,24 @@ const header = (headers: Record<string, string | string[] | undefined>, name: st
   return value;
 };
 
+/** A caller whose key and timestamp passed, before its body is read: what the signature check needs. */
+export type IdentifiedCaller = { caller: UpstreamCaller; secret: string; timestamp: string; signature: string };
+
+const wrongSignature = () =>
+  new AppError("SIGNATURE_INVALID", `Unknown key or wrong signature: ${SIGNATURE_HEADER} must be hex HMAC-SHA256(secret, "<timestamp>.<body>")`, { field: SIGNATURE_HEADER });
+
 /**
- * Who sent this request, proven by the HMAC of its timestamp and exact body.
- * An unknown or disabled key and a wrong signature get the same answer, so the
- * reply does not tell which keys exist.
+ * Who claims to send this request: the headers are there, the timestamp is fresh,
+ * the key belongs to an enabled client. Needs no body, so the intake runs it
+ * before reading one (an unsigned caller is refused without costing us its
+ * upload). An unknown or disabled key gets the same answer as a wrong signature.
  */
-export async function authenticateUpstream(
+export async function identifyUpstreamCaller(
   tx: Tx,
   protector: Protector,
   headers: Record<string, string | string[] | undefined>,
-  rawBody: Buffer,
   now: Date,
-): Promise<UpstreamCaller> {
+): Promise<IdentifiedCaller> {
   const key = header(headers, KEY_HEADER);
   const timestamp = header(headers, TIMESTAMP_HEADER);
   const signature = header(headers, SIGNATURE_HEADER);
@@ -36,8 +42,14 @@ export async function authenticateUpstream(
     .from(upstreamClients)
     .where(eq(upstreamClients.apiKey, key))
     .limit(1);
-  if (!row || row.isDisabled || !isSignatureValid(protector.decrypt(row.secret), timestamp, rawBody, signature)) {
-    throw new AppError("SIGNATURE_INVALID", `Unknown key or wrong signature: ${SIGNATURE_HEADER} must be hex HMAC-SHA256(secret, "<timestamp>.<body>")`, { field: SIGNATURE_HEADER });
-  }
-  return { id: row.id, name: row.name, regionCode: row.regionCode, regionPath: row.regionPath };
+  // A secret no key of this server opens (reported by the protector) authenticates nobody.
+  const secret = row && !row.isDisabled ? protector.tryDecrypt(row.secret) : null;
+  if (!row || secret === null) throw wrongSignature();
+  return { caller: { id: row.id, name: row.name, regionCode: row.regionCode, regionPath: row.regionPath }, secret, timestamp, signature };
+}
+
+/** The caller, once the HMAC of its timestamp and exact body proves it. */
+export function verifyUpstreamSignature(identified: IdentifiedCaller, rawBody: Buffer): UpstreamCaller {
+  if (!isSignatureValid(identified.secret, identified.timestamp, rawBody, identified.signature)) throw wrongSignature();
+  return identified.caller;
 }
