@@ -14,7 +14,7 @@ const canRun = hasChromium();
 /** Picks a radio with the keyboard, as with the checkbox in the intake form, and waits until it shows chosen. */
 async function selectRadio(radio: Locator) {
   await radio.press('Space');
-  await radio.and(radio.page().getByRole('radio', { checked: true })).waitFor();
+  await radio.and(radio.page().getByRole('radio', { checked: true })).waitFor({ state: 'attached' });
 }
 
 describe.skipIf(!canRun)('ticket workbench in Chromium (skipped without Chromium)', () => {
@@ -77,7 +77,7 @@ describe.skipIf(!canRun)('ticket workbench in Chromium (skipped without Chromium
     // 1. 孙窗口 (青川区 window) registers a walk-in consultation.
     const window = await signedIn('window', '/workbench/tickets/new');
     await window.getByRole('heading', { level: 1, name: '受理登记' }).waitFor();
-    await window.getByRole('radio', { name: '窗口', checked: true }).waitFor();
+    await window.getByRole('radio', { name: '窗口', checked: true }).waitFor({ state: 'attached' });
     await choose(window, window.getByLabel('服务类型'), '法律咨询', '法律咨询');
     await choose(window, window.getByLabel('纠纷类别'), '劳动争议', '劳动争议');
     await choose(window, window.getByLabel('事项所在地'), '990102001', /东关街道.*990102001/);
@@ -93,7 +93,7 @@ describe.skipIf(!canRun)('ticket workbench in Chromium (skipped without Chromium
     const group = window.getByRole('checkbox', { name: '农民工讨薪' });
     await group.press('Space');
     // React settles the controlled box after the key: wait until it shows ticked, then go on.
-    await window.getByRole('checkbox', { name: '农民工讨薪', checked: true }).waitFor();
+    await window.getByRole('checkbox', { name: '农民工讨薪', checked: true }).waitFor({ state: 'attached' });
     // A consultation needs no materials: the checklist says so at once.
     await window.getByText('本服务无需提交材料').waitFor();
     await window.getByRole('button', { name: '提交登记' }).click();
@@ -121,7 +121,7 @@ describe.skipIf(!canRun)('ticket workbench in Chromium (skipped without Chromium
       await suggestion.getByText('吴律师', { exact: true }).waitFor();
       await suggestion.getByText(/擅长劳动争议/).waitFor();
       await dialog.getByTitle(/青川区.*990102）$/).waitFor();
-      await dialog.getByRole('radio', { name: /吴律师/, checked: true }).waitFor();
+      await dialog.getByRole('radio', { name: /吴律师/, checked: true }).waitFor({ state: 'attached' });
       // Overridable: unit only, then back to the suggested lawyer.
       await selectRadio(dialog.getByRole('radio', { name: /只分配到单位/ }));
       await selectRadio(dialog.getByRole('radio', { name: /吴律师/ }));
