@@ -146,13 +146,11 @@ describe.skipIf(!canRun)('ticket workbench in Chromium (skipped without Chromium
     const rating = operator.getByRole('dialog', { name: '满意度评价' });
     await rating.getByRole('button', { name: /确\s*定/ }).waitFor();
     for (const label of ['服务态度', '办理效率', '政策解释', '专业水平']) {
-      // Five stars; a click while the dialog is still animating in can be lost, so check it took.
-      const star = rating.getByRole('radiogroup', { name: label }).getByRole('radio').nth(4);
-      for (let attempt = 0; attempt < 5 && (await star.getAttribute('aria-checked')) !== 'true'; attempt++) {
-        await star.click();
-        await operator.waitForTimeout(100);
-      }
-      expect(await star.getAttribute('aria-checked')).toBe('true');
+      // Five stars with the keyboard (a click while the dialog still animates in lands beside
+      // the star): each ArrowRight adds one; then wait until the fifth star shows chosen.
+      const stars = rating.getByRole('radiogroup', { name: label });
+      for (let i = 0; i < 5; i++) await stars.press('ArrowRight');
+      await stars.getByRole('radio').nth(4).and(operator.locator('[aria-checked="true"]')).waitFor({ state: 'attached' });
     }
     await rating.getByLabel('意见建议').fill('律师讲解清楚');
     await rating.getByRole('button', { name: /确\s*定/ }).click();
@@ -174,6 +172,9 @@ describe.skipIf(!canRun)('ticket workbench in Chromium (skipped without Chromium
     expect(text).toContain('已告知可向劳动监察大队投诉');
     expect(text).toContain('群众表示问题已清楚');
     expect(text).toContain('吴律师');
+    // The four five-star scores as chosen with the keyboard.
+    const rated = (await timelineCard.getByRole('article', { name: '评价' }).textContent()) ?? '';
+    for (const label of ['服务态度', '办理效率', '政策解释', '专业水平']) expect(rated).toContain(`${label} 5`);
     await operator.getByRole('status').filter({ hasText: '审计链校验通过' }).waitFor();
     // Rated once: the entry is gone.
     await expect(operator.getByRole('button', { name: '录入评价' }).count()).resolves.toBe(0);
