@@ -9,6 +9,8 @@
  *
  *   node --import tsx/esm test/processes/outbox-sender.ts
  */
+import http from "node:http";
+import { syncBuiltinESMExports } from "node:module";
 import { openDatabase } from "../../src/server/platform/db/index.ts";
 import { fixedClock } from "../../src/server/platform/clock.ts";
 import { loadConfig } from "../../src/server/platform/config.ts";
@@ -23,9 +25,14 @@ const { DATABASE_URL, SENDER, RECEIVER, NOW } = process.env;
 if (!DATABASE_URL || !SENDER || !RECEIVER || !NOW) throw new Error("outbox-sender needs DATABASE_URL, SENDER, RECEIVER and NOW");
 const instants = NOW.split(",").map((at) => new Date(at));
 
-// Every request this process makes, the callbacks' included, says who made it.
+// Every request this process makes says who made it: the SMS gateway's through fetch,
+// the callbacks' through node:http (patched, then synced into the ESM named exports).
 const fetchAsSender = globalThis.fetch;
 globalThis.fetch = (input, init) => fetchAsSender(input, { ...init, headers: { ...(init?.headers as Record<string, string>), "x-sender": SENDER } });
+const requestAsSender = http.request;
+http.request = ((url: URL, options: http.RequestOptions, callback?: (response: http.IncomingMessage) => void) =>
+  requestAsSender(url, { ...options, headers: { ...(options.headers as Record<string, string>), "x-sender": SENDER } }, callback)) as typeof http.request;
+syncBuiltinESMExports();
 
 const gateway: Gateway = async (_to, text, options) => {
   const response = await fetch(`${RECEIVER}/sms`, {
@@ -43,7 +50,7 @@ try {
   const keys = fixedTestKeyring();
   const protector = createProtector(keys);
   const clock = fixedClock(instants[0]);
-  const ctx = { database, keys, protector, clock, config: loadConfig({}, { dataDir: null, webRoot: null }), lookupLimiter: createLookupLimiter({ max: 30, windowMs: 600_000 }, clock) };
+  const ctx = { database, keys, protector, clock, config: loadConfig({}, { dataDir: null, webRoot: null, upstreamAllowedHosts: ["127.0.0.1"] }), lookupLimiter: createLookupLimiter({ max: 30, windowMs: 600_000 }, clock) };
   const channels = defaultChannels({ sms: smsChannel(gateway) });
   const results: { at: string; rounds: number; sent: number; callbacks: number }[] = [];
   for (const now of instants) {

@@ -138,7 +138,7 @@ describe.skipIf(!process.env.DATABASE_URL)("two sender processes on one PostgreS
     const url = `http://127.0.0.1:${port}`;
     await database.db.execute(sql`update upstream_clients set callback_url = ${`${url}/callback`}`);
     try {
-      const env = { DATABASE_URL: database.url!, RECEIVER: url, NOW: NOW.toISOString(), SANTAI_UPSTREAM_ALLOWED_HOSTS: "127.0.0.1" };
+      const env = { DATABASE_URL: database.url!, RECEIVER: url, NOW: NOW.toISOString() };
       const results = await Promise.all(["A", "B"].map((sender) => runSender(sender, env, () => receiver.exit(sender))));
       for (const result of results) expect(result.code, result.stderr).toBe(0);
 
@@ -190,7 +190,7 @@ describe.skipIf(!process.env.DATABASE_URL)("two sender processes on one PostgreS
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
     try {
-      const env = { DATABASE_URL: database.url!, RECEIVER: url, SANTAI_UPSTREAM_ALLOWED_HOSTS: "127.0.0.1" };
+      const env = { DATABASE_URL: database.url!, RECEIVER: url };
       const dying = runSender("dying", { ...env, NOW: later.toISOString() });
       await dyingHasSent; // its claim is committed before its first send
       dying.kill();
