@@ -1,5 +1,5 @@
 import { Type, type Static } from "@sinclair/typebox";
-import { TICKET_COUNTS } from "../tickets/queries/ticket-summary.ts";
+import { TICKET_COUNTS } from "../tickets/ticket-rules.ts";
 
 const Count = Type.Integer({ minimum: 0 });
 const CountOrNull = Type.Union([Count, Type.Null()]);

@@ -4,26 +4,11 @@ import type { Actor } from "../../../policies/actor.ts";
 import { addDays, beijingDate, endOfBeijingDay } from "../../calendar/working-calendar.ts";
 import { ticketEvents, tickets } from "../tickets.tables.ts";
 import { ticketScope } from "../tickets.policy.ts";
-import type { TicketListQuery } from "../tickets.types.ts";
+import { TICKET_COUNTS, type TicketCountKey } from "../ticket-rules.ts";
 import { listCondition } from "./find-tickets.ts";
 
-/**
- * The counts the home page shows, each named by the list it links to: the web
- * app turns the same query into the queue page's address, and the count is the
- * list's total because both are `listCondition` of that query.
- */
-export const TICKET_COUNTS = {
-  mine: { queue: "mine" },
-  mine_due_soon: { queue: "mine", due: "due_soon" },
-  mine_overdue: { queue: "mine", due: "overdue" },
-  unit: { queue: "unit" },
-  unassigned: { queue: "unassigned" },
-  due_soon: { queue: "due_soon" },
-  overdue: { queue: "overdue" },
-  bounced: { queue: "bounced" },
-  supervised: { queue: "supervised" },
-} as const satisfies Record<string, Pick<TicketListQuery, "queue" | "due">>;
-export type TicketCountKey = keyof typeof TICKET_COUNTS;
+export { TICKET_COUNTS, type TicketCountKey };
+
 
 /** Ticket events the home page reports as "since yesterday". */
 const CHANGE_EVENTS = { created: "ticket.created", resolved: "action.resolve", overdue: "deadline.overdue", sentBack: "action.send_back" } as const;
