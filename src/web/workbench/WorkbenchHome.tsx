@@ -72,7 +72,7 @@ export default function WorkbenchHome() {
               </Typography.Title>
               <Row gutter={[16, 16]}>
                 {sections.counts.map((c) => (
-                  <Col key={c.key} xs={24} sm={12} lg={8} xl={6}>
+                  <Col key={c.key} xs={12} lg={8} xl={6}>
                     <CountCard count={c} />
                   </Col>
                 ))}
