@@ -30,6 +30,7 @@ import { serviceRoutes } from "./modules/services/services.routes.ts";
 import { calendarRoutes } from "./modules/calendar/calendar.routes.ts";
 import { notificationRoutes } from "./modules/notifications/notifications.routes.ts";
 import { attachmentRoutes } from "./modules/attachments/attachments.routes.ts";
+import { workbenchRoutes } from "./modules/workbench/workbench.routes.ts";
 import { createProtector } from "./platform/personal/protect.ts";
 import { openKeyring, resolveKeySettings, type Keyring } from "./platform/keys.ts";
 import { createLookupLimiter } from "./platform/lookup-limit.ts";
@@ -87,7 +88,7 @@ export async function buildApp({ config, database, clock = systemClock, logger =
     openapi: {
       openapi: "3.0.3",
       info: { title: "Santai (三台) public legal service platform API", version: "0.1.0", description: "JSON under /api. Sign in with POST /api/auth/login; send the santai_csrf cookie back in the x-csrf-token header on every non-GET request." },
-      tags: [{ name: "platform" }, { name: "auth" }, { name: "regions" }, { name: "venues" }, { name: "accounts" }, { name: "audit" }, { name: "tickets" }, { name: "dispatch" }, { name: "oversight" }, { name: "notifications" }, { name: "settings" }, { name: "upstream" }],
+      tags: [{ name: "platform" }, { name: "auth" }, { name: "regions" }, { name: "venues" }, { name: "accounts" }, { name: "audit" }, { name: "tickets" }, { name: "dispatch" }, { name: "oversight" }, { name: "notifications" }, { name: "settings" }, { name: "upstream" }, { name: "workbench" }],
     },
   });
   await app.register(swaggerUi, { routePrefix: "/api/docs" });
@@ -115,6 +116,7 @@ export async function buildApp({ config, database, clock = systemClock, logger =
   await app.register(calendarRoutes);
   await app.register(notificationRoutes);
   await app.register(attachmentRoutes);
+  await app.register(workbenchRoutes);
 
   const hasWebApp = Boolean(config.webRoot && existsSync(join(config.webRoot, "index.html")));
   if (hasWebApp) await app.register(fastifyStatic, { root: config.webRoot!, wildcard: false, index: ["index.html"] });

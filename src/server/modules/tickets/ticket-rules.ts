@@ -1,3 +1,4 @@
+import type { TicketListQuery } from "./tickets.types.ts";
 import { DISPUTE_CATEGORIES, LANGUAGES, SERVICE_TYPES, type ServiceType } from "../services/service-catalogue.ts";
 
 export { DISPUTE_CATEGORIES, LANGUAGES, SERVICE_TYPES, type ServiceType };
@@ -31,3 +32,21 @@ export function ticketNumber(regionCode: string, beijingDate: string, sequence: 
 }
 
 export const isPriorityApplicant = (specialGroups: readonly string[]) => specialGroups.length > 0;
+
+/**
+ * The counts the home page shows, each named by the list it links to: the web
+ * app turns the same query into the queue page's address, and the count is the
+ * list's total because both are `listCondition` of that query.
+ */
+export const TICKET_COUNTS = {
+  mine: { queue: "mine" },
+  mine_due_soon: { queue: "mine", due: "due_soon" },
+  mine_overdue: { queue: "mine", due: "overdue" },
+  unit: { queue: "unit" },
+  unassigned: { queue: "unassigned" },
+  due_soon: { queue: "due_soon" },
+  overdue: { queue: "overdue" },
+  bounced: { queue: "bounced" },
+  supervised: { queue: "supervised" },
+} as const satisfies Record<string, Pick<TicketListQuery, "queue" | "due">>;
+export type TicketCountKey = keyof typeof TICKET_COUNTS;

@@ -113,6 +113,7 @@ export const TicketListQuerySchema = Type.Object(
     offset: Type.Optional(OffsetSchema),
     queue: Type.Optional(literalUnion(["mine", "unit", "unassigned", "due_soon", "overdue", "bounced", "supervised", "all"] as const)),
     status: Type.Optional(TicketStatusSchema),
+    due: Type.Optional(literalUnion(["due_soon", "overdue"] as const, "open tickets whose next deadline is in its last 24 hours, or past")),
     number: Type.Optional(Type.String({ maxLength: 30 })),
     phone: Type.Optional(Type.String({ maxLength: 20 })),
     idNumber: Type.Optional(Type.String({ maxLength: 18 })),

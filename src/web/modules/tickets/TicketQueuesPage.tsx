@@ -27,7 +27,9 @@ import { DueCell, PriorityTag, StatusTag } from './components';
 
 const PAGE_SIZE = 20;
 const BOARD: Queue[] = ['unassigned', 'due_soon', 'overdue', 'bounced', 'supervised'];
-const FILTER_KEYS = ['number', 'phone', 'name', 'category', 'serviceType', 'status', 'from', 'to', 'regionCode'] as const;
+const FILTER_KEYS = ['number', 'phone', 'name', 'category', 'serviceType', 'status', 'due', 'from', 'to', 'regionCode'] as const;
+/** The deadline filter (the home page's "mine, due soon" and "mine, overdue" open the mine queue with it). */
+const DUE_FILTERS = ['due_soon', 'overdue'] as const;
 
 export default function TicketQueuesPage() {
   const { t } = useTranslation();
@@ -242,6 +244,15 @@ export default function TicketQueuesPage() {
             value={filters.status}
             onChange={(v) => update({ status: v })}
             options={TICKET_STATUSES.map((s) => ({ value: s, label: t(`tickets.statuses.${s}`) }))}
+          />
+          <Select
+            aria-label={t('tickets.limit')}
+            placeholder={t('tickets.limit')}
+            allowClear
+            style={{ minWidth: 120 }}
+            value={filters.due}
+            onChange={(v) => update({ due: v })}
+            options={DUE_FILTERS.map((d) => ({ value: d, label: t(`tickets.dueStates.${d}`) }))}
           />
           <DatePicker.RangePicker
             aria-label={t('tickets.dateRange')}

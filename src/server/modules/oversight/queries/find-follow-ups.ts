@@ -11,6 +11,16 @@ import { followUpPolicy, ownFollowUpRoles, visibleFollowUpRoles } from "../overs
 import type { FollowUpListQuery, FollowUpView } from "../oversight.types.ts";
 
 /**
+ * What puts a task in a 回访 queue (null: the actor has no such queue); the list
+ * and the home page's counts both use it.
+ */
+export function followUpQueueCondition(actor: Actor, queue: NonNullable<FollowUpListQuery["queue"]>): SQL | null {
+  const roles = queue === "mine" ? ownFollowUpRoles(actor) : visibleFollowUpRoles(actor);
+  if (roles.length === 0) return null;
+  return and(visibleTicketCondition(actor, followUps.ticketId), inArray(followUps.role, roles), queue === "done" ? isNotNull(followUps.doneAt) : isNull(followUps.doneAt))!;
+}
+
+/**
  * 回访 queues within the ticket scope. `mine`: open tasks of the actor's own
  * roles, soonest due first; `open`: every open task the actor oversees; `done`:
  * recorded ones, latest first. The number is shown in full only to whoever has
@@ -24,9 +34,9 @@ export async function findFollowUps(
   now: Date,
 ): Promise<{ items: FollowUpView[]; total: number }> {
   const queue = query.queue ?? "mine";
-  const roles = queue === "mine" ? ownFollowUpRoles(actor) : visibleFollowUpRoles(actor);
-  if (roles.length === 0) return { items: [], total: 0 };
-  const conditions: SQL[] = [visibleTicketCondition(actor, followUps.ticketId), inArray(followUps.role, roles), queue === "done" ? isNotNull(followUps.doneAt) : isNull(followUps.doneAt)];
+  const condition = followUpQueueCondition(actor, queue);
+  if (!condition) return { items: [], total: 0 };
+  const conditions: SQL[] = [condition];
   if (query.id) conditions.push(eq(followUps.id, query.id));
   const where = and(...conditions);
   const order = queue === "done" ? [desc(followUps.doneAt), desc(followUps.id)] : [asc(followUps.dueAt), asc(followUps.id)];

@@ -8,11 +8,8 @@ import { ticketPolicy } from "../../tickets/tickets.policy.ts";
 import { supervisionAddressees, supervisionOrders } from "../oversight.tables.ts";
 import type { SupervisionListQuery, SupervisionOrderView } from "../oversight.types.ts";
 
-/**
- * 督办台账: orders on the tickets the actor may see (the ticket scope, the same
- * rule as the ticket detail), newest first.
- */
-export async function findSupervisionOrders(tx: Tx, actor: Actor, query: SupervisionListQuery, now: Date): Promise<{ items: SupervisionOrderView[]; total: number }> {
+/** Which orders a ledger query shows; the ledger and the home page's counts both use it. */
+export function supervisionCondition(actor: Actor, query: Pick<SupervisionListQuery, "state" | "ticketId" | "isMine">, now: Date): SQL {
   const conditions: SQL[] = [visibleTicketCondition(actor, supervisionOrders.ticketId)];
   switch (query.state ?? "open") {
     case "open":
@@ -36,7 +33,15 @@ export async function findSupervisionOrders(tx: Tx, actor: Actor, query: Supervi
         : sql`false`,
     );
   }
-  const where = and(...conditions);
+  return and(...conditions)!;
+}
+
+/**
+ * 督办台账: orders on the tickets the actor may see (the ticket scope, the same
+ * rule as the ticket detail), newest first.
+ */
+export async function findSupervisionOrders(tx: Tx, actor: Actor, query: SupervisionListQuery, now: Date): Promise<{ items: SupervisionOrderView[]; total: number }> {
+  const where = supervisionCondition(actor, query, now);
   // One after the other: inside a transaction both would share one connection.
   const orders = await tx
     .select()

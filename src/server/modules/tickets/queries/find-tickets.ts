@@ -11,6 +11,43 @@ import type { TicketListQuery } from "../tickets.types.ts";
 const OPEN = ["submitted", "accepted", "assigned", "in_progress", "suspended"] as const;
 const HANDLING = ["assigned", "in_progress", "suspended"] as const;
 
+/** The queues, each a condition on top of the ticket scope; "all" is the scope alone. */
+export const TICKET_QUEUES = ["mine", "unit", "unassigned", "due_soon", "overdue", "bounced", "supervised"] as const;
+export type TicketQueue = (typeof TICKET_QUEUES)[number];
+
+/**
+ * What puts a ticket in a queue: the one definition the list and the home page's
+ * counts (ticket-summary.ts) both use, so a count is the total of the list it links to.
+ */
+export function queueCondition(actor: Actor, queue: TicketQueue): SQL {
+  switch (queue) {
+    case "mine":
+      return and(isStaff(actor) ? eq(tickets.assigneeId, actor.id) : sql`false`, inArray(tickets.status, [...HANDLING, "resolved"]))!;
+    case "unit":
+      return and(scopeCondition(actor, tickets.unitRegionPath), inArray(tickets.status, [...HANDLING]))!;
+    case "unassigned":
+      return inArray(tickets.status, ["submitted", "accepted"]);
+    case "due_soon":
+      return and(eq(tickets.dueState, "due_soon"), inArray(tickets.status, [...OPEN]))!;
+    case "overdue":
+      return and(eq(tickets.dueState, "overdue"), inArray(tickets.status, [...OPEN]))!;
+    case "bounced":
+      return and(or(and(gt(tickets.bounceCount, 0), eq(tickets.status, "accepted")), eq(tickets.isFlaggedToLead, true)), inArray(tickets.status, [...OPEN]))!;
+    case "supervised":
+      return eq(tickets.isSupervised, true);
+  }
+}
+
+/** The scope, the queue and the deadline filter of a list: what the home page counts. */
+export function listCondition(actor: Actor, query: Pick<TicketListQuery, "queue" | "due">): SQL {
+  const queue = query.queue ?? "all";
+  return and(
+    ticketScope(actor),
+    queue === "all" ? undefined : queueCondition(actor, queue),
+    query.due ? and(eq(tickets.dueState, query.due), inArray(tickets.status, [...OPEN])) : undefined,
+  )!;
+}
+
 /**
  * The queues and the searchable list, always inside the actor's scope (the
  * same rule as the detail route). Queues put priority groups first, then the oldest.
@@ -19,31 +56,8 @@ const HANDLING = ["assigned", "in_progress", "suspended"] as const;
  */
 export async function findTicketRows(tx: Tx, actor: Actor, protector: Protector, query: TicketListQuery): Promise<{ rows: TicketRow[]; total: number }> {
   authorizePersonalSearch(actor, query);
-  const conditions: SQL[] = [ticketScope(actor)];
   const queue = query.queue ?? "all";
-  switch (queue) {
-    case "mine":
-      conditions.push(isStaff(actor) ? eq(tickets.assigneeId, actor.id) : sql`false`, inArray(tickets.status, [...HANDLING, "resolved"]));
-      break;
-    case "unit":
-      conditions.push(scopeCondition(actor, tickets.unitRegionPath), inArray(tickets.status, [...HANDLING]));
-      break;
-    case "unassigned":
-      conditions.push(inArray(tickets.status, ["submitted", "accepted"]));
-      break;
-    case "due_soon":
-      conditions.push(eq(tickets.dueState, "due_soon"), inArray(tickets.status, [...OPEN]));
-      break;
-    case "overdue":
-      conditions.push(eq(tickets.dueState, "overdue"), inArray(tickets.status, [...OPEN]));
-      break;
-    case "bounced":
-      conditions.push(or(and(gt(tickets.bounceCount, 0), eq(tickets.status, "accepted")), eq(tickets.isFlaggedToLead, true))!, inArray(tickets.status, [...OPEN]));
-      break;
-    case "supervised":
-      conditions.push(eq(tickets.isSupervised, true));
-      break;
-  }
+  const conditions: SQL[] = [listCondition(actor, query)];
   if (query.status) conditions.push(eq(tickets.status, query.status));
   if (query.number) conditions.push(sql`${tickets.number} like ${`${escapeLike(query.number)}%`}`);
   // Under every key of the keyring: a row sealed under a retired key matches until it is re-sealed.
