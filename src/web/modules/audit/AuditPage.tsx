@@ -72,7 +72,8 @@ function objectLink(e: AuditEntry): string | undefined {
 function Actor({ entry: e }: { entry: AuditEntry }) {
   const { t } = useTranslation();
   if (e.actorKind === 'system') return <span>{t('audit.system')}</span>;
-  if (e.actorKind === 'anonymous') {
+  // A sign-in is written before there is a session: it names the account it was for, if any.
+  if (e.actorKind === 'anonymous' && !e.actorName) {
     return (
       <span>
         {t('audit.anonymous')}

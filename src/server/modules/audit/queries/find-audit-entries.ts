@@ -74,8 +74,9 @@ async function idsMeant(tx: Tx, actor: Actor, text: string, entityType: string |
  */
 export async function findAuditEntries(tx: Tx, actor: Actor, filter: AuditFilter & { limit: number; offset: number }) {
   const where = await auditConditions(tx, actor, filter);
+  // Newest first in the order written (the id): an entry's `at` comes from the writer's clock.
   // One after the other: inside a transaction both would share one connection.
-  const rows = await tx.select().from(auditLog).where(where).orderBy(desc(auditLog.at), desc(auditLog.id)).limit(filter.limit).offset(filter.offset);
+  const rows = await tx.select().from(auditLog).where(where).orderBy(desc(auditLog.id)).limit(filter.limit).offset(filter.offset);
   const [{ total }] = await tx.select({ total: count() }).from(auditLog).where(where);
   const items = await nameEntries(tx, rows);
   return { items, total, subject: await subjectOf(tx, actor, filter, total) };
