@@ -32,3 +32,16 @@ export function formatBeijingDeadline(instant: Date): string {
   }
   return formatBeijingDateTime(instant);
 }
+
+/**
+ * The instant a Beijing day ("YYYY-MM-DD") begins (its 00:00 Beijing, 16:00 UTC the day before).
+ * A filter "from 2026-11-20 to 2026-11-25" means [start of the 20th, start of the 26th).
+ */
+export function beijingDayStart(date: string): Date {
+  return new Date(Date.parse(`${date}T00:00:00+08:00`));
+}
+
+/** The instant a Beijing day ends: the next day's 00:00 Beijing (exclusive upper bound). */
+export function beijingDayEnd(date: string): Date {
+  return new Date(beijingDayStart(date).getTime() + DAY_MS);
+}

@@ -3,6 +3,7 @@ import { App, Button, Card, Input, Popconfirm, Space, Table, Tag } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
 import { ApiError } from '../../app/api';
 import { ErrorResult } from '../../app/ErrorResult';
 import { errorMessage } from '../../app/errors';
@@ -22,7 +23,9 @@ export default function AccountsPage() {
   const { message } = App.useApp();
   const me = useMe();
   const [page, setPage] = useState(1);
-  const [q, setQ] = useState('');
+  // ?q= opens the page on a search (the audit log links an account this way).
+  const [params] = useSearchParams();
+  const [q, setQ] = useState(params.get('q') ?? '');
   const [data, setData] = useState<{ items: Account[]; total: number }>();
   const [error, setError] = useState<unknown>();
   const [isLoading, setLoading] = useState(true);
@@ -126,6 +129,7 @@ export default function AccountsPage() {
         <Input.Search
           aria-label={t('accounts.search')}
           placeholder={t('accounts.searchPlaceholder')}
+          defaultValue={q}
           allowClear
           onSearch={(v) => {
             setPage(1);
