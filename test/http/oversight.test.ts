@@ -290,7 +290,7 @@ describe("Excel export", () => {
     expect(response.headers["content-disposition"]).toMatch(/^attachment; filename="tickets-\d{8}\.xlsx"; filename\*=UTF-8''/);
     expect(response.headers["content-disposition"]).toContain(`filename="tickets-${formatBeijingDateTime(clock.now()).slice(0, 10).replace(/-/g, "")}.xlsx"`);
     const rows = await readSheet(response.rawPayload);
-    expect(rows[0]).toEqual(["编号", "渠道", "服务类型", "纠纷类别", "所属区划", "申请人", "联系电话", "状态", "承办单位", "承办人", "登记时间", "办结时间", "下一时限", "时限状态"]);
+    expect(rows[0]).toEqual(["编号", "渠道", "服务类型", "纠纷类别", "所属区划", "申请人", "联系电话", "状态", "承办单位", "承办人", "登记时间", "办结时间", "下一时限", "时限状态", "首问责任人"]);
     expect(rows.length - 1).toBe(list.total);
     const ticket = (await s.dispatcher.get(`/api/tickets/${id}`)).json();
     const row = rows.find((r) => r[0] === ticket.number)!;
@@ -299,6 +299,7 @@ describe("Excel export", () => {
     expect(row[11]).toMatch(/^2026-11-20 \d{2}:\d{2}$/);
     expect(row[12]).toBe("");
     expect(row[13]).toBe("正常");
+    expect(row[14]).toBe(ticket.firstResponder.displayName);
   });
 
   it("writes a working-day deadline as 24:00 of its Beijing day, as the screen does", async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { zhLabel, zhLabels } from "./labels.ts";
-import { SERVICE_TYPES } from "../modules/services/service-catalogue.ts";
+import { DISPUTE_CATEGORIES, SERVICE_TYPES } from "../modules/services/service-catalogue.ts";
 import { SERVICE_TYPE_LABELS } from "../modules/services/service-labels.ts";
 import { CHANNELS } from "../modules/tickets/ticket-rules.ts";
 import { TICKET_STATUSES } from "../modules/tickets/tickets.state.ts";
@@ -10,8 +10,17 @@ import { renderNotification } from "../modules/notifications/notification-texts.
 import { DISPATCH_ROUTES } from "../modules/dispatch/dispatch-rules.ts";
 
 const webZh = JSON.parse(readFileSync(new URL("../../web/locales/zh-CN.json", import.meta.url), "utf8"));
+const webEn = JSON.parse(readFileSync(new URL("../../web/locales/en.json", import.meta.url), "utf8"));
 
 describe("one source for every label (the web app's zh-CN translation)", () => {
+  it("names every dispute category in both languages: the stored Chinese name, and English for the English workbench", () => {
+    expect(Object.keys(webZh.categories)).toEqual([...DISPUTE_CATEGORIES]);
+    for (const category of DISPUTE_CATEGORIES) {
+      expect(zhLabel(`categories.${category}`)).toBe(category);
+      expect(webEn.categories[category]).toMatch(/^[A-Z][a-z ]+$/);
+    }
+  });
+
   it("has a Chinese label for every service type, channel and status", () => {
     for (const type of SERVICE_TYPES) expect(SERVICE_TYPE_LABELS[type]).toBe(webZh.services[type]);
     for (const channel of CHANNELS) expect(CHANNEL_LABELS[channel]).toBe(webZh.tickets.channels[channel]);

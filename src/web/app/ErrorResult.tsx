@@ -34,8 +34,9 @@ export function NotFoundPage({ isStandalone = false }: { isStandalone?: boolean 
   const content = (
     <Result
       status="404"
-      title={t('common.notFoundTitle')}
-      subTitle={t('errors.NOT_FOUND')}
+      // An address nobody routes is not a record someone may lack the right to see: say so plainly.
+      title={t('common.pageNotFound')}
+      subTitle={t('common.pageNotFoundHint')}
       extra={
         <Button type="primary" onClick={() => navigate(isStandalone ? '/' : '/workbench')}>
           {t('common.backHome')}

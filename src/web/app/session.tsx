@@ -1,10 +1,12 @@
-import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router';
 import { Spin } from 'antd';
 import { ApiError, setUnauthenticatedHandler } from './api';
 import { fetchMe, logout as apiLogout, type Me } from '../modules/auth/api';
 
 type SessionState =
+  /** Nobody has asked yet: public pages never do, so they make no /api/auth/me call (and log no 401). */
+  | { status: 'unknown' }
   | { status: 'loading' }
   | { status: 'anonymous' }
   | { status: 'signedIn'; me: Me };
@@ -13,6 +15,8 @@ type Session = {
   state: SessionState;
   setMe(me: Me): void;
   refresh(): Promise<void>;
+  /** Looks the account up once, when a page that needs it (the workbench) first asks. */
+  ensure(): void;
   signOut(): Promise<void>;
 };
 
@@ -24,7 +28,7 @@ export function loginPath(next: string): string {
 
 /** Holds the signed-in staff account; the workbench reads roles and abilities from it. */
 export function SessionProvider({ children }: { children: ReactNode }) {
-  const [state, setState] = useState<SessionState>({ status: 'loading' });
+  const [state, setState] = useState<SessionState>({ status: 'unknown' });
   const navigate = useNavigate();
 
   const refresh = useCallback(async () => {
@@ -40,7 +44,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     }
   }, []);
 
-  useEffect(() => {
+  const hasAsked = useRef(false);
+  const ensure = useCallback(() => {
+    if (hasAsked.current) return;
+    hasAsked.current = true;
+    setState((current) => (current.status === 'unknown' ? { status: 'loading' } : current));
     void refresh();
   }, [refresh]);
 
@@ -66,7 +74,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, [navigate]);
 
   return (
-    <SessionContext.Provider value={{ state, setMe, refresh, signOut }}>{children}</SessionContext.Provider>
+    <SessionContext.Provider value={{ state, setMe, refresh, ensure, signOut }}>{children}</SessionContext.Provider>
   );
 }
 
@@ -84,9 +92,10 @@ export function useMe(): Me {
 }
 
 export function RequireStaff({ children }: { children: ReactNode }) {
-  const { state } = useSession();
+  const { state, ensure } = useSession();
   const location = useLocation();
-  if (state.status === 'loading') {
+  useEffect(ensure, [ensure]);
+  if (state.status === 'unknown' || state.status === 'loading') {
     return (
       <div style={{ padding: 64, textAlign: 'center' }}>
         <Spin size="large" />

@@ -1,5 +1,5 @@
-import { useMemo } from 'react';
-import { Button, Layout, Menu, Space } from 'antd';
+import { useEffect, useMemo, useState } from 'react';
+import { Button, Drawer, Grid, Layout, Menu } from 'antd';
 import {
   ApartmentOutlined,
   AuditOutlined,
@@ -9,6 +9,7 @@ import {
   FlagOutlined,
   HomeOutlined,
   LogoutOutlined,
+  MenuOutlined,
   PhoneOutlined,
   ProfileOutlined,
   SettingOutlined,
@@ -31,6 +32,11 @@ export default function WorkbenchLayout() {
   const { signOut } = useSession();
   const navigate = useNavigate();
   const location = useLocation();
+  // Below 992 px the menu folds into a drawer opened from the header (phones in villages).
+  const screens = Grid.useBreakpoint();
+  const isMenuFolded = !screens.lg;
+  const [isMenuOpen, setMenuOpen] = useState(false);
+  useEffect(() => setMenuOpen(false), [location.pathname, isMenuFolded]);
 
   const items = useMemo(() => {
     const entries = [
@@ -72,42 +78,72 @@ export default function WorkbenchLayout() {
 
   const roleNames = me.roles.map((r) => t(`roles.${r}`)).join('、');
 
+  const menu = (
+    <nav aria-label={t('workbench.mainNav')} id="workbench-menu">
+      <Menu
+        mode="inline"
+        selectedKeys={[selectedKey]}
+        items={items}
+        onClick={({ key }) => navigate(key)}
+        style={{ borderInlineEnd: 0 }}
+      />
+    </nav>
+  );
+
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <a className="skip-link" href="#workbench-main">
         {t('common.skipToContent')}
       </a>
       <Header className="app-header">
+        {isMenuFolded && (
+          <Button
+            type="text"
+            style={{ color: '#fff', flex: 'none' }}
+            icon={<MenuOutlined aria-hidden />}
+            aria-label={t('workbench.menu')}
+            aria-expanded={isMenuOpen}
+            aria-controls="workbench-menu"
+            onClick={() => setMenuOpen(true)}
+          />
+        )}
         <Link to="/workbench" className="app-brand">
           {t('app.name')}
         </Link>
         <span className="app-header-spacer" />
-        <section aria-label={t('workbench.currentAccount')} style={{ lineHeight: 1.3, textAlign: 'right' }}>
-          <div style={{ fontWeight: 600 }}>{me.displayName}</div>
-          <div style={{ fontSize: '0.85em', opacity: 0.85 }}>
+        <section aria-label={t('workbench.currentAccount')} className="app-account">
+          <div style={{ fontWeight: 600 }} title={me.displayName}>
+            {me.displayName}
+          </div>
+          <div style={{ fontSize: '0.85em', opacity: 0.85 }} title={`${roleNames} · ${me.region.name}`}>
             {roleNames} · {me.region.name}
           </div>
         </section>
-        <Space size={4}>
+        <div className="app-header-actions">
           <LanguageSwitch isOnDark />
           <Button type="text" style={{ color: '#fff' }} icon={<LogoutOutlined aria-hidden />} onClick={() => void signOut()}>
             {t('workbench.logout')}
           </Button>
-        </Space>
+        </div>
       </Header>
       <Layout>
-        <Sider width={200} breakpoint="lg" collapsedWidth={0} theme="light">
-          <nav aria-label={t('workbench.mainNav')}>
-            <Menu
-              mode="inline"
-              selectedKeys={[selectedKey]}
-              items={items}
-              onClick={({ key }) => navigate(key)}
-              style={{ borderInlineEnd: 0 }}
-            />
-          </nav>
-        </Sider>
-        <Content id="workbench-main" tabIndex={-1} style={{ padding: 24, minWidth: 0 }}>
+        {isMenuFolded ? (
+          <Drawer
+            open={isMenuOpen}
+            onClose={() => setMenuOpen(false)}
+            placement="left"
+            width={260}
+            title={t('app.name')}
+            styles={{ body: { padding: 0 } }}
+          >
+            {menu}
+          </Drawer>
+        ) : (
+          <Sider width={200} theme="light">
+            {menu}
+          </Sider>
+        )}
+        <Content id="workbench-main" className="workbench-content" tabIndex={-1} style={{ padding: 24, minWidth: 0 }}>
           <CalendarNoticeBanner />
           <Outlet />
         </Content>

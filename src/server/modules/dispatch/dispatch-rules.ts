@@ -2,6 +2,9 @@ import type { Role } from "../../policies/actor.ts";
 import { depthOf, type RegionLevel } from "../regions/region-rules.ts";
 import type { ServiceType } from "../services/service-catalogue.ts";
 import { SERVICE_TYPE_LABELS as SERVICE_LABELS } from "../services/service-labels.ts";
+import { UNIT_KIND_OF, unitName, type UnitKind } from "../services/handling-unit.ts";
+
+export { unitName, type UnitKind };
 
 /**
  * 中台统筹分配: which unit should handle a ticket and who in it, as pure rules.
@@ -10,8 +13,6 @@ import { SERVICE_TYPE_LABELS as SERVICE_LABELS } from "../services/service-label
  * service is organised and climbs the tree until a level has someone who can
  * take the ticket (就近分配, 逐级上溯).
  */
-export type UnitKind = "legal_aid_center" | "mediation_committee" | "duty_lawyers" | "service_center";
-
 export type DispatchRoute = {
   unitKind: UnitKind;
   /** Roles that handle this service at a unit. */
@@ -30,7 +31,7 @@ export type DispatchRoute = {
 
 /** Services the platform guides to and pre-registers for go to the county's center (综合受理). */
 const countyCenter = (serviceType: ServiceType): DispatchRoute => ({
-  unitKind: "service_center",
+  unitKind: UNIT_KIND_OF[serviceType],
   roles: ["window", "dispatcher"],
   startsAt: "county",
   roleLabel: "受理人员",
@@ -39,12 +40,12 @@ const countyCenter = (serviceType: ServiceType): DispatchRoute => ({
 
 export const DISPATCH_ROUTES: Record<ServiceType, DispatchRoute> = {
   // Legal Aid Law art. 38: apply to the legal aid body where the matter is handled (county level).
-  legal_aid: { unitKind: "legal_aid_center", roles: ["reviewer"], startsAt: "county", roleLabel: "审查人员", clause: (unit) => `${SERVICE_LABELS.legal_aid}由${unit}审查` },
+  legal_aid: { unitKind: UNIT_KIND_OF.legal_aid, roles: ["reviewer"], startsAt: "county", roleLabel: "审查人员", clause: (unit) => `${SERVICE_LABELS.legal_aid}由${unit}审查` },
   // People's Mediation Law: committees sit in villages, communities and townships, where the dispute is.
-  mediation: { unitKind: "mediation_committee", roles: ["mediator"], startsAt: "matter", roleLabel: "调解员", clause: (unit, category) => `${category}纠纷由${unit}调解` },
+  mediation: { unitKind: UNIT_KIND_OF.mediation, roles: ["mediator"], startsAt: "matter", roleLabel: "调解员", clause: (unit, category) => `${category}纠纷由${unit}调解` },
   // Village advisors (村法律顾问) answer questions in their villages as duty lawyers do at venues.
-  consultation: { unitKind: "duty_lawyers", roles: ["lawyer", "advisor"], startsAt: "matter", roleLabel: "值班律师或法律顾问", clause: (unit) => `${SERVICE_LABELS.consultation}由${unit}解答` },
-  lawyer_referral: { unitKind: "duty_lawyers", roles: ["lawyer"], startsAt: "matter", roleLabel: "值班律师", clause: (unit) => `${SERVICE_LABELS.lawyer_referral}由${unit}值班律师承接` },
+  consultation: { unitKind: UNIT_KIND_OF.consultation, roles: ["lawyer", "advisor"], startsAt: "matter", roleLabel: "值班律师或法律顾问", clause: (unit) => `${SERVICE_LABELS.consultation}由${unit}解答` },
+  lawyer_referral: { unitKind: UNIT_KIND_OF.lawyer_referral, roles: ["lawyer"], startsAt: "matter", roleLabel: "值班律师", clause: (unit) => `${SERVICE_LABELS.lawyer_referral}由${unit}值班律师承接` },
   notarization: countyCenter("notarization"),
   forensic_appraisal: countyCenter("forensic_appraisal"),
   arbitration: countyCenter("arbitration"),
@@ -52,21 +53,6 @@ export const DISPATCH_ROUTES: Record<ServiceType, DispatchRoute> = {
   complaint: countyCenter("complaint"),
   suggestion: countyCenter("suggestion"),
 };
-
-const VENUE_NOUN: Record<RegionLevel, string> = {
-  province: "公共法律服务中心",
-  city: "公共法律服务大厅",
-  county: "公共法律服务中心",
-  township: "公共法律服务工作站",
-  village: "公共法律服务工作室",
-};
-
-/** The body that handles the service at a region node: 青川区法律援助中心, 东关街道人民调解委员会… */
-export function unitName(kind: UnitKind, region: { name: string; level: RegionLevel }): string {
-  if (kind === "legal_aid_center") return `${region.name}法律援助中心`;
-  if (kind === "mediation_committee") return `${region.name}人民调解委员会`;
-  return `${region.name}${VENUE_NOUN[region.level]}`;
-}
 
 const LANGUAGE_NAMES: Record<string, string> = { zh: "普通话", bo: "藏语", en: "英语" };
 

@@ -50,3 +50,17 @@ export const TICKET_COUNTS = {
   supervised: { queue: "supervised" },
 } as const satisfies Record<string, Pick<TicketListQuery, "queue" | "due">>;
 export type TicketCountKey = keyof typeof TICKET_COUNTS;
+
+/**
+ * 首问责任人: the first person the citizen met, who answers for the request until it is
+ * handed over (首问负责制). For a request taken in by staff (window, hotline, a dispatcher's
+ * own intake) that is the clerk or operator who registered it — not the dispatcher who
+ * accepted it later. A request that came in without a person (portal, WeChat, kiosk, an
+ * upstream system) gets one when the first staff member acts on it, which for a submitted
+ * ticket is whoever accepts (or refuses) it; the state machine keeps that in
+ * `firstResponderId`. Reading it through this function also puts it right for tickets
+ * registered before the creator was recorded there, without a migration.
+ */
+export function firstResponderOf(row: { createdByKind: string; createdBy: string | null; firstResponderId: string | null }): string | null {
+  return row.createdByKind === "staff" && row.createdBy ? row.createdBy : row.firstResponderId;
+}

@@ -1,12 +1,13 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, App, Button, Card, Form, Input, Modal, Radio, Table, Tabs, Tag } from 'antd';
-import type { TableColumnsType } from 'antd';
+import { Alert, App, Button, Card, Form, Input, Modal, Radio, Tabs, Tag } from 'antd';
+import type { ColumnType } from 'antd/es/table';
 import { Link, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { ErrorResult } from '../../app/ErrorResult';
 import { errorMessage } from '../../app/errors';
 import { formatDateTime, formatDeadline } from '../../app/time';
 import { PageTitle } from '../../workbench/PageTitle';
+import { RecordTable } from '../../workbench/RecordTable';
 import { isMissingRoute } from '../tickets/api';
 import { Unavailable } from '../tickets/components';
 import { completeFollowUp, FOLLOW_UP_QUEUES, listFollowUps, type FollowUp, type FollowUpQueue } from './api';
@@ -52,18 +53,23 @@ export default function FollowUpsPage() {
     }
   }
 
-  const columns: TableColumnsType<FollowUp> = [
+  const columns: ColumnType<FollowUp>[] = [
     {
       title: t('tickets.number'),
       key: 'ticket',
-      render: (_, r) => <Link to={`/workbench/tickets/${r.ticket.id}`}>{r.ticket.number}</Link>,
+      render: (_, r) => (
+        <Link to={`/workbench/tickets/${r.ticket.id}`} className="nowrap">
+          {r.ticket.number}
+        </Link>
+      ),
     },
     {
       title: t('tickets.applicant'),
       key: 'applicant',
+      className: 'nowrap',
       render: (_, r) => [r.applicant.name, r.applicant.phone].filter(Boolean).join(' · '),
     },
-    { title: t('oversight.method'), dataIndex: 'method', render: (m: string) => t(`oversight.methods.${m}`, { defaultValue: m }) },
+    { title: t('oversight.method'), dataIndex: 'method', className: 'nowrap', render: (m: string) => t(`oversight.methods.${m}`, { defaultValue: m }) },
     {
       title: t('oversight.reason'),
       key: 'reason',
@@ -73,10 +79,11 @@ export default function FollowUpsPage() {
         </>
       ),
     },
-    { title: t('oversight.role'), dataIndex: 'role', render: (r: string) => t(`roles.${r}`, { defaultValue: r }) },
+    { title: t('oversight.role'), dataIndex: 'role', className: 'nowrap', render: (r: string) => t(`roles.${r}`, { defaultValue: r }) },
     {
       title: t('tickets.dueAt'),
       dataIndex: 'dueAt',
+      className: 'nowrap',
       render: (v: string, r) => <span style={r.isOverdue ? { color: '#cf1322', fontWeight: 600 } : undefined}>{formatDeadline(v)}</span>,
     },
     {
@@ -99,11 +106,17 @@ export default function FollowUpsPage() {
       title: t('common.actions'),
       key: 'actions',
       render: (_, r) =>
-        !r.doneAt && r.abilities.complete ? (
+        r.doneAt ? null : r.abilities.complete ? (
           <Button size="small" type="primary" onClick={() => setCompleting(r)} aria-label={t('oversight.completeFor', { number: r.ticket.number })}>
             {t('oversight.complete')}
           </Button>
-        ) : null,
+        ) : (
+          // A call-back task is done on the ticket with its 回访 action (it records the outcome on the
+          // timeline): say where, rather than leave the column empty.
+          <Link to={`/workbench/tickets/${r.ticket.id}`} className="nowrap" aria-label={t('oversight.followUpOnTicketFor', { number: r.ticket.number })}>
+            {t('oversight.followUpOnTicket')}
+          </Link>
+        ),
     },
   ];
 
@@ -121,7 +134,7 @@ export default function FollowUpsPage() {
         ) : error ? (
           <ErrorResult error={error} />
         ) : (
-          <Table<FollowUp> rowKey="id" loading={!rows} columns={columns} dataSource={rows ?? []} scroll={{ x: 900 }} />
+          <RecordTable<FollowUp> rowKey="id" loading={!rows} columns={columns} dataSource={rows ?? []} cardLabel={(r) => t('tickets.ticketTitle', { number: r.ticket.number })} />
         )}
       </Card>
       <Modal

@@ -1,12 +1,13 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, App, Button, Card, Form, Input, Modal, Table, Tabs, Tag } from 'antd';
-import type { TableColumnsType } from 'antd';
+import { Alert, App, Button, Card, Form, Input, Modal, Tabs, Tag } from 'antd';
+import type { ColumnType } from 'antd/es/table';
 import { Link, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { ErrorResult } from '../../app/ErrorResult';
 import { errorMessage } from '../../app/errors';
 import { formatDateTime, formatDeadline } from '../../app/time';
 import { PageTitle } from '../../workbench/PageTitle';
+import { RecordTable } from '../../workbench/RecordTable';
 import { isMissingRoute } from '../tickets/api';
 import { Unavailable } from '../tickets/components';
 import { listSupervision, respondSupervision, SUPERVISION_STATES, type SupervisionOrder, type SupervisionState } from './api';
@@ -54,28 +55,35 @@ export default function SupervisionLedgerPage() {
 
   const stateOf = (r: SupervisionOrder) => (r.respondedAt ? 'responded' : r.isOverdue ? 'overdue' : 'open');
 
-  const columns: TableColumnsType<SupervisionOrder> = [
+  const columns: ColumnType<SupervisionOrder>[] = [
     {
       title: t('tickets.number'),
       key: 'ticket',
-      render: (_, r) => <Link to={`/workbench/tickets/${r.ticket.id}`}>{r.ticket.number}</Link>,
+      render: (_, r) => (
+        <Link to={`/workbench/tickets/${r.ticket.id}`} className="nowrap">
+          {r.ticket.number}
+        </Link>
+      ),
     },
-    { title: t('tickets.actionForm.reason'), dataIndex: 'reason' },
+    { title: t('tickets.actionForm.reason'), dataIndex: 'reason', render: (v: string) => <div style={{ minWidth: 160 }}>{v}</div> },
     {
       title: t('oversight.issuedBy'),
       key: 'issuedBy',
+      className: 'nowrap',
       render: (_, r) => (r.isAutomatic ? <Tag>{t('oversight.automatic')}</Tag> : r.issuedBy?.displayName ?? '—'),
     },
-    { title: t('oversight.addressees'), key: 'addressees', render: (_, r) => r.addressees.map((a) => a.displayName).join('、') || '—' },
-    { title: t('oversight.issuedAt'), dataIndex: 'createdAt', render: (v: string) => formatDateTime(v) },
+    { title: t('oversight.addressees'), key: 'addressees', className: 'nowrap', render: (_, r) => r.addressees.map((a) => a.displayName).join('、') || '—' },
+    { title: t('oversight.issuedAt'), dataIndex: 'createdAt', className: 'nowrap', render: (v: string) => formatDateTime(v) },
     {
       title: t('tickets.supervision.dueAt'),
       dataIndex: 'dueAt',
+      className: 'nowrap',
       render: (v: string, r) => <span style={r.isOverdue ? { color: '#cf1322', fontWeight: 600 } : undefined}>{formatDeadline(v)}</span>,
     },
     {
       title: t('oversight.state'),
       key: 'state',
+      className: 'nowrap',
       render: (_, r) => {
         const s = stateOf(r);
         return (
@@ -89,7 +97,7 @@ export default function SupervisionLedgerPage() {
     {
       title: t('tickets.supervision.response'),
       key: 'response',
-      render: (_, r) => (r.response ? `${r.response}（${r.respondedBy?.displayName ?? ''} ${formatDateTime(r.respondedAt)}）` : '—'),
+      render: (_, r) => (r.response ? <div style={{ minWidth: 160 }}>{`${r.response}（${r.respondedBy?.displayName ?? ''} ${formatDateTime(r.respondedAt)}）`}</div> : '—'),
     },
     {
       title: t('common.actions'),
@@ -117,7 +125,7 @@ export default function SupervisionLedgerPage() {
         ) : error ? (
           <ErrorResult error={error} />
         ) : (
-          <Table<SupervisionOrder> rowKey="id" loading={!rows} columns={columns} dataSource={rows ?? []} scroll={{ x: 900 }} />
+          <RecordTable<SupervisionOrder> rowKey="id" loading={!rows} columns={columns} dataSource={rows ?? []} cardLabel={(r) => t('tickets.ticketTitle', { number: r.ticket.number })} />
         )}
       </Card>
       <Modal

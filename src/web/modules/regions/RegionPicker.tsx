@@ -58,10 +58,17 @@ export function RegionPicker({ id, value, onChange, initial, ...aria }: Props) {
       loading={isLoading}
       placeholder={t('regions.searchPlaceholder')}
       notFoundContent={isLoading ? t('common.loading') : t('common.noData')}
+      // Chosen, it reads as everywhere else (东关街道（990102001）); in the list the level is added in grey.
       options={merged.map((r) => ({
         value: r.code,
-        label: `${r.name}（${t(`regionLevels.${r.level}`)} ${r.code}）`,
+        label: `${r.name}（${r.code}）`,
+        level: t(`regionLevels.${r.level}`),
       }))}
+      optionRender={(option) => (
+        <span>
+          {option.label} <span style={{ color: 'rgba(0, 0, 0, 0.5)', fontSize: '0.9em' }}>{option.data.level}</span>
+        </span>
+      )}
       {...aria}
     />
   );

@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'react';
-import { Alert, Descriptions, Form, Input, Modal, Radio, Space, Table, Tag } from 'antd';
+import { Alert, Form, Input, Modal, Radio, Space, Table, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../app/api';
 import { errorMessage, fieldErrorText, normalizeField } from '../../app/errors';
 import { RegionPicker } from '../regions/RegionPicker';
+import { FactList, Prose } from '../../workbench/FactList';
 import {
   actOnTicket,
   getDispatchSuggestion,
@@ -149,14 +150,16 @@ export function TicketActionModal({ ticket, action, onClose, onDone }: Props) {
         )}
         {wantsAssignee && suggestion && typeof suggestion === 'object' && (
           <section aria-label={t('tickets.dispatch.title')} style={{ marginBottom: 16 }}>
-            <Descriptions size="small" bordered column={1} title={t('tickets.dispatch.title')}>
-              <Descriptions.Item label={t('tickets.unit')}>{suggestion.unit.name}</Descriptions.Item>
-              <Descriptions.Item label={t('tickets.assignee')}>{suggestion.assignee?.displayName ?? '—'}</Descriptions.Item>
-              <Descriptions.Item label={t('tickets.dispatch.reason')}>{suggestion.reason}</Descriptions.Item>
-              {!suggestion.canAssign && (
-                <Descriptions.Item label={t('tickets.dispatch.note')}>{t('tickets.dispatch.outOfScope')}</Descriptions.Item>
-              )}
-            </Descriptions>
+            <FactList
+              columns={1}
+              title={t('tickets.dispatch.title')}
+              items={[
+                { key: 'unit', label: t('tickets.unit'), children: suggestion.unit.name },
+                { key: 'assignee', label: t('tickets.assignee'), children: suggestion.assignee?.displayName ?? '—' },
+                { key: 'reason', label: t('tickets.dispatch.reason'), children: <Prose>{suggestion.reason}</Prose> },
+                ...(suggestion.canAssign ? [] : [{ key: 'note', label: t('tickets.dispatch.note'), children: <Prose>{t('tickets.dispatch.outOfScope')}</Prose> }]),
+              ]}
+            />
           </section>
         )}
 
@@ -185,6 +188,7 @@ export function TicketActionModal({ ticket, action, onClose, onDone }: Props) {
                 {candidates.length > 0 && (
                   <Table<DispatchCandidate>
                     size="small"
+                    scroll={{ x: 'max-content' }}
                     rowKey="id"
                     pagination={false}
                     dataSource={candidates}
@@ -193,7 +197,7 @@ export function TicketActionModal({ ticket, action, onClose, onDone }: Props) {
                         title: t('tickets.assignee'),
                         key: 'pick',
                         render: (_, c) => (
-                          <Radio value={c.id}>
+                          <Radio value={c.id} className="nowrap">
                             {c.displayName}
                             {suggestion && typeof suggestion === 'object' && suggestion.assignee?.id === c.id && (
                               <Tag color="blue" style={{ marginInlineStart: 8 }}>
@@ -203,8 +207,8 @@ export function TicketActionModal({ ticket, action, onClose, onDone }: Props) {
                           </Radio>
                         ),
                       },
-                      { title: t('tickets.dispatch.roles'), key: 'roles', render: (_, c) => c.roles.map((r) => t(`roles.${r}`, { defaultValue: r })).join('、') },
-                      { title: t('tickets.region'), dataIndex: 'regionName' },
+                      { title: t('tickets.dispatch.roles'), key: 'roles', className: 'nowrap', render: (_, c) => c.roles.map((r) => t(`roles.${r}`, { defaultValue: r })).join('、') },
+                      { title: t('tickets.region'), dataIndex: 'regionName', className: 'nowrap' },
                       { title: t('tickets.dispatch.load'), dataIndex: 'load', align: 'right' },
                       {
                         title: t('tickets.dispatch.onDuty'),
@@ -222,7 +226,7 @@ export function TicketActionModal({ ticket, action, onClose, onDone }: Props) {
                         ),
                       },
                       { title: t('tickets.dispatch.score'), dataIndex: 'score', align: 'right' },
-                      { title: t('tickets.dispatch.candidateReason'), dataIndex: 'reason' },
+                      { title: t('tickets.dispatch.candidateReason'), dataIndex: 'reason', render: (r: string) => <div style={{ minWidth: 220 }}>{r}</div> },
                     ]}
                   />
                 )}

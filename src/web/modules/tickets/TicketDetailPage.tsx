@@ -1,12 +1,13 @@
 import { useCallback, useEffect, useState } from 'react';
-import { App, Button, Card, Col, Descriptions, Row, Space, Spin, Table, Tag } from 'antd';
+import { App, Button, Card, Col, Row, Space, Spin, Table, Tag } from 'antd';
 import { useNavigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { ErrorResult } from '../../app/ErrorResult';
 import { formatDateTime, formatDeadline } from '../../app/time';
 import { PageTitle } from '../../workbench/PageTitle';
+import { FactList, Prose } from '../../workbench/FactList';
 import { ACTIONS, getTicket, getTicketAudit, isReceipt, type ActionReceipt, type Ticket, type TicketAction, type TicketAudit } from './api';
-import { Countdown, PriorityTag, StatusTag } from './components';
+import { categoryName, Countdown, PriorityTag, StatusTag } from './components';
 import { TicketActionModal } from './TicketActionModal';
 import { ChainBadge, TicketTimeline } from './TicketTimeline';
 import { AttachmentsSection, ExtendDeadlineModal, MaterialsSection, RatingModal, RespondSupervisionModal, SuperviseModal } from './TicketSideForms';
@@ -92,7 +93,7 @@ export default function TicketDetailPage() {
           <Button onClick={() => navigate('/workbench/tickets')}>{t('common.back')}</Button>
         }
       >
-        {t('tickets.ticketTitle', { number: ticket.number })}
+        <TicketTitle number={ticket.number} />
       </PageTitle>
       <Space wrap style={{ marginBottom: 16 }} aria-label={t('tickets.state')}>
         <StatusTag status={ticket.status} />
@@ -132,57 +133,62 @@ export default function TicketDetailPage() {
       </Card>
 
       <Row gutter={16}>
-        <Col xs={24} xl={14}>
+        <Col xs={24} xl={16}>
           <Space direction="vertical" size={16} style={{ width: '100%' }}>
             <Card title={<h2 style={{ fontSize: '1em', margin: 0 }}>{t('tickets.basics')}</h2>}>
-              <Descriptions column={{ xs: 1, md: 2 }} bordered size="small">
-                <Descriptions.Item label={t('tickets.number')}>{ticket.number}</Descriptions.Item>
-                <Descriptions.Item label={t('tickets.channel')}>{t(`tickets.channels.${ticket.channel}`)}</Descriptions.Item>
-                <Descriptions.Item label={t('tickets.serviceType')}>{t(`services.${ticket.serviceType}`)}</Descriptions.Item>
-                <Descriptions.Item label={t('tickets.category')}>{ticket.category}</Descriptions.Item>
-                <Descriptions.Item label={t('tickets.region')}>
-                  {ticket.region.name}（{ticket.region.code}）
-                </Descriptions.Item>
-                <Descriptions.Item label={t('tickets.unit')}>{ticket.unit?.name ?? '—'}</Descriptions.Item>
-                <Descriptions.Item label={t('tickets.assignee')}>{ticket.assignee?.displayName ?? '—'}</Descriptions.Item>
-                <Descriptions.Item label={t('tickets.firstResponder')}>{ticket.firstResponder?.displayName ?? '—'}</Descriptions.Item>
-                <Descriptions.Item label={t('tickets.createdAt')}>{formatDateTime(ticket.createdAt)}</Descriptions.Item>
-                <Descriptions.Item label={t('tickets.resolvedAt')}>{formatDateTime(ticket.resolvedAt) || '—'}</Descriptions.Item>
-                <Descriptions.Item label={t('tickets.description')} span={2}>
-                  <div style={{ whiteSpace: 'pre-wrap' }}>{ticket.description}</div>
-                </Descriptions.Item>
-              </Descriptions>
+              <FactList
+                items={[
+                  { key: 'number', label: t('tickets.number'), children: <span className="nowrap">{ticket.number}</span> },
+                  { key: 'channel', label: t('tickets.channel'), children: t(`tickets.channels.${ticket.channel}`) },
+                  { key: 'serviceType', label: t('tickets.serviceType'), children: t(`services.${ticket.serviceType}`) },
+                  { key: 'category', label: t('tickets.category'), children: categoryName(t, ticket.category) },
+                  { key: 'region', label: t('tickets.region'), children: `${ticket.region.name}（${ticket.region.code}）` },
+                  { key: 'unit', label: t('tickets.unit'), children: ticket.unit?.name ?? '—' },
+                  { key: 'assignee', label: t('tickets.assignee'), children: ticket.assignee?.displayName ?? '—' },
+                  { key: 'firstResponder', label: t('tickets.firstResponder'), children: ticket.firstResponder?.displayName ?? '—' },
+                  { key: 'createdAt', label: t('tickets.createdAt'), children: <span className="nowrap">{formatDateTime(ticket.createdAt)}</span> },
+                  { key: 'resolvedAt', label: t('tickets.resolvedAt'), children: <span className="nowrap">{formatDateTime(ticket.resolvedAt) || '—'}</span> },
+                  { key: 'description', label: t('tickets.description'), span: 'filled', children: <Prose>{ticket.description}</Prose> },
+                ]}
+              />
             </Card>
 
             <Card title={<h2 style={{ fontSize: '1em', margin: 0 }}>{t('tickets.applicant')}</h2>}>
-              <Descriptions column={{ xs: 1, md: 2 }} bordered size="small">
-                <Descriptions.Item label={t('tickets.applicantName')}>{a.name}</Descriptions.Item>
-                <Descriptions.Item label={t('tickets.phone')}>{a.phone ?? '—'}</Descriptions.Item>
-                <Descriptions.Item label={t('tickets.idNumber')}>{a.idNumber ?? '—'}</Descriptions.Item>
-                <Descriptions.Item label={t('tickets.gender')}>{a.gender ? t(`tickets.genders.${a.gender}`) : '—'}</Descriptions.Item>
-                <Descriptions.Item label={t('tickets.ageGroup')}>{a.ageGroup ? t(`tickets.ageGroups.${a.ageGroup}`) : '—'}</Descriptions.Item>
-                <Descriptions.Item label={t('tickets.specialGroups')}>
-                  {a.specialGroups.length === 0
-                    ? '—'
-                    : a.specialGroups.map((g) => (
-                        <Tag key={g} color="red">
-                          {t(`tickets.specialGroupNames.${g}`, { defaultValue: g })}
-                        </Tag>
-                      ))}
-                </Descriptions.Item>
-                <Descriptions.Item label={t('tickets.preferredContact')}>
-                  {ticket.preferredContact ? t(`tickets.contacts.${ticket.preferredContact}`) : '—'}
-                </Descriptions.Item>
-                <Descriptions.Item label={t('tickets.language')}>{t(`tickets.languages.${ticket.language}`, { defaultValue: ticket.language })}</Descriptions.Item>
-                <Descriptions.Item label={t('tickets.counterparty')} span={2}>
-                  {counterparty ? [counterparty.name, counterparty.phone, counterparty.note].filter(Boolean).join(' · ') || '—' : '—'}
-                </Descriptions.Item>
-              </Descriptions>
+              <FactList
+                items={[
+                  { key: 'name', label: t('tickets.applicantName'), children: a.name },
+                  { key: 'phone', label: t('tickets.phone'), children: <span className="nowrap">{a.phone ?? '—'}</span> },
+                  { key: 'idNumber', label: t('tickets.idNumber'), children: <span className="nowrap">{a.idNumber ?? '—'}</span> },
+                  { key: 'gender', label: t('tickets.gender'), children: a.gender ? t(`tickets.genders.${a.gender}`) : '—' },
+                  { key: 'ageGroup', label: t('tickets.ageGroup'), children: <span className="nowrap">{a.ageGroup ? t(`tickets.ageGroups.${a.ageGroup}`) : '—'}</span> },
+                  {
+                    key: 'specialGroups',
+                    label: t('tickets.specialGroups'),
+                    children:
+                      a.specialGroups.length === 0
+                        ? '—'
+                        : a.specialGroups.map((g) => (
+                            <Tag key={g} color="red">
+                              {t(`tickets.specialGroupNames.${g}`, { defaultValue: g })}
+                            </Tag>
+                          )),
+                  },
+                  { key: 'preferredContact', label: t('tickets.preferredContact'), children: ticket.preferredContact ? t(`tickets.contacts.${ticket.preferredContact}`) : '—' },
+                  { key: 'language', label: t('tickets.language'), children: t(`tickets.languages.${ticket.language}`, { defaultValue: ticket.language }) },
+                  {
+                    key: 'counterparty',
+                    label: t('tickets.counterparty'),
+                    span: 'filled',
+                    children: counterparty ? [counterparty.name, counterparty.phone, counterparty.note].filter(Boolean).join(' · ') || '—' : '—',
+                  },
+                ]}
+              />
             </Card>
 
             <Card title={<h2 style={{ fontSize: '1em', margin: 0 }}>{t('tickets.deadlines')}</h2>}>
               <Table
                 size="small"
+                scroll={{ x: 'max-content' }}
                 rowKey={(d) => d.step}
                 pagination={false}
                 dataSource={ticket.deadlines}
@@ -218,7 +224,7 @@ export default function TicketDetailPage() {
             </Card>
           </Space>
         </Col>
-        <Col xs={24} xl={10}>
+        <Col xs={24} xl={8}>
           <Card
             title={<h2 style={{ fontSize: '1em', margin: 0 }}>{t('tickets.timeline.title')}</h2>}
             extra={audit && <ChainBadge audit={audit} />}
@@ -238,6 +244,19 @@ export default function TicketDetailPage() {
       <SuperviseModal ticket={ticket} open={extra === 'supervise'} onClose={() => setExtra(undefined)} onDone={() => done(undefined, t('tickets.supervision.issued'))} />
       <RespondSupervisionModal ticket={ticket} open={extra === 'respond'} onClose={() => setExtra(undefined)} onDone={() => done(undefined, t('tickets.supervision.responded'))} />
       <RatingModal ticket={ticket} open={extra === 'rate'} onClose={() => setExtra(undefined)} onDone={() => done(undefined, t('tickets.rating.recorded'))} />
+    </>
+  );
+}
+
+/** 工单 990102-20261201-0001 with the number never broken at its hyphens (the words around it come from the translation). */
+function TicketTitle({ number }: { number: string }) {
+  const { t } = useTranslation();
+  const [before, after = ''] = t('tickets.ticketTitle', { number: '\u0000' }).split('\u0000');
+  return (
+    <>
+      {before}
+      <span className="nowrap">{number}</span>
+      {after}
     </>
   );
 }

@@ -49,7 +49,7 @@ import {
   type ServiceType,
   type Ticket,
 } from './api';
-import { StatusTag } from './components';
+import { categoryName, StatusTag } from './components';
 
 type ChecklistItem = { key: string; name: string; isRequired: boolean };
 
@@ -275,7 +275,7 @@ export default function TicketIntakePage() {
                   {created.number}
                 </Typography.Title>
                 <div>
-                  {t(`services.${created.serviceType}`)} · {created.category} · {created.region.name}
+                  {t(`services.${created.serviceType}`)} · {categoryName(t, created.category)} · {created.region.name}
                 </div>
               </div>
             }
@@ -352,7 +352,7 @@ export default function TicketIntakePage() {
                 </Col>
                 <Col xs={24} md={8}>
                   <Form.Item label={t('tickets.category')} name="category" rules={[required]}>
-                    <Select showSearch options={DISPUTE_CATEGORIES.map((c) => ({ value: c, label: c }))} />
+                    <Select showSearch optionFilterProp="label" options={DISPUTE_CATEGORIES.map((c) => ({ value: c, label: categoryName(t, c) }))} />
                   </Form.Item>
                 </Col>
                 <Col xs={24} md={8}>
@@ -492,7 +492,8 @@ export default function TicketIntakePage() {
             role="complementary"
             aria-label={t('tickets.intake.history')}
           >
-            <div aria-live="polite">
+            {/* One height for hint, loading and "nobody found", so the panel does not jump as the lookup answers. */}
+            <div aria-live="polite" style={{ minHeight: '7.5em' }}>
               {!history.isActive ? (
                 <p style={{ margin: 0, color: '#666' }}>{t(historyHint)}</p>
               ) : history.error ? (
@@ -500,7 +501,7 @@ export default function TicketIntakePage() {
               ) : history.isLoading || !history.isSearched ? (
                 <p style={{ margin: 0 }}>{t('common.loading')}</p>
               ) : history.items.length === 0 ? (
-                <Empty description={t('tickets.intake.noHistory')} />
+                <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('tickets.intake.noHistory')} style={{ margin: 0 }} />
               ) : (
                 <List
                   size="small"

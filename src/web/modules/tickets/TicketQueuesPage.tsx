@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
-import { App, Badge, Button, Card, DatePicker, Input, Select, Space, Table, Tabs } from 'antd';
-import type { TableColumnsType } from 'antd';
+import { App, Badge, Button, Card, DatePicker, Input, Select, Space, Tabs } from 'antd';
+import type { ColumnType } from 'antd/es/table';
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { Link, useNavigate, useSearchParams } from 'react-router';
@@ -10,6 +10,7 @@ import { errorMessage } from '../../app/errors';
 import { formatDateTime, fromPickerDate, toPickerDate } from '../../app/time';
 import { useMe } from '../../app/session';
 import { PageTitle } from '../../workbench/PageTitle';
+import { RecordTable } from '../../workbench/RecordTable';
 import { RegionPicker } from '../regions/RegionPicker';
 import {
   DISPUTE_CATEGORIES,
@@ -23,7 +24,7 @@ import {
   type Ticket,
   type TicketQuery,
 } from './api';
-import { DueCell, PriorityTag, StatusTag } from './components';
+import { categoryName, DueCell, PriorityTag, StatusTag } from './components';
 
 const PAGE_SIZE = 20;
 const BOARD: Queue[] = ['unassigned', 'due_soon', 'overdue', 'bounced', 'supervised'];
@@ -110,20 +111,22 @@ export default function TicketQueuesPage() {
     }
   }
 
-  const columns: TableColumnsType<Ticket> = [
+  const columns: ColumnType<Ticket>[] = [
     {
       title: t('tickets.number'),
       dataIndex: 'number',
       render: (n: string, r) => (
         <Space size={4} wrap>
-          <Link to={`/workbench/tickets/${r.id}`}>{n}</Link>
+          <Link to={`/workbench/tickets/${r.id}`} className="nowrap">
+            {n}
+          </Link>
           <PriorityTag ticket={r} />
         </Space>
       ),
     },
-    { title: t('tickets.serviceType'), dataIndex: 'serviceType', render: (s: string) => t(`services.${s}`) },
-    { title: t('tickets.category'), dataIndex: 'category' },
-    { title: t('tickets.applicantName'), key: 'applicant', render: (_, r) => r.applicant.name },
+    { title: t('tickets.serviceType'), dataIndex: 'serviceType', className: 'nowrap', render: (s: string) => t(`services.${s}`) },
+    { title: t('tickets.category'), dataIndex: 'category', className: 'nowrap', render: (c: string) => categoryName(t, c) },
+    { title: t('tickets.applicantName'), key: 'applicant', className: 'nowrap', render: (_, r) => r.applicant.name },
     { title: t('tickets.region'), key: 'region', render: (_, r) => r.region.name },
     { title: t('tickets.status'), dataIndex: 'status', render: (s: string) => <StatusTag status={s} /> },
     {
@@ -131,8 +134,8 @@ export default function TicketQueuesPage() {
       key: 'handler',
       render: (_, r) => [r.unit?.name, r.assignee?.displayName].filter(Boolean).join(' · ') || '—',
     },
-    { title: t('tickets.nextDue'), key: 'due', render: (_, r) => <DueCell ticket={r} /> },
-    { title: t('tickets.createdAt'), dataIndex: 'createdAt', render: (v: string) => formatDateTime(v) },
+    { title: t('tickets.nextDue'), key: 'due', className: 'nowrap', render: (_, r) => <DueCell ticket={r} /> },
+    { title: t('tickets.createdAt'), dataIndex: 'createdAt', className: 'nowrap', render: (v: string) => formatDateTime(v) },
   ];
 
   // The range is two Beijing dates (the server reads from/to as Beijing days), picked as shown.
@@ -225,7 +228,7 @@ export default function TicketQueuesPage() {
             style={{ minWidth: 130 }}
             value={filters.category}
             onChange={(v) => update({ category: v })}
-            options={DISPUTE_CATEGORIES.map((c) => ({ value: c, label: c }))}
+            options={DISPUTE_CATEGORIES.map((c) => ({ value: c, label: categoryName(t, c) }))}
           />
           <Select
             aria-label={t('tickets.serviceType')}
@@ -269,12 +272,12 @@ export default function TicketQueuesPage() {
         {error ? (
           <ErrorResult error={error} />
         ) : (
-          <Table<Ticket>
+          <RecordTable<Ticket>
             rowKey="id"
             loading={isLoading}
             columns={columns}
             dataSource={data?.items ?? []}
-            scroll={{ x: 1000 }}
+            cardLabel={(r) => t('tickets.ticketTitle', { number: r.number })}
             pagination={{
               current: page,
               pageSize: PAGE_SIZE,

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../app/errors';
 import { formatDateTime, formatDeadline } from '../../app/time';
 import type { AuditEvent, TicketAudit } from './api';
+import { categoryName } from './components';
 
 /** The i18n key of an event type: "action.assign" → "assign", "deadline.overdue" → "deadline_overdue". */
 export function eventKey(type: string): string {
@@ -35,7 +36,7 @@ function EventDetails({ event }: { event: AuditEvent }) {
     add('tickets.number', text(d.number));
     if (d.channel) add('tickets.channel', t(`tickets.channels.${String(d.channel)}`, { defaultValue: String(d.channel) }));
     if (d.serviceType) add('tickets.serviceType', t(`services.${String(d.serviceType)}`, { defaultValue: String(d.serviceType) }));
-    add('tickets.category', text(d.category));
+    if (d.category) add('tickets.category', categoryName(t, String(d.category)));
     add('tickets.timeline.continues', text(d.continues));
   }
   if (d.from && d.to) {
@@ -70,11 +71,12 @@ function EventDetails({ event }: { event: AuditEvent }) {
   if (event.type === 'attachment.added') add('tickets.attachments.fileName', text(d.fileName) ?? text(d.name));
   if (lines.length === 0) return null;
   return (
-    <dl style={{ margin: '4px 0 0', display: 'grid', gridTemplateColumns: 'max-content 1fr', columnGap: 8, rowGap: 2 }}>
+    <dl style={{ margin: '4px 0 0', display: 'grid', gridTemplateColumns: 'max-content minmax(0, 1fr)', columnGap: 8, rowGap: 2 }}>
       {lines.map(([label, value], i) => (
         <div key={i} style={{ display: 'contents' }}>
-          <dt style={{ color: '#666' }}>{label}</dt>
-          <dd style={{ margin: 0, whiteSpace: 'pre-wrap' }}>{value}</dd>
+          <dt style={{ color: '#666', whiteSpace: 'nowrap' }}>{label}</dt>
+          {/* Names and numbers stay whole (keep-all); a long reason still wraps where it must. */}
+          <dd style={{ margin: 0, whiteSpace: 'pre-wrap', wordBreak: 'keep-all', overflowWrap: 'anywhere', minWidth: 0 }}>{value}</dd>
         </div>
       ))}
     </dl>

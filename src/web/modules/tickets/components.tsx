@@ -1,5 +1,6 @@
 import { Alert, Tag, Tooltip } from 'antd';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { formatDeadline, timeLeft } from '../../app/time';
 import { STATUS_COLORS, type Ticket, type TicketStatus } from './api';
 
@@ -49,4 +50,9 @@ export function DueCell({ ticket }: { ticket: Pick<Ticket, 'nextDueAt' | 'dueSta
 export function Unavailable({ what }: { what: string }) {
   const { t } = useTranslation();
   return <Alert type="info" showIcon message={t('tickets.unavailable', { what })} />;
+}
+
+/** A dispute category (stored in Chinese, as the regulations name it) in the reader's language. */
+export function categoryName(t: TFunction, category: string): string {
+  return t(`categories.${category}`, { defaultValue: category });
 }

@@ -27,6 +27,8 @@ const COLUMNS = [
   { header: "办结时间", key: "resolvedAt", width: 18 },
   { header: "下一时限", key: "nextDueAt", width: 18 },
   { header: "时限状态", key: "dueState", width: 10 },
+  // 首问责任人 as the ticket page shows it (the clerk who took the request in).
+  { header: "首问责任人", key: "firstResponder", width: 10 },
 ] as const;
 
 /** 2026-11-20 10:00 in Beijing time, whatever the server's zone. */
@@ -67,6 +69,7 @@ export async function exportTickets(
       status: STATUS_LABELS[t.status] ?? t.status,
       unit: t.unit?.name ?? "",
       assignee: t.assignee?.displayName ?? "",
+      firstResponder: t.firstResponder?.displayName ?? "",
       createdAt: beijingTime(t.createdAt),
       resolvedAt: beijingTime(t.resolvedAt),
       nextDueAt: beijingDeadline(t.nextDueAt),

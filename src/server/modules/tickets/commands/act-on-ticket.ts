@@ -5,6 +5,7 @@ import { isWithinScope, type Actor } from "../../../policies/actor.ts";
 import type { Protector } from "../../../platform/personal/protect.ts";
 import { findStaffByIds } from "../../accounts/queries/find-staff.ts";
 import { resolveRegion } from "../../regions/queries/resolve-region.ts";
+import { handlingUnitName } from "../../services/handling-unit.ts";
 import { enqueueNotification, type NotificationTemplate } from "../../notifications/commands/enqueue-notification.ts";
 import { ticketDeadlines, ticketLinks, tickets, type TicketRow } from "../tickets.tables.ts";
 import { ticketPolicy } from "../tickets.policy.ts";
@@ -100,7 +101,8 @@ export async function actOnTicket(tx: Tx, actor: Actor, ticketId: string, input:
     // A dispatcher assigns within their region; a transfer may go to any unit (属地转办).
     if (action.type === "assign" && !isWithinScope(actor, unit.path)) throw new AppError("FORBIDDEN", "That unit is outside your region");
     unitRegionPath = unit.path;
-    detail.unit = { code: unit.code, name: unit.name };
+    // Named as the suggestion, the ticket and the export name it (handling-unit.ts).
+    detail.unit = { code: unit.code, name: handlingUnitName(row.serviceType, unit) };
     const assigneeId = "assigneeId" in action ? action.assigneeId : null;
     if (assigneeId) detail.assignee = await checkAssignee(tx, assigneeId, unit.path);
   }

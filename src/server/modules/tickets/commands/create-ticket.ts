@@ -177,6 +177,8 @@ export async function createTicket(
       nextDueAt: plan.nextDueAt,
       dueState: plan.dueState,
       isSupervised: false,
+      // 首问责任人: the clerk or operator who took the request in (ticket-rules.ts firstResponderOf).
+      firstResponderId: createdByKind === "staff" ? createdBy : null,
       createdBy,
       createdByKind,
       idempotencyKey: options.idempotencyKey ?? null,

@@ -6,9 +6,11 @@ import { maskIdNumber, maskPhone } from "../../../platform/personal/identity.ts"
 import { findStaffNames } from "../../accounts/queries/find-staff.ts";
 import { findRegionRefs } from "../../regions/queries/find-regions.ts";
 import { checklistsFor } from "../../services/queries/find-service-settings.ts";
+import { handlingUnitName } from "../../services/handling-unit.ts";
 import { ticketDeadlines, type TicketRow } from "../tickets.tables.ts";
 import { seesInFull, ticketAbilities } from "../tickets.policy.ts";
 import { presentCounterparty } from "../counterparty.ts";
+import { firstResponderOf } from "../ticket-rules.ts";
 import { TICKET_ACTION_TYPES } from "../tickets.state.ts";
 import type { TicketView } from "../tickets.types.ts";
 
@@ -17,12 +19,17 @@ export async function presentTickets(tx: Tx, actor: Actor, protector: Protector,
   if (rows.length === 0) return [];
   // One after another: inside a transaction these share one connection.
   const regionRefs = await findRegionRefs(tx, rows.flatMap((r) => [r.regionCode, r.unitRegionCode]));
-  const accountName = await findStaffNames(tx, rows.flatMap((r) => [r.assigneeId, r.firstResponderId]));
+  const accountName = await findStaffNames(tx, rows.flatMap((r) => [r.assigneeId, firstResponderOf(r)]));
   const deadlineRows = options.isDetailed
     ? await tx.select().from(ticketDeadlines).where(inArray(ticketDeadlines.ticketId, rows.map((r) => r.id))).orderBy(asc(ticketDeadlines.dueAt))
     : [];
   const checklistOf = options.isDetailed ? await checklistsFor(tx, rows) : () => [];
   const regionName = new Map([...regionRefs.values()].map((r) => [r.code, r.name]));
+  // The unit is named as the dispatch suggestion and the export name it: 青川区公共法律服务中心, not 青川区.
+  const unitOf = (row: TicketRow) => {
+    const ref = row.unitRegionCode ? regionRefs.get(row.unitRegionCode) : undefined;
+    return row.unitRegionCode ? { code: row.unitRegionCode, name: ref ? handlingUnitName(row.serviceType, ref) : row.unitRegionCode } : null;
+  };
   const person = (id: string | null) => (id ? { id, displayName: accountName.get(id) ?? "?" } : null);
   return rows.map((row) => {
     // The checklist in force in the matter's region.
@@ -50,9 +57,9 @@ export async function presentTickets(tx: Tx, actor: Actor, protector: Protector,
       language: row.language,
       isPriority: row.isPriority,
       status: row.status,
-      unit: row.unitRegionCode ? { code: row.unitRegionCode, name: regionName.get(row.unitRegionCode) ?? row.unitRegionCode } : null,
+      unit: unitOf(row),
       assignee: person(row.assigneeId),
-      firstResponder: person(row.firstResponderId),
+      firstResponder: person(firstResponderOf(row)),
       bounceCount: row.bounceCount,
       isFlaggedToLead: row.isFlaggedToLead,
       isSupervised: row.isSupervised,
