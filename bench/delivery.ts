@@ -31,7 +31,7 @@ function sizesOf(file: string): Sizes {
 
 const pages: Record<string, { files: number; rawKB: number; gzipKB: number; brotliKB: number; largestFile: string; largestBrotliKB: number }> = {};
 for (const page of Object.keys(PAGES) as (keyof typeof PAGES)[]) {
-  const files = ["index.html", ...pageFiles(manifest, page)];
+  const files = ["index.html", ...pageFiles(webRoot, manifest, page)];
   const total: Sizes = { raw: 0, gzip: 0, brotli: 0 };
   let largest = { file: "", brotli: 0 };
   for (const file of files) {

@@ -28,7 +28,7 @@ export const ENTRY = "index.html";
 export const PAGES = {
   "/": ["portal/PortalHome.tsx"],
   "/login": ["modules/auth/LoginPage.tsx"],
-  "/workbench": ["workbench/WorkbenchLayout.tsx", "workbench/WorkbenchHome.tsx"],
+  "/workbench": ["app/WorkbenchApp.tsx", "workbench/WorkbenchHome.tsx"],
 } as const satisfies Record<string, readonly string[]>;
 
 export function manifestPath(webRoot: string): string {
@@ -43,8 +43,31 @@ export function readManifest(webRoot: string): Manifest {
   return JSON.parse(readFileSync(manifestPath(webRoot), "utf8")) as Manifest;
 }
 
-/** The manifest keys reached from `keys` through static imports (the keys themselves included). */
-export function staticClosure(manifest: Manifest, keys: readonly string[]): Set<string> {
+/** For each built file, the source files in it (src/web/… as "web/…"): .vite/modules.json, written by vite.config.ts. */
+export function readChunkModules(webRoot: string): Record<string, string[]> {
+  return JSON.parse(readFileSync(join(webRoot, ".vite", "modules.json"), "utf8")) as Record<string, string[]>;
+}
+
+/**
+ * The manifest key of the chunk that holds `source` (relative to src/web): the source itself
+ * when it is an entry of its own, or else (a dynamic import of a module other chunks share) the
+ * chunk whose file contains it.
+ */
+function keyOf(manifest: Manifest, source: string, modules: () => Record<string, string[]>): string {
+  if (manifest[source]) return source;
+  const file = Object.entries(modules()).find(([, sources]) => sources.includes(`web/${source}`))?.[0];
+  const key = file && Object.keys(manifest).find((k) => manifest[k].file === file);
+  if (!key) throw new Error(`the web build has no chunk with ${source}`);
+  return key;
+}
+
+/** The manifest keys reached from `sources` through static imports (their own chunks included). */
+export function staticClosure(manifest: Manifest, sources: readonly string[], webRoot?: string): Set<string> {
+  let modules: Record<string, string[]> | null = null;
+  const chunkModules = () => {
+    if (!webRoot) throw new Error("staticClosure needs the web root to find a shared chunk");
+    return (modules ??= readChunkModules(webRoot));
+  };
   const seen = new Set<string>();
   const visit = (key: string) => {
     if (seen.has(key)) return;
@@ -53,7 +76,7 @@ export function staticClosure(manifest: Manifest, keys: readonly string[]): Set<
     seen.add(key);
     for (const next of chunk.imports ?? []) visit(next);
   };
-  for (const key of keys) visit(key);
+  for (const source of sources) visit(keyOf(manifest, source, chunkModules));
   return seen;
 }
 
@@ -69,6 +92,6 @@ export function filesOf(manifest: Manifest, keys: Iterable<string>): string[] {
 }
 
 /** Every file a first visit to `page` downloads besides index.html. */
-export function pageFiles(manifest: Manifest, page: keyof typeof PAGES): string[] {
-  return filesOf(manifest, staticClosure(manifest, [ENTRY, ...PAGES[page]]));
+export function pageFiles(webRoot: string, manifest: Manifest, page: keyof typeof PAGES): string[] {
+  return filesOf(manifest, staticClosure(manifest, [ENTRY, ...PAGES[page]], webRoot));
 }
