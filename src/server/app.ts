@@ -4,7 +4,6 @@ import Fastify, { type FastifyInstance, type FastifyReply } from "fastify";
 import cookie from "@fastify/cookie";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
-import fastifyStatic from "@fastify/static";
 import { Type, type TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { Config } from "./platform/config.ts";
 import type { Database } from "./platform/db/index.ts";
@@ -15,6 +14,7 @@ import { installErrorHandler, installNotFound, installValidators, requireDeclare
 import { installRequestId, loggerOptions, RequestLogController, type LogDestination } from "./platform/logging.ts";
 import { installAuth } from "./platform/auth/auth-plugin.ts";
 import { installRateLimits } from "./platform/rate-limit.ts";
+import { installSecurityHeaders, installWebApp } from "./platform/web-delivery.ts";
 import { loadStaffActor } from "./modules/accounts/queries/load-staff-actor.ts";
 import { wireModules } from "./wiring.ts";
 import { authRoutes } from "./modules/auth/auth.routes.ts";
@@ -74,6 +74,7 @@ export async function buildApp({ config, database, clock = systemClock, logger =
   installValidators(app);
   installErrorHandler(app);
   requireDeclaredAccess(app);
+  await installSecurityHeaders(app, { isSecure: config.isSecureCookie });
   await app.register(cookie);
   await installRateLimits(app, { database, clock, protector });
   installAuth(app, {
@@ -119,7 +120,7 @@ export async function buildApp({ config, database, clock = systemClock, logger =
   await app.register(workbenchRoutes);
 
   const hasWebApp = Boolean(config.webRoot && existsSync(join(config.webRoot, "index.html")));
-  if (hasWebApp) await app.register(fastifyStatic, { root: config.webRoot!, wildcard: false, index: ["index.html"] });
+  if (hasWebApp) await installWebApp(app, config.webRoot!);
   // The web app routes on the client: page paths it knows get index.html.
   installNotFound(app, hasWebApp);
   return app;

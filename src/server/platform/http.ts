@@ -157,9 +157,10 @@ export function installErrorHandler(app: FastifyInstance): void {
 /** Unknown API paths get a JSON 404; other GETs get the web app's page when there is one. */
 export function installNotFound(app: FastifyInstance, hasWebApp: boolean): void {
   app.setNotFoundHandler((request, reply) => {
-    // Page paths (no file extension) get the app; a missing file stays a 404.
+    // Page paths (no file extension) get the app; a missing file stays a 404, and so does
+    // anything under /assets/: a stale chunk must fail as a script, not parse index.html.
     const path = request.url.split("?")[0];
-    if (hasWebApp && request.method === "GET" && !path.startsWith("/api/") && !/\.[a-z0-9]+$/i.test(path)) {
+    if (hasWebApp && request.method === "GET" && !path.startsWith("/api/") && !path.startsWith("/assets/") && !/\.[a-z0-9]+$/i.test(path)) {
       return reply.type("text/html").sendFile("index.html");
     }
     return reply.status(404).send(new AppError("NOT_FOUND", `No route ${request.method} ${request.url.split("?")[0]}`).toJSON());

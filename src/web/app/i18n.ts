@@ -1,8 +1,6 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import zhCN from '../locales/zh-CN.json';
-import en from '../locales/en.json';
-import bo from '../locales/bo.json';
 
 /** The languages offered in every language switch, in the order shown. */
 export const LANGUAGES = [
@@ -29,6 +27,20 @@ function storedLanguage(): Language {
   return 'zh-CN';
 }
 
+// Chinese is the platform's language and every other one's fallback, so it comes with the app;
+// English and Tibetan are fetched when chosen (or remembered), so a Chinese reader fetches neither.
+const LOADERS: Record<Exclude<Language, 'zh-CN'>, () => Promise<{ default: Record<string, unknown> }>> = {
+  en: () => import('../locales/en.json'),
+  bo: () => import('../locales/bo.json'),
+};
+
+/** Resolves once `lang`'s texts are in i18next. */
+export async function loadLanguage(lang: Language): Promise<void> {
+  if (lang === 'zh-CN' || i18n.hasResourceBundle(lang, 'translation')) return;
+  const texts = await LOADERS[lang]();
+  i18n.addResourceBundle(lang, 'translation', texts.default);
+}
+
 export function applyLanguage(lang: Language): void {
   document.documentElement.lang = lang;
   try {
@@ -36,24 +48,27 @@ export function applyLanguage(lang: Language): void {
   } catch {
     // not persisting is acceptable
   }
-  void i18n.changeLanguage(lang);
+  // If the texts cannot be fetched (offline), the page stays in the language it was in.
+  void loadLanguage(lang).then(() => i18n.changeLanguage(lang), () => undefined);
 }
 
 const initial = storedLanguage();
 document.documentElement.lang = initial;
 
 void i18n.use(initReactI18next).init({
-  resources: {
-    'zh-CN': { translation: zhCN },
-    en: { translation: en },
-    // Tibetan covers the portal; missing keys fall back to Chinese, which most readers in
-    // Tibetan-speaking counties also read, rather than to English.
-    bo: { translation: bo },
-  },
+  // English and Tibetan are added by loadLanguage. Tibetan covers the portal; missing keys fall
+  // back to Chinese, which most readers in Tibetan-speaking counties also read, rather than to English.
+  resources: { 'zh-CN': { translation: zhCN } },
+  partialBundledLanguages: true,
   lng: initial,
   fallbackLng: { bo: ['zh-CN'], en: ['zh-CN'], default: ['zh-CN'] },
   interpolation: { escapeValue: false },
   returnNull: false,
+});
+
+/** Resolves when the remembered language's texts are loaded: main.tsx renders after it. */
+export const i18nReady: Promise<void> = loadLanguage(initial).catch(() => {
+  // Offline with a remembered language not yet fetched: Chinese, the fallback, is there.
 });
 
 export default i18n;

@@ -1,5 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { ConfigProvider, App as AntApp } from 'antd';
+import { ConfigProvider, theme } from 'antd';
 import zhCNLocale from 'antd/locale/zh_CN';
 import enUSLocale from 'antd/locale/en_US';
 import { useTranslation } from 'react-i18next';
@@ -62,9 +62,23 @@ export function PreferencesProvider({ children }: { children: ReactNode }) {
     <PreferencesContext.Provider value={value}>
       {/* No auto-inserted space in two-character Chinese buttons: "登 录" reads badly aloud. */}
       <ConfigProvider locale={antdLocale} theme={buildTheme(isElderMode)} button={{ autoInsertSpace: false }}>
-        <AntApp>{children}</AntApp>
+        <BaseText>{children}</BaseText>
       </ConfigProvider>
     </PreferencesContext.Provider>
+  );
+}
+
+/**
+ * The theme's text colour, size, line height and font stack (with the Tibetan fonts) for
+ * everything inside, as Ant Design's App would set them. App itself, with its message, modal
+ * and notification APIs, wraps the workbench only (WorkbenchApp.tsx): the portal does not load it.
+ */
+function BaseText({ children }: { children: ReactNode }) {
+  const { token } = theme.useToken();
+  return (
+    <div style={{ color: token.colorText, fontSize: token.fontSize, lineHeight: token.lineHeight, fontFamily: token.fontFamily }}>
+      {children}
+    </div>
   );
 }
 

@@ -3,12 +3,15 @@ import { BrowserRouter, Navigate, Outlet, Route, Routes } from 'react-router';
 import { Spin } from 'antd';
 import { PreferencesProvider } from './preferences';
 import { RequireStaff, SessionProvider } from './session';
-import { NotFoundPage } from './ErrorResult';
 
-// Each face is its own chunk: the portal home never downloads the workbench.
+// Each face is its own chunk: the portal home never downloads the workbench
+// (test/architecture/web-build.test.ts walks the build's manifest to keep it so).
 const PortalHome = lazy(() => import('../portal/PortalHome'));
 const LoginPage = lazy(() => import('../modules/auth/LoginPage'));
-const WorkbenchLayout = lazy(() => import('../workbench/WorkbenchLayout'));
+// The workbench shell with what only the workbench needs (App.useApp's APIs, Beijing time for the pickers).
+const WorkbenchLayout = lazy(() => import('./WorkbenchApp'));
+// Ant Design's Result and its large illustrations only for an address that does not exist.
+const NotFoundPage = lazy(() => import('./ErrorResult').then((m) => ({ default: m.NotFoundPage })));
 const WorkbenchHome = lazy(() => import('../workbench/WorkbenchHome'));
 const RegionsPage = lazy(() => import('../modules/regions/RegionsPage'));
 const VenueListPage = lazy(() => import('../modules/venues/VenueListPage'));
@@ -76,7 +79,7 @@ export function AppRouter() {
               </Route>
             </Route>
             <Route path="/portal" element={<Navigate to="/" replace />} />
-            <Route path="*" element={<NotFoundPage isStandalone />} />
+            <Route path="*" element={<Lazy><NotFoundPage isStandalone /></Lazy>} />
           </Routes>
         </SessionProvider>
       </PreferencesProvider>
