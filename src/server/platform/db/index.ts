@@ -28,6 +28,20 @@ export type DatabaseOptions = {
   poolSize?: number;
 };
 
+/**
+ * Marks the pool and every connection it opens with one object per opened
+ * database, so that code given only a transaction can tell which database it is
+ * on (platform/cache.ts keeps one cache per database).
+ */
+const DATABASE_TAG = Symbol("santai.database");
+
+/** The tag of the database this transaction or database handle is on; null when unknown (then nothing is cached). */
+export function databaseTagOf(tx: Tx): object | null {
+  const client = (tx as unknown as { session?: { client?: Record<symbol, unknown> } }).session?.client;
+  const tag = client?.[DATABASE_TAG];
+  return typeof tag === "object" && tag !== null ? tag : null;
+}
+
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   let embedded: EmbeddedDatabase | null = null;
   let pool: pg.Pool;
@@ -40,6 +54,11 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     // server gives.
     pool = new pg.Pool({ host: embedded.socketDir, port: 5432, user: "postgres", database: "postgres", max: 1 });
   }
+  const tag = {};
+  (pool as unknown as Record<symbol, unknown>)[DATABASE_TAG] = tag;
+  pool.on("connect", (client) => {
+    (client as unknown as Record<symbol, unknown>)[DATABASE_TAG] = tag;
+  });
   pool.on("error", () => {
     // An idle client lost its connection (server restart); the pool replaces it.
   });
