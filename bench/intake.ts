@@ -12,7 +12,17 @@
 //
 //   npm run bench -- intake [--clients 16] [--seconds 15] [--warmup 3]
 //
+// Besides the rates, it counts what one create costs, figures that a busy machine
+// does not change: statements and transactions per created ticket (every query
+// the server's pg clients send, counted from pg.Client; a transaction is a
+// begin…commit block or a statement outside one), and CPU milliseconds per
+// ticket of the server's threads (the process less the client worker thread) and,
+// on a PostgreSQL server on this machine, of the bench database's backends (from
+// /proc/<pid>/stat; with the embedded database the database's CPU is inside the
+// server process).
+//
 // Progress on stderr; the last stdout line is JSON.
+import { readFileSync } from "node:fs";
 import { Worker } from "node:worker_threads";
 import pg from "pg";
 import { buildApp } from "../src/server/app.ts";
@@ -29,7 +39,58 @@ const AIM = { ticketsPerSecond: 500, p99Ms: 100, ratioToInsert: 0.3 };
 /** The demo `window` account works in 青川区 (990102): its matters are there. */
 const REGIONS = DEMO_REGIONS.filter(([code]) => code.startsWith("990102")).map(([code]) => code);
 
-type LoadResult = { latencies: number[]; completed: number; errors: number; firstError: string | null; measuredMs: number };
+type LoadResult = { latencies: number[]; completed: number; created: number; errors: number; firstError: string | null; measuredMs: number; workerCpuMs: number };
+
+/** CPU time (user + system, ms) of a process or thread, from its /proc stat line; null where unreadable. */
+function procCpuMs(statPath: string): number | null {
+  try {
+    const stat = readFileSync(statPath, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return null;
+  }
+}
+/** USER_HZ: 100 on every Linux we run on. */
+const CLOCK_TICKS = 100;
+
+/**
+ * Counts what the server's pg clients send: statements, and transactions (a
+ * begin…commit block, or a statement outside one). Installed on pg.Client, so
+ * the pool's clients and drizzle's transactions are all seen.
+ */
+function countStatements() {
+  const counts = { statements: 0, transactions: 0 };
+  const inBlock = new WeakSet<object>();
+  const query = pg.Client.prototype.query as (...args: unknown[]) => unknown;
+  (pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown }).query = function (this: object, ...args: unknown[]) {
+    const first = args[0] as string | { text?: string } | undefined;
+    const text = (typeof first === "string" ? first : first?.text ?? "").trimStart().slice(0, 8).toLowerCase();
+    counts.statements++;
+    if (text.startsWith("begin")) {
+      inBlock.add(this);
+      counts.transactions++;
+    } else if (text.startsWith("commit") || text.startsWith("rollback")) {
+      inBlock.delete(this);
+    } else if (!inBlock.has(this)) {
+      counts.transactions++;
+    }
+    return query.apply(this, args);
+  };
+  return {
+    snapshot: () => ({ ...counts }),
+  };
+}
+
+/** The CPU ms so far of the backends serving this database (null off this machine or on the embedded database). */
+async function backendCpuMs(pool: pg.Pool, name: string | null, known: Map<number, number>): Promise<void> {
+  if (!name) return;
+  const { rows } = await pool.query<{ pid: number }>("select pid from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()", [name]);
+  for (const { pid } of rows) {
+    const ms = procCpuMs(`/proc/${pid}/stat`);
+    if (ms !== null) known.set(pid, ms);
+  }
+}
 
 // The load generator: plain JS run in a worker thread (Node's fetch keeps connections alive).
 const CLIENT_CODE = `
@@ -39,7 +100,10 @@ const SERVICES = ["consultation", "consultation", "consultation", "legal_aid", "
 const CATEGORIES = ["劳动争议", "婚姻家庭", "邻里", "合同", "借贷", "物业"];
 let seq = 0;
 const latencies = [];
-let completed = 0, errors = 0, firstError = null;
+let completed = 0, created = 0, errors = 0, firstError = null;
+const fs = require("node:fs");
+const threadCpuMs = () => { try { const stat = fs.readFileSync("/proc/thread-self/stat", "utf8"); const f = stat.slice(stat.lastIndexOf(")") + 2).split(" "); return (Number(f[11]) + Number(f[12])) * 10; } catch { return 0; } };
+const cpuAtStart = threadCpuMs();
 const start = performance.now();
 const measureFrom = start + warmupMs;
 const end = measureFrom + measureMs;
@@ -72,6 +136,7 @@ async function client() {
       if (firstError === null) firstError = status + " " + text.slice(0, 300);
       continue;
     }
+    created++;
     if (t1 >= measureFrom && t1 <= end) {
       completed++;
       latencies.push(t1 - t0);
@@ -81,7 +146,7 @@ async function client() {
 const progress = setInterval(() => parentPort.postMessage({ type: "progress", seq, completed, errors, elapsed: performance.now() - start }), 1000);
 Promise.all(Array.from({ length: clients }, client)).then(() => {
   clearInterval(progress);
-  parentPort.postMessage({ type: "done", result: { latencies, completed, errors, firstError, measuredMs: measureMs } });
+  parentPort.postMessage({ type: "done", result: { latencies, completed, created, errors, firstError, measuredMs: measureMs, workerCpuMs: threadCpuMs() - cpuAtStart } });
 });
 `;
 
@@ -157,6 +222,7 @@ async function main() {
     log(`database: ${database.kind}${database.name ? ` (fresh database ${database.name})` : " (in memory)"}`);
     await database.db.transaction((tx) => seedDemo(tx, new Date()));
     const config = loadConfig({}, { dataDir: null, webRoot: null, host: "127.0.0.1", port: 0 });
+    const counter = countStatements();
     const app = await buildApp({ config, database });
     cleanup.add(() => app.close());
     await app.listen({ port: 0, host: "127.0.0.1" });
@@ -170,7 +236,25 @@ async function main() {
     const cookie = Object.entries(cookies).map(([name, value]) => `${name}=${value}`).join("; ");
 
     log(`${CLIENTS} clients: ${WARMUP_SECONDS} s warm-up, then ${SECONDS} s measured`);
+    const backendsBefore = new Map<number, number>();
+    await backendCpuMs(database.pool, database.name, backendsBefore);
+    const statementsBefore = counter.snapshot();
+    const cpuBefore = process.cpuUsage();
     const load = await runClients(url, cookie, cookies.santai_csrf);
+    const cpu = process.cpuUsage(cpuBefore);
+    const statementsAfter = counter.snapshot();
+    const backendsAfter = new Map<number, number>();
+    await backendCpuMs(database.pool, database.name, backendsAfter);
+    const perCreate = (n: number) => round(n / load.created, 2);
+    const serverCpuMs = (cpu.user + cpu.system) / 1000 - load.workerCpuMs;
+    const databaseCpuMs = database.name && backendsAfter.size ? [...backendsAfter].reduce((sum, [pid, ms]) => sum + ms - (backendsBefore.get(pid) ?? 0), 0) : null;
+    const cost = {
+      statementsPerCreate: perCreate(statementsAfter.statements - statementsBefore.statements),
+      transactionsPerCreate: perCreate(statementsAfter.transactions - statementsBefore.transactions),
+      serverCpuMsPerCreate: perCreate(serverCpuMs),
+      databaseCpuMsPerCreate: databaseCpuMs === null ? null : perCreate(databaseCpuMs),
+    };
+    log(`per create: ${cost.statementsPerCreate} statements in ${cost.transactionsPerCreate} transactions; CPU ${cost.serverCpuMsPerCreate} ms server${cost.databaseCpuMsPerCreate === null ? " (embedded: database included)" : `, ${cost.databaseCpuMsPerCreate} ms PostgreSQL`} (${load.created} created in all)`);
     if (load.errors > 0) log(`${load.errors} requests failed; first: ${load.firstError}`);
     if (load.completed === 0) throw new Error(`no ticket was created: ${load.firstError}`);
     const ticketsPerSecond = load.completed / (load.measuredMs / 1000);
@@ -202,6 +286,7 @@ async function main() {
       p99Ms: round(percentile(load.latencies, 99), 2),
       ratioToInsert: round(ticketsPerSecond / insertsPerSecond, 3),
       insertsPerSecond: round(insertsPerSecond),
+      ...cost,
       errors: load.errors,
       clients: CLIENTS,
       seconds: SECONDS,

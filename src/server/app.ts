@@ -15,7 +15,7 @@ import { installRequestId, loggerOptions, RequestLogController, type LogDestinat
 import { installAuth } from "./platform/auth/auth-plugin.ts";
 import { installRateLimits } from "./platform/rate-limit.ts";
 import { installSecurityHeaders, installWebApp } from "./platform/web-delivery.ts";
-import { loadStaffActor } from "./modules/accounts/queries/load-staff-actor.ts";
+import { loadSessionActor } from "./modules/accounts/queries/load-session-actor.ts";
 import { wireModules } from "./wiring.ts";
 import { authRoutes } from "./modules/auth/auth.routes.ts";
 import { regionRoutes } from "./modules/regions/regions.routes.ts";
@@ -82,7 +82,7 @@ export async function buildApp({ config, database, clock = systemClock, logger =
     clock,
     policy: { idleMinutes: config.sessionIdleMinutes, absoluteHours: config.sessionAbsoluteHours },
     // Citizens sign in with a later issue; until then only staff sessions resolve to an actor.
-    loadPrincipal: async (db, principal, ip) => (principal.kind === "staff" ? loadStaffActor(db, principal.id, ip) : null),
+    loadSession: loadSessionActor,
   });
 
   await app.register(swagger, {

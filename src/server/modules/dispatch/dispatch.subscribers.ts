@@ -4,6 +4,6 @@ import { autoDispatchTicket } from "./commands/auto-dispatch-ticket.ts";
 /** A new ticket of a service type with auto-dispatch on is dispatched in its own intake transaction. */
 export function subscribeDispatch(): void {
   ticketHooks.subscribe("ticket.created", "dispatch.auto", async (tx, { ticket, now, protector }) => {
-    await autoDispatchTicket(tx, ticket.id, now, { protector });
+    await autoDispatchTicket(tx, ticket, now, { protector });
   });
 }

@@ -2,8 +2,10 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Tx } from "../../platform/db/index.ts";
 import { loadCalendar } from "../calendar/queries/find-holiday-years.ts";
 import { serviceRulesFor } from "../services/queries/find-service-settings.ts";
+import { serviceRulesCached } from "../services/queries/cached-settings.ts";
+import { loadCalendarCached } from "../calendar/queries/cached-calendar.ts";
 import type { DeadlineRule } from "../services/service-catalogue.ts";
-import { ticketDeadlines, tickets } from "./tickets.tables.ts";
+import { ticketDeadlines, tickets, type TicketDeadlineRow } from "./tickets.tables.ts";
 import { DUE_SOON_MS, STEP_MET_BY } from "./ticket-rules.ts";
 import { afterExtension, afterPause, dueAt } from "./deadline-history.ts";
 
@@ -22,10 +24,10 @@ export async function deadlineRulesFor(tx: Tx, serviceType: string, regionPath: 
 
 export type PlannedDeadline = { step: string; amount: number; unit: "hours" | "working_days"; dueAt: Date };
 
-/** A new ticket's deadlines, planned before the insert so the row carries next_due_at: two indexed queries. */
+/** A new ticket's deadlines, planned before the insert so the row carries next_due_at: calendar and settings from the in-process caches. */
 export async function planIntake(tx: Tx, serviceType: string, regionPath: string, now: Date) {
-  const calendar = await loadCalendar(tx, regionPath);
-  const setting = await serviceRulesFor(tx, serviceType, regionPath);
+  const calendar = await loadCalendarCached(tx, regionPath);
+  const setting = await serviceRulesCached(tx, serviceType, regionPath);
   const deadlines: PlannedDeadline[] = setting.deadlines.map((rule) => ({ step: rule.step, amount: rule.amount, unit: rule.unit, dueAt: dueAt(calendar, rule, now) }));
   const nextDueAt = deadlines.length ? new Date(Math.min(...deadlines.map((d) => d.dueAt.getTime()))) : null;
   return { deadlines, nextDueAt, dueState: dueStateOf(nextDueAt, now) };
@@ -37,10 +39,10 @@ export function dueStateOf(nextDueAt: Date | null, now: Date): "ok" | "due_soon"
   return nextDueAt.getTime() <= now.getTime() + DUE_SOON_MS ? "due_soon" : "ok";
 }
 
-/** Starts planned deadlines for a new ticket (the ticket row already carries next_due_at). */
-export async function insertDeadlines(tx: Tx, ticketId: string, deadlines: PlannedDeadline[], now: Date): Promise<void> {
-  if (deadlines.length === 0) return;
-  await tx.insert(ticketDeadlines).values(deadlines.map((d) => ({ ticketId, ...d, startedAt: now, state: "running" as const })));
+/** Starts planned deadlines for a new ticket (the ticket row already carries next_due_at); returns them as written. */
+export async function insertDeadlines(tx: Tx, ticketId: string, deadlines: PlannedDeadline[], now: Date): Promise<TicketDeadlineRow[]> {
+  if (deadlines.length === 0) return [];
+  return tx.insert(ticketDeadlines).values(deadlines.map((d) => ({ ticketId, ...d, startedAt: now, state: "running" as const }))).returning();
 }
 
 /** Marks the deadlines an action meets (accept meets `accept`, resolve meets `resolve`…). */

@@ -48,14 +48,18 @@ export const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const now = clock.now();
       const fingerprint = requestFingerprint(request.body);
       const replayed = idempotencyKey ? await findIdempotentReplay(database.db, actor, idempotencyKey, fingerprint) : null;
-      const { id, isNew } = replayed
-        ? { id: replayed, isNew: false }
+      const { id, isNew, created } = replayed
+        ? { id: replayed, isNew: false, created: undefined }
         : await (async () => {
             // Every check that can refuse runs before the number is taken, so a refused request leaves no gap.
             const reserved = await reserveTicketNumber(database.db, actor, request.body, now);
             return database.db.transaction((tx) => createTicket(tx, actor, request.body, now, { protector, idempotencyKey, fingerprint, reserved }));
           })();
-      const view = await loadTicketView(database.db, actor, protector, id, now);
+      // A new ticket nothing changed after it was written is answered from what was written.
+      if (created) ticketPolicy.authorize(actor, "read", created.row);
+      const view = created
+        ? (await presentTickets(database.db, actor, protector, [created.row], { isDetailed: true, now, deadlines: created.deadlines }))[0]
+        : await loadTicketView(database.db, actor, protector, id, now);
       if (!isNew) reply.header("idempotent-replayed", "true");
       return reply.status(isNew ? 201 : 200).send(view);
     },

@@ -1,7 +1,7 @@
 import { timingSafeEqual } from "node:crypto";
 import type { FastifyInstance, FastifyReply } from "fastify";
 import { AppError } from "../errors.ts";
-import { findLiveSession, type SessionPolicy } from "./session.ts";
+import { hashToken, keepAlive, type SessionPolicy, type SessionRecord } from "./session.ts";
 import type { Database } from "../db/index.ts";
 import type { Clock } from "../clock.ts";
 import type { Actor } from "../../policies/actor.ts";
@@ -17,18 +17,23 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
  * token (double submit, bound to the session) on every state-changing request
  * made with a session. Citizens will plug in here as another principal kind.
  */
-/** Who a session's principal is now (null: gone or disabled). The accounts module provides it; the platform knows no accounts. */
-export type PrincipalLoader = (db: Database["db"], principal: { kind: "staff" | "citizen"; id: string }, ip: string | null) => Promise<Actor | null>;
+/**
+ * The session with this token hash, not revoked, and who its principal is now
+ * (actor null: gone or disabled), in one query; null when there is no such
+ * session. The accounts module provides it (the platform knows no accounts).
+ */
+export type SessionLoader = (db: Database["db"], tokenHash: string, ip: string | null) => Promise<{ session: SessionRecord; actor: Actor | null } | null>;
 
-export function installAuth(app: FastifyInstance, deps: { database: Database; clock: Clock; policy: SessionPolicy; loadPrincipal: PrincipalLoader }): void {
+export function installAuth(app: FastifyInstance, deps: { database: Database; clock: Clock; policy: SessionPolicy; loadSession: SessionLoader }): void {
   app.decorateRequest("actor", null);
   app.addHook("onRequest", async (request) => {
     const token = request.cookies[SESSION_COOKIE];
     if (!token || !request.url.startsWith("/api/")) return;
     const now = deps.clock.now();
-    const session = await findLiveSession(deps.database.db, token, now, deps.policy);
+    const found = await deps.loadSession(deps.database.db, hashToken(token), request.ip);
+    const session = found && (await keepAlive(deps.database.db, found.session, now, deps.policy));
     if (!session) return;
-    request.actor = await deps.loadPrincipal(deps.database.db, { kind: session.principalKind, id: session.principalId }, request.ip);
+    request.actor = found.actor;
     if (request.actor && !SAFE_METHODS.has(request.method)) {
       const sent = request.headers[CSRF_HEADER];
       if (typeof sent !== "string" || !sameToken(sent, session.csrfToken)) {

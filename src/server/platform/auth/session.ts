@@ -43,7 +43,15 @@ export async function findLiveSession(tx: Tx, token: string, now: Date, policy: 
     .from(sessions)
     .where(and(eq(sessions.tokenHash, hashToken(token)), isNull(sessions.revokedAt)))
     .limit(1);
-  if (!session) return null;
+  return session ? keepAlive(tx, session, now, policy) : null;
+}
+
+/**
+ * A session row as read (not revoked), checked: null when past its absolute
+ * expiry or idle for too long; otherwise the session, its activity written when
+ * the last write is over a minute old.
+ */
+export async function keepAlive(tx: Tx, session: SessionRecord, now: Date, policy: SessionPolicy): Promise<SessionRecord | null> {
   const idleLimit = session.lastSeenAt.getTime() + policy.idleMinutes * 60_000;
   if (now >= session.expiresAt || now.getTime() >= idleLimit) return null;
   if (now.getTime() - session.lastSeenAt.getTime() > 60_000) {

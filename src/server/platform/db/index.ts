@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import pg from "pg";
 import { drizzle, type NodePgDatabase } from "drizzle-orm/node-postgres";
 import { startEmbeddedDatabase, type EmbeddedDatabase } from "./embedded.ts";
@@ -28,6 +29,49 @@ export type DatabaseOptions = {
   poolSize?: number;
 };
 
+/**
+ * Marks the pool and every connection it opens with one object per opened
+ * database, so that code given only a transaction can tell which database it is
+ * on (platform/cache.ts keeps one cache per database).
+ */
+const DATABASE_TAG = Symbol("santai.database");
+
+/** The tag of the database this transaction or database handle is on; null when unknown (then nothing is cached). */
+export function databaseTagOf(tx: Tx): object | null {
+  const client = (tx as unknown as { session?: { client?: Record<symbol, unknown> } }).session?.client;
+  const tag = client?.[DATABASE_TAG];
+  return typeof tag === "object" && tag !== null ? tag : null;
+}
+
+/** Distinct statements a connection keeps prepared; past that, statements are parsed each time as before. */
+const PREPARED_PER_CONNECTION = 1000;
+/** Longer statements (large IN lists, bulk inserts) are rarely repeated: not worth a slot. */
+const PREPARED_MAX_LENGTH = 8000;
+
+/**
+ * Every statement with parameters becomes a named prepared statement on its
+ * connection, named by a hash of its text: the first use parses it, later uses
+ * only bind and execute, so PostgreSQL neither parses nor (once it settles on a
+ * generic plan) plans it again, and less is sent. Drizzle builds the same text
+ * for the same query, so the set is small. Statements without parameters (DDL,
+ * begin/commit, migrations) are left alone.
+ */
+function prepareStatements(client: pg.PoolClient): void {
+  const prepared = new Set<string>();
+  const base = Object.getPrototypeOf(client) as { query: (...args: unknown[]) => unknown };
+  (client as unknown as { query: (...args: unknown[]) => unknown }).query = function (this: pg.PoolClient, config: unknown, ...rest: unknown[]) {
+    const query = config as { text?: unknown; values?: unknown[]; name?: string } | null;
+    if (query && typeof query === "object" && typeof query.text === "string" && !query.name && query.values?.length && query.text.length <= PREPARED_MAX_LENGTH) {
+      const name = `s${createHash("sha1").update(query.text).digest("base64url")}`;
+      if (prepared.has(name) || prepared.size < PREPARED_PER_CONNECTION) {
+        prepared.add(name);
+        return base.query.call(this, { ...query, name }, ...rest);
+      }
+    }
+    return base.query.call(this, config, ...rest);
+  };
+}
+
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   let embedded: EmbeddedDatabase | null = null;
   let pool: pg.Pool;
@@ -40,6 +84,12 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     // server gives.
     pool = new pg.Pool({ host: embedded.socketDir, port: 5432, user: "postgres", database: "postgres", max: 1 });
   }
+  const tag = {};
+  (pool as unknown as Record<symbol, unknown>)[DATABASE_TAG] = tag;
+  pool.on("connect", (client) => {
+    (client as unknown as Record<symbol, unknown>)[DATABASE_TAG] = tag;
+    prepareStatements(client);
+  });
   pool.on("error", () => {
     // An idle client lost its connection (server restart); the pool replaces it.
   });

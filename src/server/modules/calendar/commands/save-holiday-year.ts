@@ -9,6 +9,7 @@ import { calendarHooks } from "../calendar.events.ts";
 import type { HolidayYearInput } from "../calendar.types.ts";
 import { holidayYearFieldProblem } from "../holiday-year-rules.ts";
 import { findHolidayYear } from "../queries/find-holiday-years.ts";
+import { expireCacheVersions } from "../../../platform/cache.ts";
 
 /** The stored form of an arrangement: names trimmed, working days in order. */
 export const holidayYearOf = (input: HolidayYearInput): HolidayYear => ({
@@ -34,6 +35,7 @@ export async function saveHolidayYear(tx: Tx, actor: Actor, year: string, input:
     .insert(holidayYears)
     .values({ year, data, updatedAt: now })
     .onConflictDoUpdate({ target: holidayYears.year, set: { data, updatedAt: now } });
+  expireCacheVersions(tx);
   await recordAudit(tx, { actor, action: previous ? "calendar.update" : "calendar.create", entityType: "holiday_year", entityId: year, at: now, detail: { year, data, previous } });
   await calendarHooks.publish(tx, "calendar.changed", { scope: null, year, previous, next: data, actor, now });
 }

@@ -11,6 +11,7 @@ import type { HolidayYearInput } from "../calendar.types.ts";
 import { holidayYearFieldProblem } from "../holiday-year-rules.ts";
 import { findHolidayYear, findOwnRegionalYear } from "../queries/find-holiday-years.ts";
 import { holidayYearOf } from "./save-holiday-year.ts";
+import { expireCacheVersions } from "../../../platform/cache.ts";
 
 type Node = Pick<RegionRow, "code" | "name" | "path">;
 
@@ -40,6 +41,7 @@ export async function saveRegionalHolidays(tx: Tx, actor: Actor, node: Node, yea
     .insert(regionalHolidays)
     .values({ regionCode: node.code, regionPath: node.path, year, data, updatedAt: now })
     .onConflictDoUpdate({ target: [regionalHolidays.regionCode, regionalHolidays.year], set: { data, updatedAt: now } });
+  expireCacheVersions(tx);
   await recordAudit(tx, {
     actor,
     action: previous ? "calendar.regional_update" : "calendar.regional_create",
@@ -58,6 +60,7 @@ export async function removeRegionalHolidays(tx: Tx, actor: Actor, node: Node, y
   const previous = await findOwnRegionalYear(tx, node.code, year, { forUpdate: true });
   if (!previous) return false;
   await tx.delete(regionalHolidays).where(and(eq(regionalHolidays.regionCode, node.code), eq(regionalHolidays.year, year)));
+  expireCacheVersions(tx);
   await recordAudit(tx, {
     actor,
     action: "calendar.regional_remove",

@@ -3,7 +3,8 @@ import type { Protector } from "../../../platform/personal/protect.ts";
 import { systemActor } from "../../../policies/actor.ts";
 import { actOnTicket } from "../../tickets/commands/act-on-ticket.ts";
 import { lockTicket } from "../../tickets/queries/get-ticket.ts";
-import { serviceRulesFor } from "../../services/queries/find-service-settings.ts";
+import { serviceRulesCached } from "../../services/queries/cached-settings.ts";
+import type { TicketRow } from "../../tickets/queries/get-ticket.ts";
 import { hasCapableUnit, type DispatchSuggestion } from "../dispatch-rules.ts";
 import { suggestForTicket } from "../queries/dispatch-suggestion.ts";
 
@@ -15,10 +16,13 @@ import { suggestForTicket } from "../queries/dispatch-suggestion.ts";
  * A ticket nobody can take is left submitted, for the dispatcher.
  * Returns the suggestion applied, or null when nothing was done.
  */
-export async function autoDispatchTicket(tx: Tx, ticketId: string, now: Date, options: { protector: Protector }): Promise<DispatchSuggestion | null> {
+export async function autoDispatchTicket(tx: Tx, created: Pick<TicketRow, "id" | "serviceType" | "regionPath">, now: Date, options: { protector: Protector }): Promise<DispatchSuggestion | null> {
+  // The switch first, from the in-process cache: where it is off (most places) the
+  // new ticket is not even locked, and the intake answers from what it wrote.
+  if (!(await serviceRulesCached(tx, created.serviceType, created.regionPath)).isAutoDispatch) return null;
+  const ticketId = created.id;
   const ticket = await lockTicket(tx, ticketId);
   if (ticket.status !== "submitted") return null;
-  if (!(await serviceRulesFor(tx, ticket.serviceType, ticket.regionPath)).isAutoDispatch) return null;
   const suggestion = await suggestForTicket(tx, ticket);
   if (!hasCapableUnit(suggestion)) return null;
   const actor = systemActor("auto-dispatch");

@@ -6,6 +6,7 @@ import { regions, type RegionRow } from "../regions.tables.ts";
 import { regionPolicy } from "../regions.policy.ts";
 import { childLevelOf, codeProblem, depthOf, pathOf } from "../region-rules.ts";
 import { resolveRegion } from "../queries/resolve-region.ts";
+import { expireCacheVersions } from "../../../platform/cache.ts";
 
 /** Adds a child node under `parentCode`; its level is the one below the parent's. */
 export async function createRegion(
@@ -25,6 +26,7 @@ export async function createRegion(
     .values({ code: input.code, name: input.name.trim(), level, parentCode: parent.code, path: pathOf(parent.path, input.code), depth: depthOf(level) })
     .onConflictDoNothing()
     .returning();
+  expireCacheVersions(tx);
   if (!created) throw new AppError("CONFLICT", `A region with the code ${input.code} exists`, { field: "code" });
   await recordAudit(tx, { actor, action: "region.create", entityType: "region", entityId: created.code, at: now, regionPath: created.path, detail: { name: created.name, level } });
   return created;

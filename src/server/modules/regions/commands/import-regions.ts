@@ -4,6 +4,7 @@ import { hasRole, isWithinScope, type Actor } from "../../../policies/actor.ts";
 import { recordAudit } from "../../audit/record-audit.ts";
 import { regions } from "../regions.tables.ts";
 import { parseRegionCsv, planRegionImport, type KnownRegion } from "../region-rules.ts";
+import { expireCacheVersions } from "../../../platform/cache.ts";
 
 /**
  * Imports `code,name,parentCode,level` lines, all or nothing: any bad line
@@ -26,6 +27,7 @@ export async function importRegions(tx: Tx, actor: Actor, csv: string, now: Date
     await tx.insert(regions).values(
       plan.slice(i, i + 500).map((row) => ({ code: row.code, name: row.name, level: row.level, parentCode: row.parentCode, path: row.path, depth: row.depth })),
     );
+    expireCacheVersions(tx);
   }
   await recordAudit(tx, { actor, action: "region.import", entityType: "region", at: now, detail: { imported: plan.length, codes: plan.slice(0, 20).map((r) => r.code) } });
   return { imported: plan.length };

@@ -10,6 +10,7 @@ import { settingsPolicy } from "../services.policy.ts";
 import type { ServiceSettingsInput } from "../services.types.ts";
 import { serviceSettingsProblem } from "../settings-rules.ts";
 import { ownSettings, settingsAt } from "../queries/find-service-settings.ts";
+import { expireCacheVersions } from "../../../platform/cache.ts";
 
 type Node = Pick<RegionRow, "code" | "name" | "path">;
 
@@ -32,6 +33,7 @@ export async function saveServiceSettings(tx: Tx, actor: Actor, node: Node, serv
     .insert(serviceSettings)
     .values({ regionCode: node.code, regionPath: node.path, serviceType, ...values })
     .onConflictDoUpdate({ target: [serviceSettings.regionCode, serviceSettings.serviceType], set: values });
+  expireCacheVersions(tx);
   await recordAudit(tx, {
     actor,
     action: "settings.service_update",
@@ -53,6 +55,7 @@ export async function resetServiceSettings(tx: Tx, actor: Actor, node: Node, ser
   const previous = await ownSettings(tx, node.code, serviceType, { forUpdate: true });
   if (!previous) return false;
   await tx.delete(serviceSettings).where(and(eq(serviceSettings.regionCode, node.code), eq(serviceSettings.serviceType, serviceType)));
+  expireCacheVersions(tx);
   const inherited = await settingsAt(tx, serviceType, node.path);
   await recordAudit(tx, {
     actor,

@@ -1,20 +1,22 @@
 import { createHash } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
-import type { Tx } from "../../../platform/db/index.ts";
+import type { Db, Tx } from "../../../platform/db/index.ts";
 import { AppError } from "../../../platform/errors.ts";
 import type { Actor } from "../../../policies/actor.ts";
 import type { Protector } from "../../../platform/personal/protect.ts";
 import { idNumberProblem, normalizeIdNumber } from "../../../platform/personal/identity.ts";
 import { beijingDate } from "../../calendar/working-calendar.ts";
-import { resolveRegion, type RegionRow } from "../../regions/queries/resolve-region.ts";
-import { checklistFor } from "../../services/queries/find-service-settings.ts";
+import type { RegionRow } from "../../regions/queries/resolve-region.ts";
+import { resolveRegionCached } from "../../regions/queries/cached-regions.ts";
+import { settingsAtCached } from "../../services/queries/cached-settings.ts";
 import { canonicalJson } from "../audit-chain.ts";
-import { tickets, ticketLinks, ticketNumberCounters } from "../tickets.tables.ts";
+import { tickets, ticketLinks, ticketNumberCounters, type TicketDeadlineRow, type TicketRow } from "../tickets.tables.ts";
 import { canCreateTicketIn, ticketPolicy } from "../tickets.policy.ts";
 import { isPriorityApplicant, ticketNumber } from "../ticket-rules.ts";
 import { newTicketState } from "../tickets.state.ts";
 import { insertDeadlines, planIntake } from "../deadlines.ts";
 import { recordTicketEvent } from "./record-ticket-event.ts";
+import { lockCount } from "../queries/get-ticket.ts";
 import { enqueueNotification } from "../../notifications/commands/enqueue-notification.ts";
 import { ticketHooks } from "../tickets.events.ts";
 import { sealCounterparty } from "../counterparty.ts";
@@ -36,6 +38,12 @@ export type CreateTicketOptions = {
 
 export type ReservedNumber = { number: string; region: RegionRow };
 
+/**
+ * `created`: the row and deadlines as written, when nothing changed them after
+ * (auto-dispatch did not act), so the answer is built without reading them back.
+ */
+export type CreatedTicket = { id: string; isNew: boolean; created?: { row: TicketRow; deadlines: TicketDeadlineRow[] } };
+
 const creatorOf = (actor: Actor, options: Pick<CreateTicketOptions, "upstream">) => ({
   kind: options.upstream ? "upstream" : actor.kind,
   by: actor.kind === "staff" || actor.kind === "citizen" ? actor.id : null,
@@ -55,14 +63,15 @@ export async function checkIntake(tx: Tx, actor: Actor, input: CreateTicketInput
     const problem = idNumberProblem(input.applicant.idNumber, now);
     if (problem) throw new AppError("VALIDATION_FAILED", `applicant.idNumber: ${problem}`, { field: "applicant.idNumber" });
   }
-  const region = await resolveRegion(tx, input.regionCode);
+  // Regions and settings come from the in-process caches (platform/cache.ts).
+  const region = await resolveRegionCached(tx, input.regionCode);
   if (!options.upstream && !canCreateTicketIn(actor, region.path)) throw new AppError("FORBIDDEN", "You may not take in requests for this region");
   if (input.relatedTicketId) {
     const [related] = await tx.select().from(tickets).where(eq(tickets.id, input.relatedTicketId)).limit(1);
     if (!related || !ticketPolicy.can(actor, "read", related)) throw new AppError("VALIDATION_FAILED", "No such earlier ticket in your region", { field: "relatedTicketId" });
   }
   if (input.materialsProvided?.length) {
-    const keys = new Set((await checklistFor(tx, input.serviceType, region.path)).map((item) => item.key));
+    const keys = new Set((await settingsAtCached(tx, input.serviceType, region.path)).checklist.map((item) => item.key));
     const unknown = input.materialsProvided.findIndex((key) => !keys.has(key));
     if (unknown !== -1) {
       throw new AppError("VALIDATION_FAILED", `${input.materialsProvided[unknown]} is not on the ${input.serviceType} checklist`, { field: `materialsProvided[${unknown}]` });
@@ -106,14 +115,15 @@ async function findTicketByIdempotencyKey(tx: Tx, actor: Actor, key: string, opt
 
 /**
  * Takes the next number for a request, as its own statement before the intake
- * transaction, after every check that could refuse it. The counter row is then
+ * transaction (so `db` is the database, never a transaction), after every check
+ * that could refuse it. The counter row is then
  * locked for one statement instead of a whole intake, so concurrent intakes in one
  * county do not queue behind each other. The price: a number is skipped if the
  * transaction later fails (numbers are unique and ordered, not gap-free).
  */
-export async function reserveTicketNumber(db: Tx, actor: Actor, input: CreateTicketInput, now: Date, options: Pick<CreateTicketOptions, "upstream"> = {}): Promise<ReservedNumber> {
+export async function reserveTicketNumber(db: Db, actor: Actor, input: CreateTicketInput, now: Date, options: Pick<CreateTicketOptions, "upstream"> = {}): Promise<ReservedNumber> {
   const region = await checkIntake(db, actor, input, now, options);
-  return { number: await allocateNumber(db, region.code, now), region };
+  return { number: await reserveNumber(db, region.code, now), region };
 }
 
 /**
@@ -129,7 +139,7 @@ export async function createTicket(
   input: CreateTicketInput,
   now: Date,
   options: CreateTicketOptions,
-): Promise<{ id: string; isNew: boolean }> {
+): Promise<CreatedTicket> {
   const { kind: createdByKind, by: createdBy } = creatorOf(actor, options);
   const fingerprint = options.fingerprint ?? requestFingerprint(input);
   if (options.idempotencyKey) {
@@ -196,7 +206,7 @@ export async function createTicket(
     if (existing) return { id: existing, isNew: false };
     throw new AppError("CONFLICT", "The ticket could not be created; try again");
   }
-  await insertDeadlines(tx, created.id, plan.deadlines, now);
+  const deadlines = await insertDeadlines(tx, created.id, plan.deadlines, now);
   if (related) await tx.insert(ticketLinks).values({ ticketId: related.id, relatedId: created.id, kind: "became", createdAt: now });
   await recordTicketEvent(
     tx,
@@ -221,9 +231,13 @@ export async function createTicket(
   if (applicant.phone) {
     await enqueueNotification(tx, protector, { ticketId: created.id, regionPath: region.path, phone: applicant.phone, template: "ticket_received", payload: { number, serviceType: input.serviceType }, now });
   }
-  // Auto-dispatch (modules/dispatch) listens, whatever the channel.
+  // Auto-dispatch (modules/dispatch) listens, whatever the channel. Whatever changes the
+  // ticket locks it first (lockTicket), so an unchanged lock count means the row and
+  // deadlines are still as written.
+  const locksBefore = lockCount(tx, created.id);
   await ticketHooks.publish(tx, "ticket.created", { ticket: created, actor, now, protector });
-  return { id: created.id, isNew: true };
+  const isUnchanged = lockCount(tx, created.id) === locksBefore;
+  return { id: created.id, isNew: true, ...(isUnchanged ? { created: { row: created, deadlines } } : {}) };
 }
 
 async function loadRelated(tx: Tx, actor: Actor, id: string) {
@@ -232,7 +246,27 @@ async function loadRelated(tx: Tx, actor: Actor, id: string) {
   return row;
 }
 
-/** Race-free: one counter row per (region, Beijing day), incremented in place. */
+/**
+ * Race-free: one counter row per (region, Beijing day), incremented in place.
+ * Taken before the intake transaction (reserveTicketNumber), the statement is its
+ * own transaction and commits without waiting for the WAL flush
+ * (synchronous_commit off for it alone), so the row lock that every intake of the
+ * county queues on is not held through a disk write. Safe: the intake that uses
+ * the number commits durably later, which flushes the WAL up to and past the
+ * counter's change; if a crash loses the counter's change it lost that intake too.
+ */
+async function reserveNumber(db: Db, regionCode: string, now: Date): Promise<string> {
+  const date = beijingDate(now);
+  const prefix = `${regionCode.slice(0, 6)}-${date}`;
+  const result = await db.execute<{ last: number }>(sql`
+    insert into ticket_number_counters (prefix, last)
+    select ${prefix}, 1 from (select set_config('synchronous_commit', 'off', true)) as async_commit
+    on conflict (prefix) do update set last = ticket_number_counters.last + 1
+    returning last`);
+  return ticketNumber(regionCode, date, Number(result.rows[0].last));
+}
+
+/** Race-free: one counter row per (region, Beijing day), incremented in place; its row lock lasts until commit. */
 async function allocateNumber(tx: Tx, regionCode: string, now: Date): Promise<string> {
   const date = beijingDate(now);
   const prefix = `${regionCode.slice(0, 6)}-${date}`;

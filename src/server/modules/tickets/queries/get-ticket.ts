@@ -24,5 +24,12 @@ export async function getTicketRows(tx: Tx, ids: string[]): Promise<TicketRow[]>
 export async function lockTicket(tx: Tx, id: string): Promise<TicketRow> {
   const [row] = await tx.select().from(tickets).where(eq(tickets.id, id)).for("update").limit(1);
   if (!row) throw notFound("Ticket");
+  const counts = locks.get(tx) ?? new Map<string, number>();
+  counts.set(id, (counts.get(id) ?? 0) + 1);
+  locks.set(tx, counts);
   return row;
 }
+
+/** How often this transaction locked the ticket: every change to a ticket locks it first, so an unchanged count means an unchanged ticket. */
+const locks = new WeakMap<Tx, Map<string, number>>();
+export const lockCount = (tx: Tx, id: string): number => locks.get(tx)?.get(id) ?? 0;

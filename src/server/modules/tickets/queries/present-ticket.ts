@@ -4,26 +4,39 @@ import type { Actor } from "../../../policies/actor.ts";
 import { presentSealed, type Protector } from "../../../platform/personal/protect.ts";
 import { maskIdNumber, maskPhone } from "../../../platform/personal/identity.ts";
 import { findStaffNames } from "../../accounts/queries/find-staff.ts";
-import { findRegionRefs } from "../../regions/queries/find-regions.ts";
-import { checklistsFor } from "../../services/queries/find-service-settings.ts";
+import { findRegionRefsCached } from "../../regions/queries/cached-regions.ts";
+import { checklistsCached } from "../../services/queries/cached-settings.ts";
 import { handlingUnitName } from "../../services/handling-unit.ts";
-import { ticketDeadlines, type TicketRow } from "../tickets.tables.ts";
+import { ticketDeadlines, type TicketDeadlineRow, type TicketRow } from "../tickets.tables.ts";
 import { seesInFull, ticketAbilities } from "../tickets.policy.ts";
 import { presentCounterparty } from "../counterparty.ts";
 import { firstResponderOf } from "../ticket-rules.ts";
 import { TICKET_ACTION_TYPES } from "../tickets.state.ts";
 import type { TicketView } from "../tickets.types.ts";
 
-/** Tickets as the actor may see them: names resolved, personal data masked, abilities attached. */
-export async function presentTickets(tx: Tx, actor: Actor, protector: Protector, rows: TicketRow[], options: { now: Date; isDetailed?: boolean }): Promise<TicketView[]> {
+/**
+ * Tickets as the actor may see them: names resolved, personal data masked,
+ * abilities attached. Region names and checklists come from the in-process
+ * caches; `deadlines` (detailed only): the rows' deadlines when the caller has
+ * them already (a ticket just created), instead of reading them.
+ */
+export async function presentTickets(
+  tx: Tx,
+  actor: Actor,
+  protector: Protector,
+  rows: TicketRow[],
+  options: { now: Date; isDetailed?: boolean; deadlines?: TicketDeadlineRow[] },
+): Promise<TicketView[]> {
   if (rows.length === 0) return [];
   // One after another: inside a transaction these share one connection.
-  const regionRefs = await findRegionRefs(tx, rows.flatMap((r) => [r.regionCode, r.unitRegionCode]));
+  const regionRefs = await findRegionRefsCached(tx, rows.flatMap((r) => [r.regionCode, r.unitRegionCode]));
   const accountName = await findStaffNames(tx, rows.flatMap((r) => [r.assigneeId, firstResponderOf(r)]));
-  const deadlineRows = options.isDetailed
-    ? await tx.select().from(ticketDeadlines).where(inArray(ticketDeadlines.ticketId, rows.map((r) => r.id))).orderBy(asc(ticketDeadlines.dueAt))
-    : [];
-  const checklistOf = options.isDetailed ? await checklistsFor(tx, rows) : () => [];
+  const deadlineRows = !options.isDetailed
+    ? []
+    : options.deadlines
+      ? [...options.deadlines].sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime())
+      : await tx.select().from(ticketDeadlines).where(inArray(ticketDeadlines.ticketId, rows.map((r) => r.id))).orderBy(asc(ticketDeadlines.dueAt));
+  const checklistOf = options.isDetailed ? await checklistsCached(tx) : () => [];
   const regionName = new Map([...regionRefs.values()].map((r) => [r.code, r.name]));
   // The unit is named as the dispatch suggestion and the export name it: 青川区公共法律服务中心, not 青川区.
   const unitOf = (row: TicketRow) => {
