@@ -61,12 +61,15 @@ const CLOCK_TICKS = 100;
  */
 function countStatements() {
   const counts = { statements: 0, transactions: 0 };
+  const traced: string[] = [];
+  let isTracing = false;
   const inBlock = new WeakSet<object>();
   const query = pg.Client.prototype.query as (...args: unknown[]) => unknown;
   (pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown }).query = function (this: object, ...args: unknown[]) {
     const first = args[0] as string | { text?: string } | undefined;
     const text = (typeof first === "string" ? first : first?.text ?? "").trimStart().slice(0, 8).toLowerCase();
     counts.statements++;
+    if (isTracing) traced.push((typeof first === "string" ? first : first?.text ?? "").replace(/\s+/g, " ").slice(0, 160));
     if (text.startsWith("begin")) {
       inBlock.add(this);
       counts.transactions++;
@@ -79,6 +82,17 @@ function countStatements() {
   };
   return {
     snapshot: () => ({ ...counts }),
+    /** The statements sent while `work` runs, in order (for `--trace`). */
+    async trace(work: () => Promise<unknown>): Promise<string[]> {
+      traced.length = 0;
+      isTracing = true;
+      try {
+        await work();
+      } finally {
+        isTracing = false;
+      }
+      return [...traced];
+    },
   };
 }
 
@@ -235,6 +249,20 @@ async function main() {
     const cookies = cookiesOf(login);
     const cookie = Object.entries(cookies).map(([name, value]) => `${name}=${value}`).join("; ");
 
+    if (process.argv.includes("--trace")) {
+      // What one create sends, statement by statement (after a first one has warmed the caches).
+      const createOne = (i: number) =>
+        fetch(`${url}/api/tickets`, {
+          method: "POST",
+          headers: { "content-type": "application/json", cookie, "x-csrf-token": cookies.santai_csrf ?? "" },
+          body: JSON.stringify({ channel: "window", serviceType: "consultation", category: "劳动争议", regionCode: REGIONS[0], applicant: { name: `追踪${i}`, phone: "13800000000" }, description: `追踪 ${i}` }),
+        }).then(async (response) => {
+          if (response.status !== 201) throw new Error(`trace create: ${response.status} ${await response.text()}`);
+        });
+      await createOne(0);
+      const statements = await counter.trace(() => createOne(1));
+      log(`one create, ${statements.length} statements:\n${statements.map((text, i) => `  ${i + 1}. ${text}`).join("\n")}`);
+    }
     log(`${CLIENTS} clients: ${WARMUP_SECONDS} s warm-up, then ${SECONDS} s measured`);
     const backendsBefore = new Map<number, number>();
     await backendCpuMs(database.pool, database.name, backendsBefore);

@@ -30,7 +30,11 @@ export async function presentTickets(
   if (rows.length === 0) return [];
   // One after another: inside a transaction these share one connection.
   const regionRefs = await findRegionRefsCached(tx, rows.flatMap((r) => [r.regionCode, r.unitRegionCode]));
-  const accountName = await findStaffNames(tx, rows.flatMap((r) => [r.assigneeId, firstResponderOf(r)]));
+  // The acting person's own name is known: a ticket they just took in needs no lookup for it.
+  const personIds = rows.flatMap((r) => [r.assigneeId, firstResponderOf(r)]).filter((id): id is string => Boolean(id));
+  const known = actor.kind === "staff" ? new Map([[actor.id, actor.displayName]]) : new Map<string, string>();
+  const unknown = personIds.filter((id) => !known.has(id));
+  const accountName = unknown.length > 0 ? new Map([...known, ...(await findStaffNames(tx, unknown))]) : known;
   const deadlineRows = !options.isDetailed
     ? []
     : options.deadlines
