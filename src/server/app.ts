@@ -32,6 +32,7 @@ import { notificationRoutes } from "./modules/notifications/notifications.routes
 import { attachmentRoutes } from "./modules/attachments/attachments.routes.ts";
 import { createProtector } from "./platform/personal/protect.ts";
 import { openKeyring, resolveKeySettings, type Keyring } from "./platform/keys.ts";
+import { bindAuditKey } from "./platform/audit-chain.ts";
 import { createLookupLimiter } from "./platform/lookup-limit.ts";
 
 export type BuildAppOptions = {
@@ -62,6 +63,8 @@ export async function buildApp({ config, database, clock = systemClock, logger =
 
   wireModules();
   const keyring = keys ?? (await openKeyring(resolveKeySettings(config), database, config.dataDir));
+  // The audit trail this app writes is chained under its audit key (docs/audit-trail.md).
+  bindAuditKey(database, keyring.audit);
   const protector = createProtector(keyring, {
     // Once per key id, never the value: a list shows a marker in its place (docs/keys.md).
     onUnreadable: (error) => app.log.warn({ keyId: error.keyId }, `personal data that cannot be opened: ${error.message}`),

@@ -3,7 +3,8 @@ import { readFileSync } from "node:fs";
 import { loadConfig, type Config } from "./platform/config.ts";
 import { openDatabase, type Database } from "./platform/db/index.ts";
 import { AppError } from "./platform/errors.ts";
-import { KeyConfigError, openKeyring, resolveKeySettings } from "./platform/keys.ts";
+import { buildKeyring, ensureKeyFile, KeyConfigError, openKeyring, resolveKeySettings, type Key } from "./platform/keys.ts";
+import { bindAuditKey } from "./platform/audit-chain.ts";
 
 // Only what every command needs is imported up front. The app and the domain
 // modules are loaded while the embedded database starts in its worker thread,
@@ -24,9 +25,30 @@ const loadModules = () =>
 
 type Modules = Awaited<ReturnType<typeof loadModules>>;
 
-/** Starts the database and loads the modules at the same time. */
+/**
+ * The audit key from the environment or the key file (it never lives in the
+ * database, so it is known before the database opens); null where no key is
+ * configured (a server without keys may still `migrate`).
+ */
+function configuredAuditKey(config: Config): Key | null {
+  try {
+    const settings = resolveKeySettings(config);
+    return buildKeyring(settings, ensureKeyFile(settings, config.dataDir)).audit;
+  } catch (error) {
+    if (error instanceof KeyConfigError) return null;
+    throw error;
+  }
+}
+
+/**
+ * Starts the database and loads the modules at the same time. The audit key is
+ * bound before anything is written, so the demo seed, the CLI's commands and the
+ * first start's re-chain all chain under it.
+ */
 async function openWithModules(config: Config): Promise<{ database: Database; m: Modules }> {
   const [database, m] = await Promise.all([openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }), loadModules()]);
+  const auditKey = configuredAuditKey(config);
+  if (auditKey) bindAuditKey(database, auditKey);
   return { database, m };
 }
 
