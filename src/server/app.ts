@@ -30,6 +30,7 @@ import { serviceRoutes } from "./modules/services/services.routes.ts";
 import { calendarRoutes } from "./modules/calendar/calendar.routes.ts";
 import { notificationRoutes } from "./modules/notifications/notifications.routes.ts";
 import { attachmentRoutes } from "./modules/attachments/attachments.routes.ts";
+import { checkpointRoutes } from "./modules/checkpoints/checkpoints.routes.ts";
 import { createProtector } from "./platform/personal/protect.ts";
 import { openKeyring, resolveKeySettings, type Keyring } from "./platform/keys.ts";
 import { bindAuditKey } from "./platform/audit-chain.ts";
@@ -118,6 +119,7 @@ export async function buildApp({ config, database, clock = systemClock, logger =
   await app.register(calendarRoutes);
   await app.register(notificationRoutes);
   await app.register(attachmentRoutes);
+  await app.register(checkpointRoutes);
 
   const hasWebApp = Boolean(config.webRoot && existsSync(join(config.webRoot, "index.html")));
   if (hasWebApp) await app.register(fastifyStatic, { root: config.webRoot!, wildcard: false, index: ["index.html"] });

@@ -21,7 +21,20 @@ const loadModules = () =>
     import("./modules/regions/commands/import-regions.ts"),
     import("./platform/personal/protect.ts"),
     import("./rotate-data-key.ts"),
-  ]).then(([app, prepare, demo, history, scheduler, actor, accounts, regions, protect, rotation]) => ({ ...app, ...prepare, ...demo, ...history, ...scheduler, ...actor, ...accounts, ...regions, ...protect, ...rotation }));
+    import("./verify-audit.ts"),
+  ]).then(([app, prepare, demo, history, scheduler, actor, accounts, regions, protect, rotation, verify]) => ({
+    ...app,
+    ...prepare,
+    ...demo,
+    ...history,
+    ...scheduler,
+    ...actor,
+    ...accounts,
+    ...regions,
+    ...protect,
+    ...rotation,
+    ...verify,
+  }));
 
 type Modules = Awaited<ReturnType<typeof loadModules>>;
 
@@ -73,6 +86,9 @@ Commands:
                         (restartable; the old key is kept to read older backups)
       --no-new-key      Only re-seal what is not under the current key yet
       --forget-retired  Then drop the retired keys from the key file
+  verify-audit          Re-verify every ticket's audit chain, the audit log chain and the
+                        daily checkpoints; exits 1 on any break (docs/audit-trail.md)
+      --checkpoint FILE Also compare a checkpoint exported earlier with the trail now
   --help                Show this help
 
 Environment (all of them, with defaults and production notes: docs/configuration.md):
@@ -169,6 +185,7 @@ export async function main(argv: string[]): Promise<void> {
       name: { type: "string" },
       "no-new-key": { type: "boolean" },
       "forget-retired": { type: "boolean" },
+      checkpoint: { type: "string" },
     },
   });
   const [command, ...rest] = positionals;
@@ -227,6 +244,13 @@ export async function main(argv: string[]): Promise<void> {
         });
         for (const line of m.describeRotation(report, keySettings)) console.log(line);
         if (!report.isComplete) process.exitCode = 1;
+      });
+    }
+    case "verify-audit": {
+      const checkpointFile = values.checkpoint ? readFileSync(values.checkpoint, "utf8") : null;
+      return withDatabase(config, async (database, _applied, m) => {
+        const isIntact = await m.verifyAuditCommand(database, { checkpointFile, log: (line) => console.log(line) });
+        if (!isIntact) process.exitCode = 1;
       });
     }
     default:

@@ -29,6 +29,7 @@ export const ALLOWED: Record<string, string[]> = {
   dispatch: ["audit", "regions", "accounts", "services", "calendar", "tickets"],
   oversight: ["audit", "regions", "accounts", "services", "calendar", "notifications", "tickets"],
   upstream: ["audit", "regions", "tickets"],
+  checkpoints: ["audit", "calendar", "tickets"],
 };
 
 function filesUnder(dir: string): string[] {

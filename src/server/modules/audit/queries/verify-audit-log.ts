@@ -1,6 +1,7 @@
 import { asc, eq, gt, sql } from "drizzle-orm";
 import type { Tx } from "../../../platform/db/index.ts";
 import type { Key } from "../../../platform/keys.ts";
+import { GENESIS_HASH } from "../../../platform/audit-chain.ts";
 import { auditChainHead, auditLog } from "../audit.tables.ts";
 import { walkAuditChain, type ChainedAuditEntry } from "../audit-chain.ts";
 
@@ -32,4 +33,11 @@ export async function verifyAuditLog(tx: Tx, keys: ReadonlyMap<string, Key>) {
     unchained: unchainedCount,
     verified: result.brokenAtSeq === null && unchainedCount === 0,
   };
+}
+
+/** The audit log chain's head as of `cutoff`: its entry with the highest seq among those made before it (0 and GENESIS if none). */
+export async function auditLogHeadAsOf(tx: Tx, cutoff: Date): Promise<{ seq: number; hash: string }> {
+  const result = await tx.execute<{ seq: number; hash: string }>(sql`
+    select seq, hash from audit_log where at < ${cutoff} and seq is not null order by seq desc limit 1`);
+  return result.rows[0] ?? { seq: 0, hash: GENESIS_HASH };
 }
