@@ -1,6 +1,6 @@
 import { asc, desc, eq, lt } from "drizzle-orm";
 import { GENESIS_HASH, isSameMac } from "../../../platform/audit-chain.ts";
-import { formatBeijingDateTime } from "../../../platform/beijing-time.ts";
+import { formatBeijingDeadline } from "../../../platform/beijing-time.ts";
 import type { Tx } from "../../../platform/db/index.ts";
 import type { Key } from "../../../platform/keys.ts";
 import type { TicketHeadAt } from "../../tickets/queries/ticket-heads.ts";
@@ -52,7 +52,7 @@ export type CheckpointExport = {
   format: "santai-audit-checkpoint/1";
   day: string;
   cutoff: string;
-  /** The cutoff in Beijing time, for people. */
+  /** The cutoff in Beijing time, for people ("2026-12-01 24:00": the end of the day). */
   cutoffBeijing: string;
   madeAt: string;
   ticketCount: number;
@@ -72,7 +72,7 @@ export type CheckpointExport = {
 export async function exportCheckpoint(tx: Tx, day: string, keys: ReadonlyMap<string, Key>, now: Date): Promise<CheckpointExport | null> {
   const [row] = await tx.select().from(auditCheckpoints).where(eq(auditCheckpoints.day, day)).limit(1);
   if (!row) return null;
-  const [previous] = await tx.select({ hash: auditCheckpoints.hash }).from(auditCheckpoints).where(eq(auditCheckpoints.day, (await previousDay(tx, day)) ?? "")).limit(1);
+  const [previous] = await tx.select({ hash: auditCheckpoints.hash }).from(auditCheckpoints).where(lt(auditCheckpoints.day, day)).orderBy(desc(auditCheckpoints.day)).limit(1);
   const tickets: TicketHeadAt[] = [];
   const state = await checkpointStateAsOf(tx, row.cutoff, (head) => tickets.push(head));
   const verified = checkRow(row, previous?.hash ?? GENESIS_HASH, keys) === null && sameState(state, row);
@@ -80,7 +80,7 @@ export async function exportCheckpoint(tx: Tx, day: string, keys: ReadonlyMap<st
     format: "santai-audit-checkpoint/1",
     day: row.day,
     cutoff: row.cutoff.toISOString(),
-    cutoffBeijing: formatBeijingDateTime(row.cutoff),
+    cutoffBeijing: formatBeijingDeadline(row.cutoff),
     madeAt: row.madeAt.toISOString(),
     ticketCount: row.ticketCount,
     ticketsDigest: row.ticketsDigest,
@@ -92,11 +92,6 @@ export async function exportCheckpoint(tx: Tx, day: string, keys: ReadonlyMap<st
     exportedAt: now.toISOString(),
     tickets,
   };
-}
-
-async function previousDay(tx: Tx, day: string): Promise<string | null> {
-  const [row] = await tx.select({ day: auditCheckpoints.day }).from(auditCheckpoints).where(lt(auditCheckpoints.day, day)).orderBy(desc(auditCheckpoints.day)).limit(1);
-  return row?.day ?? null;
 }
 
 /**
