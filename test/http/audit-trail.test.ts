@@ -21,6 +21,8 @@ let app: FastifyInstance;
 let clock: Awaited<ReturnType<typeof createTestApp>>["clock"];
 let tree: TestTree;
 const s: Record<string, Session> = {};
+/** A ticket left untouched by the first checkpoint test, for the second. */
+let kept = "";
 
 // Tuesday 1 December 2026, 10:00 Beijing time.
 const START = new Date("2026-12-01T10:00:00+08:00");
@@ -179,7 +181,7 @@ describe("the audit log chain", () => {
 
 describe("the daily checkpoint", () => {
   it("is made once a day, exported, and shows a ticket deleted whole or rewritten since", async () => {
-    const keep = await ticketWithHistory();
+    kept = await ticketWithHistory();
     const victim = await ticketWithHistory();
     // Past Beijing midnight and the grace period: 1 December's checkpoint is due.
     const next = new Date("2026-12-02T00:20:00+08:00");
@@ -195,7 +197,7 @@ describe("the daily checkpoint", () => {
     expect(exported.headers["content-disposition"]).toContain("santai-checkpoint-2026-12-01.json");
     const file = exported.json() as CheckpointExport;
     expect(file).toMatchObject({ format: "santai-audit-checkpoint/1", day: "2026-12-01", verified: true, cutoffBeijing: "2026-12-01 24:00" });
-    expect(file.tickets.map((t) => t.ticketId)).toEqual(expect.arrayContaining([keep, victim]));
+    expect(file.tickets.map((t) => t.ticketId)).toEqual(expect.arrayContaining([kept, victim]));
     expect(file.ticketCount).toBe(file.tickets.length);
 
     const listed = await s.provinceSupervisor.get("/api/audit/checkpoints");
@@ -219,7 +221,8 @@ describe("the daily checkpoint", () => {
   it("names a ticket whose history was rewritten with the key since the export", async () => {
     const [latest] = (await s.provinceAdmin.get("/api/audit/checkpoints")).json().items;
     const file = (await s.provinceAdmin.get(`/api/audit/checkpoints/${latest.day}`)).json() as CheckpointExport;
-    const target = file.tickets[0].ticketId;
+    // A ticket whose chain held at the export (those above were tampered with already).
+    const target = kept;
     // Someone holding the audit key rewrites a ticket's last event and its head: the chain verifies…
     const { signing } = auditChainKeys(database.db);
     await asInsider(async (tx) => {
