@@ -89,5 +89,12 @@ export function auditChainKeys(tx: Tx): AuditChainKeys {
   return { signing: binding.signing, keys: binding.keys };
 }
 
+/**
+ * Whether `tx` is a transaction (not the database itself): a chain append reads
+ * its head `for update` and writes in a second statement, which only hold
+ * together inside one transaction.
+ */
+export const isTransaction = (tx: Tx): boolean => typeof (tx as { rollback?: unknown }).rollback === "function";
+
 /** Whether an audit key is bound (the legacy re-chain needs one only when there is something to re-chain). */
 export const hasAuditKey = (database: Pick<Database, "db">): boolean => Boolean(bindings.get(handleOf(database.db))?.signing);

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Tx } from "../../platform/db/index.ts";
 import type { Actor } from "../../policies/actor.ts";
+import { isTransaction } from "../../platform/audit-chain.ts";
 import { sealAuditEntry } from "./audit-chain.ts";
 
 /** Who acted: a signed-in actor, or (for sign-in attempts) whoever claimed a username. */
@@ -27,6 +28,8 @@ export type AuditEntry = {
  * transaction keeps the head's lock short.
  */
 export async function recordAudit(tx: Tx, entry: AuditEntry): Promise<void> {
+  // Called on the database itself (an entry about a read): its own transaction, so the head's lock holds to the insert.
+  if (!isTransaction(tx)) return tx.transaction((inner) => recordAudit(inner, entry));
   const { actor } = entry;
   const username = "username" in actor ? actor.username : null;
   const actorRegionPath = actor.kind === "staff" ? actor.regionPath : actor.kind === "anonymous" ? (actor.regionPath ?? null) : null;

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Tx } from "../../../platform/db/index.ts";
-import { auditChainKeys } from "../../../platform/audit-chain.ts";
+import { auditChainKeys, isTransaction } from "../../../platform/audit-chain.ts";
 import type { Actor } from "../../../policies/actor.ts";
 import { eventHash, GENESIS_HASH, type ChainHead } from "../audit-chain.ts";
 
@@ -76,6 +76,7 @@ export async function recordTicketEvent(
   at: Date,
   head?: ChainHead,
 ): Promise<ChainHead> {
+  if (!isTransaction(tx)) return tx.transaction((inner) => recordTicketEvent(inner, ticketId, actor, type, data, at, head));
   const current = head ?? (await readChainHead(tx, ticketId));
   const event = sealTicketEvent(tx, ticketId, current, actor, type, data, at);
   const result = await tx.execute(sql`
