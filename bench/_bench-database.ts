@@ -5,6 +5,8 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { openDatabase, type Database } from "../src/server/platform/db/index.ts";
 import { prepareDatabase } from "../src/server/wiring.ts";
+import { bindAuditKey } from "../src/server/platform/audit-chain.ts";
+import { generateKey } from "../src/server/platform/keys.ts";
 
 export type BenchDatabase = Database & { url: string | null; name: string | null };
 
@@ -20,6 +22,7 @@ export async function openBenchDatabase(bench: string, poolSize: number): Promis
   const serverUrl = process.env.DATABASE_URL?.trim() || null;
   if (!serverUrl) {
     const database = await openDatabase({ databaseUrl: null, dataDir: null });
+    bindAuditKey(database, generateKey());
     await prepareDatabase(database);
     return { ...database, url: null, name: null };
   }
@@ -30,6 +33,7 @@ export async function openBenchDatabase(bench: string, poolSize: number): Promis
   let database: Database;
   try {
     database = await openDatabase({ databaseUrl: url.toString(), dataDir: null, poolSize });
+    bindAuditKey(database, generateKey());
     await prepareDatabase(database);
   } catch (error) {
     await withAdmin(serverUrl, (client) => client.query(`drop database if exists ${name} with (force)`)).catch(() => undefined);

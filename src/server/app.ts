@@ -31,8 +31,10 @@ import { calendarRoutes } from "./modules/calendar/calendar.routes.ts";
 import { notificationRoutes } from "./modules/notifications/notifications.routes.ts";
 import { attachmentRoutes } from "./modules/attachments/attachments.routes.ts";
 import { workbenchRoutes } from "./modules/workbench/workbench.routes.ts";
+import { checkpointRoutes } from "./modules/checkpoints/checkpoints.routes.ts";
 import { createProtector } from "./platform/personal/protect.ts";
 import { openKeyring, resolveKeySettings, type Keyring } from "./platform/keys.ts";
+import { bindAuditKey } from "./platform/audit-chain.ts";
 import { createLookupLimiter } from "./platform/lookup-limit.ts";
 
 export type BuildAppOptions = {
@@ -63,6 +65,8 @@ export async function buildApp({ config, database, clock = systemClock, logger =
 
   wireModules();
   const keyring = keys ?? (await openKeyring(resolveKeySettings(config), database, config.dataDir));
+  // The audit trail this app writes is chained under its audit key (docs/audit-trail.md).
+  bindAuditKey(database, keyring.audit);
   const protector = createProtector(keyring, {
     // Once per key id, never the value: a list shows a marker in its place (docs/keys.md).
     onUnreadable: (error) => app.log.warn({ keyId: error.keyId }, `personal data that cannot be opened: ${error.message}`),
@@ -118,6 +122,7 @@ export async function buildApp({ config, database, clock = systemClock, logger =
   await app.register(notificationRoutes);
   await app.register(attachmentRoutes);
   await app.register(workbenchRoutes);
+  await app.register(checkpointRoutes);
 
   const hasWebApp = Boolean(config.webRoot && existsSync(join(config.webRoot, "index.html")));
   if (hasWebApp) await installWebApp(app, config.webRoot!);

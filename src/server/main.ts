@@ -3,7 +3,8 @@ import { readFileSync } from "node:fs";
 import { loadConfig, type Config } from "./platform/config.ts";
 import { openDatabase, type Database } from "./platform/db/index.ts";
 import { AppError } from "./platform/errors.ts";
-import { KeyConfigError, openKeyring, resolveKeySettings } from "./platform/keys.ts";
+import { buildKeyring, ensureKeyFile, KeyConfigError, openKeyring, resolveKeySettings, type Key } from "./platform/keys.ts";
+import { bindAuditKey } from "./platform/audit-chain.ts";
 
 // Only what every command needs is imported up front. The app and the domain
 // modules are loaded while the embedded database starts in its worker thread,
@@ -20,13 +21,47 @@ const loadModules = () =>
     import("./modules/regions/commands/import-regions.ts"),
     import("./platform/personal/protect.ts"),
     import("./rotate-data-key.ts"),
-  ]).then(([app, prepare, demo, history, scheduler, actor, accounts, regions, protect, rotation]) => ({ ...app, ...prepare, ...demo, ...history, ...scheduler, ...actor, ...accounts, ...regions, ...protect, ...rotation }));
+    import("./verify-audit.ts"),
+  ]).then(([app, prepare, demo, history, scheduler, actor, accounts, regions, protect, rotation, verify]) => ({
+    ...app,
+    ...prepare,
+    ...demo,
+    ...history,
+    ...scheduler,
+    ...actor,
+    ...accounts,
+    ...regions,
+    ...protect,
+    ...rotation,
+    ...verify,
+  }));
 
 type Modules = Awaited<ReturnType<typeof loadModules>>;
 
-/** Starts the database and loads the modules at the same time. */
+/**
+ * The audit key from the environment or the key file (it never lives in the
+ * database, so it is known before the database opens); null where no key is
+ * configured (a server without keys may still `migrate`).
+ */
+function configuredAuditKey(config: Config): Key | null {
+  try {
+    const settings = resolveKeySettings(config);
+    return buildKeyring(settings, ensureKeyFile(settings, config.dataDir)).audit;
+  } catch (error) {
+    if (error instanceof KeyConfigError) return null;
+    throw error;
+  }
+}
+
+/**
+ * Starts the database and loads the modules at the same time. The audit key is
+ * bound before anything is written, so the demo seed, the CLI's commands and the
+ * first start's re-chain all chain under it.
+ */
 async function openWithModules(config: Config): Promise<{ database: Database; m: Modules }> {
   const [database, m] = await Promise.all([openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }), loadModules()]);
+  const auditKey = configuredAuditKey(config);
+  if (auditKey) bindAuditKey(database, auditKey);
   return { database, m };
 }
 
@@ -51,6 +86,9 @@ Commands:
                         (restartable; the old key is kept to read older backups)
       --no-new-key      Only re-seal what is not under the current key yet
       --forget-retired  Then drop the retired keys from the key file
+  verify-audit          Re-verify every ticket's audit chain, the audit log chain and the
+                        daily checkpoints; exits 1 on any break (docs/audit-trail.md)
+      --checkpoint FILE Also compare a checkpoint exported earlier with the trail now
   --help                Show this help
 
 Environment (all of them, with defaults and production notes: docs/configuration.md):
@@ -147,6 +185,7 @@ export async function main(argv: string[]): Promise<void> {
       name: { type: "string" },
       "no-new-key": { type: "boolean" },
       "forget-retired": { type: "boolean" },
+      checkpoint: { type: "string" },
     },
   });
   const [command, ...rest] = positionals;
@@ -205,6 +244,13 @@ export async function main(argv: string[]): Promise<void> {
         });
         for (const line of m.describeRotation(report, keySettings)) console.log(line);
         if (!report.isComplete) process.exitCode = 1;
+      });
+    }
+    case "verify-audit": {
+      const checkpointFile = values.checkpoint ? readFileSync(values.checkpoint, "utf8") : null;
+      return withDatabase(config, async (database, _applied, m) => {
+        const isIntact = await m.verifyAuditCommand(database, { checkpointFile, log: (line) => console.log(line) });
+        if (!isIntact) process.exitCode = 1;
       });
     }
     default:

@@ -95,8 +95,10 @@ describe("deadlines and escalation", () => {
 
   it("marks the accept deadline due soon within its last 24 hours, once", async () => {
     const report = await runSchedulerTick(ctx, at("2026-11-23T01:00:00+08:00"));
-    expect(report.jobs).toEqual({ deadlines: "ran", escalation: "ran", outbox: "ran", callbacks: "ran", calendar: "ran" });
-    await runSchedulerTick(ctx, at("2026-11-23T02:00:00+08:00"));
+    expect(report.jobs).toEqual({ deadlines: "ran", escalation: "ran", outbox: "ran", callbacks: "ran", calendar: "ran", checkpoint: "ran" });
+    // 日终校验点: the day that ended at midnight gets its audit checkpoint, once.
+    expect(report.checkpoint).toBe("2026-11-22");
+    expect((await runSchedulerTick(ctx, at("2026-11-23T02:00:00+08:00"))).checkpoint).toBeUndefined();
     const events = await eventsOf(ticketId, "deadline.due_soon");
     expect(events.map((e) => e.data)).toEqual([{ step: "accept", dueAt: "2026-11-23T16:00:00.000Z" }]);
     const ticket = await ticketOf(ticketId);

@@ -13,6 +13,7 @@ import { defaultChannels, type NotificationChannels } from "./modules/notificati
 import { findMissingHolidayYears } from "./modules/calendar/queries/find-holiday-years.ts";
 import { missingYearLogLine } from "./modules/calendar/calendar-notices.ts";
 import { beijingDate, endOfBeijingDay } from "./modules/calendar/working-calendar.ts";
+import { makeDailyCheckpoint } from "./modules/checkpoints/commands/make-checkpoint.ts";
 
 export type SchedulerOptions = {
   /** Who holds the leases; one per tick by default, so two ticks never share a lease. */
@@ -47,6 +48,8 @@ export type TickReport = {
   failed: number;
   /** The warnings logged this tick about missing holiday years (once a Beijing day across processes). */
   calendarWarnings?: string[];
+  /** The Beijing day whose audit checkpoint this tick made, if it made one. */
+  checkpoint?: string;
 };
 
 const scheduler = systemActor("scheduler");
@@ -191,6 +194,7 @@ export async function runSchedulerTick(ctx: AppContext, now: Date, options: Sche
   await tick.job("outbox", sendOutbox);
   await tick.job("callbacks", sendCallbacks);
   await tick.job("calendar", warnOfMissingHolidayYears);
+  await tick.job("checkpoint", makeCheckpoint);
   return tick.report;
 }
 
@@ -248,6 +252,16 @@ async function warnOfMissingHolidayYears({ ctx, holder, now, options, report }: 
   const lines = missing.map(missingYearLogLine);
   for (const line of lines) warn(line);
   report.calendarWarnings = lines;
+}
+
+/**
+ * 日终校验点: once the last Beijing day has ended (and a grace period passed),
+ * its audit checkpoint — one pass over the ticket heads — is made, once, by
+ * whichever process holds the lease. Export it off-site (docs/audit-trail.md).
+ */
+async function makeCheckpoint({ ctx, now, report }: Tick): Promise<void> {
+  const made = await ctx.database.db.transaction((tx) => makeDailyCheckpoint(tx, now), { isolationLevel: "repeatable read" });
+  if (made) report.checkpoint = made.day;
 }
 
 /** SANTAI_SCHEDULER_SECONDS, default 60; 0 turns the scheduler off (e.g. a read-only replica). */

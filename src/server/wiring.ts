@@ -2,6 +2,7 @@
  * The composition root's module wiring: what every entry point (the server, the
  * CLI, the tests, the benches) does once before using the modules.
  */
+import { sql } from "drizzle-orm";
 import type { Database } from "./platform/db/index.ts";
 import { migrate } from "./platform/db/migrate.ts";
 import { ensureShippedHolidays } from "./modules/calendar/reference-data.ts";
@@ -14,6 +15,11 @@ import { registerRegionAuditNames } from "./modules/regions/regions.audit-names.
 import { registerTicketAuditNames } from "./modules/tickets/tickets.audit-names.ts";
 import { registerUpstreamAuditNames } from "./modules/upstream/upstream.audit-names.ts";
 import { registerVenueAuditNames } from "./modules/venues/venues.audit-names.ts";
+import { hasAuditKey } from "./platform/audit-chain.ts";
+import { systemActor } from "./policies/actor.ts";
+import { recordAudit } from "./modules/audit/record-audit.ts";
+import { rechainLegacyAuditLog } from "./modules/audit/commands/rechain-legacy-audit-log.ts";
+import { rechainLegacyTicketEvents, type LegacyRechainReport } from "./modules/tickets/commands/rechain-legacy-events.ts";
 
 /**
  * Subscribes the higher modules to the domain events of the lower ones (see
@@ -38,9 +44,57 @@ export async function prepareDatabase(database: Database): Promise<string[]> {
   wireModules();
   const applied = await migrate(database.pool);
   const now = new Date();
+  await rechainLegacyAuditTrail(database, now);
   await database.db.transaction(async (tx) => {
     // Service settings need no rows: the shipped defaults apply where no region has its own.
     await ensureShippedHolidays(tx, now);
   });
   return applied;
+}
+
+/**
+ * The first start after migration 0013: the ticket events and audit entries
+ * written before it, under the old unkeyed chain (or none), are chained under
+ * the audit key — after checking each ticket's old chain — and the audit log
+ * says so (`audit.rechained`, with the tickets whose old chain was already
+ * broken). Later starts find nothing to do (one indexed probe each). See
+ * docs/audit-trail.md, "Data from before the keyed chain".
+ */
+export async function rechainLegacyAuditTrail(database: Database, now: Date): Promise<(LegacyRechainReport & { auditEntries: number }) | null> {
+  const { rows } = await database.pool.query<{ n: number }>(
+    "select (exists (select 1 from ticket_events where key_id is null) or exists (select 1 from audit_log where seq is null))::int as n",
+  );
+  if (!rows[0].n) return null;
+  if (!hasAuditKey(database)) throw new Error("The audit trail has rows from before the keyed chain, and no audit key is bound to re-chain them (bindAuditKey)");
+  // One process at a time (several may start at once); the lock is the migrations' neighbour.
+  return database.db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(7224912349)`);
+    const total: LegacyRechainReport & { auditEntries: number } = { tickets: 0, events: 0, legacyBroken: [], auditEntries: 0 };
+    for (;;) {
+      const batch = await rechainLegacyTicketEvents(tx);
+      if (batch.tickets === 0) break;
+      total.tickets += batch.tickets;
+      total.events += batch.events;
+      total.legacyBroken.push(...batch.legacyBroken);
+    }
+    total.auditEntries = await rechainLegacyAuditLog(tx);
+    if (total.events > 0 || total.auditEntries > 0) {
+      await recordAudit(tx, {
+        actor: systemActor("migration"),
+        action: "audit.rechained",
+        entityType: "audit_trail",
+        entityId: "0013",
+        at: now,
+        detail: {
+          tickets: total.tickets,
+          ticketEvents: total.events,
+          auditEntries: total.auditEntries,
+          // The old chain of these was broken before the key sealed it: look at them.
+          legacyBroken: total.legacyBroken.slice(0, 100),
+          legacyBrokenCount: total.legacyBroken.length,
+        },
+      });
+    }
+    return total;
+  });
 }

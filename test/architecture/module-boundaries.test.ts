@@ -30,6 +30,7 @@ export const ALLOWED: Record<string, string[]> = {
   oversight: ["audit", "regions", "accounts", "services", "calendar", "notifications", "tickets"],
   upstream: ["audit", "regions", "tickets"],
   workbench: ["tickets", "oversight"],
+  checkpoints: ["audit", "calendar", "tickets"],
 };
 
 function filesUnder(dir: string): string[] {

@@ -2,6 +2,8 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { openDatabase, type Database } from "../../src/server/platform/db/index.ts";
 import { prepareDatabase } from "../../src/server/wiring.ts";
+import { bindAuditKey } from "../../src/server/platform/audit-chain.ts";
+import { generateKey } from "../../src/server/platform/keys.ts";
 
 /**
  * A fresh, migrated database for one test file: an in-memory embedded database
@@ -13,6 +15,9 @@ import { prepareDatabase } from "../../src/server/wiring.ts";
 export async function createTestDatabase(options: { isEmpty?: boolean } = {}): Promise<Database & { url?: string }> {
   const serverUrl = process.env.DATABASE_URL;
   const prepare = async (database: Database) => {
+    // Commands called straight from a test chain the audit trail under a key made for this database;
+    // an app built on it later (createTestApp) signs with its own, and both keys verify (bindAuditKey).
+    bindAuditKey(database, generateKey());
     if (!options.isEmpty) await prepareDatabase(database);
   };
   if (!serverUrl) {

@@ -14,6 +14,7 @@ export { followUpPolicy, SUPERVISION_LEDGER_ROLES } from "../modules/oversight/o
 export { settingsPolicy } from "../modules/services/services.policy.ts";
 export { calendarPolicy } from "../modules/calendar/calendar.policy.ts";
 export { ticketPolicy, ticketScope, canCreateTicketIn } from "../modules/tickets/tickets.policy.ts";
+export { auditTrailPolicy, isDeploymentWide } from "../modules/checkpoints/checkpoints.policy.ts";
 export { canReadOutbox, notificationScope } from "../modules/notifications/notifications.policy.ts";
 
 /** Platform-wide abilities of an actor, sent with `GET /api/auth/me` for the UI's navigation. */

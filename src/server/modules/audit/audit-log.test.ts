@@ -6,6 +6,8 @@ import type { Database } from "../../platform/db/index.ts";
 import { systemActor } from "../../policies/actor.ts";
 import { auditLog } from "./audit.tables.ts";
 import { recordAudit } from "./record-audit.ts";
+import { auditChainKeys } from "../../platform/audit-chain.ts";
+import { verifyAuditLog } from "./queries/verify-audit-log.ts";
 
 let database: Database;
 let tree: TestTree;
@@ -55,6 +57,20 @@ describe("recordAudit", () => {
       ["anonymous", null, "nobody", "10.0.0.8", null, {}],
       ["system", null, "cli", null, "/980000/", {}],
     ]);
+  });
+});
+
+describe("the audit log chain", () => {
+  it("entries written at once, in transactions or on the database itself, take one seq each and the chain holds", async () => {
+    const writes = Array.from({ length: 12 }, (_, i) =>
+      i % 2
+        ? database.db.transaction((tx) => recordAudit(tx, { actor: systemActor(), action: "test.concurrent", entityType: "test", entityId: `c${i}`, at: new Date() }))
+        : recordAudit(database.db, { actor: systemActor(), action: "test.concurrent", entityType: "test", entityId: `c${i}`, at: new Date() }),
+    );
+    await Promise.all(writes);
+    const report = await database.db.transaction((tx) => verifyAuditLog(tx, auditChainKeys(database.db).keys));
+    expect(report).toMatchObject({ verified: true, brokenAtSeq: null, unchained: 0 });
+    expect(report.checked).toBe(await count());
   });
 });
 

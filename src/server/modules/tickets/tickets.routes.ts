@@ -6,7 +6,7 @@ import type { Tx } from "../../platform/db/index.ts";
 import type { Actor } from "../../policies/actor.ts";
 import type { Protector } from "../../platform/personal/protect.ts";
 import { ticketPolicy } from "./tickets.policy.ts";
-import { ActionReceiptSchema, CreateTicketSchema, MaterialsInputSchema, TicketActionSchema, TicketListQuerySchema, TicketSchema } from "./tickets.types.ts";
+import { ActionReceiptSchema, CreateTicketSchema, MaterialsInputSchema, TicketActionSchema, TicketAuditSchema, TicketListQuerySchema, TicketSchema } from "./tickets.types.ts";
 import { createTicket, findIdempotentReplay, requestFingerprint, reserveTicketNumber } from "./commands/create-ticket.ts";
 import { actOnTicket } from "./commands/act-on-ticket.ts";
 import { extendTicketDeadline } from "./commands/extend-ticket-deadline.ts";
@@ -143,27 +143,11 @@ export const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
     config: staff,
     schema: {
       tags: ["tickets"],
-      summary: "The ticket's audit trail, re-verified: `verified` is false if any event was altered",
+      summary: "The ticket's audit trail, re-verified: `verified` is false if any event was altered, inserted or removed",
+      description:
+        "Each event's HMAC (under the audit key it names) is checked over every stored field, each link to the previous event, and the last event against the head kept on the ticket row. `reason`: sequence | link | content | unknown_key | head (docs/audit-trail.md).",
       params: IdParams,
-      response: {
-        200: Type.Object({
-          verified: Type.Boolean(),
-          brokenAtSeq: Type.Union([Type.Integer(), Type.Null()]),
-          events: Type.Array(
-            Type.Object({
-              seq: Type.Integer(),
-              at: Type.String(),
-              type: Type.String(),
-              actorKind: Type.String(),
-              actorId: Type.Union([Type.String(), Type.Null()]),
-              actorName: Type.Union([Type.String(), Type.Null()]),
-              data: Type.Record(Type.String(), Type.Unknown()),
-              prevHash: Type.String(),
-              hash: Type.String(),
-            }),
-          ),
-        }),
-      },
+      response: { 200: TicketAuditSchema },
     },
     handler: async (request) => {
       const row = await getTicketRow(database.db, request.params.id);

@@ -49,6 +49,9 @@ export const tickets = pgTable("tickets", {
   upstreamRef: text("upstream_ref"),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),
+  /** The audit chain's head (0013): the last event's seq and hash, advanced with every event, so events deleted from the end show. */
+  chainSeq: integer("chain_seq").notNull().default(0),
+  chainHash: text("chain_hash").notNull().default("0000000000000000000000000000000000000000000000000000000000000000"),
 });
 export type TicketRow = typeof tickets.$inferSelect;
 
@@ -62,6 +65,8 @@ export const ticketEvents = pgTable("ticket_events", {
   actorName: text("actor_name"),
   type: text("type").notNull(),
   data: jsonb("data").$type<Record<string, unknown>>().notNull(),
+  /** The audit key the HMAC was made with (0013); null only on a legacy row not yet re-chained. */
+  keyId: text("key_id"),
   prevHash: text("prev_hash").notNull(),
   hash: text("hash").notNull(),
 });

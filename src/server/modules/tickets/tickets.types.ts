@@ -146,3 +146,32 @@ export const MaterialsInputSchema = Type.Object(
   { materialsProvided: Type.Array(Type.String({ minLength: 1, maxLength: 50 }), { uniqueItems: true, maxItems: 30 }) },
   { additionalProperties: false },
 );
+
+/** Why a chain does not hold (docs/audit-trail.md). */
+export const ChainBreakReasonSchema = literalUnion(["sequence", "link", "content", "unknown_key", "head"] as const);
+
+/** A ticket's audit trail, re-verified (GET /api/tickets/:id/audit). */
+export const TicketAuditSchema = Type.Object({
+  verified: Type.Boolean(),
+  /** The first event that does not hold; for `head`, the first one the head and the events disagree about. */
+  brokenAtSeq: Type.Union([Type.Integer(), Type.Null()]),
+  reason: Type.Union([ChainBreakReasonSchema, Type.Null()]),
+  /** The audit keys the verified links were made with. */
+  keyIds: Type.Array(Type.String()),
+  /** The head kept on the ticket row: the last event's seq and hash. */
+  head: Type.Union([Type.Object({ seq: Type.Integer(), hash: Type.String() }), Type.Null()]),
+  events: Type.Array(
+    Type.Object({
+      seq: Type.Integer(),
+      at: Type.String(),
+      type: Type.String(),
+      actorKind: Type.String(),
+      actorId: Type.Union([Type.String(), Type.Null()]),
+      actorName: Type.Union([Type.String(), Type.Null()]),
+      data: Type.Record(Type.String(), Type.Unknown()),
+      keyId: Type.Union([Type.String(), Type.Null()]),
+      prevHash: Type.String(),
+      hash: Type.String(),
+    }),
+  ),
+});

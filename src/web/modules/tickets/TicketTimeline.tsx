@@ -92,6 +92,7 @@ export function ChainBadge({ audit }: { audit: TicketAudit }) {
   ) : (
     <Tag color="red" icon={<WarningOutlined aria-hidden />} role="status">
       {t('tickets.timeline.broken', { seq: audit.brokenAtSeq ?? '?' })}
+      {audit.reason ? ` · ${t(`tickets.timeline.brokenReason.${audit.reason}`)}` : null}
     </Tag>
   );
 }

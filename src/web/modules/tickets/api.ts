@@ -62,7 +62,9 @@ export type AuditEvent = {
   actorName: string | null;
   data: Record<string, unknown>;
 };
-export type TicketAudit = { verified: boolean; brokenAtSeq: number | null; events: AuditEvent[] };
+/** Why a chain does not hold (docs/audit-trail.md). */
+export type ChainBreakReason = 'sequence' | 'link' | 'content' | 'unknown_key' | 'head';
+export type TicketAudit = { verified: boolean; brokenAtSeq: number | null; reason?: ChainBreakReason | null; events: AuditEvent[] };
 
 export const getTicketAudit = (id: string) => api.get<TicketAudit>(`/tickets/${encodeURIComponent(id)}/audit`);
 

@@ -137,7 +137,8 @@ export async function actOnTicket(tx: Tx, actor: Actor, ticketId: string, input:
   if (action.type === "resume") await resumeDeadlines(tx, ticketId, now);
   if (action.type === "reopen") await restartDeadline(tx, row, "resolve", now);
 
-  await recordTicketEvent(tx, ticketId, actor, `action.${action.type}`, { ...options.eventDetail, ...detail }, now);
+  // The row was locked above and nothing in between appends to its trail: its head is fresh (a stale one would fail, not fork).
+  await recordTicketEvent(tx, ticketId, actor, `action.${action.type}`, { ...options.eventDetail, ...detail }, now, { seq: row.chainSeq, hash: row.chainHash });
   await ticketHooks.publish(tx, "ticket.acted", { before: row, action, from, to, actor, now, protector: options.protector });
   const template = NOTIFY[action.type];
   // A phone no key of this server opens (reported by the protector) cannot be texted; the action still stands.
@@ -173,7 +174,7 @@ async function mergeInto(tx: Tx, actor: Actor, row: TicketRow, targetId: string,
   }
   await tx.insert(ticketLinks).values({ ticketId: target.id, relatedId: row.id, kind: "duplicate", createdAt: now }).onConflictDoNothing();
   await tx.update(ticketDeadlines).set({ state: "cancelled" }).where(and(eq(ticketDeadlines.ticketId, row.id), sql`${ticketDeadlines.state} in ('running','paused')`));
-  await recordTicketEvent(tx, target.id, actor, "ticket.linked", { kind: "duplicate", number: row.number, channel: row.channel }, now);
+  await recordTicketEvent(tx, target.id, actor, "ticket.linked", { kind: "duplicate", number: row.number, channel: row.channel }, now, { seq: target.chainSeq, hash: target.chainHash });
   return { id: target.id, number: target.number };
 }
 

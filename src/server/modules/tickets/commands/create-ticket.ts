@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import type { Db, Tx } from "../../../platform/db/index.ts";
 import { AppError } from "../../../platform/errors.ts";
@@ -15,7 +15,7 @@ import { canCreateTicketIn, ticketPolicy } from "../tickets.policy.ts";
 import { isPriorityApplicant, ticketNumber } from "../ticket-rules.ts";
 import { newTicketState } from "../tickets.state.ts";
 import { insertDeadlines, planIntake } from "../deadlines.ts";
-import { recordTicketEvent } from "./record-ticket-event.ts";
+import { insertSealedEvent, recordTicketEvent, sealFirstTicketEvent } from "./record-ticket-event.ts";
 import { lockCount } from "../queries/get-ticket.ts";
 import { enqueueNotification } from "../../notifications/commands/enqueue-notification.ts";
 import { ticketHooks } from "../tickets.events.ts";
@@ -158,9 +158,31 @@ export async function createTicket(
   const channel = options.upstream ? "upstream" : input.channel;
   // Without a reserved number the counter is taken here; its row lock then lasts until commit.
   const number = options.reserved?.number ?? (await allocateNumber(tx, region.code, now));
+  // The id is chosen here so the first event's link can be made before the insert:
+  // the ticket row is born with its chain head, and the event needs no head to read or advance.
+  const id = randomUUID();
+  const firstEvent = sealFirstTicketEvent(
+    tx,
+    id,
+    actor,
+    "ticket.created",
+    {
+      number,
+      channel,
+      serviceType: input.serviceType,
+      category: input.category,
+      regionCode: region.code,
+      isPriority,
+      deadlines: plan.deadlines.map((d) => ({ step: d.step, dueAt: d.dueAt.toISOString() })),
+      ...(related ? { continues: related.number } : {}),
+      ...(options.upstream ? { upstreamRef: options.upstream.ref ?? null } : {}),
+    },
+    now,
+  );
   const [created] = await tx
     .insert(tickets)
     .values({
+      id,
       number,
       channel,
       serviceType: input.serviceType,
@@ -197,6 +219,8 @@ export async function createTicket(
       upstreamRef: options.upstream?.ref ?? null,
       createdAt: now,
       updatedAt: now,
+      chainSeq: firstEvent.seq,
+      chainHash: firstEvent.hash,
     })
     .onConflictDoNothing()
     .returning();
@@ -208,26 +232,9 @@ export async function createTicket(
   }
   const deadlines = await insertDeadlines(tx, created.id, plan.deadlines, now);
   if (related) await tx.insert(ticketLinks).values({ ticketId: related.id, relatedId: created.id, kind: "became", createdAt: now });
-  await recordTicketEvent(
-    tx,
-    created.id,
-    actor,
-    "ticket.created",
-    {
-      number,
-      channel,
-      serviceType: input.serviceType,
-      category: input.category,
-      regionCode: region.code,
-      isPriority,
-      deadlines: plan.deadlines.map((d) => ({ step: d.step, dueAt: d.dueAt.toISOString() })),
-      ...(related ? { continues: related.number } : {}),
-      ...(options.upstream ? { upstreamRef: options.upstream.ref ?? null } : {}),
-    },
-    now,
-    true,
-  );
-  if (related) await recordTicketEvent(tx, related.id, actor, "ticket.linked", { kind: "became", number }, now);
+  await insertSealedEvent(tx, firstEvent);
+  // The earlier ticket's row was locked by loadRelated: its head is fresh.
+  if (related) await recordTicketEvent(tx, related.id, actor, "ticket.linked", { kind: "became", number }, now, { seq: related.chainSeq, hash: related.chainHash });
   if (applicant.phone) {
     await enqueueNotification(tx, protector, { ticketId: created.id, regionPath: region.path, phone: applicant.phone, template: "ticket_received", payload: { number, serviceType: input.serviceType }, now });
   }

@@ -30,7 +30,7 @@ export async function findTicketsWithDeadlinesToMark(tx: Tx, now: Date, limit: n
  * A deadline found already past due is marked overdue only (no late "due soon").
  */
 export async function markTicketDeadlines(tx: Tx, actor: Actor, ticketId: string, now: Date): Promise<{ dueSoon: number; overdue: number }> {
-  await lockTicket(tx, ticketId);
+  const row = await lockTicket(tx, ticketId);
   const overdue = await tx.execute<{ step: string; due_at: Date | string }>(sql`
     update ticket_deadlines set overdue_at = ${now}
     where ticket_id = ${ticketId} and state = 'running' and overdue_at is null and due_at <= ${now}
@@ -40,8 +40,10 @@ export async function markTicketDeadlines(tx: Tx, actor: Actor, ticketId: string
     where ticket_id = ${ticketId} and state = 'running' and overdue_at is null and due_soon_at is null
       and due_at > ${now} and due_at <= ${new Date(now.getTime() + DUE_SOON_MS)}
     returning step, due_at`);
-  for (const d of dueSoon.rows) await recordTicketEvent(tx, ticketId, actor, "deadline.due_soon", { step: d.step, dueAt: new Date(d.due_at).toISOString() }, now);
-  for (const d of overdue.rows) await recordTicketEvent(tx, ticketId, actor, "deadline.overdue", { step: d.step, dueAt: new Date(d.due_at).toISOString() }, now);
+  // The row is locked: its head is fresh, and each event hands the next its head.
+  let head = { seq: row.chainSeq, hash: row.chainHash };
+  for (const d of dueSoon.rows) head = await recordTicketEvent(tx, ticketId, actor, "deadline.due_soon", { step: d.step, dueAt: new Date(d.due_at).toISOString() }, now, head);
+  for (const d of overdue.rows) head = await recordTicketEvent(tx, ticketId, actor, "deadline.overdue", { step: d.step, dueAt: new Date(d.due_at).toISOString() }, now, head);
   await refreshTicketDue(tx, ticketId, now);
   return { dueSoon: dueSoon.rows.length, overdue: overdue.rows.length };
 }
