@@ -11,6 +11,12 @@ import { startTestServer } from '../helpers/server';
 const PASSWORD = 'santai-demo';
 const canRun = hasChromium();
 
+/** Waits until the antd Select around `field` shows `option` as its value. */
+async function selectShows(field: Locator, option: string | RegExp) {
+  const select = field.locator('xpath=ancestor::*[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]');
+  await select.locator('.ant-select-selection-item').filter({ hasText: option }).waitFor();
+}
+
 /** Picks a radio with the keyboard, as with the checkbox in the intake form, and waits until it shows chosen. */
 async function selectRadio(radio: Locator) {
   await radio.press('Space');
@@ -47,13 +53,18 @@ describe.skipIf(!canRun)('ticket workbench in Chromium (skipped without Chromium
     return page;
   }
 
-  /** Picks an option in an antd Select by typing into its combobox and choosing the match. */
+  /**
+   * Picks an option in an antd Select with the keyboard: type to filter, wait for the match,
+   * Enter takes the first one (a click on the list can land on a row that is still moving
+   * on a loaded machine). Then waits until the field shows the choice, so a lost choice
+   * fails here, naming the field, rather than later.
+   */
   async function choose(page: Page, field: Locator, typed: string, option: string | RegExp) {
     await field.click();
     await field.fill(typed);
-    // antd keeps an off-screen listbox for screen readers; the visible list carries titles.
     await page.getByRole('option', { name: option }).first().waitFor({ state: 'attached' });
-    await page.getByTitle(option).filter({ visible: true }).first().click();
+    await field.press('Enter');
+    await selectShows(field, option);
   }
 
   /** Clicks an action button, fills its dialog and confirms; waits for the dialog to close. */
