@@ -1,6 +1,6 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, hasChromium } from '../helpers/browser';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, hasChromium, settled } from '../helpers/browser';
 import { startTestServer } from '../helpers/server';
 
 // One walk-in request through its whole life, each person in their own browser: the window
@@ -72,6 +72,8 @@ describe.skipIf(!canRun)('ticket workbench in Chromium (skipped without Chromium
     await page.getByRole('toolbar', { name: '可办理的操作' }).getByRole('button', { name: action, exact: true }).click();
     const dialog = page.getByRole('dialog', { name: action });
     await dialog.waitFor();
+    // Opened and still: a click during the zoom-in can miss the button.
+    await settled(dialog);
     await fill?.(dialog);
     await dialog.getByRole('button', { name: /确\s*定/ }).click();
     // On a loaded CI machine a save can take a while; if the dialog stays, say what it shows.
@@ -156,6 +158,7 @@ describe.skipIf(!canRun)('ticket workbench in Chromium (skipped without Chromium
     await operator.getByRole('button', { name: '录入评价' }).click();
     const rating = operator.getByRole('dialog', { name: '满意度评价' });
     await rating.getByRole('button', { name: /确\s*定/ }).waitFor();
+    await settled(rating);
     for (const label of ['服务态度', '办理效率', '政策解释', '专业水平']) {
       // Five stars with the keyboard (a click while the dialog still animates in lands beside
       // the star): each ArrowRight adds one; then wait until the fifth star shows chosen.

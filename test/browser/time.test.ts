@@ -2,7 +2,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import ExcelJS from 'exceljs';
 import { fixedClock } from '../../src/server/platform/clock.ts';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, hasChromium } from '../helpers/browser.ts';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, hasChromium, settled } from '../helpers/browser.ts';
 import { signIn } from '../helpers/http.ts';
 import { startTestServer } from '../helpers/server.ts';
 
@@ -155,6 +155,9 @@ describe.skipIf(!canRun)('Beijing time in a New York browser (skipped without Ch
     await dialog.getByLabel('回复期限').click();
     // Days before Beijing's today cannot be picked; the 19th (New York's today) is already past in Beijing.
     await expect.soft(calendar(page).getByTitle('2026-11-19', { exact: true }).getAttribute('class')).resolves.toContain('ant-picker-cell-disabled');
+    // The panel and the dialog still: a click while either moves can land beside the day.
+    await settled(dialog);
+    await settled(calendar(page));
     await calendar(page).getByTitle('2026-11-25', { exact: true }).click();
     const issued = page.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith(`/api/tickets/${ticket.id}/supervision`));
     await dialog.getByRole('button', { name: /确\s*定/ }).click();

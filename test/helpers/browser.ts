@@ -14,3 +14,20 @@ export function hasChromium(): boolean {
 let warned = false;
 
 export const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-dev-shm-usage"];
+
+/**
+ * Waits until the element's own finite animations and those of its subtree have finished
+ * (an antd dialog zooming in, a picker sliding down). A click while something still moves
+ * aims at where it was a frame ago; on a loaded machine that can be beside the target.
+ * This waits on the animations themselves (the Web Animations API), not on time.
+ */
+export async function settled(locator: { evaluate<R>(fn: (el: Element) => R | Promise<R>): Promise<R> }): Promise<void> {
+  await locator.evaluate((element) =>
+    Promise.all(
+      element
+        .getAnimations({ subtree: true })
+        .filter((animation) => animation.effect?.getComputedTiming().endTime !== Infinity)
+        .map((animation) => animation.finished.catch(() => undefined)),
+    ).then(() => undefined),
+  );
+}
