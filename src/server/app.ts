@@ -35,7 +35,6 @@ import { checkpointRoutes } from "./modules/checkpoints/checkpoints.routes.ts";
 import { createProtector } from "./platform/personal/protect.ts";
 import { openKeyring, resolveKeySettings, type Keyring } from "./platform/keys.ts";
 import { bindAuditKey } from "./platform/audit-chain.ts";
-import { createLookupLimiter } from "./platform/lookup-limit.ts";
 
 export type BuildAppOptions = {
   config: Config;
@@ -71,8 +70,7 @@ export async function buildApp({ config, database, clock = systemClock, logger =
     // Once per key id, never the value: a list shows a marker in its place (docs/keys.md).
     onUnreadable: (error) => app.log.warn({ keyId: error.keyId }, `personal data that cannot be opened: ${error.message}`),
   });
-  const lookupLimiter = createLookupLimiter({ max: config.lookupLimit, windowMs: config.lookupWindowMinutes * 60_000 }, clock);
-  const ctx: AppContext = { database, clock, config, keys: keyring, protector, lookupLimiter };
+  const ctx: AppContext = { database, clock, config, keys: keyring, protector };
   app.decorate("ctx", ctx);
   installRequestId(app);
   installValidators(app);

@@ -10,7 +10,6 @@ import { fixedClock } from "./platform/clock.ts";
 import { loadConfig } from "./platform/config.ts";
 import { createProtector } from "./platform/personal/protect.ts";
 import { ephemeralKeyring } from "./platform/keys.ts";
-import { createLookupLimiter } from "./platform/lookup-limit.ts";
 import type { StaffActor } from "./policies/actor.ts";
 import { createTestDatabase } from "../../test/helpers/database.ts";
 import { buildRegionTree, makeStaff, type TestTree } from "../../test/helpers/factories.ts";
@@ -40,7 +39,7 @@ beforeAll(async () => {
   database = await createTestDatabase();
   const keys = ephemeralKeyring();
   const clock = fixedClock(FRIDAY);
-  ctx = { database, clock, config: loadConfig({}, { dataDir: null, webRoot: null }), keys, protector: createProtector(keys), lookupLimiter: createLookupLimiter({ max: 30, windowMs: 600_000 }, clock) };
+  ctx = { database, clock, config: loadConfig({}, { dataDir: null, webRoot: null }), keys, protector: createProtector(keys) };
   tree = await database.db.transaction((tx) => buildRegionTree(tx, database));
   window = await database.db.transaction((tx) => makeStaff(tx, ["window"], tree.counties[0]));
   dispatcher = await database.db.transaction((tx) => makeStaff(tx, ["dispatcher"], tree.counties[0]));

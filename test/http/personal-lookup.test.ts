@@ -13,6 +13,9 @@ import type { Database } from "../../src/server/platform/db/index.ts";
 import { createTestDatabase } from "../helpers/database.ts";
 import { buildRegionTree, makeStaff, type TestTree } from "../helpers/factories.ts";
 import { createTestApp, signIn, type Session } from "../helpers/http.ts";
+import { buildApp } from "../../src/server/app.ts";
+import { loadConfig } from "../../src/server/platform/config.ts";
+import { fixedClock } from "../../src/server/platform/clock.ts";
 
 let database: Database;
 let app: FastifyInstance;
@@ -152,5 +155,26 @@ describe("the rate limit", () => {
     const again = await s.busyOperator.get(`/api/tickets?phone=${PHONE}`);
     expect(again.statusCode).toBe(200);
     expect(again.json().total).toBe(2);
+  });
+});
+
+describe("the count is shared by every server on the database", () => {
+  it("lookups through two app instances add up to one allowance (not one per process)", async () => {
+    // A second server process, as behind a load balancer: its own app, the same database and keys.
+    const other = await buildApp({ config: loadConfig({}, { dataDir: null, webRoot: null }), database, clock: fixedClock(clock.now()), keys: app.ctx.keys });
+    try {
+      const actor = await database.db.transaction((tx) => makeStaff(tx, ["operator"], tree.city));
+      const here = await signIn(app, actor.username);
+      const there = await signIn(other, actor.username);
+      for (let i = 0; i < 30; i++) {
+        const response = await (i % 2 === 0 ? here : there).get(`/api/tickets?phone=138000${String(i).padStart(5, "0")}`);
+        expect(response.statusCode).toBe(200);
+      }
+      // Fifteen went through each server; the 31st is refused on both.
+      expect((await there.get(`/api/tickets?phone=${PHONE}`)).statusCode).toBe(429);
+      expect((await here.get(`/api/tickets?phone=${PHONE}`)).statusCode).toBe(429);
+    } finally {
+      await other.close();
+    }
   });
 });

@@ -15,7 +15,6 @@ import { openDatabase } from "../../src/server/platform/db/index.ts";
 import { fixedClock } from "../../src/server/platform/clock.ts";
 import { loadConfig } from "../../src/server/platform/config.ts";
 import { createProtector } from "../../src/server/platform/personal/protect.ts";
-import { createLookupLimiter } from "../../src/server/platform/lookup-limit.ts";
 import { fixedTestKeyring } from "../helpers/keys.ts";
 import { deliverNotifications } from "../../src/server/modules/notifications/commands/deliver-notifications.ts";
 import { defaultChannels, smsChannel, type Gateway } from "../../src/server/modules/notifications/notification-channels.ts";
@@ -50,7 +49,7 @@ try {
   const keys = fixedTestKeyring();
   const protector = createProtector(keys);
   const clock = fixedClock(instants[0]);
-  const ctx = { database, keys, protector, clock, config: loadConfig({}, { dataDir: null, webRoot: null, upstreamAllowedHosts: ["127.0.0.1"] }), lookupLimiter: createLookupLimiter({ max: 30, windowMs: 600_000 }, clock) };
+  const ctx = { database, keys, protector, clock, config: loadConfig({}, { dataDir: null, webRoot: null, upstreamAllowedHosts: ["127.0.0.1"] }) };
   const channels = defaultChannels({ sms: smsChannel(gateway) });
   const results: { at: string; rounds: number; sent: number; callbacks: number }[] = [];
   for (const now of instants) {

@@ -5,6 +5,7 @@ import { formatBeijingDateTime } from "../../platform/beijing-time.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { getTicketRow } from "../tickets/queries/get-ticket.ts";
 import { ticketPolicy } from "../tickets/tickets.policy.ts";
+import { admitPersonalLookup, personalLookupLimiter } from "../tickets/personal-lookups.ts";
 import {
   CompleteFollowUpSchema,
   FollowUpListQuerySchema,
@@ -36,7 +37,8 @@ const OrderList = Type.Object({ items: Type.Array(SupervisionOrderSchema), total
 
 /** 督办, 回访 and 满意度评价, the outbox read model and the Excel export. */
 export const oversightRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const { database, clock, protector, lookupLimiter } = app.ctx;
+  const { database, clock, protector } = app.ctx;
+  const personalLookups = personalLookupLimiter(app, app.ctx);
 
   app.post("/api/tickets/:id/supervision", {
     config: staff,
@@ -132,7 +134,8 @@ export const oversightRoutes: FastifyPluginAsyncTypebox = async (app) => {
     handler: async (request, reply) => {
       const actor = request.actor!;
       const now = clock.now();
-      const { buffer, count, total } = await exportTickets(database.db, actor, request.query, { protector, lookupLimiter, now });
+      await admitPersonalLookup(personalLookups, request, reply, request.query);
+      const { buffer, count, total } = await exportTickets(database.db, actor, request.query, { protector, now });
       // A bulk read of personal data is worth a line in the audit log; the search terms are not (they may be a phone or ID number).
       const { phone, idNumber, name, ...filters } = request.query;
       await recordAudit(database.db, {

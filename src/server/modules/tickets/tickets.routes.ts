@@ -15,6 +15,7 @@ import { searchTickets } from "./queries/search-tickets.ts";
 import { getTicketRow, presentTickets } from "./queries/present-ticket.ts";
 import { presentActionReceipt } from "./queries/present-receipt.ts";
 import { ticketAudit } from "./queries/ticket-audit.ts";
+import { admitPersonalLookup, personalLookupLimiter } from "./personal-lookups.ts";
 
 const staff = { access: "staff" } as const;
 const IdParams = Type.Object({ id: Type.String({ format: "uuid" }) });
@@ -31,7 +32,8 @@ async function loadTicketView(tx: Tx, actor: Actor, protector: Protector, id: st
 }
 
 export const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const { database, clock, protector, lookupLimiter } = app.ctx;
+  const { database, clock, protector } = app.ctx;
+  const personalLookups = personalLookupLimiter(app, app.ctx);
 
   app.post("/api/tickets", {
     config: staff,
@@ -75,12 +77,14 @@ export const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
       querystring: TicketListQuerySchema,
       response: { 200: Type.Object({ items: Type.Array(TicketSchema), total: Type.Integer() }) },
     },
-    handler: async (request) =>
+    handler: async (request, reply) => {
+      await admitPersonalLookup(personalLookups, request, reply, request.query);
       // One transaction: a search by personal data is on the audit log if, and only if, it answered.
-      database.db.transaction(async (tx) => {
-        const { rows, total } = await searchTickets(tx, request.actor!, request.query, { protector, lookupLimiter, now: clock.now(), via: "list" });
+      return database.db.transaction(async (tx) => {
+        const { rows, total } = await searchTickets(tx, request.actor!, request.query, { protector, now: clock.now(), via: "list" });
         return { items: await presentTickets(tx, request.actor!, protector, rows, { now: clock.now() }), total };
-      }),
+      });
+    },
   });
 
   app.get("/api/tickets/:id", {

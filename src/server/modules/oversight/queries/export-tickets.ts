@@ -2,7 +2,6 @@ import ExcelJS from "exceljs";
 import type { Tx } from "../../../platform/db/index.ts";
 import type { Actor } from "../../../policies/actor.ts";
 import type { Protector } from "../../../platform/personal/protect.ts";
-import type { LookupLimiter } from "../../../platform/lookup-limit.ts";
 import { formatBeijingDateTime, formatBeijingDeadline } from "../../../platform/beijing-time.ts";
 import { searchTickets } from "../../tickets/queries/search-tickets.ts";
 import { presentTickets } from "../../tickets/queries/present-ticket.ts";
@@ -45,7 +44,7 @@ export async function exportTickets(
   tx: Tx,
   actor: Actor,
   query: TicketExportQuery,
-  deps: { protector: Protector; lookupLimiter: LookupLimiter; now: Date },
+  deps: { protector: Protector; now: Date },
 ): Promise<{ buffer: Buffer; count: number; total: number }> {
   // The reads in one transaction (a lookup is recorded if, and only if, it answered); the workbook is built after it.
   const { views, total } = await tx.transaction(async (inner) => {

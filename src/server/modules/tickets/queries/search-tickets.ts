@@ -1,7 +1,6 @@
 import type { Tx } from "../../../platform/db/index.ts";
 import { AppError } from "../../../platform/errors.ts";
 import type { Protector } from "../../../platform/personal/protect.ts";
-import type { LookupLimiter } from "../../../platform/lookup-limit.ts";
 import type { Actor } from "../../../policies/actor.ts";
 import { recordAudit } from "../../audit/record-audit.ts";
 import type { TicketRow } from "../tickets.tables.ts";
@@ -9,27 +8,20 @@ import { authorizePersonalSearch } from "../tickets.policy.ts";
 import type { TicketListQuery } from "../tickets.types.ts";
 import { findTicketRows } from "./find-tickets.ts";
 
-export type SearchDeps = { protector: Protector; lookupLimiter: LookupLimiter; now: Date; via: "list" | "export" };
+export type SearchDeps = { protector: Protector; now: Date; via: "list" | "export" };
 
 /**
  * The ticket list as every route searches it (GET /api/tickets, the Excel
  * export). A search by phone or ID number is a personal-data lookup: refused
  * (403 naming the field) to roles that see the value masked, limited per account
- * (429 with Retry-After), and recorded on the audit log in the same transaction
+ * (429 with Retry-After; taken by the route before the transaction,
+ * personal-lookups.ts), and recorded on the audit log in the same transaction
  * — which field, through which route, how many tickets it found; never the
  * value, only its keyed hash under the current data key, so an inquiry can ask
  * "who looked this number up" without the log holding the number.
  */
 export async function searchTickets(tx: Tx, actor: Actor, query: TicketListQuery, deps: SearchDeps): Promise<{ rows: TicketRow[]; total: number }> {
   const fields = authorizePersonalSearch(actor, query);
-  if (fields.length > 0 && actor.kind === "staff") {
-    const check = deps.lookupLimiter.take(actor.id);
-    if (!check.isAllowed) {
-      throw new AppError("TOO_MANY_REQUESTS", `Too many searches by personal data; try again in ${check.retryAfterSeconds} s`, {
-        extra: { retryAfter: check.retryAfterSeconds },
-      });
-    }
-  }
   const found = await findTicketRows(tx, actor, deps.protector, query);
   if (fields.length > 0) {
     await recordAudit(tx, {
