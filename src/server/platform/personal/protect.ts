@@ -1,5 +1,6 @@
 import { createCipheriv, createDecipheriv, createHmac, randomBytes } from "node:crypto";
 import { toKey, type Key, type Keyring } from "../keys.ts";
+import type { Db, Tx } from "../db/index.ts";
 
 /**
  * Protects personal data at rest: phone and ID numbers are stored sealed
@@ -193,4 +194,38 @@ export const RESEAL_BATCH = 200;
  */
 export function resealed(protector: Protector, sealed: string): string | null {
   return protector.isCurrent(sealed) ? null : protector.encrypt(protector.decrypt(sealed));
+}
+
+/**
+ * The loop every re-sealing of database rows shares (`santai rotate-data-key`):
+ * `read` gives up to RESEAL_BATCH rows after the last id, in id order, locked
+ * (`for update`); `reseal` brings one row under the current key and says what it
+ * did. Each batch is its own transaction, so an interrupted run keeps what it did
+ * and a run again skips what is current. A row no key opens (UnreadableError) is
+ * left as it is and counted.
+ */
+export async function resealInBatches<R extends { id: string }>(
+  db: Db,
+  read: (tx: Tx, after: string | null, limit: number) => Promise<R[]>,
+  reseal: (tx: Tx, row: R) => Promise<"resealed" | "current" | "skipped">,
+): Promise<ResealReport> {
+  const report = emptyResealReport();
+  let after: string | null = null;
+  for (;;) {
+    const batch: R[] = await db.transaction(async (tx) => {
+      const rows = await read(tx, after, RESEAL_BATCH);
+      for (const row of rows) {
+        try {
+          const outcome = await reseal(tx, row);
+          if (outcome !== "skipped") report[outcome] += 1;
+        } catch (error) {
+          if (!(error instanceof UnreadableError)) throw error;
+          report.unreadable += 1;
+        }
+      }
+      return rows;
+    });
+    if (batch.length === 0) return report;
+    after = batch[batch.length - 1].id;
+  }
 }

@@ -1,6 +1,6 @@
 import { asc, eq, gt } from "drizzle-orm";
 import type { Db } from "../../../platform/db/index.ts";
-import { emptyResealReport, RESEAL_BATCH, resealed, UnreadableError, type Protector, type ResealReport } from "../../../platform/personal/protect.ts";
+import { resealed, resealInBatches, type Protector, type ResealReport } from "../../../platform/personal/protect.ts";
 import { tickets } from "../tickets.tables.ts";
 import type { StoredCounterparty } from "../counterparty.ts";
 
@@ -8,53 +8,38 @@ import type { StoredCounterparty } from "../counterparty.ts";
  * Brings the tickets' personal data under the current data key, for `santai
  * rotate-data-key`: the applicant's phone and ID number with their lookup hashes
  * (keyed by the data key, so they are recomputed with the seal), and the
- * counterparty's phone (sealed now if it was stored in clear). In batches, each
- * its own transaction, in id order: an interrupted run keeps what it did, and a
- * run again skips what is already current. A ticket whose values no key opens is
- * left as it is and counted.
+ * counterparty's phone (sealed now if it was stored in clear). In batches
+ * (resealInBatches): a ticket whose values no key opens is left and counted.
  */
-export async function resealTicketData(db: Db, protector: Protector): Promise<ResealReport> {
-  const report = emptyResealReport();
-  let after: string | null = null;
-  for (;;) {
-    const batch = await db.transaction(async (tx) => {
-      const rows = await tx
+export function resealTicketData(db: Db, protector: Protector): Promise<ResealReport> {
+  return resealInBatches(
+    db,
+    (tx, after, limit) =>
+      tx
         .select({ id: tickets.id, phone: tickets.applicantPhoneEnc, idNumber: tickets.applicantIdEnc, counterparty: tickets.counterparty })
         .from(tickets)
         .where(after === null ? undefined : gt(tickets.id, after))
         .orderBy(asc(tickets.id))
-        .limit(RESEAL_BATCH)
-        .for("update");
-      for (const row of rows) {
-        if (!row.phone && !row.idNumber && !row.counterparty?.phone && !row.counterparty?.phoneEnc) continue;
-        try {
-          // Opened only when not under the current key; the hash is remade from the plain value.
-          const phone = row.phone && !protector.isCurrent(row.phone) ? protector.decrypt(row.phone) : null;
-          const idNumber = row.idNumber && !protector.isCurrent(row.idNumber) ? protector.decrypt(row.idNumber) : null;
-          const counterparty = resealCounterparty(protector, row.counterparty);
-          if (phone === null && idNumber === null && !counterparty) {
-            report.current += 1;
-            continue;
-          }
-          await tx
-            .update(tickets)
-            .set({
-              ...(phone !== null ? { applicantPhoneEnc: protector.encrypt(phone), applicantPhoneHash: protector.lookupHash(phone) } : {}),
-              ...(idNumber !== null ? { applicantIdEnc: protector.encrypt(idNumber), applicantIdHash: protector.lookupHash(idNumber) } : {}),
-              ...(counterparty ? { counterparty } : {}),
-            })
-            .where(eq(tickets.id, row.id));
-          report.resealed += 1;
-        } catch (error) {
-          if (!(error instanceof UnreadableError)) throw error;
-          report.unreadable += 1;
-        }
-      }
-      return rows;
-    });
-    if (batch.length === 0) return report;
-    after = batch[batch.length - 1].id;
-  }
+        .limit(limit)
+        .for("update"),
+    async (tx, row) => {
+      if (!row.phone && !row.idNumber && !row.counterparty?.phone && !row.counterparty?.phoneEnc) return "skipped";
+      // Opened only when not under the current key; the hash is remade from the plain value.
+      const phone = row.phone && !protector.isCurrent(row.phone) ? protector.decrypt(row.phone) : null;
+      const idNumber = row.idNumber && !protector.isCurrent(row.idNumber) ? protector.decrypt(row.idNumber) : null;
+      const counterparty = resealCounterparty(protector, row.counterparty);
+      if (phone === null && idNumber === null && !counterparty) return "current";
+      await tx
+        .update(tickets)
+        .set({
+          ...(phone !== null ? { applicantPhoneEnc: protector.encrypt(phone), applicantPhoneHash: protector.lookupHash(phone) } : {}),
+          ...(idNumber !== null ? { applicantIdEnc: protector.encrypt(idNumber), applicantIdHash: protector.lookupHash(idNumber) } : {}),
+          ...(counterparty ? { counterparty } : {}),
+        })
+        .where(eq(tickets.id, row.id));
+      return "resealed";
+    },
+  );
 }
 
 /** The counterparty with its phone sealed under the current key, or null when nothing changes. */
