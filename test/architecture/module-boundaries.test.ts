@@ -31,6 +31,8 @@ export const ALLOWED: Record<string, string[]> = {
   upstream: ["audit", "regions", "tickets"],
   workbench: ["tickets", "oversight"],
   checkpoints: ["audit", "calendar", "tickets"],
+  // A citizen's own requests on the portal: tickets seen from the applicant's side.
+  requests: ["audit", "regions", "services", "notifications", "tickets", "attachments", "citizens", "oversight"],
 };
 
 function filesUnder(dir: string): string[] {
