@@ -7,7 +7,7 @@ import { findNotifications } from "./queries/find-notifications.ts";
 
 /** The outbox read model: what was (or will be) sent to citizens, in the dev channel's inbox. */
 export const notificationRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const { database, protector, clock } = app.ctx;
+  const { database, protector, clock, config } = app.ctx;
 
   app.get("/api/notifications", {
     config: { access: "staff" },
@@ -21,7 +21,7 @@ export const notificationRoutes: FastifyPluginAsyncTypebox = async (app) => {
     handler: async (request) => {
       if (!canReadOutbox(request.actor!)) throw new AppError("FORBIDDEN", "Only admins may read the notification outbox");
       // One-time codes show in clear only in the development channel (see CodeReveal).
-      return findNotifications(database.db, request.actor!, protector, request.query, { now: clock.now(), isDevelopmentChannel: true });
+      return findNotifications(database.db, request.actor!, protector, request.query, { now: clock.now(), isDevelopmentChannel: !config.smsGateway });
     },
   });
 };
