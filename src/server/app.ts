@@ -33,6 +33,7 @@ import { attachmentRoutes } from "./modules/attachments/attachments.routes.ts";
 import { workbenchRoutes } from "./modules/workbench/workbench.routes.ts";
 import { checkpointRoutes } from "./modules/checkpoints/checkpoints.routes.ts";
 import { citizenRoutes } from "./modules/citizens/citizens.routes.ts";
+import { requestRoutes } from "./modules/requests/requests.routes.ts";
 import { loadCitizenActor } from "./modules/citizens/queries/load-citizen.ts";
 import { createProtector } from "./platform/personal/protect.ts";
 import { openKeyring, resolveKeySettings, type Keyring } from "./platform/keys.ts";
@@ -129,6 +130,7 @@ export async function buildApp({ config, database, clock = systemClock, logger =
   await app.register(workbenchRoutes);
   await app.register(checkpointRoutes);
   await app.register(citizenRoutes);
+  await app.register(requestRoutes);
 
   const hasWebApp = Boolean(config.webRoot && existsSync(join(config.webRoot, "index.html")));
   if (hasWebApp) await installWebApp(app, config.webRoot!);
