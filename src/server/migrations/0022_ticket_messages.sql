@@ -13,3 +13,8 @@ create table ticket_messages (
   created_at  timestamptz not null
 );
 create index ticket_messages_ticket on ticket_messages (ticket_id, created_at);
+
+-- A portal request is created by a citizen (created_by_kind = 'citizen'), whose id
+-- is in citizens, not accounts: created_by names an account or a citizen as
+-- created_by_kind says, so it can no longer reference accounts alone.
+alter table tickets drop constraint if exists tickets_created_by_fkey;

@@ -1,7 +1,7 @@
 import type { Tx } from "../../../platform/db/index.ts";
 import type { Protector } from "../../../platform/personal/protect.ts";
 import { systemActor, type Actor } from "../../../policies/actor.ts";
-import type { TicketRow } from "../../tickets/tickets.tables.ts";
+import type { TicketRow } from "../../tickets/queries/get-ticket.ts";
 import { presentTickets } from "../../tickets/queries/present-ticket.ts";
 import { findTicketEvents } from "../../tickets/queries/ticket-events.ts";
 import { findAttachments } from "../../attachments/queries/find-attachments.ts";
