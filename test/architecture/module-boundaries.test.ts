@@ -31,6 +31,7 @@ export const ALLOWED: Record<string, string[]> = {
   upstream: ["audit", "regions", "tickets"],
   workbench: ["tickets", "oversight"],
   checkpoints: ["audit", "calendar", "tickets"],
+  content: ["audit", "regions", "accounts", "services", "venues", "attachments"],
 };
 
 function filesUnder(dir: string): string[] {
