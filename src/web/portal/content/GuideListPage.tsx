@@ -6,7 +6,8 @@ import { listGuides, type GuideSummary } from '../../modules/content/api';
 import { PortalShell } from './PortalShell';
 import { RegionChooser, rememberedRegion } from './RegionChooser';
 
-const FEE_COLORS = { free: 'green', charged: 'orange', partly: 'gold' } as const;
+// Colours whose text keeps a 4.5:1 contrast on their background (axe-core, WCAG AA).
+const FEE_COLORS = { free: 'blue', charged: 'red', partly: 'purple' } as const;
 
 /** /guides: every service's guide, with what it costs and how many materials to bring. */
 export default function GuideListPage() {
@@ -33,7 +34,7 @@ export default function GuideListPage() {
       <Typography.Title level={1} style={{ marginTop: 8 }}>
         {t('content.guidesTitle')}
       </Typography.Title>
-      <Typography.Paragraph type="secondary">{t('content.guidesIntro')}</Typography.Paragraph>
+      <p style={{ color: 'rgba(0,0,0,0.7)' }}>{t('content.guidesIntro')}</p>
       <Card style={{ marginBottom: 16 }}>
         <RegionChooser value={region} onChange={(code) => setParams(code ? { region: code } : {}, { replace: true })} />
       </Card>

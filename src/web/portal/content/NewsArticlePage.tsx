@@ -55,7 +55,7 @@ export default function NewsArticlePage() {
             {article.title}
           </Typography.Title>
           <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8, alignItems: 'center', marginBottom: 16, color: 'rgba(0,0,0,0.7)' }}>
-            <Tag color={article.kind === 'notice' ? 'volcano' : 'blue'} style={{ marginInlineEnd: 0 }}>{t(`content.kinds.${article.kind}`)}</Tag>
+            <Tag color={article.kind === 'notice' ? 'red' : 'blue'} style={{ marginInlineEnd: 0 }}>{t(`content.kinds.${article.kind}`)}</Tag>
             <Tag style={{ marginInlineEnd: 0 }}>{t(`content.categories.${article.category}`)}</Tag>
             <span>
               {t('content.publishedAt')}: <time dateTime={article.publishedAt}>{beijingDate(article.publishedAt)}</time>

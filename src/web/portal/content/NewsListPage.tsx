@@ -49,7 +49,7 @@ export default function NewsListPage() {
       <Typography.Title level={1} style={{ marginTop: 8 }}>
         {t('content.newsTitle')}
       </Typography.Title>
-      <Typography.Paragraph type="secondary">{t('content.newsIntro')}</Typography.Paragraph>
+      <p style={{ color: 'rgba(0,0,0,0.7)' }}>{t('content.newsIntro')}</p>
       <Card style={{ marginBottom: 16 }}>
         <section aria-label={t('content.filters')}>
           <Space direction="vertical" style={{ width: '100%' }} size="middle">
@@ -102,7 +102,7 @@ export default function NewsListPage() {
                         <p style={{ margin: '0 0 6px', color: 'rgba(0,0,0,0.7)', overflowWrap: 'anywhere' }}>{article.summary}</p>
                       )}
                       <div style={{ display: 'flex', flexWrap: 'wrap', gap: 6, alignItems: 'center', color: 'rgba(0,0,0,0.7)' }}>
-                        <Tag color={article.kind === 'notice' ? 'volcano' : 'blue'} style={{ marginInlineEnd: 0 }}>{t(`content.kinds.${article.kind}`)}</Tag>
+                        <Tag color={article.kind === 'notice' ? 'red' : 'blue'} style={{ marginInlineEnd: 0 }}>{t(`content.kinds.${article.kind}`)}</Tag>
                         <Tag style={{ marginInlineEnd: 0 }}>{t(`content.categories.${article.category}`)}</Tag>
                         <time dateTime={article.publishedAt}>{beijingDate(article.publishedAt)}</time>
                         <span>· {article.region.name}</span>
