@@ -17,6 +17,7 @@ import { createTestApp, signIn, type Session } from "../helpers/http.ts";
 
 let database: Database;
 let app: FastifyInstance;
+let clock: Awaited<ReturnType<typeof createTestApp>>["clock"];
 let tree: TestTree;
 const s: Record<string, Session> = {};
 const articleIds: string[] = [];
@@ -45,7 +46,7 @@ const act = (who: Session, id: string, action: string) => who.request("POST", `/
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  ({ app } = await createTestApp(database, new Date("2026-11-18T10:00:00+08:00")));
+  ({ app, clock } = await createTestApp(database, new Date("2026-11-18T10:00:00+08:00")));
   tree = await database.db.transaction((tx) => buildRegionTree(tx, database));
   const make = async (key: string, roles: Parameters<typeof makeStaff>[1], region: string) => {
     const actor = await database.db.transaction((tx) => makeStaff(tx, roles, region));
@@ -179,6 +180,8 @@ describe("the portal", () => {
   it("shows a visitor the articles of their region and its ancestors, newest first; all without a region", async () => {
     const county = await write(s.admin, { title: "县里的公告", kind: "notice", category: "public_notice" });
     await act(s.admin, county.id, "publish");
+    // The app's clock stands still: move it, so the city's article is really published later.
+    clock.advance(60_000);
     const city = await write(s.cityAdmin, { title: "市里的普法", kind: "legal_education" });
     await act(s.cityAdmin, city.id, "publish");
     const other = await write(s.otherAdmin, { title: "另一个县的公告", kind: "notice", category: "public_notice" });
