@@ -34,6 +34,7 @@ export const ALLOWED: Record<string, string[]> = {
   citizens: ["audit", "regions", "notifications"],
   // A citizen's own requests on the portal: tickets seen from the applicant's side.
   requests: ["audit", "regions", "services", "notifications", "tickets", "attachments", "citizens", "oversight"],
+  content: ["audit", "regions", "accounts", "services", "venues", "attachments"],
 };
 
 function filesUnder(dir: string): string[] {

@@ -27,6 +27,13 @@ const FollowUpsPage = lazy(() => import('../modules/oversight/FollowUpsPage'));
 const NotificationsPage = lazy(() => import('../modules/oversight/NotificationsPage'));
 const ServiceSettingsPage = lazy(() => import('../modules/settings/ServiceSettingsPage'));
 const CalendarPage = lazy(() => import('../modules/settings/CalendarPage'));
+// 普法与公告 and 办事指南: portal pages (to be nested under the portal layout) and the workbench editor.
+const NewsListPage = lazy(() => import('../portal/content/NewsListPage'));
+const NewsArticlePage = lazy(() => import('../portal/content/NewsArticlePage'));
+const GuideListPage = lazy(() => import('../portal/content/GuideListPage'));
+const GuidePage = lazy(() => import('../portal/content/GuidePage'));
+const ArticleListPage = lazy(() => import('../modules/content/ArticleListPage'));
+const ArticleEditorPage = lazy(() => import('../modules/content/ArticleEditorPage'));
 
 function Loading() {
   return (
@@ -48,6 +55,10 @@ export function AppRouter() {
           <Routes>
             <Route path="/" element={<Lazy><PortalHome /></Lazy>} />
             <Route path="/login" element={<Lazy><LoginPage /></Lazy>} />
+            <Route path="/news" element={<Lazy><NewsListPage /></Lazy>} />
+            <Route path="/news/:id" element={<Lazy><NewsArticlePage /></Lazy>} />
+            <Route path="/guides" element={<Lazy><GuideListPage /></Lazy>} />
+            <Route path="/guides/:serviceType" element={<Lazy><GuidePage /></Lazy>} />
             <Route
               path="/workbench"
               element={
@@ -75,6 +86,9 @@ export function AppRouter() {
                 <Route path="notifications" element={<NotificationsPage />} />
                 <Route path="settings/services" element={<ServiceSettingsPage />} />
                 <Route path="calendar" element={<CalendarPage />} />
+                <Route path="articles" element={<ArticleListPage />} />
+                <Route path="articles/new" element={<ArticleEditorPage />} />
+                <Route path="articles/:id" element={<ArticleEditorPage />} />
                 <Route path="*" element={<NotFoundPage />} />
               </Route>
             </Route>
