@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { Alert, Button, Card, Empty, Pagination, Spin, Typography } from 'antd';
 import { Link, Navigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import './requests.css';
 import { formatDateTime } from '../../app/time';
 import { useCitizen } from '../citizen-session';
 import { portalErrorMessage } from '../portal-errors';

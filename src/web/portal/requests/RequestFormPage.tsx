@@ -2,6 +2,7 @@ import { useId, useMemo, useState, type FormEvent, type ReactNode } from 'react'
 import { Alert, Button, Card, Checkbox, Input, Select, Spin, Typography } from 'antd';
 import { Navigate, useNavigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import './requests.css';
 import { ApiError } from '../../app/api';
 import { useCitizen } from '../citizen-session';
 import { portalErrorMessage } from '../portal-errors';

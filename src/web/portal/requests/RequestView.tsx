@@ -2,6 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { Alert, Button, Card, Input, Radio, Tag, Timeline, Typography, Upload } from 'antd';
 import { PaperClipOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
+import './requests.css';
 import { formatDateTime, formatDeadline } from '../../app/time';
 import { portalErrorMessage } from '../portal-errors';
 import { attachmentUrl, fetchMyRequest, rateRequest, reopenRequest, sendMessage, uploadToRequest, type CitizenRequest, type ProgressEntry } from './api';

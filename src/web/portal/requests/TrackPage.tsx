@@ -1,6 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { Alert, Button, Card, Input, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import './requests.css';
 import { requestCode } from '../api';
 import { portalErrorMessage } from '../portal-errors';
 import { trackRequest, type CitizenRequest } from './api';
