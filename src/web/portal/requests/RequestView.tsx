@@ -7,22 +7,30 @@ import { formatDateTime, formatDeadline } from '../../app/time';
 import { portalErrorMessage } from '../portal-errors';
 import { attachmentUrl, fetchMyRequest, rateRequest, reopenRequest, sendMessage, uploadToRequest, type CitizenRequest, type ProgressEntry } from './api';
 
-const STATUS_COLOR: Record<string, string> = {
+/** Dark text on a light ground per status family: readable for every eye (WCAG AA contrast), not only the colour. */
+const TONES = {
+  blue: { color: '#10239e', background: '#f0f5ff', borderColor: '#adc6ff' },
+  green: { color: '#135200', background: '#f6ffed', borderColor: '#b7eb8f' },
+  orange: { color: '#873800', background: '#fff7e6', borderColor: '#ffd591' },
+  red: { color: '#820014', background: '#fff1f0', borderColor: '#ffa39e' },
+  grey: { color: '#262626', background: '#fafafa', borderColor: '#d9d9d9' },
+} as const;
+const STATUS_TONE: Record<string, keyof typeof TONES> = {
   submitted: 'blue',
   accepted: 'blue',
-  assigned: 'geekblue',
-  in_progress: 'processing',
+  assigned: 'blue',
+  in_progress: 'blue',
   suspended: 'orange',
   resolved: 'green',
   followed_up: 'green',
-  archived: 'default',
+  archived: 'grey',
   rejected: 'red',
-  merged: 'default',
+  merged: 'grey',
 };
 
 export function StatusTag({ status }: { status: string }) {
   const { t } = useTranslation();
-  return <Tag color={STATUS_COLOR[status] ?? 'default'}>{t(`requests.status.${status}`, { defaultValue: status })}</Tag>;
+  return <Tag style={TONES[STATUS_TONE[status] ?? 'grey']}>{t(`requests.status.${status}`, { defaultValue: status })}</Tag>;
 }
 
 /** One line of the progress, in the reader's words. */
