@@ -32,6 +32,7 @@ export const ALLOWED: Record<string, string[]> = {
   workbench: ["tickets", "oversight"],
   checkpoints: ["audit", "calendar", "tickets"],
   citizens: ["audit", "regions", "notifications"],
+  content: ["audit", "regions", "accounts", "services", "venues", "attachments"],
 };
 
 function filesUnder(dir: string): string[] {

@@ -6,6 +6,7 @@ import { createAccountsWithHash } from "../modules/accounts/commands/manage-acco
 import { importRegions } from "../modules/regions/commands/import-regions.ts";
 import { createVenue } from "../modules/venues/commands/save-venue.ts";
 import { recordAudit } from "../modules/audit/record-audit.ts";
+import { seedDemoArticles } from "./demo-articles.ts";
 
 export const DEMO_PASSWORD = "santai-demo";
 export const DEMO_CITY_CODE = "990100";
@@ -116,5 +117,6 @@ export async function seedDemo(tx: Tx, now: Date): Promise<boolean> {
   for (const venue of venues) {
     await createVenue(tx, actor, { openingHours: "周一至周五 9:00-17:00", ...structuredClone(venue) } as Parameters<typeof createVenue>[2], now);
   }
+  await seedDemoArticles(tx, { admin: idOf("admin"), leader: idOf("leader") }, now);
   return true;
 }

@@ -30,6 +30,13 @@ const FollowUpsPage = lazy(() => import('../modules/oversight/FollowUpsPage'));
 const NotificationsPage = lazy(() => import('../modules/oversight/NotificationsPage'));
 const ServiceSettingsPage = lazy(() => import('../modules/settings/ServiceSettingsPage'));
 const CalendarPage = lazy(() => import('../modules/settings/CalendarPage'));
+// 普法与公告 and 办事指南: portal pages (to be nested under the portal layout) and the workbench editor.
+const NewsListPage = lazy(() => import('../portal/content/NewsListPage'));
+const NewsArticlePage = lazy(() => import('../portal/content/NewsArticlePage'));
+const GuideListPage = lazy(() => import('../portal/content/GuideListPage'));
+const GuidePage = lazy(() => import('../portal/content/GuidePage'));
+const ArticleListPage = lazy(() => import('../modules/content/ArticleListPage'));
+const ArticleEditorPage = lazy(() => import('../modules/content/ArticleEditorPage'));
 
 function Loading() {
   return (
@@ -55,6 +62,10 @@ export function AppRouter() {
                 <Route index element={<PortalHome />} />
                 <Route path="sign-in" element={<SignInPage />} />
                 <Route path="me" element={<MePage />} />
+                <Route path="news" element={<NewsListPage />} />
+                <Route path="news/:id" element={<NewsArticlePage />} />
+                <Route path="guides" element={<GuideListPage />} />
+                <Route path="guides/:serviceType" element={<GuidePage />} />
               </Route>
             </Route>
             <Route path="/login" element={<Lazy><LoginPage /></Lazy>} />
@@ -85,6 +96,9 @@ export function AppRouter() {
                 <Route path="notifications" element={<NotificationsPage />} />
                 <Route path="settings/services" element={<ServiceSettingsPage />} />
                 <Route path="calendar" element={<CalendarPage />} />
+                <Route path="articles" element={<ArticleListPage />} />
+                <Route path="articles/new" element={<ArticleEditorPage />} />
+                <Route path="articles/:id" element={<ArticleEditorPage />} />
                 <Route path="*" element={<NotFoundPage />} />
               </Route>
             </Route>
