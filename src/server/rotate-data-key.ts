@@ -11,6 +11,7 @@ import { createProtector, type ResealReport } from "./platform/personal/protect.
 import { resealTicketData } from "./modules/tickets/commands/reseal-ticket-data.ts";
 import { resealNotifications } from "./modules/notifications/commands/reseal-notifications.ts";
 import { resealUpstreamSecrets } from "./modules/upstream/commands/reseal-upstream-secrets.ts";
+import { resealCitizens } from "./modules/citizens/commands/reseal-citizens.ts";
 import { resealAttachments, type AttachmentResealReport } from "./modules/attachments/commands/reseal-attachments.ts";
 import { attachmentRoot, diskAttachmentStore } from "./modules/attachments/attachment-store.ts";
 import { resealArticleCovers, type CoverResealReport } from "./modules/content/commands/reseal-article-covers.ts";
@@ -31,6 +32,7 @@ export type RotationReport = {
   tickets: ResealReport;
   notifications: ResealReport;
   upstreamClients: ResealReport;
+  citizens: ResealReport;
   attachments: AttachmentResealReport;
   /** Article covers (modules/content) live in the same store, sealed the same way. */
   articleCovers: CoverResealReport;
@@ -70,10 +72,11 @@ export async function rotateDataKey(database: Database, settings: KeySettings, c
   const tickets = await resealTicketData(database.db, protector);
   const notifications = await resealNotifications(database.db, protector);
   const upstreamClients = await resealUpstreamSecrets(database.db, protector);
+  const citizens = await resealCitizens(database.db, protector);
   const store = diskAttachmentStore(attachmentRoot(config), protector);
   const attachments = await resealAttachments(database.db, store, log);
   const articleCovers = await resealArticleCovers(database.db, store, log);
-  const isComplete = [tickets, notifications, upstreamClients, attachments, articleCovers].every((r) => r.unreadable === 0);
+  const isComplete = [tickets, notifications, upstreamClients, citizens, attachments, articleCovers].every((r) => r.unreadable === 0);
 
   const forgottenKeyIds: string[] = [];
   if (isComplete) {
@@ -94,7 +97,7 @@ export async function rotateDataKey(database: Database, settings: KeySettings, c
       }
     }
   }
-  return { keyId: keys.data.id, retiredKeyIds, isNewKey, tickets, notifications, upstreamClients, attachments, articleCovers, isComplete, forgottenKeyIds };
+  return { keyId: keys.data.id, retiredKeyIds, isNewKey, tickets, notifications, upstreamClients, citizens, attachments, articleCovers, isComplete, forgottenKeyIds };
 }
 
 /** The report as the CLI prints it. */
@@ -105,6 +108,7 @@ export function describeRotation(report: RotationReport, settings: KeySettings):
     line("tickets", report.tickets),
     line("notifications", report.notifications),
     line("upstream clients", report.upstreamClients),
+    line("citizens", report.citizens),
     line("attachments", report.attachments),
     line("article covers", report.articleCovers),
   ];

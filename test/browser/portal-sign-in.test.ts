@@ -24,10 +24,14 @@ async function expectAccessible(page: Page, what: string) {
 async function choose(page: Page, comboboxName: string, option: string) {
   const combobox = page.getByRole('combobox', { name: comboboxName, exact: true });
   await combobox.click();
-  const item = page.locator(`.ant-select-item-option[title="${option}"]`);
+  // The dropdown holding this option (the previous level's may still be closing).
+  const dropdown = page.locator('.ant-select-dropdown', { has: page.locator(`.ant-select-item-option[title="${option}"]`) });
+  const item = dropdown.locator(`.ant-select-item-option[title="${option}"]`);
   await item.waitFor();
-  await settled(page.locator('.ant-select-dropdown:visible'));
+  await settled(dropdown);
   await item.click();
+  // Chosen: the select shows it (the next level's select appears after its regions load).
+  await page.locator(`.ant-select-selection-item[title="${option}"]`).waitFor();
 }
 
 describe.skipIf(!canRun)('portal sign-in and profile in Chromium at phone size (skipped without Chromium)', () => {

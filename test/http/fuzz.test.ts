@@ -20,6 +20,7 @@ import { signBody } from "../../src/server/modules/upstream/signature.ts";
 import { createTestDatabase } from "../helpers/database.ts";
 import { buildRegionTree, makeStaff, makeVenue, TEST_PASSWORD, type TestTree } from "../helpers/factories.ts";
 import { createTestApp, signIn, type Session } from "../helpers/http.ts";
+import { signInCitizen, type CitizenSession } from "../helpers/citizens.ts";
 import { badValue, mixedValue, oneBadLeaf, textFor, urlText, validValue, withOneBadLeaf, type JsonSchema, type KnownValues } from "../helpers/schema-arbitraries.ts";
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20260302);
@@ -32,6 +33,8 @@ let app: FastifyInstance;
 let clock: Awaited<ReturnType<typeof createTestApp>>["clock"];
 let tree: TestTree;
 let everyRole: Session;
+/** A citizen of the portal: the /api/portal/ routes are fuzzed as them too (staff get 401 there). */
+let citizen: CitizenSession;
 let everyRoleId: string;
 const staff: Record<string, Session> = {};
 const ids: Record<string, string> = {};
@@ -63,6 +66,7 @@ beforeAll(async () => {
   };
   everyRoleId = (await make("everyRole", [...ROLES], tree.city)).id;
   everyRole = staff.everyRole;
+  citizen = await signInCitizen(app);
   await make("window", ["window"], tree.counties[0]);
   await make("dispatcher", ["dispatcher"], tree.city);
   await make("lawyer", ["lawyer"], tree.counties[0]);
@@ -319,7 +323,7 @@ const show = (value: unknown) => {
   return text.length > 600 ? `${text.slice(0, 600)}… (${text.length} chars)` : text;
 };
 
-async function send(op: Operation, request: GeneratedRequest, session: Session | null): Promise<LightMyRequestResponse | null> {
+async function send(op: Operation, request: GeneratedRequest, session: Pick<Session, "request"> | null): Promise<LightMyRequestResponse | null> {
   try {
     if (session) return await session.request(op.method, request.url, request.payload as object | undefined, request.headers);
     return await app.inject({ method: op.method as "GET", url: request.url, payload: request.payload, headers: request.headers });
@@ -332,14 +336,14 @@ async function send(op: Operation, request: GeneratedRequest, session: Session |
 
 type Failure = { operation: string; who: string; seed: number; request: GeneratedRequest; status: number; body: string; error?: string };
 
-async function fuzz(op: Operation, index: number, who: "everyRole" | "anonymous", known: KnownValues, examples: Record<string, unknown>): Promise<Failure | null> {
-  const seed = SEED + index * 2 + (who === "anonymous" ? 1 : 0);
+async function fuzz(op: Operation, index: number, who: "everyRole" | "citizen" | "anonymous", known: KnownValues, examples: Record<string, unknown>): Promise<Failure | null> {
+  const seed = SEED + index * 2 + (who === "anonymous" ? 1 : 0) + (who === "citizen" ? 1_000_000 : 0);
   let failure: Failure | null = null;
   const details = await fc.check(
     fc.asyncProperty(requestArbitrary(op, known, examples), who === "anonymous" ? junkCookie : fc.constant(null), async (generated, cookie) => {
       const request = cookie === null ? generated : { ...generated, headers: { ...generated.headers, cookie } };
       lastError = undefined;
-      const response = await send(op, request, who === "anonymous" ? null : everyRole);
+      const response = await send(op, request, who === "anonymous" ? null : who === "citizen" ? citizen : everyRole);
       if (process.env.FUZZ_VERBOSE === "2") console.log(op.method, show(request.url), show(request.payload), "→", response?.statusCode, show(response?.body).slice(0, 200));
       const seen = statuses.get(`${op.method} ${op.path}`) ?? new Map<number, number>();
       seen.set(response?.statusCode ?? 0, (seen.get(response?.statusCode ?? 0) ?? 0) + 1);
@@ -370,6 +374,11 @@ describe("route fuzzing", () => {
       if (!(op.method === "POST" && op.path === "/api/auth/logout")) {
         const signedIn = await fuzz(op, index, "everyRole", known, examples);
         if (signedIn) failures.push(signedIn);
+      }
+      // The portal's routes as a signed-in citizen (signing out fuzzed anonymously only, as above).
+      if (op.path.startsWith("/api/portal/") && op.path !== "/api/portal/auth/sign-out") {
+        const asCitizen = await fuzz(op, index, "citizen", known, examples);
+        if (asCitizen) failures.push(asCitizen);
       }
       const anonymous = await fuzz(op, index, "anonymous", known, examples);
       if (anonymous) failures.push(anonymous);

@@ -1,21 +1,26 @@
 import { useId, useState, type FormEvent } from 'react';
-import { Alert, Button, Card, Input, Radio, Spin, Typography } from 'antd';
-import { Link, Navigate, useNavigate } from 'react-router';
+import { Alert, Button, Card, Input, Radio, Typography } from 'antd';
+import { Link, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../app/api';
 import { LANGUAGES } from '../app/i18n';
 import { saveProfile, type CitizenProfile, type PortalLanguage, type ProfileChanges } from './api';
-import { useCitizen } from './citizen-session';
+import { RequireCitizen, useCitizen } from './citizen-session';
 import { portalErrorMessage } from './portal-errors';
 import { RegionCascade } from './RegionCascade';
 
 /** 我的: the citizen's profile (name, ID number, region, language) and signing out. */
 export default function MePage() {
-  const { t } = useTranslation();
+  return (
+    <RequireCitizen>
+      <SignedInProfile />
+    </RequireCitizen>
+  );
+}
+
+function SignedInProfile() {
   const { state } = useCitizen();
-  if (state.status === 'loading') return <Spin aria-label={t('citizen.common.loading')} />;
-  if (state.status === 'anonymous') return <Navigate to="/sign-in?next=%2Fme" replace />;
-  return <ProfileForm key={state.profile.id} profile={state.profile} />;
+  return state.status === 'signedIn' ? <ProfileForm key={state.profile.id} profile={state.profile} /> : null;
 }
 
 type Problems = Partial<Record<'name' | 'idNumber' | 'regionCode', string>>;

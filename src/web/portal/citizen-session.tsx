@@ -1,4 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { Navigate, useLocation } from 'react-router';
+import { Spin } from 'antd';
+import { useTranslation } from 'react-i18next';
 import { CSRF_COOKIE } from '../app/api';
 import { usePreferences } from '../app/preferences';
 import { fetchProfile, signOutCitizen, type CitizenProfile } from './api';
@@ -72,4 +75,18 @@ export function useCitizen(): CitizenSession {
   const value = useContext(CitizenContext);
   if (!value) throw new Error('useCitizen outside CitizenSessionProvider (PortalLayout)');
   return value;
+}
+
+/**
+ * For portal pages only a signed-in citizen may see ("my requests", messages…): a
+ * spinner while the session is looked up, the sign-in page (coming back here after)
+ * without one, the page with one. Read the profile inside with useCitizen().
+ */
+export function RequireCitizen({ children }: { children: ReactNode }) {
+  const { state } = useCitizen();
+  const location = useLocation();
+  const { t } = useTranslation();
+  if (state.status === 'loading') return <Spin aria-label={t('citizen.common.loading')} />;
+  if (state.status === 'anonymous') return <Navigate to={`/sign-in?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  return <>{children}</>;
 }
