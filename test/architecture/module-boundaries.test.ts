@@ -31,6 +31,7 @@ export const ALLOWED: Record<string, string[]> = {
   upstream: ["audit", "regions", "tickets"],
   workbench: ["tickets", "oversight"],
   checkpoints: ["audit", "calendar", "tickets"],
+  directory: ["audit", "regions", "accounts", "services", "venues"],
 };
 
 function filesUnder(dir: string): string[] {
