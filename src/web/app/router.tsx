@@ -27,6 +27,14 @@ const FollowUpsPage = lazy(() => import('../modules/oversight/FollowUpsPage'));
 const NotificationsPage = lazy(() => import('../modules/oversight/NotificationsPage'));
 const ServiceSettingsPage = lazy(() => import('../modules/settings/ServiceSettingsPage'));
 const CalendarPage = lazy(() => import('../modules/settings/CalendarPage'));
+// The public directory (portal) and its workbench pages.
+const DirectoryPage = lazy(() => import('../portal/directory/DirectoryPage'));
+const DirectoryVenuePage = lazy(() => import('../portal/directory/DetailPages').then((m) => ({ default: m.VenuePage })));
+const DirectoryPersonPage = lazy(() => import('../portal/directory/DetailPages').then((m) => ({ default: m.PersonPage })));
+const DirectoryProviderPage = lazy(() => import('../portal/directory/DetailPages').then((m) => ({ default: m.ProviderPage })));
+const MyProfilePage = lazy(() => import('../modules/directory/MyProfilePage'));
+const ProvidersPage = lazy(() => import('../modules/directory/ProvidersPage'));
+const StaffProfilesPage = lazy(() => import('../modules/directory/StaffProfilesPage'));
 
 function Loading() {
   return (
@@ -48,6 +56,10 @@ export function AppRouter() {
           <Routes>
             <Route path="/" element={<Lazy><PortalHome /></Lazy>} />
             <Route path="/login" element={<Lazy><LoginPage /></Lazy>} />
+            <Route path="/directory" element={<Lazy><DirectoryPage /></Lazy>} />
+            <Route path="/directory/venues/:id" element={<Lazy><DirectoryVenuePage /></Lazy>} />
+            <Route path="/directory/people/:id" element={<Lazy><DirectoryPersonPage /></Lazy>} />
+            <Route path="/directory/providers/:id" element={<Lazy><DirectoryProviderPage /></Lazy>} />
             <Route
               path="/workbench"
               element={
@@ -75,6 +87,9 @@ export function AppRouter() {
                 <Route path="notifications" element={<NotificationsPage />} />
                 <Route path="settings/services" element={<ServiceSettingsPage />} />
                 <Route path="calendar" element={<CalendarPage />} />
+                <Route path="directory/my-profile" element={<MyProfilePage />} />
+                <Route path="directory/providers" element={<ProvidersPage />} />
+                <Route path="directory/profiles" element={<StaffProfilesPage />} />
                 <Route path="*" element={<NotFoundPage />} />
               </Route>
             </Route>
