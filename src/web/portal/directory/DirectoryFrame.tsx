@@ -29,7 +29,8 @@ export function DirectoryFrame({ children, isBare = false }: { children: ReactNo
         {t('common.skipToContent')}
       </a>
       <Header className="app-header" style={{ height: 'auto', minHeight: 64, flexWrap: 'wrap' }}>
-        <Link to="/" className="app-brand">
+        {/* The name may wrap: in Tibetan it is wider than a phone. */}
+        <Link to="/" className="app-brand" style={{ whiteSpace: 'normal', minWidth: 0 }}>
           {t('app.name')}
         </Link>
         <span className="app-header-spacer" />

@@ -1,5 +1,5 @@
 import { useEffect, useState, type ReactNode } from 'react';
-import { Button, Card, Input, Select, Spin, Tabs, Tag, Typography } from 'antd';
+import { Button, Card, Input, Select, Spin, Tag, Typography } from 'antd';
 import { EnvironmentOutlined, PhoneOutlined } from '@ant-design/icons';
 import { Link, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -43,11 +43,28 @@ export default function DirectoryPage() {
         {t('directory.title')}
       </Typography.Title>
       <Typography.Paragraph>{t('directory.intro')}</Typography.Paragraph>
-      <Tabs
-        activeKey={tab}
-        onChange={(key) => update({ tab: key === 'venues' ? undefined : key, page: undefined, role: undefined, speciality: undefined, language: undefined, kind: undefined })}
-        items={TABS.map((key) => ({ key, label: t(`directory.tabs.${key}`), children: key === tab ? <Listing tab={key} params={params} update={update} /> : null }))}
-      />
+      {/* Three sections as links that wrap (tabs would hide the third behind a menu at 360 px in Tibetan). */}
+      <nav aria-label={t('directory.title')} className="directory-sections">
+        {TABS.map((key) => (
+          <Link
+            key={key}
+            to={key === 'venues' ? '/directory' : `/directory?tab=${key}`}
+            aria-current={key === tab ? 'page' : undefined}
+            className={key === tab ? 'is-current' : undefined}
+            onClick={(event) => {
+              // Keep the region and the words searched for; other filters belong to one section.
+              event.preventDefault();
+              update({ tab: key === 'venues' ? undefined : key, page: undefined, role: undefined, speciality: undefined, language: undefined, kind: undefined });
+            }}
+          >
+            {t(`directory.tabs.${key}`)}
+          </Link>
+        ))}
+      </nav>
+      <Typography.Title level={2} style={{ fontSize: '1.3em' }}>
+        {t(`directory.tabs.${tab}`)}
+      </Typography.Title>
+      <Listing key={tab} tab={tab} params={params} update={update} />
     </DirectoryFrame>
   );
 }
@@ -154,9 +171,9 @@ function Listing({ tab, params, update }: { tab: Tab; params: URLSearchParams; u
 function ItemCard({ title, to, tag, children }: { title: string; to: string; tag: ReactNode; children: ReactNode }) {
   return (
     <Card>
-      <h2 style={{ fontSize: '1.15em', margin: '0 0 6px' }}>
+      <h3 style={{ fontSize: '1.15em', margin: '0 0 6px' }}>
         <Link to={to}>{title}</Link>
-      </h2>
+      </h3>
       <div style={{ marginBottom: 6 }}>{tag}</div>
       {children}
     </Card>
