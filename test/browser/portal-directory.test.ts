@@ -1,7 +1,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, hasChromium } from '../helpers/browser';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, hasChromium, settled } from '../helpers/browser';
 import { startTestServer } from '../helpers/server';
 
 // The public directory at phone width (issue 8): a lawyer makes their office phone public in
@@ -115,5 +115,27 @@ describe.skipIf(!canRun)('the public directory in Chromium (skipped without Chro
     expect(await page.getByRole('link', { name: '柳河镇法律服务所' }).count()).toBe(0);
     expect(await pageWidth(page)).toBeLessThanOrEqual(360);
     expect(await seriousViolations(page)).toEqual([]);
+  }, 90_000);
+
+  it('an admin adds a provider at phone width; the portal lists it under its kind', async () => {
+    const page = await phone('admin');
+    await page.goto('/workbench/directory/providers');
+    await page.getByRole('heading', { level: 1, name: '法律服务机构' }).waitFor();
+    await page.getByRole('button', { name: '新增机构' }).click();
+    const dialog = page.getByRole('dialog', { name: '新增机构' });
+    await dialog.waitFor();
+    await settled(dialog);
+    await dialog.getByLabel('机构名称').fill('云岭公平律师事务所');
+    await dialog.getByLabel('地址').fill('云岭市文化路 9 号');
+    await dialog.getByRole('button', { name: '保存' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page.getByText('云岭公平律师事务所').waitFor();
+    expect(await pageWidth(page)).toBeLessThanOrEqual(360);
+
+    const portal = await phone();
+    await portal.goto(`/directory?tab=providers&kind=law_firm&q=${encodeURIComponent('公平')}`);
+    await portal.getByRole('link', { name: '云岭公平律师事务所' }).click();
+    await portal.getByRole('heading', { level: 1, name: '云岭公平律师事务所' }).waitFor();
+    await portal.getByRole('link', { name: '在地图中查看' }).waitFor();
   }, 90_000);
 });

@@ -27,15 +27,16 @@ export default function MyProfilePage() {
     const p = data.profile;
     form.setFieldsValue(
       p
-        ? { ...p, venueId: p.venueId ?? null }
-        : { isListed: false, displayName: data.options.defaultDisplayName, role: data.options.roles[0], officePhone: '', isOfficePhonePublic: false, email: '', isEmailPublic: false, venueId: null, isVenuePublic: false, specialities: [], languages: ['zh'], introduction: '' },
+        ? { ...p, venueId: p.venueId ?? '' }
+        : { isListed: false, displayName: data.options.defaultDisplayName, role: data.options.roles[0], officePhone: '', isOfficePhonePublic: false, email: '', isEmailPublic: false, venueId: '', isVenuePublic: false, specialities: [], languages: ['zh'], introduction: '' },
     );
   }, [data, form]);
 
   async function save(values: ProfileInput) {
     setSaving(true);
     try {
-      const saved = await myProfileApi.save({ ...values, venueId: values.venueId ?? null, introduction: values.introduction ?? '' });
+      // The select's "none" is the empty string; the API's is null.
+      const saved = await myProfileApi.save({ ...values, venueId: values.venueId || null, introduction: values.introduction ?? '' });
       setData(saved);
       message.success(t('directory.myProfile.saved'));
     } catch (e) {
@@ -104,7 +105,7 @@ export default function MyProfilePage() {
                     <Select
                       aria-label={t('directory.myProfile.venue')}
                       style={{ minWidth: 220 }}
-                      options={[{ value: null as unknown as string, label: t('directory.myProfile.noVenue') }, ...data.options.venues.map((v) => ({ value: v.id, label: v.name }))]}
+                      options={[{ value: '', label: t('directory.myProfile.noVenue') }, ...data.options.venues.map((v) => ({ value: v.id, label: v.name }))]}
                     />
                   </Form.Item>
                   {publicSwitch('isVenuePublic', t('directory.myProfile.venue'))}
