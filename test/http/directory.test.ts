@@ -143,6 +143,22 @@ describe("my public profile", () => {
     expect(page).toMatchObject({ total: 2, items: [{ displayName: "李调解" }] });
   });
 
+  it("a disabled account, or one that lost the role it appears under, leaves the directory", async () => {
+    const id = (await sessions.mediator.get("/api/directory/my-profile")).json().profile.id;
+    const listed = async () => (await anonymous(`/api/directory/people?regionCode=${tree.city}&limit=100`)).json().items.map((p: { id: string }) => p.id);
+    expect(await listed()).toContain(id);
+    const change = async (body: Record<string, unknown>) => expect((await sessions.cityAdmin.request("PATCH", `/api/accounts/${actors.mediator.id}`, body)).statusCode).toBe(200);
+    await change({ roles: ["window"] });
+    expect(await listed()).not.toContain(id);
+    expect((await anonymous(`/api/directory/people/${id}`)).statusCode).toBe(404);
+    await change({ roles: ["mediator"], isDisabled: true });
+    expect(await listed()).not.toContain(id);
+    expect((await anonymous(`/api/directory/people/${id}`)).statusCode).toBe(404);
+    await change({ isDisabled: false });
+    expect(await listed()).toContain(id);
+    sessions.mediator = await signIn(app, actors.mediator.username);
+  });
+
   it("the role must be one the account holds, and the venue one of its scope", async () => {
     const wrongRole = await sessions.lawyer.request("PUT", "/api/directory/my-profile", profile({ role: "mediator" }));
     expect(wrongRole.statusCode).toBe(400);
