@@ -61,7 +61,7 @@ export default function MyProfilePage() {
   }
   const publicSwitch = (name: 'isOfficePhonePublic' | 'isEmailPublic' | 'isVenuePublic', field: string) => (
     <Form.Item name={name} valuePropName="checked" style={{ marginBottom: 0 }}>
-      <Switch aria-label={t('directory.myProfile.makePublic', { field })} checkedChildren={t('directory.myProfile.isPublic')} />
+      <Switch aria-label={t('directory.myProfile.makePublic', { field })} checkedChildren={t('directory.myProfile.isPublic')} unCheckedChildren={t('directory.myProfile.isPrivate')} />
     </Form.Item>
   );
 
