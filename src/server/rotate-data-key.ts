@@ -13,6 +13,7 @@ import { resealNotifications } from "./modules/notifications/commands/reseal-not
 import { resealUpstreamSecrets } from "./modules/upstream/commands/reseal-upstream-secrets.ts";
 import { resealAttachments, type AttachmentResealReport } from "./modules/attachments/commands/reseal-attachments.ts";
 import { attachmentRoot, diskAttachmentStore } from "./modules/attachments/attachment-store.ts";
+import { resealArticleCovers, type CoverResealReport } from "./modules/content/commands/reseal-article-covers.ts";
 
 export type RotationOptions = {
   /** Make a new current key first (the key file's; a key from SANTAI_DATA_KEY is the operator's to change). */
@@ -31,6 +32,8 @@ export type RotationReport = {
   notifications: ResealReport;
   upstreamClients: ResealReport;
   attachments: AttachmentResealReport;
+  /** Article covers (modules/content) live in the same store, sealed the same way. */
+  articleCovers: CoverResealReport;
   /** Everything opened and re-sealed: the retired keys are needed only for backups from before. */
   isComplete: boolean;
   /** Retired keys dropped from the key file. */
@@ -67,8 +70,10 @@ export async function rotateDataKey(database: Database, settings: KeySettings, c
   const tickets = await resealTicketData(database.db, protector);
   const notifications = await resealNotifications(database.db, protector);
   const upstreamClients = await resealUpstreamSecrets(database.db, protector);
-  const attachments = await resealAttachments(database.db, diskAttachmentStore(attachmentRoot(config), protector), log);
-  const isComplete = [tickets, notifications, upstreamClients, attachments].every((r) => r.unreadable === 0);
+  const store = diskAttachmentStore(attachmentRoot(config), protector);
+  const attachments = await resealAttachments(database.db, store, log);
+  const articleCovers = await resealArticleCovers(database.db, store, log);
+  const isComplete = [tickets, notifications, upstreamClients, attachments, articleCovers].every((r) => r.unreadable === 0);
 
   const forgottenKeyIds: string[] = [];
   if (isComplete) {
@@ -89,7 +94,7 @@ export async function rotateDataKey(database: Database, settings: KeySettings, c
       }
     }
   }
-  return { keyId: keys.data.id, retiredKeyIds, isNewKey, tickets, notifications, upstreamClients, attachments, isComplete, forgottenKeyIds };
+  return { keyId: keys.data.id, retiredKeyIds, isNewKey, tickets, notifications, upstreamClients, attachments, articleCovers, isComplete, forgottenKeyIds };
 }
 
 /** The report as the CLI prints it. */
@@ -101,6 +106,7 @@ export function describeRotation(report: RotationReport, settings: KeySettings):
     line("notifications", report.notifications),
     line("upstream clients", report.upstreamClients),
     line("attachments", report.attachments),
+    line("article covers", report.articleCovers),
   ];
   if (!report.isComplete) {
     lines.push(

@@ -15,6 +15,7 @@ import { registerRegionAuditNames } from "./modules/regions/regions.audit-names.
 import { registerTicketAuditNames } from "./modules/tickets/tickets.audit-names.ts";
 import { registerUpstreamAuditNames } from "./modules/upstream/upstream.audit-names.ts";
 import { registerVenueAuditNames } from "./modules/venues/venues.audit-names.ts";
+import { registerContentAuditNames } from "./modules/content/content.audit-names.ts";
 import { registerDirectoryAuditNames } from "./modules/directory/directory.audit-names.ts";
 import { hasAuditKey } from "./platform/audit-chain.ts";
 import { systemActor } from "./policies/actor.ts";
@@ -38,6 +39,7 @@ export function wireModules(): void {
   registerTicketAuditNames();
   registerUpstreamAuditNames();
   registerVenueAuditNames();
+  registerContentAuditNames();
   registerDirectoryAuditNames();
 }
 

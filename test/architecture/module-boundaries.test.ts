@@ -31,6 +31,8 @@ export const ALLOWED: Record<string, string[]> = {
   upstream: ["audit", "regions", "tickets"],
   workbench: ["tickets", "oversight"],
   checkpoints: ["audit", "calendar", "tickets"],
+  citizens: ["audit", "regions", "notifications"],
+  content: ["audit", "regions", "accounts", "services", "venues", "attachments"],
   directory: ["audit", "regions", "accounts", "services", "venues"],
 };
 

@@ -4,6 +4,7 @@
  */
 import { hasRole, isStaff, type Actor } from "./actor.ts";
 import { maySearchBy } from "../modules/tickets/tickets.policy.ts";
+import { canWriteArticles } from "../modules/content/content.policy.ts";
 
 export { regionPolicy, regionScope } from "../modules/regions/regions.policy.ts";
 export { venuePolicy, venueScope } from "../modules/venues/venues.policy.ts";
@@ -16,6 +17,8 @@ export { calendarPolicy } from "../modules/calendar/calendar.policy.ts";
 export { ticketPolicy, ticketScope, canCreateTicketIn } from "../modules/tickets/tickets.policy.ts";
 export { auditTrailPolicy, isDeploymentWide } from "../modules/checkpoints/checkpoints.policy.ts";
 export { canReadOutbox, notificationScope } from "../modules/notifications/notifications.policy.ts";
+export { citizenPolicy } from "../modules/citizens/citizens.policy.ts";
+export { articlePolicy, articleScope, canWriteArticles, ARTICLE_WRITER_ROLES } from "../modules/content/content.policy.ts";
 export { staffProfilePolicy, providerPolicy, providerScope, canCreateProviderIn } from "../modules/directory/directory.policy.ts";
 
 /** Platform-wide abilities of an actor, sent with `GET /api/auth/me` for the UI's navigation. */
@@ -28,6 +31,8 @@ export function actorAbilities(actor: Actor) {
     // The intake's "earlier tickets of this person" and the list's search look up only what the account may.
     searchByPhone: isStaff(actor) && maySearchBy(actor, "phone"),
     searchByIdNumber: isStaff(actor) && maySearchBy(actor, "idNumber"),
+    // 普法与公告: admins and leaders write and publish (content/content.policy.ts).
+    writeArticles: isStaff(actor) && canWriteArticles(actor),
     isStaff: isStaff(actor),
   };
 }

@@ -6,6 +6,7 @@ import { createAccountsWithHash } from "../modules/accounts/commands/manage-acco
 import { importRegions } from "../modules/regions/commands/import-regions.ts";
 import { createVenue } from "../modules/venues/commands/save-venue.ts";
 import { recordAudit } from "../modules/audit/record-audit.ts";
+import { seedDemoArticles } from "./demo-articles.ts";
 import { loadStaffActor } from "../modules/accounts/queries/load-staff-actor.ts";
 import { saveMyProfile } from "../modules/directory/commands/save-my-profile.ts";
 import { createProvider } from "../modules/directory/commands/save-provider.ts";
@@ -121,6 +122,7 @@ export async function seedDemo(tx: Tx, now: Date): Promise<boolean> {
   for (const venue of venues) {
     venueIds.set(venue.regionCode, await createVenue(tx, actor, { openingHours: "周一至周五 9:00-17:00", ...structuredClone(venue) } as Parameters<typeof createVenue>[2], now));
   }
+  await seedDemoArticles(tx, { admin: idOf("admin"), leader: idOf("leader") }, now);
   await seedDemoDirectory(tx, idOf, venueIds, now);
   return true;
 }

@@ -27,6 +27,13 @@ const FollowUpsPage = lazy(() => import('../modules/oversight/FollowUpsPage'));
 const NotificationsPage = lazy(() => import('../modules/oversight/NotificationsPage'));
 const ServiceSettingsPage = lazy(() => import('../modules/settings/ServiceSettingsPage'));
 const CalendarPage = lazy(() => import('../modules/settings/CalendarPage'));
+// 普法与公告 and 办事指南: portal pages (to be nested under the portal layout) and the workbench editor.
+const NewsListPage = lazy(() => import('../portal/content/NewsListPage'));
+const NewsArticlePage = lazy(() => import('../portal/content/NewsArticlePage'));
+const GuideListPage = lazy(() => import('../portal/content/GuideListPage'));
+const GuidePage = lazy(() => import('../portal/content/GuidePage'));
+const ArticleListPage = lazy(() => import('../modules/content/ArticleListPage'));
+const ArticleEditorPage = lazy(() => import('../modules/content/ArticleEditorPage'));
 // The public directory (portal) and its workbench pages.
 const DirectoryPage = lazy(() => import('../portal/directory/DirectoryPage'));
 const DirectoryVenuePage = lazy(() => import('../portal/directory/DetailPages').then((m) => ({ default: m.VenuePage })));
@@ -56,6 +63,10 @@ export function AppRouter() {
           <Routes>
             <Route path="/" element={<Lazy><PortalHome /></Lazy>} />
             <Route path="/login" element={<Lazy><LoginPage /></Lazy>} />
+            <Route path="/news" element={<Lazy><NewsListPage /></Lazy>} />
+            <Route path="/news/:id" element={<Lazy><NewsArticlePage /></Lazy>} />
+            <Route path="/guides" element={<Lazy><GuideListPage /></Lazy>} />
+            <Route path="/guides/:serviceType" element={<Lazy><GuidePage /></Lazy>} />
             <Route path="/directory" element={<Lazy><DirectoryPage /></Lazy>} />
             <Route path="/directory/venues/:id" element={<Lazy><DirectoryVenuePage /></Lazy>} />
             <Route path="/directory/people/:id" element={<Lazy><DirectoryPersonPage /></Lazy>} />
@@ -87,6 +98,9 @@ export function AppRouter() {
                 <Route path="notifications" element={<NotificationsPage />} />
                 <Route path="settings/services" element={<ServiceSettingsPage />} />
                 <Route path="calendar" element={<CalendarPage />} />
+                <Route path="articles" element={<ArticleListPage />} />
+                <Route path="articles/new" element={<ArticleEditorPage />} />
+                <Route path="articles/:id" element={<ArticleEditorPage />} />
                 <Route path="directory/my-profile" element={<MyProfilePage />} />
                 <Route path="directory/providers" element={<ProvidersPage />} />
                 <Route path="directory/profiles" element={<StaffProfilesPage />} />

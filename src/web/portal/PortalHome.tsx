@@ -21,6 +21,18 @@ import { usePreferences } from '../app/preferences';
 
 const { Header, Content, Footer } = Layout;
 
+/**
+ * The service entries that are guidance (办事指南) lead to their guide; the others wait for
+ * the citizens' request flows of the issue being built in parallel.
+ */
+const GUIDE_LINKS: Record<string, string> = {
+  notarization: '/guides/notarization',
+  forensic_appraisal: '/guides/forensic_appraisal',
+  arbitration: '/guides/arbitration',
+  administrative_reconsideration: '/guides/administrative_reconsideration',
+  service_guide: '/guides',
+};
+
 /** The service entries of the portal; later issues turn each into a real flow. */
 const SERVICES: { key: string; icon: ReactNode }[] = [
   { key: 'consultation', icon: <CommentOutlined /> },
@@ -101,17 +113,24 @@ export default function PortalHome() {
                       <span aria-hidden style={{ color: '#1d4ed8', marginRight: 8 }}>
                         {service.icon}
                       </span>
-                      {t(`portal.services.${service.key}`)}
+                      {GUIDE_LINKS[service.key] ? (
+                        <Link to={GUIDE_LINKS[service.key]}>{t(`portal.services.${service.key}`)}</Link>
+                      ) : (
+                        t(`portal.services.${service.key}`)
+                      )}
                     </Typography.Title>
                     <Typography.Paragraph type="secondary" style={{ minHeight: '3em' }}>
                       {t(`portal.serviceHints.${service.key}`)}
                     </Typography.Paragraph>
-                    <Tag color="default">{t('portal.comingSoon')}</Tag>
+                    {!GUIDE_LINKS[service.key] && <Tag color="default">{t('portal.comingSoon')}</Tag>}
                   </Card>
                 </Col>
               ))}
             </Row>
           </section>
+          <p style={{ marginTop: 24, fontSize: '1.1em' }}>
+            <Link to="/news">{t('content.newsTitle')} →</Link>
+          </p>
       </Content>
       <Footer style={{ textAlign: 'center' }}>
         <p style={{ margin: 0 }}>

@@ -13,6 +13,7 @@ import {
   ContactsOutlined,
   LogoutOutlined,
   MenuOutlined,
+  NotificationOutlined,
   PhoneOutlined,
   ProfileOutlined,
   SettingOutlined,
@@ -65,6 +66,8 @@ export default function WorkbenchLayout() {
       // Every staff member reads the settings in force and the calendar; admins change them there.
       { key: '/workbench/settings/services', icon: <SettingOutlined aria-hidden />, label: t('nav.serviceSettings') },
       { key: '/workbench/calendar', icon: <CalendarOutlined aria-hidden />, label: t('nav.calendar') },
+      // Every staff member reads the articles of their scope; admins and leaders write them.
+      { key: '/workbench/articles', icon: <NotificationOutlined aria-hidden />, label: t('content.workbench.nav') },
     );
     // Every staff member keeps their own public profile; providers are read by all, changed by admins (the list says so).
     entries.push(

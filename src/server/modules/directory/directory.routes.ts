@@ -6,7 +6,6 @@ import { AppError, notFound } from "../../platform/errors.ts";
 import { zhLabel } from "../../platform/labels.ts";
 import { isStaff, type Actor } from "../../policies/actor.ts";
 import type { Tx } from "../../platform/db/index.ts";
-import { findRegionChildren } from "../regions/queries/find-region-children.ts";
 import { providerPolicy, staffProfilePolicy } from "./directory.policy.ts";
 import {
   CardQuerySchema,
@@ -20,10 +19,8 @@ import {
   PublicPersonSchema,
   PublicProviderQuerySchema,
   PublicProviderSchema,
-  PublicRegionSchema,
   PublicVenueQuerySchema,
   PublicVenueSchema,
-  RegionChildrenQuerySchema,
   SaveMyProfileSchema,
   StaffProfileQuerySchema,
   StaffProfileSchema,
@@ -80,12 +77,6 @@ export const directoryRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const db = database.db;
 
   // ——— Public: no sign-in ———
-
-  app.get("/api/directory/regions", {
-    config: anyone,
-    schema: { tags: ["directory"], summary: "The region tree for the directory's filter: the children of parentCode (the roots without it)", querystring: RegionChildrenQuerySchema, response: { 200: Type.Object({ items: Type.Array(PublicRegionSchema) }) } },
-    handler: async (request) => ({ items: await findRegionChildren(db, request.query.parentCode ?? null) }),
-  });
 
   app.get("/api/directory/venues", {
     config: anyone,

@@ -18,9 +18,6 @@ const SearchText = Type.String({ minLength: 1, maxLength: 50, description: "name
 
 // ——— Public: what anyone may read ———
 
-export const PublicRegionSchema = Type.Object({ code: Type.String(), name: Type.String(), level: Type.String(), parentCode: Type.Union([Type.String(), Type.Null()]), hasChildren: Type.Boolean() });
-export const RegionChildrenQuerySchema = Type.Object({ parentCode: Type.Optional(RegionCodeSchema) }, { additionalProperties: false });
-
 export const PublicVenueSchema = Type.Object({
   id: IdSchema,
   name: Type.String(),

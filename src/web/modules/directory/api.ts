@@ -19,8 +19,6 @@ import { SERVICE_TYPES, type ServiceType } from '../../../server/modules/service
 export { DIRECTORY_LANGUAGES, PROVIDER_KINDS, PUBLIC_ROLES, SPECIALITIES, OFFICE_PHONE_PATTERN, SERVICE_TYPES };
 export type { DirectoryLanguage, ProviderKind, PublicRole, Speciality, ServiceType };
 
-export type PublicRegion = { code: string; name: string; level: string; parentCode: string | null; hasChildren: boolean };
-
 export type PublicVenue = {
   id: string;
   name: string;
@@ -114,7 +112,6 @@ export type ListQuery = Record<string, string | number | undefined>;
 
 /** The public routes: no session is looked up (the portal pages never ask /api/auth/me). */
 export const publicDirectory = {
-  regions: (parentCode?: string) => api.get<{ items: PublicRegion[] }>('/directory/regions', { parentCode }),
   venues: (query: ListQuery) => api.get<Page<PublicVenue>>('/directory/venues', query),
   venue: (id: string) => api.get<PublicVenue>(`/directory/venues/${encodeURIComponent(id)}`),
   people: (query: ListQuery) => api.get<Page<PublicPerson>>('/directory/people', query),

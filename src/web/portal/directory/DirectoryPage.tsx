@@ -16,7 +16,7 @@ import {
   type PublicVenue,
 } from '../../modules/directory/api';
 import { DirectoryFrame } from './DirectoryFrame';
-import { RegionFilter } from './RegionFilter';
+import { RegionChooser } from '../content/RegionChooser';
 
 const PAGE_SIZE = 10;
 const TABS = ['venues', 'people', 'providers'] as const;
@@ -111,7 +111,7 @@ function Listing({ tab, params, update }: { tab: Tab; params: URLSearchParams; u
   return (
     <>
       <div className="directory-filters" role="search" aria-label={t('directory.filters.search')}>
-        <RegionFilter value={params.get('region') ?? undefined} onChange={(code) => update({ region: code, page: undefined })} />
+        <RegionChooser value={params.get('region') ?? undefined} onChange={(code) => update({ region: code, page: undefined })} />
         {tab === 'people' && [select('role', PUBLIC_ROLES, 'directory.roles'), select('speciality', SPECIALITIES, 'directory.specialities'), select('language', DIRECTORY_LANGUAGES, 'directory.languages')]}
         {tab === 'providers' && select('kind', PROVIDER_KINDS, 'directory.providerKinds')}
         <label>

@@ -3,7 +3,16 @@ import type { Protector } from "../../../platform/personal/protect.ts";
 import { notifications } from "../notifications.tables.ts";
 
 /** Message templates the citizen receives (texts live in notification-texts.ts). */
-export type NotificationTemplate = "ticket_received" | "ticket_accepted" | "ticket_rejected" | "ticket_assigned" | "ticket_suspended" | "ticket_resolved" | "rating_invitation";
+export type NotificationTemplate =
+  | "ticket_received"
+  | "ticket_accepted"
+  | "ticket_rejected"
+  | "ticket_assigned"
+  | "ticket_suspended"
+  | "ticket_resolved"
+  | "rating_invitation"
+  /** A portal one-time code (modules/citizens); payload `{ sealedCode, purpose, expiresAt }`, the code sealed by the protector. */
+  | "one_time_code";
 
 /**
  * Puts a message for the applicant in the outbox, in the ticket's transaction. A
