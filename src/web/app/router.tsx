@@ -6,7 +6,10 @@ import { RequireStaff, SessionProvider } from './session';
 
 // Each face is its own chunk: the portal home never downloads the workbench
 // (test/architecture/web-build.test.ts walks the build's manifest to keep it so).
+const PortalLayout = lazy(() => import('../portal/PortalLayout'));
 const PortalHome = lazy(() => import('../portal/PortalHome'));
+const SignInPage = lazy(() => import('../portal/SignInPage'));
+const MePage = lazy(() => import('../portal/MePage'));
 const LoginPage = lazy(() => import('../modules/auth/LoginPage'));
 // The workbench shell with what only the workbench needs (App.useApp's APIs, Beijing time for the pickers).
 const WorkbenchLayout = lazy(() => import('./WorkbenchApp'));
@@ -61,16 +64,23 @@ export function AppRouter() {
       <PreferencesProvider>
         <SessionProvider>
           <Routes>
-            <Route path="/" element={<Lazy><PortalHome /></Lazy>} />
+            {/* Citizen pages: one frame (PortalLayout), each page its own chunk. */}
+            <Route path="/" element={<Lazy><PortalLayout /></Lazy>}>
+              <Route element={<Lazy><Outlet /></Lazy>}>
+                <Route index element={<PortalHome />} />
+                <Route path="sign-in" element={<SignInPage />} />
+                <Route path="me" element={<MePage />} />
+                <Route path="news" element={<NewsListPage />} />
+                <Route path="news/:id" element={<NewsArticlePage />} />
+                <Route path="guides" element={<GuideListPage />} />
+                <Route path="guides/:serviceType" element={<GuidePage />} />
+                <Route path="directory" element={<DirectoryPage />} />
+                <Route path="directory/venues/:id" element={<DirectoryVenuePage />} />
+                <Route path="directory/people/:id" element={<DirectoryPersonPage />} />
+                <Route path="directory/providers/:id" element={<DirectoryProviderPage />} />
+              </Route>
+            </Route>
             <Route path="/login" element={<Lazy><LoginPage /></Lazy>} />
-            <Route path="/news" element={<Lazy><NewsListPage /></Lazy>} />
-            <Route path="/news/:id" element={<Lazy><NewsArticlePage /></Lazy>} />
-            <Route path="/guides" element={<Lazy><GuideListPage /></Lazy>} />
-            <Route path="/guides/:serviceType" element={<Lazy><GuidePage /></Lazy>} />
-            <Route path="/directory" element={<Lazy><DirectoryPage /></Lazy>} />
-            <Route path="/directory/venues/:id" element={<Lazy><DirectoryVenuePage /></Lazy>} />
-            <Route path="/directory/people/:id" element={<Lazy><DirectoryPersonPage /></Lazy>} />
-            <Route path="/directory/providers/:id" element={<Lazy><DirectoryProviderPage /></Lazy>} />
             <Route
               path="/workbench"
               element={

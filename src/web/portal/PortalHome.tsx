@@ -1,4 +1,4 @@
-import { Card, Col, Layout, Row, Switch, Tag, Typography } from 'antd';
+import { Card, Col, Row, Tag, Typography } from 'antd';
 import {
   AuditOutlined,
   BankOutlined,
@@ -13,13 +13,9 @@ import {
   SafetyCertificateOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
-import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useId, type ReactNode } from 'react';
-import { LanguageSwitch } from '../app/LanguageSwitch';
-import { usePreferences } from '../app/preferences';
-
-const { Header, Content, Footer } = Layout;
+import { Link } from 'react-router';
 
 /**
  * The service entries that are guidance (办事指南) lead to their guide; the others wait for
@@ -31,6 +27,7 @@ const GUIDE_LINKS: Record<string, string> = {
   arbitration: '/guides/arbitration',
   administrative_reconsideration: '/guides/administrative_reconsideration',
   service_guide: '/guides',
+  find_provider: '/directory',
 };
 
 /** The service entries of the portal; later issues turn each into a real flow. */
@@ -48,36 +45,13 @@ const SERVICES: { key: string; icon: ReactNode }[] = [
   { key: 'complaint', icon: <AuditOutlined /> },
 ];
 
+/** The portal's home, inside PortalLayout (header with the hotline, elder mode, language and sign-in; footer). */
 export default function PortalHome() {
   const { t } = useTranslation();
-  const { isElderMode, setElderMode } = usePreferences();
-  const elderLabelId = useId();
   const servicesHeadingId = useId();
 
   return (
-    <Layout style={{ minHeight: '100vh' }}>
-      <a className="skip-link" href="#main">
-        {t('common.skipToContent')}
-      </a>
-      <Header className="app-header" style={{ height: 'auto', minHeight: 64, flexWrap: 'wrap' }}>
-        <Link to="/" className="app-brand">
-          {t('app.name')}
-        </Link>
-        <span className="app-header-spacer" />
-        <span style={{ display: 'inline-flex', alignItems: 'center', gap: 8 }}>
-          <Switch
-            checked={isElderMode}
-            onChange={setElderMode}
-            aria-labelledby={elderLabelId}
-          />
-          <span id={elderLabelId} onClick={() => setElderMode(!isElderMode)} style={{ cursor: 'pointer' }}>
-            {t('portal.elderMode')}
-          </span>
-        </span>
-        <LanguageSwitch isOnDark />
-        <Link to="/login">{t('portal.staffLogin')}</Link>
-      </Header>
-      <Content id="main" tabIndex={-1} style={{ padding: '24px', maxWidth: 1200, margin: '0 auto', width: '100%' }}>
+    <>
           <section
             aria-label={t('portal.hotlineTitle')}
             style={{
@@ -131,12 +105,6 @@ export default function PortalHome() {
           <p style={{ marginTop: 24, fontSize: '1.1em' }}>
             <Link to="/news">{t('content.newsTitle')} →</Link>
           </p>
-      </Content>
-      <Footer style={{ textAlign: 'center' }}>
-        <p style={{ margin: 0 }}>
-          {t('portal.footer')} · <Link to="/login">{t('portal.staffLogin')}</Link>
-        </p>
-      </Footer>
-    </Layout>
+    </>
   );
 }

@@ -3,7 +3,6 @@ import { Card, Spin, Tag, Typography } from 'antd';
 import { Link, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { listGuides, type GuideSummary } from '../../modules/content/api';
-import { PortalShell } from './PortalShell';
 import { RegionChooser, rememberedRegion } from './RegionChooser';
 
 // Colours whose text keeps a 4.5:1 contrast on their background (axe-core, WCAG AA).
@@ -30,7 +29,7 @@ export default function GuideListPage() {
   const suffix = region ? `?region=${encodeURIComponent(region)}` : '';
 
   return (
-    <PortalShell>
+    <>
       <Typography.Title level={1} style={{ marginTop: 8 }}>
         {t('content.guidesTitle')}
       </Typography.Title>
@@ -63,6 +62,6 @@ export default function GuideListPage() {
           ))}
         </ul>
       )}
-    </PortalShell>
+    </>
   );
 }

@@ -5,7 +5,6 @@ import { Link, useParams, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../app/api';
 import { getGuide, type Guide } from '../../modules/content/api';
-import { PortalShell } from './PortalShell';
 import { RegionChooser, rememberedRegion } from './RegionChooser';
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
@@ -50,25 +49,25 @@ export default function GuidePage() {
 
   if (failure) {
     return (
-      <PortalShell>
+      <>
         {back}
         <Typography.Title level={1}>{failure === 'missing' ? t('content.guideNotFound') : t('content.loadFailed')}</Typography.Title>
-      </PortalShell>
+      </>
     );
   }
   if (!guide || guide.serviceType !== serviceType) {
     return (
-      <PortalShell>
+      <>
         {back}
         <div style={{ textAlign: 'center', padding: 32 }} role="status">
           <Spin />
         </div>
-      </PortalShell>
+      </>
     );
   }
   const key = `content.guides.${guide.serviceType}`;
   return (
-    <PortalShell>
+    <>
       {back}
       <Typography.Title level={1} style={{ marginTop: 0 }}>
         {t(`content.serviceNames.${guide.serviceType}`)} · {t('content.guidesTitle')}
@@ -188,6 +187,6 @@ export default function GuidePage() {
           </ul>
         )}
       </section>
-    </PortalShell>
+    </>
   );
 }

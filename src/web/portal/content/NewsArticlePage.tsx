@@ -6,7 +6,6 @@ import { ApiError } from '../../app/api';
 import { usePreferences } from '../../app/preferences';
 import { ArticleBody } from '../../modules/content/ArticleBody';
 import { beijingDate, getPublicArticle, type PublicArticleDetail } from '../../modules/content/api';
-import { PortalShell } from './PortalShell';
 
 /** /news/:id: one published article, readable on a phone and in elder mode. */
 export default function NewsArticlePage() {
@@ -39,7 +38,7 @@ export default function NewsArticlePage() {
   );
 
   return (
-    <PortalShell>
+    <>
       {back}
       {failure ? (
         <>
@@ -71,6 +70,6 @@ export default function NewsArticlePage() {
           <ArticleBody blocks={article.blocks} isLarge={isElderMode} />
         </article>
       )}
-    </PortalShell>
+    </>
   );
 }

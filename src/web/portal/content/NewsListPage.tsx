@@ -4,7 +4,6 @@ import { Link, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { usePreferences } from '../../app/preferences';
 import { ARTICLE_CATEGORIES, ARTICLE_KINDS, beijingDate, listPublicArticles, type ArticleCategory, type ArticleKind, type PublicArticle } from '../../modules/content/api';
-import { PortalShell } from './PortalShell';
 import { RegionChooser, rememberedRegion } from './RegionChooser';
 
 const PAGE_SIZE = 10;
@@ -45,7 +44,7 @@ export default function NewsListPage() {
   const pages = Math.max(1, Math.ceil((data?.total ?? 0) / PAGE_SIZE));
 
   return (
-    <PortalShell>
+    <>
       <Typography.Title level={1} style={{ marginTop: 8 }}>
         {t('content.newsTitle')}
       </Typography.Title>
@@ -126,6 +125,6 @@ export default function NewsListPage() {
           </nav>
         )}
       </section>
-    </PortalShell>
+    </>
   );
 }

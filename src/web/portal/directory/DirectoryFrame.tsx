@@ -1,53 +1,13 @@
 import { useId, type ReactNode } from 'react';
-import { Layout, Switch } from 'antd';
-import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { LanguageSwitch } from '../../app/LanguageSwitch';
-import { usePreferences } from '../../app/preferences';
 import '../../modules/directory/directory.css';
 
-const { Header, Content, Footer } = Layout;
-
 /**
- * The directory pages' frame: the portal's header (home, elder mode, language) and one
- * <main>. When the portal layout (issue 8, branch citizens) wraps these routes, this header
- * gives way to it: pass `isBare`.
+ * The directory pages inside the portal layout (PortalLayout: header, elder mode, language,
+ * <main>, footer): a column of readable width.
  */
-export function DirectoryFrame({ children, isBare = false }: { children: ReactNode; isBare?: boolean }) {
-  const { t } = useTranslation();
-  const { isElderMode, setElderMode } = usePreferences();
-  const elderLabelId = useId();
-  const main = (
-    <Content id="main" tabIndex={-1} style={{ padding: 16, maxWidth: 1000, margin: '0 auto', width: '100%' }}>
-      {children}
-    </Content>
-  );
-  if (isBare) return main;
-  return (
-    <Layout style={{ minHeight: '100vh' }}>
-      <a className="skip-link" href="#main">
-        {t('common.skipToContent')}
-      </a>
-      <Header className="app-header" style={{ height: 'auto', minHeight: 64, flexWrap: 'wrap' }}>
-        {/* The name may wrap: in Tibetan it is wider than a phone. */}
-        <Link to="/" className="app-brand" style={{ whiteSpace: 'normal', minWidth: 0 }}>
-          {t('app.name')}
-        </Link>
-        <span className="app-header-spacer" />
-        <span style={{ display: 'inline-flex', alignItems: 'center', gap: 8 }}>
-          <Switch checked={isElderMode} onChange={setElderMode} aria-labelledby={elderLabelId} />
-          <span id={elderLabelId} onClick={() => setElderMode(!isElderMode)} style={{ cursor: 'pointer' }}>
-            {t('portal.elderMode')}
-          </span>
-        </span>
-        <LanguageSwitch isOnDark />
-      </Header>
-      {main}
-      <Footer style={{ textAlign: 'center' }}>
-        <p style={{ margin: 0 }}>{t('portal.footer')}</p>
-      </Footer>
-    </Layout>
-  );
+export function DirectoryFrame({ children }: { children: ReactNode }) {
+  return <div style={{ maxWidth: 1000, margin: '0 auto', minWidth: 0 }}>{children}</div>;
 }
 
 /** The contact card: its QR code (an image of the vCard) and a link to the vCard itself. */
