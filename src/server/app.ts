@@ -33,6 +33,7 @@ import { attachmentRoutes } from "./modules/attachments/attachments.routes.ts";
 import { workbenchRoutes } from "./modules/workbench/workbench.routes.ts";
 import { checkpointRoutes } from "./modules/checkpoints/checkpoints.routes.ts";
 import { citizenRoutes } from "./modules/citizens/citizens.routes.ts";
+import { requestRoutes } from "./modules/requests/requests.routes.ts";
 import { loadCitizenActor } from "./modules/citizens/queries/load-citizen.ts";
 import { contentRoutes } from "./modules/content/content.routes.ts";
 import { publicRegionRoutes } from "./modules/regions/regions.public-routes.ts";
@@ -132,6 +133,7 @@ export async function buildApp({ config, database, clock = systemClock, logger =
   await app.register(workbenchRoutes);
   await app.register(checkpointRoutes);
   await app.register(citizenRoutes);
+  await app.register(requestRoutes);
   await app.register(contentRoutes);
   await app.register(publicRegionRoutes);
   await app.register(directoryRoutes);

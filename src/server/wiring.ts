@@ -10,6 +10,7 @@ import { subscribeTickets } from "./modules/tickets/tickets.subscribers.ts";
 import { subscribeDispatch } from "./modules/dispatch/dispatch.subscribers.ts";
 import { subscribeOversight } from "./modules/oversight/oversight.subscribers.ts";
 import { subscribeUpstream } from "./modules/upstream/upstream.subscribers.ts";
+import { subscribeRequests } from "./modules/requests/requests.subscribers.ts";
 import { registerAccountAuditNames } from "./modules/accounts/accounts.audit-names.ts";
 import { registerRegionAuditNames } from "./modules/regions/regions.audit-names.ts";
 import { registerTicketAuditNames } from "./modules/tickets/tickets.audit-names.ts";
@@ -33,6 +34,7 @@ export function wireModules(): void {
   subscribeDispatch();
   subscribeOversight();
   subscribeUpstream();
+  subscribeRequests();
   // How the audit log names the records of each module (audit/audit-subjects.ts).
   registerAccountAuditNames();
   registerRegionAuditNames();

@@ -32,6 +32,8 @@ export const ALLOWED: Record<string, string[]> = {
   workbench: ["tickets", "oversight"],
   checkpoints: ["audit", "calendar", "tickets"],
   citizens: ["audit", "regions", "notifications"],
+  // A citizen's own requests on the portal: tickets seen from the applicant's side.
+  requests: ["audit", "regions", "services", "notifications", "tickets", "attachments", "citizens", "oversight"],
   content: ["audit", "regions", "accounts", "services", "venues", "attachments"],
   directory: ["audit", "regions", "accounts", "services", "venues"],
 };

@@ -10,6 +10,10 @@ const PortalLayout = lazy(() => import('../portal/PortalLayout'));
 const PortalHome = lazy(() => import('../portal/PortalHome'));
 const SignInPage = lazy(() => import('../portal/SignInPage'));
 const MePage = lazy(() => import('../portal/MePage'));
+const MyRequestsPage = lazy(() => import('../portal/requests/MyRequestsPage'));
+const RequestDetailPage = lazy(() => import('../portal/requests/RequestDetailPage'));
+const RequestFormPage = lazy(() => import('../portal/requests/RequestFormPage'));
+const TrackPage = lazy(() => import('../portal/requests/TrackPage'));
 const LoginPage = lazy(() => import('../modules/auth/LoginPage'));
 // The workbench shell with what only the workbench needs (App.useApp's APIs, Beijing time for the pickers).
 const WorkbenchLayout = lazy(() => import('./WorkbenchApp'));
@@ -70,6 +74,10 @@ export function AppRouter() {
                 <Route index element={<PortalHome />} />
                 <Route path="sign-in" element={<SignInPage />} />
                 <Route path="me" element={<MePage />} />
+                <Route path="requests" element={<MyRequestsPage />} />
+                <Route path="requests/new/:kind" element={<RequestFormPage />} />
+                <Route path="requests/:id" element={<RequestDetailPage />} />
+                <Route path="track" element={<TrackPage />} />
                 <Route path="news" element={<NewsListPage />} />
                 <Route path="news/:id" element={<NewsArticlePage />} />
                 <Route path="guides" element={<GuideListPage />} />

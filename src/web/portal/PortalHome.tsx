@@ -22,6 +22,10 @@ import { Link } from 'react-router';
  * the citizens' request flows of the issue being built in parallel.
  */
 const GUIDE_LINKS: Record<string, string> = {
+  consultation: '/requests/new/consultation',
+  legal_aid: '/requests/new/legal_aid',
+  mediation: '/requests/new/mediation',
+  complaint: '/requests/new/complaint',
   notarization: '/guides/notarization',
   forensic_appraisal: '/guides/forensic_appraisal',
   arbitration: '/guides/arbitration',
@@ -75,6 +79,12 @@ export default function PortalHome() {
               </a>
             </p>
           </section>
+          <nav aria-label={t('requests.mine.title')} className="portal-quick-links">
+            <Link to="/requests">{t('requests.home.myRequests')}</Link>
+            <Link to="/track">{t('requests.home.track')}</Link>
+            <Link to="/requests/new/home_visit">{t('requests.kinds.home_visit')}</Link>
+            <Link to="/requests/new/suggestion">{t('requests.kinds.suggestion')}</Link>
+          </nav>
           <section aria-labelledby={servicesHeadingId}>
             <Typography.Title level={2} id={servicesHeadingId}>
               {t('portal.servicesTitle')}

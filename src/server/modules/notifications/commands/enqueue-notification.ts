@@ -12,7 +12,9 @@ export type NotificationTemplate =
   | "ticket_resolved"
   | "rating_invitation"
   /** A portal one-time code (modules/citizens); payload `{ sealedCode, purpose, expiresAt }`, the code sealed by the protector. */
-  | "one_time_code";
+  | "one_time_code"
+  /** Staff answered in the thread of a portal request (modules/requests). */
+  | "ticket_message";
 
 /**
  * Puts a message for the applicant in the outbox, in the ticket's transaction. A
