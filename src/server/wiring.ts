@@ -17,6 +17,7 @@ import { registerTicketAuditNames } from "./modules/tickets/tickets.audit-names.
 import { registerUpstreamAuditNames } from "./modules/upstream/upstream.audit-names.ts";
 import { registerVenueAuditNames } from "./modules/venues/venues.audit-names.ts";
 import { registerContentAuditNames } from "./modules/content/content.audit-names.ts";
+import { registerDirectoryAuditNames } from "./modules/directory/directory.audit-names.ts";
 import { hasAuditKey } from "./platform/audit-chain.ts";
 import { systemActor } from "./policies/actor.ts";
 import { recordAudit } from "./modules/audit/record-audit.ts";
@@ -41,6 +42,7 @@ export function wireModules(): void {
   registerUpstreamAuditNames();
   registerVenueAuditNames();
   registerContentAuditNames();
+  registerDirectoryAuditNames();
 }
 
 /** Brings a database up to date: migrations, then the shipped reference data. Wires the modules too. */

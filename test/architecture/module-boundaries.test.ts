@@ -35,6 +35,7 @@ export const ALLOWED: Record<string, string[]> = {
   // A citizen's own requests on the portal: tickets seen from the applicant's side.
   requests: ["audit", "regions", "services", "notifications", "tickets", "attachments", "citizens", "oversight"],
   content: ["audit", "regions", "accounts", "services", "venues", "attachments"],
+  directory: ["audit", "regions", "accounts", "services", "venues"],
 };
 
 function filesUnder(dir: string): string[] {

@@ -127,7 +127,8 @@ describe.skipIf(!canRun)('web front end in Chromium (skipped without Chromium)',
     // The portal's header has the hotline one tap away on every citizen page.
     await expect(page.getByRole('banner').getByRole('link', { name: '拨打12348法律服务热线' }).getAttribute('href')).resolves.toBe('tel:12348');
     await page.getByRole('heading', { name: '法律援助' }).waitFor();
-    await expect(page.getByText('即将开放').count()).resolves.toBe(11);
+    // 11 entries: the requests, the guides and 找法律服务 (the directory) lead somewhere; 法律法规查询 is still to come.
+    await expect(page.getByText('即将开放').count()).resolves.toBe(1);
     await page.getByRole('link', { name: '工作人员登录' }).first().waitFor();
 
     const heading = page.getByRole('heading', { name: '人民调解' });

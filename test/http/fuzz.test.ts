@@ -250,6 +250,10 @@ function exampleBodies(): Record<string, unknown> {
     "POST /api/follow-ups/{id}/complete": { outcome: "已电话回访", isSatisfied: true },
     "POST /api/upstream-clients": { name: "市平台", regionCode: tree.city, callbackUrl: "https://example.org/callback" },
     "POST /api/upstream/tickets": { ...ticket, externalRef: "prov-fuzz" },
+    "PUT /api/directory/my-profile": { isListed: true, displayName: "张律师", role: "lawyer", officePhone: "0871-1234567", isOfficePhonePublic: true, email: "a@example.org", isEmailPublic: false, venueId: pools.venues[0], isVenuePublic: true, specialities: ["labour"], languages: ["zh", "bo"], introduction: "擅长劳动争议" },
+    "PATCH /api/directory/staff-profiles/{id}": { isHidden: true, reason: "待核实" },
+    "POST /api/directory/managed-providers": { kind: "law_firm", name: "明德律师事务所", regionCode: tree.counties[0], address: "河滨路 8 号", phone: "0871-2222222", openingHours: "9:00-17:00", services: ["consultation"], licenceNumber: "15301202010000001", description: "劳动", isListed: true },
+    "PATCH /api/directory/managed-providers/{id}": { name: "新名称", isListed: false },
   };
 }
 

@@ -19,6 +19,7 @@ export { auditTrailPolicy, isDeploymentWide } from "../modules/checkpoints/check
 export { canReadOutbox, notificationScope } from "../modules/notifications/notifications.policy.ts";
 export { citizenPolicy } from "../modules/citizens/citizens.policy.ts";
 export { articlePolicy, articleScope, canWriteArticles, ARTICLE_WRITER_ROLES } from "../modules/content/content.policy.ts";
+export { staffProfilePolicy, providerPolicy, providerScope, canCreateProviderIn } from "../modules/directory/directory.policy.ts";
 
 /** Platform-wide abilities of an actor, sent with `GET /api/auth/me` for the UI's navigation. */
 export function actorAbilities(actor: Actor) {

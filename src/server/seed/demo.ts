@@ -7,6 +7,10 @@ import { importRegions } from "../modules/regions/commands/import-regions.ts";
 import { createVenue } from "../modules/venues/commands/save-venue.ts";
 import { recordAudit } from "../modules/audit/record-audit.ts";
 import { seedDemoArticles } from "./demo-articles.ts";
+import { loadStaffActor } from "../modules/accounts/queries/load-staff-actor.ts";
+import { saveMyProfile } from "../modules/directory/commands/save-my-profile.ts";
+import { createProvider } from "../modules/directory/commands/save-provider.ts";
+import type { CreateProviderInput, SaveMyProfileInput } from "../modules/directory/directory.types.ts";
 
 export const DEMO_PASSWORD = "santai-demo";
 export const DEMO_CITY_CODE = "990100";
@@ -114,9 +118,45 @@ export async function seedDemo(tx: Tx, now: Date): Promise<boolean> {
       posts: code.startsWith("990103001") ? [{ post: "consultation", accountIds: [idOf("advisor")] }] : [],
     })),
   ] as const;
+  const venueIds = new Map<string, string>();
   for (const venue of venues) {
-    await createVenue(tx, actor, { openingHours: "周一至周五 9:00-17:00", ...structuredClone(venue) } as Parameters<typeof createVenue>[2], now);
+    venueIds.set(venue.regionCode, await createVenue(tx, actor, { openingHours: "周一至周五 9:00-17:00", ...structuredClone(venue) } as Parameters<typeof createVenue>[2], now));
   }
   await seedDemoArticles(tx, { admin: idOf("admin"), leader: idOf("leader") }, now);
+  await seedDemoDirectory(tx, idOf, venueIds, now);
   return true;
+}
+
+/**
+ * The public directory of the demo: each person saves their own public profile (as they would
+ * in the workbench, through the same command), some listed and some not, each with the details
+ * they chose to show; and a few legal service providers added by the seed.
+ */
+async function seedDemoDirectory(tx: Tx, idOf: (username: string) => string, venueIds: Map<string, string>, now: Date): Promise<void> {
+  const base = { officePhone: "", isOfficePhonePublic: false, email: "", isEmailPublic: false, venueId: null, isVenuePublic: false, introduction: "" };
+  const profiles: [username: string, profile: SaveMyProfileInput][] = [
+    // The browser test makes 吴律师's office phone public: it starts private.
+    ["lawyer", { ...base, isListed: true, displayName: "吴律师", role: "lawyer", officePhone: "0999-2234501", venueId: venueIds.get("990102")!, isVenuePublic: true, specialities: ["labour", "contract", "debt"], languages: ["zh"], introduction: "青川区公共法律服务中心值班律师，擅长劳动争议、合同和借贷纠纷。" }],
+    ["lawyer2", { ...base, isListed: true, displayName: "郭律师", role: "lawyer", officePhone: "0999-3345601", isOfficePhonePublic: true, email: "guo.lawyer@example.org", isEmailPublic: true, specialities: ["marriage_family", "traffic_accident", "injury_compensation"], languages: ["zh", "bo", "bo_kham"], introduction: "可用藏语提供法律咨询。" }],
+    ["mediator", { ...base, isListed: true, displayName: "郑调解", role: "mediator", venueId: venueIds.get("990102001")!, isVenuePublic: true, specialities: ["neighbour", "marriage_family", "land_housing"], languages: ["zh", "bo"] }],
+    ["mediator2", { ...base, isListed: true, displayName: "何调解", role: "mediator", officePhone: "0999-3348002", isOfficePhonePublic: true, specialities: ["neighbour", "land_acquisition"], languages: ["zh", "bo", "bo_amdo"] }],
+    ["advisor", { ...base, isListed: true, displayName: "冯顾问", role: "advisor", venueId: venueIds.get("990103001")!, isVenuePublic: true, specialities: ["land_housing", "land_acquisition"], languages: ["zh", "bo"], introduction: "柳河镇三个村的法律顾问，每周二、周四到村坐班。" }],
+    // Not listed: they keep a profile but have not chosen to appear.
+    ["mediator3", { ...base, isListed: false, displayName: "林调解", role: "mediator", officePhone: "0999-2238002", specialities: ["neighbour"], languages: ["zh"] }],
+    ["advisor2", { ...base, isListed: false, displayName: "蒋顾问", role: "advisor", specialities: ["contract", "debt"], languages: ["zh"] }],
+  ];
+  for (const [username, profile] of profiles) {
+    const person = await loadStaffActor(tx, idOf(username), null);
+    await saveMyProfile(tx, person!, profile, now);
+  }
+  const actor = systemActor("seed");
+  const providers: CreateProviderInput[] = [
+    { kind: "law_firm", name: "云岭明德律师事务所", regionCode: "990102", address: "青川区河滨路 8 号", phone: "0999-2256789", openingHours: "周一至周五 9:00-17:30", services: ["consultation", "lawyer_referral", "legal_aid"], licenceNumber: "19901202010000001", description: "承办劳动争议、婚姻家庭、合同纠纷，承接法律援助案件。" },
+    { kind: "notary_office", name: "云岭市公证处", regionCode: "990100", address: "云岭市人民路 3 号", phone: "0999-6623456", openingHours: "周一至周五 9:00-17:00", services: ["notarization"], licenceNumber: "19901000000000002", description: "办理继承、委托、声明、学历等公证事项。" },
+    { kind: "appraisal_institution", name: "云岭正信司法鉴定所", regionCode: "990100", address: "云岭市建设路 45 号", phone: "0999-6634567", openingHours: "周一至周五 8:30-17:30", services: ["forensic_appraisal"], licenceNumber: "19901000000000003", description: "法医临床、文书、痕迹鉴定。" },
+    { kind: "arbitration_commission", name: "云岭仲裁委员会", regionCode: "990100", address: "云岭市政务服务中心四楼", phone: "0999-6645678", openingHours: "周一至周五 9:00-17:00", services: ["arbitration"], licenceNumber: "", description: "受理合同纠纷和其他财产权益纠纷的仲裁申请。" },
+    { kind: "legal_aid_center", name: "石桥县法律援助中心", regionCode: "990103", address: "石桥县城关大道 18 号", phone: "0999-3312348", openingHours: "周一至周五 9:00-17:00", services: ["legal_aid", "consultation"], licenceNumber: "", description: "受理本县法律援助申请。" },
+    { kind: "grassroots_legal_office", name: "柳河镇法律服务所", regionCode: "990103001", address: "柳河镇司法所二楼", phone: "", openingHours: "周二、周四 9:00-16:00", services: ["consultation", "mediation"], licenceNumber: "", description: "", isListed: false },
+  ];
+  for (const provider of providers) await createProvider(tx, actor, provider, now);
 }

@@ -41,6 +41,14 @@ const GuideListPage = lazy(() => import('../portal/content/GuideListPage'));
 const GuidePage = lazy(() => import('../portal/content/GuidePage'));
 const ArticleListPage = lazy(() => import('../modules/content/ArticleListPage'));
 const ArticleEditorPage = lazy(() => import('../modules/content/ArticleEditorPage'));
+// The public directory (portal) and its workbench pages.
+const DirectoryPage = lazy(() => import('../portal/directory/DirectoryPage'));
+const DirectoryVenuePage = lazy(() => import('../portal/directory/DetailPages').then((m) => ({ default: m.VenuePage })));
+const DirectoryPersonPage = lazy(() => import('../portal/directory/DetailPages').then((m) => ({ default: m.PersonPage })));
+const DirectoryProviderPage = lazy(() => import('../portal/directory/DetailPages').then((m) => ({ default: m.ProviderPage })));
+const MyProfilePage = lazy(() => import('../modules/directory/MyProfilePage'));
+const ProvidersPage = lazy(() => import('../modules/directory/ProvidersPage'));
+const StaffProfilesPage = lazy(() => import('../modules/directory/StaffProfilesPage'));
 
 function Loading() {
   return (
@@ -74,6 +82,10 @@ export function AppRouter() {
                 <Route path="news/:id" element={<NewsArticlePage />} />
                 <Route path="guides" element={<GuideListPage />} />
                 <Route path="guides/:serviceType" element={<GuidePage />} />
+                <Route path="directory" element={<DirectoryPage />} />
+                <Route path="directory/venues/:id" element={<DirectoryVenuePage />} />
+                <Route path="directory/people/:id" element={<DirectoryPersonPage />} />
+                <Route path="directory/providers/:id" element={<DirectoryProviderPage />} />
               </Route>
             </Route>
             <Route path="/login" element={<Lazy><LoginPage /></Lazy>} />
@@ -107,6 +119,9 @@ export function AppRouter() {
                 <Route path="articles" element={<ArticleListPage />} />
                 <Route path="articles/new" element={<ArticleEditorPage />} />
                 <Route path="articles/:id" element={<ArticleEditorPage />} />
+                <Route path="directory/my-profile" element={<MyProfilePage />} />
+                <Route path="directory/providers" element={<ProvidersPage />} />
+                <Route path="directory/profiles" element={<StaffProfilesPage />} />
                 <Route path="*" element={<NotFoundPage />} />
               </Route>
             </Route>

@@ -31,6 +31,7 @@ const GUIDE_LINKS: Record<string, string> = {
   arbitration: '/guides/arbitration',
   administrative_reconsideration: '/guides/administrative_reconsideration',
   service_guide: '/guides',
+  find_provider: '/directory',
 };
 
 /** The service entries of the portal; later issues turn each into a real flow. */

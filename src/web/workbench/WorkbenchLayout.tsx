@@ -8,6 +8,9 @@ import {
   FileAddOutlined,
   FlagOutlined,
   HomeOutlined,
+  IdcardOutlined,
+  BankOutlined,
+  ContactsOutlined,
   LogoutOutlined,
   MenuOutlined,
   NotificationOutlined,
@@ -66,6 +69,14 @@ export default function WorkbenchLayout() {
       // Every staff member reads the articles of their scope; admins and leaders write them.
       { key: '/workbench/articles', icon: <NotificationOutlined aria-hidden />, label: t('content.workbench.nav') },
     );
+    // Every staff member keeps their own public profile; providers are read by all, changed by admins (the list says so).
+    entries.push(
+      { key: '/workbench/directory/my-profile', icon: <IdcardOutlined aria-hidden />, label: t('directory.nav.myProfile') },
+      { key: '/workbench/directory/providers', icon: <BankOutlined aria-hidden />, label: t('directory.nav.providers') },
+    );
+    if (me.abilities.manageAccounts) {
+      entries.push({ key: '/workbench/directory/profiles', icon: <ContactsOutlined aria-hidden />, label: t('directory.nav.profiles') });
+    }
     if (me.abilities.manageAccounts) {
       entries.push({ key: '/workbench/accounts', icon: <TeamOutlined aria-hidden />, label: t('nav.accounts') });
     }

@@ -77,3 +77,22 @@ export async function lockAccountForSignIn(tx: Tx, username: string) {
     .limit(1);
   return row ?? null;
 }
+
+/**
+ * Active accounts holding one of `roles`, bound to the region at `regionPath` or
+ * under it (any region when null): the people a public directory may list. Only
+ * what the directory needs — never a name, phone or username.
+ */
+export async function findActiveStaffUnder(tx: Tx, regionPath: string | null, roles: readonly Role[]): Promise<{ id: string; roles: Role[]; regionCode: string; regionPath: string }[]> {
+  if (roles.length === 0) return [];
+  return tx
+    .select({ id: accounts.id, roles: accounts.roles, regionCode: accounts.regionCode, regionPath: accounts.regionPath })
+    .from(accounts)
+    .where(
+      and(
+        eq(accounts.isDisabled, false),
+        arrayOverlaps(accounts.roles, [...roles]),
+        regionPath === null ? undefined : sql`${accounts.regionPath} like ${`${regionPath.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`}`,
+      ),
+    );
+}
