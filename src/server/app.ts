@@ -32,6 +32,7 @@ import { notificationRoutes } from "./modules/notifications/notifications.routes
 import { attachmentRoutes } from "./modules/attachments/attachments.routes.ts";
 import { workbenchRoutes } from "./modules/workbench/workbench.routes.ts";
 import { checkpointRoutes } from "./modules/checkpoints/checkpoints.routes.ts";
+import { appointmentRoutes } from "./modules/appointments/appointments.routes.ts";
 import { createProtector } from "./platform/personal/protect.ts";
 import { openKeyring, resolveKeySettings, type Keyring } from "./platform/keys.ts";
 import { bindAuditKey } from "./platform/audit-chain.ts";
@@ -91,7 +92,7 @@ export async function buildApp({ config, database, clock = systemClock, logger =
     openapi: {
       openapi: "3.0.3",
       info: { title: "Santai (三台) public legal service platform API", version: "0.1.0", description: "JSON under /api. Sign in with POST /api/auth/login; send the santai_csrf cookie back in the x-csrf-token header on every non-GET request." },
-      tags: [{ name: "platform" }, { name: "auth" }, { name: "regions" }, { name: "venues" }, { name: "accounts" }, { name: "audit" }, { name: "tickets" }, { name: "dispatch" }, { name: "oversight" }, { name: "notifications" }, { name: "settings" }, { name: "upstream" }, { name: "workbench" }],
+      tags: [{ name: "platform" }, { name: "auth" }, { name: "regions" }, { name: "venues" }, { name: "accounts" }, { name: "audit" }, { name: "tickets" }, { name: "dispatch" }, { name: "oversight" }, { name: "notifications" }, { name: "settings" }, { name: "upstream" }, { name: "workbench" }, { name: "appointments" }],
     },
   });
   await app.register(swaggerUi, { routePrefix: "/api/docs" });
@@ -121,6 +122,7 @@ export async function buildApp({ config, database, clock = systemClock, logger =
   await app.register(attachmentRoutes);
   await app.register(workbenchRoutes);
   await app.register(checkpointRoutes);
+  await app.register(appointmentRoutes);
 
   const hasWebApp = Boolean(config.webRoot && existsSync(join(config.webRoot, "index.html")));
   if (hasWebApp) await installWebApp(app, config.webRoot!);

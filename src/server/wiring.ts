@@ -15,6 +15,7 @@ import { registerRegionAuditNames } from "./modules/regions/regions.audit-names.
 import { registerTicketAuditNames } from "./modules/tickets/tickets.audit-names.ts";
 import { registerUpstreamAuditNames } from "./modules/upstream/upstream.audit-names.ts";
 import { registerVenueAuditNames } from "./modules/venues/venues.audit-names.ts";
+import { registerAppointmentAuditNames } from "./modules/appointments/appointments.audit-names.ts";
 import { hasAuditKey } from "./platform/audit-chain.ts";
 import { systemActor } from "./policies/actor.ts";
 import { recordAudit } from "./modules/audit/record-audit.ts";
@@ -37,6 +38,7 @@ export function wireModules(): void {
   registerTicketAuditNames();
   registerUpstreamAuditNames();
   registerVenueAuditNames();
+  registerAppointmentAuditNames();
 }
 
 /** Brings a database up to date: migrations, then the shipped reference data. Wires the modules too. */

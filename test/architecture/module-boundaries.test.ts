@@ -31,6 +31,7 @@ export const ALLOWED: Record<string, string[]> = {
   upstream: ["audit", "regions", "tickets"],
   workbench: ["tickets", "oversight"],
   checkpoints: ["audit", "calendar", "tickets"],
+  appointments: ["audit", "regions", "services", "calendar", "venues", "notifications"],
 };
 
 function filesUnder(dir: string): string[] {

@@ -16,6 +16,7 @@ export { calendarPolicy } from "../modules/calendar/calendar.policy.ts";
 export { ticketPolicy, ticketScope, canCreateTicketIn } from "../modules/tickets/tickets.policy.ts";
 export { auditTrailPolicy, isDeploymentWide } from "../modules/checkpoints/checkpoints.policy.ts";
 export { canReadOutbox, notificationScope } from "../modules/notifications/notifications.policy.ts";
+export { appointmentSlotPolicy, appointmentSlotScope, bookingOwnerPolicy } from "../modules/appointments/appointments.policy.ts";
 
 /** Platform-wide abilities of an actor, sent with `GET /api/auth/me` for the UI's navigation. */
 export function actorAbilities(actor: Actor) {

@@ -1,4 +1,4 @@
-import type { NotificationTemplate } from "./commands/enqueue-notification.ts";
+import type { AppointmentTemplate, NotificationTemplate } from "./commands/enqueue-notification.ts";
 import { SERVICE_TYPE_LABELS } from "../services/service-labels.ts";
 
 /** The signature Chinese SMS gateways require at the front of every message. */
@@ -8,6 +8,19 @@ const SERVICE_NAMES: Record<string, string> = SERVICE_TYPE_LABELS;
 
 type Payload = Record<string, unknown>;
 const text = (value: unknown, fallback = "") => (typeof value === "string" && value.trim() ? value.trim() : fallback);
+
+/** 预约: payloads carry the booking code, the venue's name, the service and the time in Beijing ("2026-11-20 09:00–10:00"). */
+const APPOINTMENT_TEXTS = {
+  appointment_booked: (p: Payload) =>
+    `您已预约${text(p.venue, "公共法律服务场所")}${SERVICE_NAMES[text(p.serviceType)] ?? ""}，时间${text(p.time, "—")}，预约码${text(p.code, "—")}。请按时携带身份证件到场；如需取消或改期，请在开始前登录12348法网办理。`,
+  appointment_rescheduled: (p: Payload) =>
+    `您的预约（预约码${text(p.code, "—")}）已改至${text(p.time, "—")}，地点${text(p.venue, "—")}。`,
+  appointment_cancelled: (p: Payload) => `您在${text(p.venue, "—")}${text(p.time, "")}的预约（预约码${text(p.code, "—")}）已取消。`,
+  appointment_slot_closed: (p: Payload) =>
+    `很抱歉，${text(p.venue, "—")}${text(p.time, "")}的时段已停止接待，您的预约（预约码${text(p.code, "—")}）已取消，请另约时间或拨打12348。`,
+  appointment_reminder: (p: Payload) =>
+    `温馨提醒：您预约了明天${text(p.time, "—")}在${text(p.venue, "—")}办理${SERVICE_NAMES[text(p.serviceType)] ?? "业务"}，预约码${text(p.code, "—")}。请携带身份证件按时到场。`,
+} satisfies Record<AppointmentTemplate, (p: Payload) => string>;
 
 /** What the applicant reads, per template. Payloads come from the outbox row (number, reason, serviceType). */
 export const NOTIFICATION_TEXTS: Record<NotificationTemplate, (p: Payload) => string> = {
@@ -22,6 +35,7 @@ export const NOTIFICATION_TEXTS: Record<NotificationTemplate, (p: Payload) => st
   ticket_resolved: (p) => `您的申请（编号${text(p.number, "—")}）已办结。感谢您的信任，欢迎对本次服务作出评价。`,
   rating_invitation: (p) =>
     `请对您的申请（编号${text(p.number, "—")}）的办理情况进行满意度评价：服务态度、办理时效、政策水平、专业能力，每项1–5分，您的意见将用于改进服务。`,
+  ...APPOINTMENT_TEXTS,
 };
 
 /** The text of an outbox message; an unknown template (an older row) still renders something readable. */
