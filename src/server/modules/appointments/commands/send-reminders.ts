@@ -31,13 +31,14 @@ const dueCondition = (window: { from: Date; to: Date }) =>
 export async function findBookingsToRemind(tx: Tx, now: Date, limit: number, failing: readonly string[] = []): Promise<string[]> {
   const window = reminderWindow(now);
   if (!window) return [];
-  const failed = failing.length ? sql`${appointmentBookings.id}::text = any(${failing as string[]})` : sql`false`;
+  const order = [asc(appointmentSlots.startsAt), asc(appointmentBookings.id)];
+  if (failing.length) order.unshift(asc(sql`(${appointmentBookings.id}::text = any(${failing as string[]}))`));
   const rows = await tx
     .select({ id: appointmentBookings.id })
     .from(appointmentBookings)
     .innerJoin(appointmentSlots, eq(appointmentSlots.id, appointmentBookings.slotId))
     .where(dueCondition(window))
-    .orderBy(asc(failed), asc(appointmentSlots.startsAt), asc(appointmentBookings.id))
+    .orderBy(...order)
     .limit(limit);
   return rows.map((r) => r.id);
 }
