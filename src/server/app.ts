@@ -32,6 +32,8 @@ import { notificationRoutes } from "./modules/notifications/notifications.routes
 import { attachmentRoutes } from "./modules/attachments/attachments.routes.ts";
 import { workbenchRoutes } from "./modules/workbench/workbench.routes.ts";
 import { checkpointRoutes } from "./modules/checkpoints/checkpoints.routes.ts";
+import { citizenRoutes } from "./modules/citizens/citizens.routes.ts";
+import { loadCitizenActor } from "./modules/citizens/queries/load-citizen.ts";
 import { appointmentRoutes } from "./modules/appointments/appointments.routes.ts";
 import { createProtector } from "./platform/personal/protect.ts";
 import { openKeyring, resolveKeySettings, type Keyring } from "./platform/keys.ts";
@@ -84,15 +86,20 @@ export async function buildApp({ config, database, clock = systemClock, logger =
     database,
     clock,
     policy: { idleMinutes: config.sessionIdleMinutes, absoluteHours: config.sessionAbsoluteHours },
-    // Citizens sign in with a later issue; until then only staff sessions resolve to an actor.
-    loadSession: loadSessionActor,
+    // A staff session resolves in the one query loadSessionActor makes; a citizen
+    // session (principal kind "citizen") then reads its citizen: portal requests only.
+    loadSession: async (db, tokenHash, ip) => {
+      const found = await loadSessionActor(db, tokenHash, ip);
+      if (found?.session.principalKind !== "citizen") return found;
+      return { session: found.session, actor: await loadCitizenActor(db, found.session.principalId, ip) };
+    },
   });
 
   await app.register(swagger, {
     openapi: {
       openapi: "3.0.3",
       info: { title: "Santai (三台) public legal service platform API", version: "0.1.0", description: "JSON under /api. Sign in with POST /api/auth/login; send the santai_csrf cookie back in the x-csrf-token header on every non-GET request." },
-      tags: [{ name: "platform" }, { name: "auth" }, { name: "regions" }, { name: "venues" }, { name: "accounts" }, { name: "audit" }, { name: "tickets" }, { name: "dispatch" }, { name: "oversight" }, { name: "notifications" }, { name: "settings" }, { name: "upstream" }, { name: "workbench" }, { name: "appointments" }],
+      tags: [{ name: "platform" }, { name: "auth" }, { name: "regions" }, { name: "venues" }, { name: "accounts" }, { name: "audit" }, { name: "tickets" }, { name: "dispatch" }, { name: "oversight" }, { name: "notifications" }, { name: "settings" }, { name: "upstream" }, { name: "workbench" }, { name: "portal" }, { name: "appointments" }],
     },
   });
   await app.register(swaggerUi, { routePrefix: "/api/docs" });
@@ -122,6 +129,7 @@ export async function buildApp({ config, database, clock = systemClock, logger =
   await app.register(attachmentRoutes);
   await app.register(workbenchRoutes);
   await app.register(checkpointRoutes);
+  await app.register(citizenRoutes);
   await app.register(appointmentRoutes);
 
   const hasWebApp = Boolean(config.webRoot && existsSync(join(config.webRoot, "index.html")));

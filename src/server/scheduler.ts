@@ -9,7 +9,8 @@ import { findTicketsWithDeadlinesToMark, markTicketDeadlines } from "./modules/t
 import { escalateOverdueTicket, findTicketsToEscalate } from "./modules/oversight/commands/escalate-overdue.ts";
 import { deliverNotifications } from "./modules/notifications/commands/deliver-notifications.ts";
 import { deliverUpstreamCallbacks, type DeliveryReport } from "./modules/upstream/commands/deliver-upstream-callbacks.ts";
-import { defaultChannels, type NotificationChannels } from "./modules/notifications/notification-channels.ts";
+import { defaultChannels, smsChannel, type NotificationChannels } from "./modules/notifications/notification-channels.ts";
+import { httpSmsGateway } from "./modules/notifications/http-sms-gateway.ts";
 import { findMissingHolidayYears } from "./modules/calendar/queries/find-holiday-years.ts";
 import { missingYearLogLine } from "./modules/calendar/calendar-notices.ts";
 import { beijingDate, endOfBeijingDay } from "./modules/calendar/working-calendar.ts";
@@ -237,7 +238,9 @@ async function remindAppointments({ ctx, now, limit, report, each, failing }: Ti
 
 /** The citizens' messages: claimed, so no other process sends them too; each send within SANTAI_GATEWAY_TIMEOUT_MS. */
 async function sendOutbox({ ctx, now, limit, holder, report, fail, options }: Tick): Promise<void> {
-  const delivered = await deliverNotifications(ctx.database.db, ctx.protector, defaultChannels(options.channels), now, {
+  // The configured SMS gateway, unless a test injects its own senders; the development channel without one.
+  const sms = ctx.config.smsGateway ? { sms: smsChannel(httpSmsGateway(ctx.config.smsGateway)) } : {};
+  const delivered = await deliverNotifications(ctx.database.db, ctx.protector, defaultChannels({ ...sms, ...options.channels }), now, {
     // Fewer than the other jobs: the claim must outlast the sends (ten at a time, each up to the gateway timeout).
     limit: Math.min(limit, OUTBOX_BATCH),
     timeoutMs: ctx.config.gatewayTimeoutMs,

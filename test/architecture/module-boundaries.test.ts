@@ -32,6 +32,7 @@ export const ALLOWED: Record<string, string[]> = {
   workbench: ["tickets", "oversight"],
   checkpoints: ["audit", "calendar", "tickets"],
   appointments: ["audit", "regions", "services", "calendar", "venues", "notifications"],
+  citizens: ["audit", "regions", "notifications"],
 };
 
 function filesUnder(dir: string): string[] {

@@ -60,6 +60,23 @@ export type Config = {
    * named exceptions, e.g. a relay on this machine (SANTAI_UPSTREAM_ALLOWED_HOSTS=relay.internal,127.0.0.1).
    */
   upstreamAllowedHosts: string[];
+  /**
+   * The bureau's SMS provider over HTTP (SANTAI_SMS_GATEWAY_*); null keeps SMS in
+   * the development channel (the outbox page), the default.
+   */
+  smsGateway: SmsGatewayConfig | null;
+};
+
+/** The settings of the HTTP SMS gateway (modules/notifications/http-sms-gateway.ts); see docs/configuration.md. */
+export type SmsGatewayConfig = {
+  url: string;
+  method: "POST" | "PUT" | "GET";
+  contentType: string;
+  bodyTemplate: string;
+  authorization: string | null;
+  key: string;
+  secret: string;
+  successMatch: string | null;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -84,6 +101,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     lookupLimit: positiveInteger("SANTAI_LOOKUP_LIMIT", env.SANTAI_LOOKUP_LIMIT, 30),
     lookupWindowMinutes: positiveInteger("SANTAI_LOOKUP_WINDOW_MINUTES", env.SANTAI_LOOKUP_WINDOW_MINUTES, 10),
     upstreamAllowedHosts: hostList(env.SANTAI_UPSTREAM_ALLOWED_HOSTS),
+    smsGateway: smsGateway(env),
     ...overrides,
   };
 }
@@ -101,6 +119,31 @@ function integer(value: string | undefined, fallback: number): number {
   const parsed = Number.parseInt(value, 10);
   if (!Number.isFinite(parsed)) throw new Error(`Expected an integer, got ${JSON.stringify(value)}`);
   return parsed;
+}
+
+/** SANTAI_SMS_GATEWAY_URL turns the HTTP SMS gateway on; the other SANTAI_SMS_GATEWAY_* shape its requests. */
+function smsGateway(env: NodeJS.ProcessEnv): SmsGatewayConfig | null {
+  const url = env.SANTAI_SMS_GATEWAY_URL?.trim();
+  if (!url) return null;
+  let parsed: URL;
+  try {
+    parsed = new URL(url.replace(/\{\{[^}]*\}\}/g, "x"));
+  } catch {
+    throw new Error(`SANTAI_SMS_GATEWAY_URL is not a URL: ${JSON.stringify(url)}`);
+  }
+  if (parsed.protocol !== "https:" && parsed.protocol !== "http:") throw new Error("SANTAI_SMS_GATEWAY_URL must be http or https");
+  const method = (env.SANTAI_SMS_GATEWAY_METHOD?.trim() || "POST").toUpperCase();
+  if (method !== "POST" && method !== "PUT" && method !== "GET") throw new Error(`SANTAI_SMS_GATEWAY_METHOD must be POST, PUT or GET; got ${JSON.stringify(method)}`);
+  return {
+    url,
+    method,
+    contentType: env.SANTAI_SMS_GATEWAY_CONTENT_TYPE?.trim() || "application/json",
+    bodyTemplate: env.SANTAI_SMS_GATEWAY_BODY || '{"to":"{{to}}","text":"{{text}}","id":"{{id}}"}',
+    authorization: env.SANTAI_SMS_GATEWAY_AUTHORIZATION?.trim() || null,
+    key: env.SANTAI_SMS_GATEWAY_KEY ?? "",
+    secret: env.SANTAI_SMS_GATEWAY_SECRET ?? "",
+    successMatch: env.SANTAI_SMS_GATEWAY_SUCCESS_MATCH || null,
+  };
 }
 
 function trustProxy(value: string | undefined): boolean | string {

@@ -8,11 +8,19 @@ export const ERROR_STATUS = {
   INVALID_JSON: 400,
   UNAUTHENTICATED: 401,
   INVALID_CREDENTIALS: 401,
+  /** A one-time code that does not match (attemptsLeft says how many tries the code has left). */
+  CODE_INVALID: 401,
   SIGNATURE_INVALID: 401,
   FORBIDDEN: 403,
   CSRF_FAILED: 403,
   ACCOUNT_DISABLED: 403,
   NOT_FOUND: 404,
+  /** A one-time code past its 5 minutes, replaced by a newer one, or never sent: request a new one. */
+  CODE_EXPIRED: 410,
+  /** A one-time code already used once. */
+  CODE_USED: 410,
+  /** A one-time code that met its limit of wrong attempts: it is dead, request a new one. */
+  CODE_ATTEMPTS_EXHAUSTED: 410,
   CONFLICT: 409,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,

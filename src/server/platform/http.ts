@@ -8,8 +8,12 @@ import { NOT_BLANK, TRIM_KEYWORD } from "./schema.ts";
 import { findUnsafeText, unsafeTextProblem } from "./text.ts";
 import type { Actor } from "../policies/actor.ts";
 
-/** How a route is reached: by anyone, or by a signed-in staff member (then the module's policy decides). */
-export type RouteAccess = "public" | "staff";
+/**
+ * How a route is reached: by anyone, by a signed-in staff member, or by a
+ * signed-in citizen of the portal (then the module's policy decides). Staff
+ * routes refuse citizens and citizen routes refuse staff, before the body is read.
+ */
+export type RouteAccess = "public" | "staff" | "citizen";
 
 declare module "fastify" {
   interface FastifyContextConfig {
@@ -114,8 +118,8 @@ export function requireDeclaredAccess(app: FastifyInstance): void {
   app.addHook("onRoute", (route) => {
     if (!route.url.startsWith("/api/") || route.url.startsWith("/api/docs")) return;
     const access = (route.config as { access?: RouteAccess } | undefined)?.access;
-    if (access !== "public" && access !== "staff") {
-      throw new Error(`Route ${route.method} ${route.url} declares no access ("public" or "staff")`);
+    if (access !== "public" && access !== "staff" && access !== "citizen") {
+      throw new Error(`Route ${route.method} ${route.url} declares no access ("public", "staff" or "citizen")`);
     }
   });
   // Before a byte of the body is read: an anonymous caller neither costs us its
@@ -123,7 +127,8 @@ export function requireDeclaredAccess(app: FastifyInstance): void {
   // preParsing runs after every onRequest hook, so the auth plugin has resolved
   // the actor whatever the order the hooks were added in.
   app.addHook("preParsing", async (request, reply, payload) => {
-    if (request.routeOptions.config.access === "staff" && request.actor?.kind !== "staff") {
+    const access = request.routeOptions.config.access;
+    if ((access === "staff" || access === "citizen") && request.actor?.kind !== access) {
       // The unread body would otherwise be drained to keep the connection alive: close it instead.
       if (hasBody(request)) reply.header("connection", "close");
       throw new AppError("UNAUTHENTICATED", "Sign in first");

@@ -28,12 +28,23 @@ export type StaffActor = {
   ip: string | null;
 };
 
-/** A citizen signed in by phone (a later issue); sees only their own records. */
+/**
+ * A citizen signed in on the portal by phone and one-time code (modules/citizens);
+ * sees only their own records. The region and language are the citizen's own
+ * profile choices (null until set), not a data scope: a citizen has none.
+ */
 export type CitizenActor = {
   kind: "citizen";
   id: string;
+  /** Where the citizen lives, as they chose it: the default region of their requests. */
+  regionCode: string | null;
+  regionPath: string | null;
+  /** The portal's language for this citizen, when they chose one. */
+  preferredLanguage: "zh-CN" | "en" | "bo" | null;
   ip: string | null;
 };
+
+export const isCitizen = (actor: Actor | null | undefined): actor is CitizenActor => actor?.kind === "citizen";
 
 /** The system itself: the scheduler, the CLI, the demo seed. */
 export type SystemActor = { kind: "system"; id: null; username: string; ip: null };

@@ -17,6 +17,7 @@ export { ticketPolicy, ticketScope, canCreateTicketIn } from "../modules/tickets
 export { auditTrailPolicy, isDeploymentWide } from "../modules/checkpoints/checkpoints.policy.ts";
 export { canReadOutbox, notificationScope } from "../modules/notifications/notifications.policy.ts";
 export { appointmentSlotPolicy, appointmentSlotScope, bookingOwnerPolicy } from "../modules/appointments/appointments.policy.ts";
+export { citizenPolicy } from "../modules/citizens/citizens.policy.ts";
 
 /** Platform-wide abilities of an actor, sent with `GET /api/auth/me` for the UI's navigation. */
 export function actorAbilities(actor: Actor) {

@@ -19,11 +19,8 @@ import { findDayBookings, findMyBookings, getMyBooking } from "./queries/find-bo
 const staff = { access: "staff" } as const;
 const TAG = ["appointments"];
 
-/**
- * The citizen's own routes are reachable without a staff session (`public`) and
- * answer only a signed-in citizen: anyone else gets 401 before anything is read.
- */
-const citizen = { access: "public" } as const;
+/** The citizen's own routes: only a signed-in citizen gets past the door (others 401, before the body is read). */
+const citizen = { access: "citizen" } as const;
 function citizenOf(request: FastifyRequest): CitizenActor {
   const actor = request.actor;
   if (actor?.kind !== "citizen") throw new AppError("UNAUTHENTICATED", "Sign in on the portal to book an appointment");

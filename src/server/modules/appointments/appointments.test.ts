@@ -36,7 +36,8 @@ let venueId: string;
 // Monday 16 November 2026, 10:00 Beijing.
 const MONDAY = new Date("2026-11-16T10:00:00+08:00");
 const at = (iso: string) => new Date(iso);
-const citizen = (): CitizenActor => ({ kind: "citizen", id: randomUUID(), ip: null });
+const citizenWith = (id: string): CitizenActor => ({ kind: "citizen", id, regionCode: null, regionPath: null, preferredLanguage: null, ip: null });
+const citizen = () => citizenWith(randomUUID());
 const contact = { contactName: "卓玛", contactPhone: "13912345678" };
 
 beforeAll(async () => {
@@ -233,7 +234,7 @@ describe("reminders of the day before", () => {
     const ids = [(await book(citizen(), slotId)).id, (await book(citizen(), slotId)).id];
     const cancelled = (await book(citizen(), slotId)).id;
     const owner3 = (await database.db.select().from(appointmentBookings).where(eq(appointmentBookings.id, cancelled)))[0].citizenId;
-    await database.db.transaction((tx) => cancelBooking(tx, { kind: "citizen", id: owner3, ip: null }, cancelled, MONDAY, protector));
+    await database.db.transaction((tx) => cancelBooking(tx, citizenWith(owner3), cancelled, MONDAY, protector));
     expect(await findBookingsToRemind(database.db, at("2026-12-07T07:59:00+08:00"), 500)).not.toContain(ids[0]);
     const due = at("2026-12-07T08:00:00+08:00");
     expect(await findBookingsToRemind(database.db, due, 500)).toEqual(expect.arrayContaining(ids));

@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { NOTIFICATION_TEXTS, renderNotification } from "./notification-texts.ts";
 
 describe("notification texts", () => {
-  it("every template renders signed Chinese text with the ticket number", () => {
-    for (const template of Object.keys(NOTIFICATION_TEXTS)) {
+  it("every template about a ticket renders signed Chinese text with the ticket number", () => {
+    for (const template of Object.keys(NOTIFICATION_TEXTS).filter((t) => t !== "one_time_code")) {
       const text = renderNotification(template, { number: "990102-20261120-0001", reason: "不属于法律服务事项", serviceType: "legal_aid" });
       expect(text.startsWith("【12348公共法律服务】"), template).toBe(true);
       expect(text, template).toContain("990102-20261120-0001");
@@ -20,5 +20,12 @@ describe("notification texts", () => {
 
   it("an unknown template still renders something readable", () => {
     expect(renderNotification("ticket_exploded", { number: "N2" })).toContain("编号N2");
+  });
+
+  it("a one-time code shows only where the reader may open it", () => {
+    const payload = { sealedCode: "sealed-123456", purpose: "sign_in" };
+    expect(renderNotification("one_time_code", payload)).toContain("验证码******");
+    expect(renderNotification("one_time_code", payload, (s) => s.replace("sealed-", ""))).toContain("验证码123456");
+    expect(renderNotification("one_time_code", { ...payload, purpose: "tracking" }, () => "654321")).toContain("查询办理进度");
   });
 });

@@ -22,8 +22,15 @@ const APPOINTMENT_TEXTS = {
     `温馨提醒：您预约了明天${text(p.time, "—")}在${text(p.venue, "—")}办理${SERVICE_NAMES[text(p.serviceType)] ?? "业务"}，预约码${text(p.code, "—")}。请携带身份证件按时到场。`,
 } satisfies Record<AppointmentTemplate, (p: Payload) => string>;
 
+/**
+ * Opens a sealed payload field (the one-time code) for this rendering, or null
+ * where the reader may not see it: the sender opens it to send, the outbox page
+ * only in the development channel (find-notifications.ts).
+ */
+export type RevealSealed = (sealed: string) => string | null;
+
 /** What the applicant reads, per template. Payloads come from the outbox row (number, reason, serviceType). */
-export const NOTIFICATION_TEXTS: Record<NotificationTemplate, (p: Payload) => string> = {
+export const NOTIFICATION_TEXTS: Record<NotificationTemplate, (p: Payload, reveal: RevealSealed) => string> = {
   ticket_received: (p) => {
     const service = SERVICE_NAMES[text(p.serviceType)];
     return `您的${service ? `${service}` : ""}申请已受理登记，编号${text(p.number, "—")}，可凭编号查询办理进度；如需补充材料，工作人员将一次性告知。`;
@@ -35,11 +42,23 @@ export const NOTIFICATION_TEXTS: Record<NotificationTemplate, (p: Payload) => st
   ticket_resolved: (p) => `您的申请（编号${text(p.number, "—")}）已办结。感谢您的信任，欢迎对本次服务作出评价。`,
   rating_invitation: (p) =>
     `请对您的申请（编号${text(p.number, "—")}）的办理情况进行满意度评价：服务态度、办理时效、政策水平、专业能力，每项1–5分，您的意见将用于改进服务。`,
+  one_time_code: (p, reveal) => {
+    const sealed = text(p.sealedCode);
+    const code = (sealed && reveal(sealed)) || "******";
+    const use = p.purpose === "tracking" ? "查询办理进度" : "登录12348法网";
+    return `您正在${use}，验证码${code}，5分钟内有效。工作人员不会向您索取验证码，请勿告诉他人。`;
+  },
   ...APPOINTMENT_TEXTS,
 };
 
-/** The text of an outbox message; an unknown template (an older row) still renders something readable. */
-export function renderNotification(template: string, payload: Payload): string {
+/** Nothing sealed is opened: the code shows as ******. */
+export const revealNothing: RevealSealed = () => null;
+
+/**
+ * The text of an outbox message; an unknown template (an older row) still renders
+ * something readable. Sealed fields stay hidden unless `reveal` opens them.
+ */
+export function renderNotification(template: string, payload: Payload, reveal: RevealSealed = revealNothing): string {
   const render = NOTIFICATION_TEXTS[template as NotificationTemplate];
-  return SIGNATURE + (render ? render(payload) : `您的申请（编号${text(payload.number, "—")}）有新的进展，请登录12348法网查询。`);
+  return SIGNATURE + (render ? render(payload, reveal) : `您的申请（编号${text(payload.number, "—")}）有新的进展，请登录12348法网查询。`);
 }

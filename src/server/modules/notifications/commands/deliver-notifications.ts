@@ -146,7 +146,7 @@ async function send(protector: Protector, channels: NotificationChannels, row: C
   const channel = channels[row.channel];
   try {
     if (!channel) throw new Error(`no sender for channel ${row.channel}`);
-    const message = { id: row.id, channel: row.channel, to: protector.decrypt(row.recipient), template: row.template, text: renderNotification(row.template, row.payload) };
+    const message = { id: row.id, channel: row.channel, to: protector.decrypt(row.recipient), template: row.template, text: renderNotification(row.template, row.payload, (sealed) => protector.decrypt(sealed)) };
     await sendWithin(channel, message, timeoutMs);
     return { deliveredVia: channel.deliveredVia };
   } catch (error) {

@@ -3,7 +3,17 @@ import type { Protector } from "../../../platform/personal/protect.ts";
 import { notifications } from "../notifications.tables.ts";
 
 /** Message templates the citizen receives (texts live in notification-texts.ts). */
-export type NotificationTemplate = "ticket_received" | "ticket_accepted" | "ticket_rejected" | "ticket_assigned" | "ticket_suspended" | "ticket_resolved" | "rating_invitation" | AppointmentTemplate;
+export type NotificationTemplate =
+  | "ticket_received"
+  | "ticket_accepted"
+  | "ticket_rejected"
+  | "ticket_assigned"
+  | "ticket_suspended"
+  | "ticket_resolved"
+  | "rating_invitation"
+  /** A portal one-time code (modules/citizens); payload `{ sealedCode, purpose, expiresAt }`, the code sealed by the protector. */
+  | "one_time_code"
+  | AppointmentTemplate;
 
 /** 预约 (modules/appointments): confirmation, change, cancellation, the slot closed by the venue, the reminder of the day before. */
 export type AppointmentTemplate = "appointment_booked" | "appointment_rescheduled" | "appointment_cancelled" | "appointment_slot_closed" | "appointment_reminder";
