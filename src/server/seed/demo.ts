@@ -6,6 +6,8 @@ import { createAccountsWithHash } from "../modules/accounts/commands/manage-acco
 import { importRegions } from "../modules/regions/commands/import-regions.ts";
 import { createVenue } from "../modules/venues/commands/save-venue.ts";
 import { recordAudit } from "../modules/audit/record-audit.ts";
+import { createSlots } from "../modules/appointments/commands/create-slots.ts";
+import { addDays, beijingDate } from "../modules/calendar/working-calendar.ts";
 
 export const DEMO_PASSWORD = "santai-demo";
 export const DEMO_CITY_CODE = "990100";
@@ -113,8 +115,25 @@ export async function seedDemo(tx: Tx, now: Date): Promise<boolean> {
       posts: code.startsWith("990103001") ? [{ post: "consultation", accountIds: [idOf("advisor")] }] : [],
     })),
   ] as const;
+  const venueIds = new Map<string, string>();
   for (const venue of venues) {
-    await createVenue(tx, actor, { openingHours: "周一至周五 9:00-17:00", ...structuredClone(venue) } as Parameters<typeof createVenue>[2], now);
+    venueIds.set(venue.regionCode, await createVenue(tx, actor, { openingHours: "周一至周五 9:00-17:00", ...structuredClone(venue) } as Parameters<typeof createVenue>[2], now));
   }
+  await seedAppointmentSlots(tx, [venueIds.get("990102")!, venueIds.get("990103")!], now);
   return true;
+}
+
+/**
+ * 预约: the two county centers open their consultation and legal aid windows for
+ * the next two weeks' working days, two morning and two afternoon hours, three
+ * citizens an hour — through the same command the workbench uses.
+ */
+async function seedAppointmentSlots(tx: Tx, venueIds: string[], now: Date): Promise<void> {
+  const from = beijingDate(now);
+  const blocks = [{ start: "09:00", end: "10:00" }, { start: "10:00", end: "11:00" }, { start: "14:30", end: "15:30" }, { start: "15:30", end: "16:30" }];
+  for (const venueId of venueIds) {
+    for (const [windowPosition, serviceType] of [[0, "consultation"], [1, "legal_aid"]] as const) {
+      await createSlots(tx, systemActor("seed"), { venueId, windowPosition, serviceType, from, to: addDays(from, 13), blocks, capacity: 3 }, now);
+    }
+  }
 }
