@@ -4,6 +4,7 @@
  */
 import { hasRole, isStaff, type Actor } from "./actor.ts";
 import { maySearchBy } from "../modules/tickets/tickets.policy.ts";
+import { SLOT_READER_ROLES } from "../modules/appointments/appointments.policy.ts";
 
 export { regionPolicy, regionScope } from "../modules/regions/regions.policy.ts";
 export { venuePolicy, venueScope } from "../modules/venues/venues.policy.ts";
@@ -30,5 +31,7 @@ export function actorAbilities(actor: Actor) {
     searchByPhone: isStaff(actor) && maySearchBy(actor, "phone"),
     searchByIdNumber: isStaff(actor) && maySearchBy(actor, "idNumber"),
     isStaff: isStaff(actor),
+    // 预约: the slots and the day's bookings of their venues (window staff, admins, leaders).
+    readAppointments: hasRole(actor, ...SLOT_READER_ROLES),
   };
 }

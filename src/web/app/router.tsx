@@ -27,6 +27,9 @@ const FollowUpsPage = lazy(() => import('../modules/oversight/FollowUpsPage'));
 const NotificationsPage = lazy(() => import('../modules/oversight/NotificationsPage'));
 const ServiceSettingsPage = lazy(() => import('../modules/settings/ServiceSettingsPage'));
 const CalendarPage = lazy(() => import('../modules/settings/CalendarPage'));
+const AppointmentsPage = lazy(() => import('../modules/appointments/AppointmentsPage'));
+const AppointmentSlotsPage = lazy(() => import('../modules/appointments/SlotsPage'));
+const AppointmentDayPage = lazy(() => import('../modules/appointments/DayBookingsPage'));
 
 function Loading() {
   return (
@@ -47,6 +50,7 @@ export function AppRouter() {
         <SessionProvider>
           <Routes>
             <Route path="/" element={<Lazy><PortalHome /></Lazy>} />
+            <Route path="/appointments" element={<Lazy><AppointmentsPage /></Lazy>} />
             <Route path="/login" element={<Lazy><LoginPage /></Lazy>} />
             <Route
               path="/workbench"
@@ -75,6 +79,8 @@ export function AppRouter() {
                 <Route path="notifications" element={<NotificationsPage />} />
                 <Route path="settings/services" element={<ServiceSettingsPage />} />
                 <Route path="calendar" element={<CalendarPage />} />
+                <Route path="appointments/slots" element={<AppointmentSlotsPage />} />
+                <Route path="appointments/day" element={<AppointmentDayPage />} />
                 <Route path="*" element={<NotFoundPage />} />
               </Route>
             </Route>

@@ -1,6 +1,8 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Button, Drawer, Grid, Layout, Menu } from 'antd';
 import {
+  CarryOutOutlined,
+  ScheduleOutlined,
   ApartmentOutlined,
   AuditOutlined,
   BellOutlined,
@@ -63,6 +65,12 @@ export default function WorkbenchLayout() {
       { key: '/workbench/settings/services', icon: <SettingOutlined aria-hidden />, label: t('nav.serviceSettings') },
       { key: '/workbench/calendar', icon: <CalendarOutlined aria-hidden />, label: t('nav.calendar') },
     );
+    if (me.abilities.readAppointments) {
+      entries.push(
+        { key: '/workbench/appointments/slots', icon: <ScheduleOutlined aria-hidden />, label: t('appointments.staff.navSlots') },
+        { key: '/workbench/appointments/day', icon: <CarryOutOutlined aria-hidden />, label: t('appointments.staff.navDay') },
+      );
+    }
     if (me.abilities.manageAccounts) {
       entries.push({ key: '/workbench/accounts', icon: <TeamOutlined aria-hidden />, label: t('nav.accounts') });
     }

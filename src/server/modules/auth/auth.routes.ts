@@ -30,6 +30,7 @@ const MeSchema = Type.Object({
     searchByPhone: Type.Boolean({ description: "may search tickets by a phone number (sees phones in full)" }),
     searchByIdNumber: Type.Boolean({ description: "may search tickets by an ID number (sees them in full)" }),
     isStaff: Type.Boolean(),
+    readAppointments: Type.Boolean({ description: "may see the appointment slots and bookings of the venues in scope" }),
   }),
 });
 
