@@ -66,6 +66,7 @@ function SlotPicker({ venueId, service, value, onChange, excludeSlotId }: { venu
         {t('appointments.portal.day')}
       </Typography.Paragraph>
       <Radio.Group
+        role="radiogroup"
         aria-labelledby={dayLabelId}
         value={day}
         onChange={(e) => {
@@ -85,7 +86,7 @@ function SlotPicker({ venueId, service, value, onChange, excludeSlotId }: { venu
           <Typography.Paragraph id={slotLabelId} strong style={{ marginBottom: 8 }}>
             {t('appointments.portal.slot')}
           </Typography.Paragraph>
-          <Radio.Group aria-labelledby={slotLabelId} value={value} onChange={(e) => onChange(e.target.value)} style={{ display: 'flex', flexDirection: 'column', gap: 8 }}>
+          <Radio.Group role="radiogroup" aria-labelledby={slotLabelId} value={value} onChange={(e) => onChange(e.target.value)} style={{ display: 'flex', flexDirection: 'column', gap: 8 }}>
             {ofDay.map((s) => (
               <Radio key={s.id} value={s.id} disabled={s.remaining <= 0}>
                 {slotHours(s, formatDateTime)}
@@ -250,6 +251,8 @@ export default function AppointmentsPage() {
             <Form.Item label={t('appointments.portal.region')} htmlFor="appointment-region">
               <Select
                 id="appointment-region"
+                showSearch
+                optionFilterProp="label"
                 allowClear
                 placeholder={t('appointments.portal.allRegions')}
                 value={regionCode}
@@ -264,6 +267,8 @@ export default function AppointmentsPage() {
             <Form.Item label={t('appointments.portal.venue')} htmlFor="appointment-venue">
               <Select
                 id="appointment-venue"
+                showSearch
+                optionFilterProp="label"
                 placeholder={t('appointments.portal.venuePlaceholder')}
                 value={venueId}
                 onChange={(id) => {
@@ -285,6 +290,8 @@ export default function AppointmentsPage() {
               <Form.Item label={t('appointments.portal.service')} htmlFor="appointment-service">
                 <Select
                   id="appointment-service"
+                showSearch
+                optionFilterProp="label"
                   placeholder={t('appointments.portal.servicePlaceholder')}
                   value={service}
                   onChange={setService}
