@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useId, useMemo, useState } from 'react';
-import { Alert, Button, Card, Empty, Form, Input, Radio, Select, Space, Spin, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Form, Input, Radio, Select, Space, Spin, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
@@ -58,7 +58,7 @@ function SlotPicker({ venueId, service, value, onChange, excludeSlotId }: { venu
 
   const days = useMemo(() => [...new Set((slots ?? []).map((s) => formatDateTime(s.startsAt).slice(0, 10)))], [slots]);
   if (!slots) return <Spin aria-label={t('appointments.portal.loading')} />;
-  if (slots.length === 0) return <Empty description={t('appointments.portal.noSlots')} />;
+  if (slots.length === 0) return <Typography.Paragraph className="appointments-muted">{t('appointments.portal.noSlots')}</Typography.Paragraph>;
   const ofDay = slots.filter((s) => formatDateTime(s.startsAt).startsWith(day ?? '#'));
   return (
     <>
@@ -237,7 +237,7 @@ export default function AppointmentsPage() {
   return (
     <div className={`appointments-page${isElderMode ? ' is-elder' : ''}`} style={{ maxWidth: 760, margin: '0 auto', padding: '16px 12px' }}>
       <Typography.Title level={1} style={{ fontSize: '1.6em' }}>{t('appointments.portal.title')}</Typography.Title>
-      <Typography.Paragraph type="secondary">{t('appointments.portal.intro')}</Typography.Paragraph>
+      <Typography.Paragraph className="appointments-muted">{t('appointments.portal.intro')}</Typography.Paragraph>
       <div aria-live="polite">{notice && <Alert type={notice.type} showIcon message={notice.text} style={{ marginBottom: 16 }} />}</div>
 
       <section aria-labelledby={bookHeadingId} style={{ marginBottom: 32 }}>
@@ -245,7 +245,7 @@ export default function AppointmentsPage() {
         {!venues ? (
           <Spin aria-label={t('appointments.portal.loading')} />
         ) : venues.length === 0 ? (
-          <Empty description={t('appointments.portal.noVenues')} />
+          <Typography.Paragraph className="appointments-muted">{t('appointments.portal.noVenues')}</Typography.Paragraph>
         ) : (
           <Form layout="vertical" form={form} onFinish={confirm} requiredMark={false}>
             <Form.Item label={t('appointments.portal.region')} htmlFor="appointment-region">
@@ -280,10 +280,10 @@ export default function AppointmentsPage() {
               />
             </Form.Item>
             {venue && (
-              <Typography.Paragraph type="secondary">
+              <Typography.Paragraph className="appointments-muted">
                 {venue.address}
                 {venue.openingHours ? ` · ${venue.openingHours}` : ''}
-                {venue.phone ? <> · <a href={`tel:${venue.phone}`}>{venue.phone}</a></> : null}
+                {venue.phone ? <> · <a href={`tel:${venue.phone}`} style={{ textDecoration: 'underline' }}>{venue.phone}</a></> : null}
               </Typography.Paragraph>
             )}
             {venue && (
@@ -340,7 +340,7 @@ export default function AppointmentsPage() {
         <section aria-labelledby={mineHeadingId}>
           <Typography.Title level={2} id={mineHeadingId} style={{ fontSize: '1.3em' }}>{t('appointments.portal.mineTitle')}</Typography.Title>
           {mine.length === 0 ? (
-            <Empty description={t('appointments.portal.noneYet')} />
+            <Typography.Paragraph className="appointments-muted">{t('appointments.portal.noneYet')}</Typography.Paragraph>
           ) : (
             <Space direction="vertical" style={{ width: '100%' }} size="middle">
               {mine.map((b) => (
