@@ -12,7 +12,7 @@ import type { AppContext } from "../../platform/context.ts";
 import { AppError } from "../../platform/errors.ts";
 import { fixedClock } from "../../platform/clock.ts";
 import { loadConfig } from "../../platform/config.ts";
-import { ephemeralKeyring } from "../../platform/keys.ts";
+import { ephemeralKeyring, toKey, type Keyring } from "../../platform/keys.ts";
 import { createProtector, type Protector } from "../../platform/personal/protect.ts";
 import type { CitizenActor, StaffActor } from "../../policies/actor.ts";
 import { createTestDatabase } from "../../../../test/helpers/database.ts";
@@ -25,10 +25,12 @@ import { bookAppointment, MAX_ACTIVE_BOOKINGS } from "./commands/book-appointmen
 import { cancelBooking, rescheduleBooking } from "./commands/change-booking.ts";
 import { findBookingsToRemind, remindBooking } from "./commands/send-reminders.ts";
 import { findOpenSlots } from "./queries/find-slots.ts";
+import { resealAppointmentContacts } from "./commands/reseal-appointment-contacts.ts";
 
 let database: Database;
 let protector: Protector;
 let ctx: AppContext;
+let keys: Keyring;
 let tree: TestTree;
 let clerk: StaffActor;
 let venueId: string;
@@ -42,7 +44,7 @@ const contact = { contactName: "卓玛", contactPhone: "13912345678" };
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  const keys = ephemeralKeyring();
+  keys = ephemeralKeyring();
   protector = createProtector(keys);
   ctx = { database, clock: fixedClock(MONDAY), config: loadConfig({}, { dataDir: null, webRoot: null }), keys, protector };
   tree = await database.db.transaction((tx) => buildRegionTree(tx, database));
@@ -263,5 +265,21 @@ describe("reminders of the day before", () => {
     await database.db.transaction((tx) => rescheduleBooking(tx, owner, id, later, tick, protector));
     await runSchedulerTick(ctx, at("2026-12-10T09:00:00+08:00"));
     expect((await outbox("appointment_reminder")).filter((c) => c === code)).toHaveLength(2);
+  });
+});
+
+describe("rotate-data-key", () => {
+  it("re-seals the contact name and phone under the new key, with the phone's lookup hash", async () => {
+    const { id } = await book(citizen(), await slotAt("2026-12-14", "09:00", 2));
+    const fresh = toKey(Buffer.alloc(32, 7));
+    const rotated = createProtector({ data: fresh, dataKeys: [fresh, ...keys.dataKeys] });
+    const report = await resealAppointmentContacts(database.db, rotated);
+    expect(report.unreadable).toBe(0);
+    expect(report.resealed).toBeGreaterThanOrEqual(1);
+    const [row] = await database.db.select().from(appointmentBookings).where(eq(appointmentBookings.id, id));
+    expect(rotated.isCurrent(row.contactNameEnc) && rotated.isCurrent(row.contactPhoneEnc)).toBe(true);
+    expect(rotated.decrypt(row.contactPhoneEnc)).toBe("13912345678");
+    expect(row.contactPhoneHash).toBe(rotated.lookupHash("13912345678"));
+    expect((await resealAppointmentContacts(database.db, rotated)).resealed).toBe(0);
   });
 });
