@@ -116,7 +116,7 @@ describe.skipIf(!canRun)('portal appointments in Chromium at phone size (skipped
     const date = formatBeijingDateTime(new Date(mine.slot.startsAt)).slice(0, 10);
 
     // The window clerk of 青川区 opens the day's appointments of the center.
-    const staff = await browser.newContext({ baseURL: server.url, locale: 'zh-CN' });
+    const staff = await browser.newContext({ baseURL: server.url, locale: 'zh-CN', viewport: { width: 360, height: 740 } });
     staff.setDefaultTimeout(20_000);
     contexts.push(staff);
     const clerk = await staff.newPage();
@@ -131,6 +131,12 @@ describe.skipIf(!canRun)('portal appointments in Chromium at phone size (skipped
     await row.getByText('卓玛').waitFor();
     await row.getByText('13912345678').waitFor();
     await row.getByText('已预约').waitFor();
+    const fits = () => clerk.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+    await expect(fits()).resolves.toBe(true);
+    if (process.env.APPOINTMENTS_SCREENSHOTS) {
+      await page.screenshot({ path: '/tmp/appt-portal.png', fullPage: true });
+      await clerk.screenshot({ path: '/tmp/appt-day.png', fullPage: true });
+    }
 
     // The citizen cancels.
     await card.getByRole('button', { name: '取消预约' }).click();
@@ -145,5 +151,13 @@ describe.skipIf(!canRun)('portal appointments in Chromium at phone size (skipped
     // The clerk's list says so after a reload.
     await clerk.reload();
     await clerk.getByRole('row').filter({ hasText: code }).getByText('已取消').waitFor();
+
+    // The clerk's slot page at phone width: the slots of the day, the bulk form, nothing wider than the screen.
+    await clerk.goto(`/workbench/appointments/slots?venue=${mine.venue.id}&from=${date}`);
+    await clerk.getByRole('heading', { level: 1, name: '预约时段' }).waitFor();
+    await clerk.getByRole('button', { name: '开放时段' }).waitFor();
+    await clerk.getByRole('row').nth(1).waitFor();
+    await expect(fits()).resolves.toBe(true);
+    if (process.env.APPOINTMENTS_SCREENSHOTS) await clerk.screenshot({ path: '/tmp/appt-slots.png', fullPage: true });
   });
 });

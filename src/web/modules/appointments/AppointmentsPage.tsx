@@ -196,6 +196,8 @@ export default function AppointmentsPage() {
   const [attemptKey, setAttemptKey] = useState(newAttemptKey);
   const [notice, setNotice] = useState<{ type: 'success' | 'error'; text: string } | null>(null);
   const [isBooking, setBooking] = useState(false);
+  /** Bumped after a booking: the slot list is read again (its places changed). */
+  const [round, setRound] = useState(0);
   const [form] = Form.useForm<{ contactName: string; contactPhone: string; note?: string }>();
   const bookHeadingId = useId();
   const mineHeadingId = useId();
@@ -224,6 +226,7 @@ export default function AppointmentsPage() {
       setSlotId(null);
       setAttemptKey(newAttemptKey());
       form.resetFields(['note']);
+      setRound((n) => n + 1);
       loadMine();
     } catch (e) {
       setNotice({ type: 'error', text: refusal(t, e) });
@@ -301,7 +304,7 @@ export default function AppointmentsPage() {
             )}
             {venue && service && (
               <div style={{ marginBottom: 24 }}>
-                <SlotPicker venueId={venue.id} service={service} value={slotId} onChange={setSlotId} />
+                <SlotPicker key={round} venueId={venue.id} service={service} value={slotId} onChange={setSlotId} />
               </div>
             )}
             {slotId && mine === 'anonymous' && (
@@ -349,6 +352,7 @@ export default function AppointmentsPage() {
                   booking={b}
                   onChanged={(text) => {
                     setNotice({ type: 'success', text });
+                    setRound((n) => n + 1);
                     loadMine();
                   }}
                 />
