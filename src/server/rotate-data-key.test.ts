@@ -22,6 +22,7 @@ import { rotateDataKey } from "./rotate-data-key.ts";
 import { createTestDatabase } from "../../test/helpers/database.ts";
 import { buildRegionTree, makeStaff, type TestTree } from "../../test/helpers/factories.ts";
 import { signIn, type Session } from "../../test/helpers/http.ts";
+import { requestOneTimeCode, signInCitizen } from "../../test/helpers/citizens.ts";
 
 const START = new Date("2026-11-20T10:00:00+08:00");
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from("IHDR 身份证扫描件")]);
@@ -95,6 +96,10 @@ beforeAll(async () => {
   ids.attachment = upload.json().id;
   const admin_ = await signIn(app, usernames.admin);
   expect((await admin_.request("POST", "/api/upstream-clients", { name: "省平台", regionCode: tree.counties[0] })).statusCode).toBe(201);
+  // A citizen of the portal with a name and an ID number on their profile.
+  const citizen = await signInCitizen(app, "13900002222");
+  expect((await citizen.request("PATCH", "/api/portal/me", { name: "卓玛", idNumber: "11010519491231002X" })).statusCode).toBe(200);
+  ids.citizen = citizen.citizenId;
 });
 
 afterAll(async () => {
@@ -122,6 +127,7 @@ describe("rotate-data-key", () => {
     expect(report.upstreamClients).toEqual({ resealed: 1, current: 0, unreadable: 0 });
     expect(report.attachments).toEqual({ resealed: 1, current: 0, unreadable: 0, missing: 0 });
     expect(report.notifications.resealed).toBeGreaterThanOrEqual(2);
+    expect(report.citizens).toEqual({ resealed: 1, current: 0, unreadable: 0 });
 
     const file = readKeyFile(join(dataDir, "keys.json"))!;
     expect(file.rotation).toBeUndefined();
@@ -155,6 +161,10 @@ describe("rotate-data-key", () => {
     expect((await reviewer.get("/api/tickets?idNumber=11010519491231002X")).json().total).toBe(2);
     const download = await window.get(`/api/attachments/${ids.attachment}`);
     expect(Buffer.compare(download.rawPayload, PNG)).toBe(0);
+    // The citizen signs in again by the same phone (its hash remade under the new key): the same citizen, profile intact.
+    const code = await requestOneTimeCode(app, "13900002222");
+    const again = await app.inject({ method: "POST", url: "/api/portal/auth/sign-in", payload: { phone: "13900002222", code } });
+    expect(again.json()).toMatchObject({ isNew: false, citizen: { id: ids.citizen, name: "卓玛", idNumber: "110105********002X" } });
   });
 
   it("a run again finds nothing to do", async () => {

@@ -11,6 +11,7 @@ import { createProtector, type ResealReport } from "./platform/personal/protect.
 import { resealTicketData } from "./modules/tickets/commands/reseal-ticket-data.ts";
 import { resealNotifications } from "./modules/notifications/commands/reseal-notifications.ts";
 import { resealUpstreamSecrets } from "./modules/upstream/commands/reseal-upstream-secrets.ts";
+import { resealCitizens } from "./modules/citizens/commands/reseal-citizens.ts";
 import { resealAppointmentContacts } from "./modules/appointments/commands/reseal-appointment-contacts.ts";
 import { resealAttachments, type AttachmentResealReport } from "./modules/attachments/commands/reseal-attachments.ts";
 import { attachmentRoot, diskAttachmentStore } from "./modules/attachments/attachment-store.ts";
@@ -31,6 +32,7 @@ export type RotationReport = {
   tickets: ResealReport;
   notifications: ResealReport;
   upstreamClients: ResealReport;
+  citizens: ResealReport;
   /** 预约: the bookings' contact names and phones. */
   appointments: ResealReport;
   attachments: AttachmentResealReport;
@@ -70,9 +72,10 @@ export async function rotateDataKey(database: Database, settings: KeySettings, c
   const tickets = await resealTicketData(database.db, protector);
   const notifications = await resealNotifications(database.db, protector);
   const upstreamClients = await resealUpstreamSecrets(database.db, protector);
+  const citizens = await resealCitizens(database.db, protector);
   const appointments = await resealAppointmentContacts(database.db, protector);
   const attachments = await resealAttachments(database.db, diskAttachmentStore(attachmentRoot(config), protector), log);
-  const isComplete = [tickets, notifications, upstreamClients, appointments, attachments].every((r) => r.unreadable === 0);
+  const isComplete = [tickets, notifications, upstreamClients, citizens, appointments, attachments].every((r) => r.unreadable === 0);
 
   const forgottenKeyIds: string[] = [];
   if (isComplete) {
@@ -93,7 +96,7 @@ export async function rotateDataKey(database: Database, settings: KeySettings, c
       }
     }
   }
-  return { keyId: keys.data.id, retiredKeyIds, isNewKey, tickets, notifications, upstreamClients, appointments, attachments, isComplete, forgottenKeyIds };
+  return { keyId: keys.data.id, retiredKeyIds, isNewKey, tickets, notifications, upstreamClients, citizens, appointments, attachments, isComplete, forgottenKeyIds };
 }
 
 /** The report as the CLI prints it. */
@@ -104,6 +107,7 @@ export function describeRotation(report: RotationReport, settings: KeySettings):
     line("tickets", report.tickets),
     line("notifications", report.notifications),
     line("upstream clients", report.upstreamClients),
+    line("citizens", report.citizens),
     line("appointments", report.appointments),
     line("attachments", report.attachments),
   ];

@@ -37,6 +37,13 @@ describe.skipIf(!isBuilt)("the web build", () => {
     expect(sources.filter(isWorkbenchSource)).toEqual([]);
   });
 
+  it("nor a citizen's sign-in page's", () => {
+    const sources = sourcesLoadedBy("/sign-in");
+    expect(sources).toContain("web/portal/SignInPage.tsx");
+    expect(sources).toContain("web/portal/PortalLayout.tsx");
+    expect(sources.filter(isWorkbenchSource)).toEqual([]);
+  });
+
   it("neither does the sign-in page's", () => {
     const sources = sourcesLoadedBy("/login");
     expect(sources).toContain("web/modules/auth/LoginPage.tsx");
@@ -51,7 +58,8 @@ describe.skipIf(!isBuilt)("the web build", () => {
 
   it("writes a .br and a .gz beside every script and style sheet worth compressing", () => {
     const manifest = readManifest(WEB_ROOT);
-    const files = [...new Set(Object.values(manifest).flatMap((chunk) => [chunk.file, ...(chunk.css ?? [])]))];
+    // Scripts and style sheets: fonts (the Tibetan web font) come compressed already.
+    const files = [...new Set(Object.values(manifest).flatMap((chunk) => [chunk.file, ...(chunk.css ?? [])]))].filter((f) => /\.(js|css)$/.test(f));
     expect(files.length).toBeGreaterThan(10);
     // Below a kilobyte the build may keep no twin when it would not be smaller.
     for (const file of files.filter((f) => statSync(join(WEB_ROOT, f)).size >= 1024)) {

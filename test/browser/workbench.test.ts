@@ -123,7 +123,9 @@ describe.skipIf(!canRun)('web front end in Chromium (skipped without Chromium)',
     const page = await newPage();
     await page.goto('/');
     await page.getByRole('heading', { level: 1, name: '三台 · 公共法律服务平台' }).waitFor();
-    await page.getByRole('link', { name: '12348' }).waitFor();
+    await page.getByRole('link', { name: '12348', exact: true }).waitFor();
+    // The portal's header has the hotline one tap away on every citizen page.
+    await expect(page.getByRole('banner').getByRole('link', { name: '拨打12348法律服务热线' }).getAttribute('href')).resolves.toBe('tel:12348');
     await page.getByRole('heading', { name: '法律援助' }).waitFor();
     await expect(page.getByText('即将开放').count()).resolves.toBe(11);
     await page.getByRole('link', { name: '工作人员登录' }).first().waitFor();

@@ -43,33 +43,41 @@ export function testAddress(): string {
   return `10.77.${Math.floor(addressCounter / 250) % 250}.${(addressCounter % 250) + 1}`;
 }
 
-/**
- * The latest one-time code sent to `phone` (any purpose unless given), read from
- * the outbox and opened with the app's protector; null when none was sent.
- */
-export async function readOneTimeCode(app: FastifyInstance, phone: string, purpose?: "sign_in" | "tracking"): Promise<string | null> {
+type CodeRow = { id: string; payload: Record<string, unknown> };
+
+/** The one-time code messages sent to `phone` (newest first), opened with the app's protector. */
+async function codesSentTo(app: FastifyInstance, phone: string, purpose?: "sign_in" | "tracking"): Promise<CodeRow[]> {
   const { database, protector } = app.ctx;
   const rows = await database.db
-    .select({ recipient: notifications.recipient, payload: notifications.payload })
+    .select({ id: notifications.id, recipient: notifications.recipient, payload: notifications.payload })
     .from(notifications)
     .where(and(eq(notifications.template, "one_time_code")))
     .orderBy(desc(notifications.createdAt), desc(notifications.id))
     .limit(500);
-  for (const row of rows) {
-    if (purpose && row.payload.purpose !== purpose) continue;
-    if (protector.tryDecrypt(row.recipient) !== phone) continue;
-    return protector.decrypt(String(row.payload.sealedCode));
-  }
-  return null;
+  return rows.filter((row) => (!purpose || row.payload.purpose === purpose) && protector.tryDecrypt(row.recipient) === phone);
+}
+
+const openCode = (app: FastifyInstance, row: CodeRow) => app.ctx.protector.decrypt(String(row.payload.sealedCode));
+
+/**
+ * The latest one-time code sent to `phone` (any purpose unless given), read from
+ * the outbox and opened with the app's protector; null when none was sent. With a
+ * clock that does not move, two codes may share a time: requestOneTimeCode tells
+ * them apart, prefer it.
+ */
+export async function readOneTimeCode(app: FastifyInstance, phone: string, purpose?: "sign_in" | "tracking"): Promise<string | null> {
+  const [latest] = await codesSentTo(app, phone, purpose);
+  return latest ? openCode(app, latest) : null;
 }
 
 /** Asks for a code for `phone` (202 expected) and returns it as the SMS would bring it. */
 export async function requestOneTimeCode(app: FastifyInstance, phone: string, purpose: "sign_in" | "tracking" = "sign_in", remoteAddress = testAddress()): Promise<string> {
+  const before = new Set((await codesSentTo(app, phone, purpose)).map((row) => row.id));
   const response = await app.inject({ method: "POST", url: "/api/portal/auth/codes", payload: { phone, purpose }, remoteAddress });
   if (response.statusCode !== 202) throw new Error(`code for ${phone} refused: ${response.statusCode} ${response.body}`);
-  const code = await readOneTimeCode(app, phone, purpose);
-  if (!code) throw new Error(`no code for ${phone} in the outbox`);
-  return code;
+  const sent = (await codesSentTo(app, phone, purpose)).find((row) => !before.has(row.id));
+  if (!sent) throw new Error(`no new code for ${phone} in the outbox`);
+  return openCode(app, sent);
 }
 
 /** Signs a citizen in by phone (a fresh one by default) and returns a client that sends the cookies and CSRF header. */

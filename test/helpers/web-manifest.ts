@@ -26,7 +26,8 @@ export const ENTRY = "index.html";
  * renders for that path (manifest keys, relative to src/web).
  */
 export const PAGES = {
-  "/": ["portal/PortalHome.tsx"],
+  "/": ["portal/PortalLayout.tsx", "portal/PortalHome.tsx"],
+  "/sign-in": ["portal/PortalLayout.tsx", "portal/SignInPage.tsx"],
   "/login": ["modules/auth/LoginPage.tsx"],
   "/workbench": ["app/WorkbenchApp.tsx", "workbench/WorkbenchHome.tsx"],
 } as const satisfies Record<string, readonly string[]>;

@@ -280,6 +280,18 @@ describe("the profile", () => {
   });
 });
 
+describe("the portal's region picker", () => {
+  it("lists the regions below one to anyone, and the top ones without a parent", async () => {
+    const children = await app.inject({ method: "GET", url: `/api/portal/regions?parentCode=${tree.city}` });
+    expect(children.statusCode).toBe(200);
+    expect(children.json().items.map((r: { code: string }) => r.code)).toEqual(tree.counties);
+    expect(children.json().items[0]).toMatchObject({ level: "county", hasChildren: true });
+    const roots = (await app.inject({ method: "GET", url: "/api/portal/regions" })).json().items;
+    expect(roots.map((r: { code: string }) => r.code)).toContain(tree.province);
+    expect((await app.inject({ method: "GET", url: "/api/portal/regions?parentCode=abc" })).statusCode).toBe(400);
+  });
+});
+
 describe("the development channel", () => {
   it("shows an admin the valid code in the outbox text, and hides it once expired", async () => {
     const phone = testPhone();

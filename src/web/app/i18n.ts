@@ -36,6 +36,9 @@ const LOADERS: Record<Exclude<Language, 'zh-CN'>, () => Promise<{ default: Recor
 
 /** Resolves once `lang`'s texts are in i18next. */
 export async function loadLanguage(lang: Language): Promise<void> {
+  // The Tibetan web font (its own style sheet and files) only for readers of Tibetan; devices
+  // without a Tibetan system font need it, everyone else never fetches it.
+  if (lang === 'bo') void import('@fontsource/noto-serif-tibetan/400.css').catch(() => undefined);
   if (lang === 'zh-CN' || i18n.hasResourceBundle(lang, 'translation')) return;
   const texts = await LOADERS[lang]();
   i18n.addResourceBundle(lang, 'translation', texts.default);

@@ -6,7 +6,10 @@ import { RequireStaff, SessionProvider } from './session';
 
 // Each face is its own chunk: the portal home never downloads the workbench
 // (test/architecture/web-build.test.ts walks the build's manifest to keep it so).
+const PortalLayout = lazy(() => import('../portal/PortalLayout'));
 const PortalHome = lazy(() => import('../portal/PortalHome'));
+const SignInPage = lazy(() => import('../portal/SignInPage'));
+const MePage = lazy(() => import('../portal/MePage'));
 const LoginPage = lazy(() => import('../modules/auth/LoginPage'));
 // The workbench shell with what only the workbench needs (App.useApp's APIs, Beijing time for the pickers).
 const WorkbenchLayout = lazy(() => import('./WorkbenchApp'));
@@ -49,7 +52,14 @@ export function AppRouter() {
       <PreferencesProvider>
         <SessionProvider>
           <Routes>
-            <Route path="/" element={<Lazy><PortalHome /></Lazy>} />
+            {/* Citizen pages: one frame (PortalLayout), each page its own chunk. */}
+            <Route path="/" element={<Lazy><PortalLayout /></Lazy>}>
+              <Route element={<Lazy><Outlet /></Lazy>}>
+                <Route index element={<PortalHome />} />
+                <Route path="sign-in" element={<SignInPage />} />
+                <Route path="me" element={<MePage />} />
+              </Route>
+            </Route>
             <Route path="/appointments" element={<Lazy><AppointmentsPage /></Lazy>} />
             <Route path="/login" element={<Lazy><LoginPage /></Lazy>} />
             <Route

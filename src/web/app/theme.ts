@@ -11,7 +11,7 @@ export function buildTheme(isElderMode: boolean): ThemeConfig {
       borderRadius: 6,
       fontSize: isElderMode ? 20 : 14,
       fontFamily:
-        "-apple-system, BlinkMacSystemFont, 'Segoe UI', 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Noto Sans Tibetan', 'Microsoft Himalaya', sans-serif",
+        "-apple-system, BlinkMacSystemFont, 'Segoe UI', 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Noto Serif Tibetan', 'Noto Sans Tibetan', 'Microsoft Himalaya', sans-serif",
       controlHeight: isElderMode ? 44 : 32,
     },
   };

@@ -1,4 +1,4 @@
-import { Card, Col, Layout, Row, Switch, Tag, Typography } from 'antd';
+import { Card, Col, Row, Tag, Typography } from 'antd';
 import {
   AuditOutlined,
   BankOutlined,
@@ -13,13 +13,8 @@ import {
   SafetyCertificateOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
-import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useId, type ReactNode } from 'react';
-import { LanguageSwitch } from '../app/LanguageSwitch';
-import { usePreferences } from '../app/preferences';
-
-const { Header, Content, Footer } = Layout;
 
 /** The service entries of the portal; later issues turn each into a real flow. */
 const SERVICES: { key: string; icon: ReactNode }[] = [
@@ -36,36 +31,13 @@ const SERVICES: { key: string; icon: ReactNode }[] = [
   { key: 'complaint', icon: <AuditOutlined /> },
 ];
 
+/** The portal's home, inside PortalLayout (header with the hotline, elder mode, language and sign-in; footer). */
 export default function PortalHome() {
   const { t } = useTranslation();
-  const { isElderMode, setElderMode } = usePreferences();
-  const elderLabelId = useId();
   const servicesHeadingId = useId();
 
   return (
-    <Layout style={{ minHeight: '100vh' }}>
-      <a className="skip-link" href="#main">
-        {t('common.skipToContent')}
-      </a>
-      <Header className="app-header" style={{ height: 'auto', minHeight: 64, flexWrap: 'wrap' }}>
-        <Link to="/" className="app-brand">
-          {t('app.name')}
-        </Link>
-        <span className="app-header-spacer" />
-        <span style={{ display: 'inline-flex', alignItems: 'center', gap: 8 }}>
-          <Switch
-            checked={isElderMode}
-            onChange={setElderMode}
-            aria-labelledby={elderLabelId}
-          />
-          <span id={elderLabelId} onClick={() => setElderMode(!isElderMode)} style={{ cursor: 'pointer' }}>
-            {t('portal.elderMode')}
-          </span>
-        </span>
-        <LanguageSwitch isOnDark />
-        <Link to="/login">{t('portal.staffLogin')}</Link>
-      </Header>
-      <Content id="main" tabIndex={-1} style={{ padding: '24px', maxWidth: 1200, margin: '0 auto', width: '100%' }}>
+    <>
           <section
             aria-label={t('portal.hotlineTitle')}
             style={{
@@ -112,12 +84,6 @@ export default function PortalHome() {
               ))}
             </Row>
           </section>
-      </Content>
-      <Footer style={{ textAlign: 'center' }}>
-        <p style={{ margin: 0 }}>
-          {t('portal.footer')} · <Link to="/login">{t('portal.staffLogin')}</Link>
-        </p>
-      </Footer>
-    </Layout>
+    </>
   );
 }

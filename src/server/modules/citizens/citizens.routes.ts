@@ -13,6 +13,8 @@ import { issueOneTimeCode } from "./commands/issue-one-time-code.ts";
 import { signInCitizen } from "./commands/sign-in-citizen.ts";
 import { updateCitizenProfile } from "./commands/update-citizen-profile.ts";
 import { presentCitizenProfile } from "./queries/present-citizen.ts";
+import { findRegionChildren } from "../regions/queries/find-region-children.ts";
+import { RegionRefSchema, RegionCodeSchema } from "../regions/regions.types.ts";
 
 /** Code sending and sign-in limits (docs/api.md, "Portal sign-in"). */
 export const CITIZEN_LIMITS = {
@@ -103,6 +105,17 @@ export const citizenRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (!actor || isCitizen(actor)) clearSessionCookies(reply);
       return reply.status(204).send(null);
     },
+  });
+
+  app.get("/api/portal/regions", {
+    config: { access: "public" },
+    schema: {
+      tags: ["portal"],
+      summary: "The regions below one (the top ones without parentCode), for the portal's region picker",
+      querystring: Type.Object({ parentCode: Type.Optional(RegionCodeSchema) }, { additionalProperties: false }),
+      response: { 200: Type.Object({ items: Type.Array(Type.Intersect([RegionRefSchema, Type.Object({ hasChildren: Type.Boolean() })])) }) },
+    },
+    handler: async (request) => ({ items: await findRegionChildren(database.db, request.query.parentCode ?? null) }),
   });
 
   app.get("/api/portal/me", {

@@ -1,4 +1,4 @@
-import { and, inArray, isNull, lt } from "drizzle-orm";
+import { and, eq, inArray, lt } from "drizzle-orm";
 import type { Tx } from "../../../platform/db/index.ts";
 import type { Protector } from "../../../platform/personal/protect.ts";
 import { enqueueNotification } from "../../notifications/commands/enqueue-notification.ts";
@@ -10,8 +10,8 @@ export type IssueCodeInput = { phone: string; purpose: OneTimeCodePurpose; ip: s
 /**
  * Sends a new one-time code to a phone, through the notification outbox (an SMS;
  * the development channel when no gateway is configured), in one transaction:
- * the code's hash is stored, older unconsumed codes of the phone for the same
- * purpose are removed (a new code replaces them), and the message is queued with
+ * the code's hash is stored, the phone's earlier codes for the same purpose are
+ * removed (a new code replaces them), and the message is queued with
  * the code sealed by the protector (the sender opens it to send; the outbox page
  * shows it only in the development channel). Whether the phone belongs to a
  * citizen changes nothing the caller sees; the rate limits are the route's.
@@ -21,9 +21,9 @@ export async function issueOneTimeCode(tx: Tx, protector: Protector, input: Issu
   const phoneHashes = protector.lookupHashes(phone);
   // Codes long dead are of no use to anyone: keep the table to the live few.
   await tx.delete(oneTimeCodes).where(lt(oneTimeCodes.expiresAt, new Date(now.getTime() - 24 * 3_600_000)));
-  await tx
-    .delete(oneTimeCodes)
-    .where(and(inArray(oneTimeCodes.phoneHash, phoneHashes), inArray(oneTimeCodes.purpose, [purpose]), isNull(oneTimeCodes.consumedAt)));
+  // The new code replaces the phone's earlier ones for this purpose, used or not: one row per
+  // phone and purpose, so a check never has to choose between two (two sent in the same instant).
+  await tx.delete(oneTimeCodes).where(and(inArray(oneTimeCodes.phoneHash, phoneHashes), eq(oneTimeCodes.purpose, purpose)));
   const code = newCode();
   const expiresAt = new Date(now.getTime() + CODE_TTL_MS);
   await tx.insert(oneTimeCodes).values({
