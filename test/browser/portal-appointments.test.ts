@@ -89,6 +89,24 @@ describe.skipIf(!canRun)('portal appointments in Chromium at phone size (skipped
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
   });
 
+  it('in Tibetan and in elder mode: the page speaks Tibetan, fits 360 px, and axe finds nothing serious', async () => {
+    const context = await phoneContext();
+    await context.addInitScript(() => {
+      localStorage.setItem('santai.lang', 'bo');
+      localStorage.setItem('santai.elder', '1');
+    });
+    const page = await context.newPage();
+    await page.goto('/appointments');
+    await page.getByRole('heading', { level: 1, name: 'སྔོན་འཁེལ།' }).waitFor();
+    await expect(page.evaluate(() => document.documentElement.classList.contains('elder-mode'))).resolves.toBe(true);
+    await choose(page, 'ཞབས་ཞུའི་ས་ཚིགས།', VENUE);
+    await choose(page, 'ཞབས་ཞུའི་རིགས།', 'ཁྲིམས་ལུགས་བློ་འདྲི།');
+    await pick(page.getByRole('radiogroup', { name: 'ཚེས་གྲངས་འདེམས་པ།' }).getByRole('radio').first());
+    await page.getByRole('radiogroup', { name: 'དུས་ཚོད་འདེམས་པ།' }).getByRole('radio').first().waitFor();
+    await expectAccessible(page, 'Tibetan elder /appointments');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  });
+
   it('a citizen books and cancels; the window clerk sees the booking in the day list', async () => {
     const context = await phoneContext();
     await signInCitizen(context);
