@@ -8,7 +8,9 @@
 // unique bodies for a warm-up and then ~15 s measured. The clients run in a worker
 // thread so the server's event loop is not shared with them. Then, in the same
 // run, N connections INSERT equivalent rows into `tickets` one row per statement
-// for as long: ratioToInsert = ticketsPerSecond / insertsPerSecond.
+// for as long: ratioToInsert = ticketsPerSecond / insertsPerSecond. Last, the
+// HTTP floor: the same load generator against a bare Fastify route that only
+// INSERTs one row (httpFloorPerSecond) — the most any HTTP intake could reach here.
 //
 //   npm run bench -- intake [--clients 16] [--seconds 15] [--warmup 3]
 //
@@ -24,6 +26,7 @@
 // Progress on stderr; the last stdout line is JSON.
 import { readFileSync } from "node:fs";
 import { Worker } from "node:worker_threads";
+import Fastify from "fastify";
 import pg from "pg";
 import { buildApp } from "../src/server/app.ts";
 import { loadConfig } from "../src/server/platform/config.ts";
@@ -181,6 +184,55 @@ function runClients(url: string, cookie: string, csrf: string): Promise<LoadResu
   });
 }
 
+/** One ticket-shaped row in one INSERT: what "plain INSERT" means in this bench. */
+function insertTicketRow(pool: pg.Pool, sample: Record<string, unknown>, number: string, i: number) {
+  const at = new Date();
+  return pool.query(
+    `insert into tickets (number, channel, service_type, category, region_code, region_path, applicant_name,
+       applicant_phone_enc, applicant_phone_hash, special_groups, is_priority, description, language, materials_provided,
+       status, bounce_count, is_flagged_to_lead, due_state, is_supervised, created_by, created_by_kind, next_due_at, created_at, updated_at)
+     values ($1, 'window', $2, $3, $4, $5, $6, $7, $8, '{}', false, $9, 'zh', '{}', 'submitted', 0, false, 'ok', false, $10, 'staff', $11, $12, $12)`,
+    [
+      number,
+      sample.serviceType,
+      sample.category,
+      sample.regionCode,
+      sample.regionPath,
+      `压测${i}`,
+      sample.phoneEnc,
+      `${sample.phoneHash}${number}`,
+      `直接插入 ${i} ${Math.random().toString(36).slice(2)}`,
+      sample.createdBy,
+      new Date(at.getTime() + 86_400_000),
+      at,
+    ],
+  );
+}
+
+/**
+ * The HTTP floor: the least a ticket-shaped HTTP request can cost here — a bare
+ * Fastify server (no sign-in, validation, encryption, audit, deadlines or outbox)
+ * whose one route INSERTs one row and answers 201, driven by the same load
+ * generator. It bounds what any intake built on HTTP could reach on this machine.
+ */
+async function runHttpFloor(pool: pg.Pool, sample: Record<string, unknown>): Promise<LoadResult> {
+  const floor = Fastify({ logger: false });
+  let seq = 0;
+  floor.post("/api/tickets", async (request, reply) => {
+    const i = seq++;
+    const body = request.body as { description?: string };
+    await insertTicketRow(pool, { ...sample }, `FLOOR-${process.pid}-${i}`, i);
+    return reply.code(201).send({ id: i, description: body.description?.length ?? 0 });
+  });
+  await floor.listen({ port: 0, host: "127.0.0.1" });
+  try {
+    const address = floor.server.address();
+    return await runClients(`http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`, "", "");
+  } finally {
+    await floor.close();
+  }
+}
+
 /** Equivalent rows, one INSERT each, from N connections at once, for `ms`. */
 async function runInserts(pool: pg.Pool, sample: Record<string, unknown>, ms: number): Promise<{ completed: number; seconds: number; p50: number; p99: number }> {
   let seq = 0;
@@ -192,27 +244,7 @@ async function runInserts(pool: pg.Pool, sample: Record<string, unknown>, ms: nu
     while (performance.now() < end) {
       const i = seq++;
       const t0 = performance.now();
-      const at = new Date();
-      await pool.query(
-        `insert into tickets (number, channel, service_type, category, region_code, region_path, applicant_name,
-           applicant_phone_enc, applicant_phone_hash, special_groups, is_priority, description, language, materials_provided,
-           status, bounce_count, is_flagged_to_lead, due_state, is_supervised, created_by, created_by_kind, next_due_at, created_at, updated_at)
-         values ($1, 'window', $2, $3, $4, $5, $6, $7, $8, '{}', false, $9, 'zh', '{}', 'submitted', 0, false, 'ok', false, $10, 'staff', $11, $12, $12)`,
-        [
-          `BENCH-${process.pid}-${i}`,
-          sample.serviceType,
-          sample.category,
-          sample.regionCode,
-          sample.regionPath,
-          `压测${i}`,
-          sample.phoneEnc,
-          `${sample.phoneHash}${i}`,
-          `直接插入 ${i} ${Math.random().toString(36).slice(2)}`,
-          sample.createdBy,
-          new Date(at.getTime() + 86_400_000),
-          at,
-        ],
-      );
+      await insertTicketRow(pool, sample, `BENCH-${process.pid}-${i}`, i);
       const t1 = performance.now();
       if (t1 <= end) {
         completed++;
@@ -305,6 +337,10 @@ async function main() {
     const inserts = await runInserts(insertPool, sample, SECONDS * 1000);
     const insertsPerSecond = inserts.completed / inserts.seconds;
     log(`INSERT: ${inserts.completed} rows = ${insertsPerSecond.toFixed(0)}/s, p50 ${inserts.p50.toFixed(2)} ms, p99 ${inserts.p99.toFixed(2)} ms`);
+    log(`HTTP floor: a bare route that INSERTs one row, same load generator, ${SECONDS} s`);
+    const floor = await runHttpFloor(insertPool, sample);
+    const floorPerSecond = floor.completed / (floor.measuredMs / 1000);
+    log(`HTTP floor: ${floor.completed} requests = ${floorPerSecond.toFixed(0)}/s, p99 ${percentile(floor.latencies, 99).toFixed(1)} ms${floor.errors ? `, ${floor.errors} errors (${floor.firstError})` : ""}`);
 
     const result = {
       bench: "intake",
@@ -314,6 +350,9 @@ async function main() {
       p99Ms: round(percentile(load.latencies, 99), 2),
       ratioToInsert: round(ticketsPerSecond / insertsPerSecond, 3),
       insertsPerSecond: round(insertsPerSecond),
+      // What a bare HTTP route with one INSERT reaches: the ceiling for ratioToInsert on this machine.
+      httpFloorPerSecond: round(floorPerSecond),
+      httpFloorRatioToInsert: round(floorPerSecond / insertsPerSecond, 3),
       ...cost,
       errors: load.errors,
       clients: CLIENTS,

@@ -33,7 +33,10 @@ import { attachmentRoutes } from "./modules/attachments/attachments.routes.ts";
 import { workbenchRoutes } from "./modules/workbench/workbench.routes.ts";
 import { checkpointRoutes } from "./modules/checkpoints/checkpoints.routes.ts";
 import { citizenRoutes } from "./modules/citizens/citizens.routes.ts";
+import { requestRoutes } from "./modules/requests/requests.routes.ts";
 import { loadCitizenActor } from "./modules/citizens/queries/load-citizen.ts";
+import { contentRoutes } from "./modules/content/content.routes.ts";
+import { publicRegionRoutes } from "./modules/regions/regions.public-routes.ts";
 import { appointmentRoutes } from "./modules/appointments/appointments.routes.ts";
 import { createProtector } from "./platform/personal/protect.ts";
 import { openKeyring, resolveKeySettings, type Keyring } from "./platform/keys.ts";
@@ -99,7 +102,7 @@ export async function buildApp({ config, database, clock = systemClock, logger =
     openapi: {
       openapi: "3.0.3",
       info: { title: "Santai (三台) public legal service platform API", version: "0.1.0", description: "JSON under /api. Sign in with POST /api/auth/login; send the santai_csrf cookie back in the x-csrf-token header on every non-GET request." },
-      tags: [{ name: "platform" }, { name: "auth" }, { name: "regions" }, { name: "venues" }, { name: "accounts" }, { name: "audit" }, { name: "tickets" }, { name: "dispatch" }, { name: "oversight" }, { name: "notifications" }, { name: "settings" }, { name: "upstream" }, { name: "workbench" }, { name: "portal" }, { name: "appointments" }],
+      tags: [{ name: "platform" }, { name: "auth" }, { name: "regions" }, { name: "venues" }, { name: "accounts" }, { name: "audit" }, { name: "tickets" }, { name: "dispatch" }, { name: "oversight" }, { name: "notifications" }, { name: "settings" }, { name: "upstream" }, { name: "workbench" }, { name: "content" }, { name: "portal" }, { name: "appointments" }],
     },
   });
   await app.register(swaggerUi, { routePrefix: "/api/docs" });
@@ -130,6 +133,9 @@ export async function buildApp({ config, database, clock = systemClock, logger =
   await app.register(workbenchRoutes);
   await app.register(checkpointRoutes);
   await app.register(citizenRoutes);
+  await app.register(requestRoutes);
+  await app.register(contentRoutes);
+  await app.register(publicRegionRoutes);
   await app.register(appointmentRoutes);
 
   const hasWebApp = Boolean(config.webRoot && existsSync(join(config.webRoot, "index.html")));

@@ -15,6 +15,7 @@ import { resealCitizens } from "./modules/citizens/commands/reseal-citizens.ts";
 import { resealAppointmentContacts } from "./modules/appointments/commands/reseal-appointment-contacts.ts";
 import { resealAttachments, type AttachmentResealReport } from "./modules/attachments/commands/reseal-attachments.ts";
 import { attachmentRoot, diskAttachmentStore } from "./modules/attachments/attachment-store.ts";
+import { resealArticleCovers, type CoverResealReport } from "./modules/content/commands/reseal-article-covers.ts";
 
 export type RotationOptions = {
   /** Make a new current key first (the key file's; a key from SANTAI_DATA_KEY is the operator's to change). */
@@ -36,6 +37,8 @@ export type RotationReport = {
   /** 预约: the bookings' contact names and phones. */
   appointments: ResealReport;
   attachments: AttachmentResealReport;
+  /** Article covers (modules/content) live in the same store, sealed the same way. */
+  articleCovers: CoverResealReport;
   /** Everything opened and re-sealed: the retired keys are needed only for backups from before. */
   isComplete: boolean;
   /** Retired keys dropped from the key file. */
@@ -74,8 +77,10 @@ export async function rotateDataKey(database: Database, settings: KeySettings, c
   const upstreamClients = await resealUpstreamSecrets(database.db, protector);
   const citizens = await resealCitizens(database.db, protector);
   const appointments = await resealAppointmentContacts(database.db, protector);
-  const attachments = await resealAttachments(database.db, diskAttachmentStore(attachmentRoot(config), protector), log);
-  const isComplete = [tickets, notifications, upstreamClients, citizens, appointments, attachments].every((r) => r.unreadable === 0);
+  const store = diskAttachmentStore(attachmentRoot(config), protector);
+  const attachments = await resealAttachments(database.db, store, log);
+  const articleCovers = await resealArticleCovers(database.db, store, log);
+  const isComplete = [tickets, notifications, upstreamClients, citizens, appointments, attachments, articleCovers].every((r) => r.unreadable === 0);
 
   const forgottenKeyIds: string[] = [];
   if (isComplete) {
@@ -96,7 +101,7 @@ export async function rotateDataKey(database: Database, settings: KeySettings, c
       }
     }
   }
-  return { keyId: keys.data.id, retiredKeyIds, isNewKey, tickets, notifications, upstreamClients, citizens, appointments, attachments, isComplete, forgottenKeyIds };
+  return { keyId: keys.data.id, retiredKeyIds, isNewKey, tickets, notifications, upstreamClients, citizens, appointments, attachments, articleCovers, isComplete, forgottenKeyIds };
 }
 
 /** The report as the CLI prints it. */
@@ -110,6 +115,7 @@ export function describeRotation(report: RotationReport, settings: KeySettings):
     line("citizens", report.citizens),
     line("appointments", report.appointments),
     line("attachments", report.attachments),
+    line("article covers", report.articleCovers),
   ];
   if (!report.isComplete) {
     lines.push(

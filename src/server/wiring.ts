@@ -10,11 +10,13 @@ import { subscribeTickets } from "./modules/tickets/tickets.subscribers.ts";
 import { subscribeDispatch } from "./modules/dispatch/dispatch.subscribers.ts";
 import { subscribeOversight } from "./modules/oversight/oversight.subscribers.ts";
 import { subscribeUpstream } from "./modules/upstream/upstream.subscribers.ts";
+import { subscribeRequests } from "./modules/requests/requests.subscribers.ts";
 import { registerAccountAuditNames } from "./modules/accounts/accounts.audit-names.ts";
 import { registerRegionAuditNames } from "./modules/regions/regions.audit-names.ts";
 import { registerTicketAuditNames } from "./modules/tickets/tickets.audit-names.ts";
 import { registerUpstreamAuditNames } from "./modules/upstream/upstream.audit-names.ts";
 import { registerVenueAuditNames } from "./modules/venues/venues.audit-names.ts";
+import { registerContentAuditNames } from "./modules/content/content.audit-names.ts";
 import { registerAppointmentAuditNames } from "./modules/appointments/appointments.audit-names.ts";
 import { hasAuditKey } from "./platform/audit-chain.ts";
 import { systemActor } from "./policies/actor.ts";
@@ -32,12 +34,14 @@ export function wireModules(): void {
   subscribeDispatch();
   subscribeOversight();
   subscribeUpstream();
+  subscribeRequests();
   // How the audit log names the records of each module (audit/audit-subjects.ts).
   registerAccountAuditNames();
   registerRegionAuditNames();
   registerTicketAuditNames();
   registerUpstreamAuditNames();
   registerVenueAuditNames();
+  registerContentAuditNames();
   registerAppointmentAuditNames();
 }
 

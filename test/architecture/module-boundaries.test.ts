@@ -33,6 +33,9 @@ export const ALLOWED: Record<string, string[]> = {
   checkpoints: ["audit", "calendar", "tickets"],
   appointments: ["audit", "regions", "services", "calendar", "venues", "notifications"],
   citizens: ["audit", "regions", "notifications"],
+  // A citizen's own requests on the portal: tickets seen from the applicant's side.
+  requests: ["audit", "regions", "services", "notifications", "tickets", "attachments", "citizens", "oversight"],
+  content: ["audit", "regions", "accounts", "services", "venues", "attachments"],
 };
 
 function filesUnder(dir: string): string[] {

@@ -32,7 +32,7 @@ import { createTestApp, signIn, type Session } from "../helpers/http.ts";
 
 type Relation = "matter" | "unit" | "assignee" | "outside";
 const RELATIONS: Relation[] = ["matter", "unit", "assignee", "outside"];
-type Ability = TicketActionType | "supervise" | "respondSupervision" | "recordRating" | "updateMaterials" | "extendDeadline";
+type Ability = TicketActionType | "supervise" | "respondSupervision" | "recordRating" | "updateMaterials" | "extendDeadline" | "message";
 
 const START = new Date("2026-11-18T10:00:00+08:00");
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from("IHDR fake png body")]);
@@ -97,6 +97,8 @@ const SPEC: Record<Ability, { status: TicketStatus; isAllowed: (c: Case) => bool
   recordRating: { status: "resolved", isAllowed: scoped("operator", "window", "dispatcher", "supervisor"), created: true },
   updateMaterials: { status: "assigned", isAllowed: either(scoped("window", "operator", "dispatcher"), handler) },
   extendDeadline: { status: "in_progress", isAllowed: scoped("dispatcher", "supervisor") },
+  // The thread with a portal applicant (issue 8): the front desk, the command centre, supervisors and the handler.
+  message: { status: "assigned", isAllowed: either(scoped("window", "operator", "dispatcher", "supervisor"), handler), created: true },
 };
 const ABILITIES = Object.keys(SPEC) as Ability[];
 const HAS_UNIT: TicketStatus[] = ["assigned", "in_progress", "suspended", "resolved", "followed_up"];
@@ -170,6 +172,8 @@ function perform(session: Session, actor: StaffActor, ability: Ability, ticket: 
       return session.request("PATCH", `/api/tickets/${ticket.id}/materials`, { materialsProvided: ["id_card"] });
     case "extendDeadline":
       return session.request("POST", `/api/tickets/${ticket.id}/extensions`, { step: "resolve", amount: 1, unit: "hours", reason: "当事人出差" });
+    case "message":
+      return session.request("POST", `/api/tickets/${ticket.id}/messages`, { body: "请补充劳动合同。" });
     default:
       return session.request("POST", actions, { action: ability });
   }

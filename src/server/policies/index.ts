@@ -4,6 +4,7 @@
  */
 import { hasRole, isStaff, type Actor } from "./actor.ts";
 import { maySearchBy } from "../modules/tickets/tickets.policy.ts";
+import { canWriteArticles } from "../modules/content/content.policy.ts";
 import { SLOT_READER_ROLES } from "../modules/appointments/appointments.policy.ts";
 
 export { regionPolicy, regionScope } from "../modules/regions/regions.policy.ts";
@@ -19,6 +20,7 @@ export { auditTrailPolicy, isDeploymentWide } from "../modules/checkpoints/check
 export { canReadOutbox, notificationScope } from "../modules/notifications/notifications.policy.ts";
 export { appointmentSlotPolicy, appointmentSlotScope, bookingOwnerPolicy } from "../modules/appointments/appointments.policy.ts";
 export { citizenPolicy } from "../modules/citizens/citizens.policy.ts";
+export { articlePolicy, articleScope, canWriteArticles, ARTICLE_WRITER_ROLES } from "../modules/content/content.policy.ts";
 
 /** Platform-wide abilities of an actor, sent with `GET /api/auth/me` for the UI's navigation. */
 export function actorAbilities(actor: Actor) {
@@ -30,6 +32,8 @@ export function actorAbilities(actor: Actor) {
     // The intake's "earlier tickets of this person" and the list's search look up only what the account may.
     searchByPhone: isStaff(actor) && maySearchBy(actor, "phone"),
     searchByIdNumber: isStaff(actor) && maySearchBy(actor, "idNumber"),
+    // 普法与公告: admins and leaders write and publish (content/content.policy.ts).
+    writeArticles: isStaff(actor) && canWriteArticles(actor),
     isStaff: isStaff(actor),
     // 预约: the slots and the day's bookings of their venues (window staff, admins, leaders).
     readAppointments: hasRole(actor, ...SLOT_READER_ROLES),

@@ -6,6 +6,7 @@ import { createAccountsWithHash } from "../modules/accounts/commands/manage-acco
 import { importRegions } from "../modules/regions/commands/import-regions.ts";
 import { createVenue } from "../modules/venues/commands/save-venue.ts";
 import { recordAudit } from "../modules/audit/record-audit.ts";
+import { seedDemoArticles } from "./demo-articles.ts";
 import { createSlots } from "../modules/appointments/commands/create-slots.ts";
 import { addDays, beijingDate } from "../modules/calendar/working-calendar.ts";
 
@@ -119,6 +120,7 @@ export async function seedDemo(tx: Tx, now: Date): Promise<boolean> {
   for (const venue of venues) {
     venueIds.set(venue.regionCode, await createVenue(tx, actor, { openingHours: "周一至周五 9:00-17:00", ...structuredClone(venue) } as Parameters<typeof createVenue>[2], now));
   }
+  await seedDemoArticles(tx, { admin: idOf("admin"), leader: idOf("leader") }, now);
   await seedAppointmentSlots(tx, [venueIds.get("990102")!, venueIds.get("990103")!], now);
   return true;
 }

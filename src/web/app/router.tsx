@@ -10,6 +10,10 @@ const PortalLayout = lazy(() => import('../portal/PortalLayout'));
 const PortalHome = lazy(() => import('../portal/PortalHome'));
 const SignInPage = lazy(() => import('../portal/SignInPage'));
 const MePage = lazy(() => import('../portal/MePage'));
+const MyRequestsPage = lazy(() => import('../portal/requests/MyRequestsPage'));
+const RequestDetailPage = lazy(() => import('../portal/requests/RequestDetailPage'));
+const RequestFormPage = lazy(() => import('../portal/requests/RequestFormPage'));
+const TrackPage = lazy(() => import('../portal/requests/TrackPage'));
 const LoginPage = lazy(() => import('../modules/auth/LoginPage'));
 // The workbench shell with what only the workbench needs (App.useApp's APIs, Beijing time for the pickers).
 const WorkbenchLayout = lazy(() => import('./WorkbenchApp'));
@@ -30,6 +34,13 @@ const FollowUpsPage = lazy(() => import('../modules/oversight/FollowUpsPage'));
 const NotificationsPage = lazy(() => import('../modules/oversight/NotificationsPage'));
 const ServiceSettingsPage = lazy(() => import('../modules/settings/ServiceSettingsPage'));
 const CalendarPage = lazy(() => import('../modules/settings/CalendarPage'));
+// 普法与公告 and 办事指南: portal pages (to be nested under the portal layout) and the workbench editor.
+const NewsListPage = lazy(() => import('../portal/content/NewsListPage'));
+const NewsArticlePage = lazy(() => import('../portal/content/NewsArticlePage'));
+const GuideListPage = lazy(() => import('../portal/content/GuideListPage'));
+const GuidePage = lazy(() => import('../portal/content/GuidePage'));
+const ArticleListPage = lazy(() => import('../modules/content/ArticleListPage'));
+const ArticleEditorPage = lazy(() => import('../modules/content/ArticleEditorPage'));
 const AppointmentsPage = lazy(() => import('../modules/appointments/AppointmentsPage'));
 const AppointmentSlotsPage = lazy(() => import('../modules/appointments/SlotsPage'));
 const AppointmentDayPage = lazy(() => import('../modules/appointments/DayBookingsPage'));
@@ -58,6 +69,14 @@ export function AppRouter() {
                 <Route index element={<PortalHome />} />
                 <Route path="sign-in" element={<SignInPage />} />
                 <Route path="me" element={<MePage />} />
+                <Route path="requests" element={<MyRequestsPage />} />
+                <Route path="requests/new/:kind" element={<RequestFormPage />} />
+                <Route path="requests/:id" element={<RequestDetailPage />} />
+                <Route path="track" element={<TrackPage />} />
+                <Route path="news" element={<NewsListPage />} />
+                <Route path="news/:id" element={<NewsArticlePage />} />
+                <Route path="guides" element={<GuideListPage />} />
+                <Route path="guides/:serviceType" element={<GuidePage />} />
               </Route>
             </Route>
             <Route path="/appointments" element={<Lazy><AppointmentsPage /></Lazy>} />
@@ -89,6 +108,9 @@ export function AppRouter() {
                 <Route path="notifications" element={<NotificationsPage />} />
                 <Route path="settings/services" element={<ServiceSettingsPage />} />
                 <Route path="calendar" element={<CalendarPage />} />
+                <Route path="articles" element={<ArticleListPage />} />
+                <Route path="articles/new" element={<ArticleEditorPage />} />
+                <Route path="articles/:id" element={<ArticleEditorPage />} />
                 <Route path="appointments/slots" element={<AppointmentSlotsPage />} />
                 <Route path="appointments/day" element={<AppointmentDayPage />} />
                 <Route path="*" element={<NotFoundPage />} />

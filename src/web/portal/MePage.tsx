@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { Alert, Button, Card, Input, Radio, Spin, Typography } from 'antd';
-import { Navigate, useNavigate } from 'react-router';
+import { Link, Navigate, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../app/api';
 import { LANGUAGES } from '../app/i18n';
@@ -80,6 +80,9 @@ function ProfileForm({ profile }: { profile: CitizenProfile }) {
           {t('citizen.me.title')}
         </Typography.Title>
         <Typography.Paragraph>{t('citizen.me.signedInAs', { phone: profile.phone })}</Typography.Paragraph>
+        <Typography.Paragraph>
+          <Link to="/requests">{t('requests.mine.title')} →</Link>
+        </Typography.Paragraph>
         {error && <Alert type="error" showIcon role="alert" message={error} style={{ marginBottom: 16 }} />}
         {isSaved && <Alert type="success" showIcon role="status" message={t('citizen.me.saved')} style={{ marginBottom: 16 }} />}
         <form onSubmit={save} aria-labelledby={ids.heading} noValidate>

@@ -15,6 +15,23 @@ import {
 } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useId, type ReactNode } from 'react';
+import { Link } from 'react-router';
+
+/**
+ * The service entries that are guidance (办事指南) lead to their guide; the others wait for
+ * the citizens' request flows of the issue being built in parallel.
+ */
+const GUIDE_LINKS: Record<string, string> = {
+  consultation: '/requests/new/consultation',
+  legal_aid: '/requests/new/legal_aid',
+  mediation: '/requests/new/mediation',
+  complaint: '/requests/new/complaint',
+  notarization: '/guides/notarization',
+  forensic_appraisal: '/guides/forensic_appraisal',
+  arbitration: '/guides/arbitration',
+  administrative_reconsideration: '/guides/administrative_reconsideration',
+  service_guide: '/guides',
+};
 
 /** The service entries of the portal; later issues turn each into a real flow. */
 const SERVICES: { key: string; icon: ReactNode }[] = [
@@ -61,6 +78,12 @@ export default function PortalHome() {
               </a>
             </p>
           </section>
+          <nav aria-label={t('requests.mine.title')} className="portal-quick-links">
+            <Link to="/requests">{t('requests.home.myRequests')}</Link>
+            <Link to="/track">{t('requests.home.track')}</Link>
+            <Link to="/requests/new/home_visit">{t('requests.kinds.home_visit')}</Link>
+            <Link to="/requests/new/suggestion">{t('requests.kinds.suggestion')}</Link>
+          </nav>
           <section aria-labelledby={servicesHeadingId}>
             <Typography.Title level={2} id={servicesHeadingId}>
               {t('portal.servicesTitle')}
@@ -73,17 +96,24 @@ export default function PortalHome() {
                       <span aria-hidden style={{ color: '#1d4ed8', marginRight: 8 }}>
                         {service.icon}
                       </span>
-                      {t(`portal.services.${service.key}`)}
+                      {GUIDE_LINKS[service.key] ? (
+                        <Link to={GUIDE_LINKS[service.key]}>{t(`portal.services.${service.key}`)}</Link>
+                      ) : (
+                        t(`portal.services.${service.key}`)
+                      )}
                     </Typography.Title>
                     <Typography.Paragraph type="secondary" style={{ minHeight: '3em' }}>
                       {t(`portal.serviceHints.${service.key}`)}
                     </Typography.Paragraph>
-                    <Tag color="default">{t('portal.comingSoon')}</Tag>
+                    {!GUIDE_LINKS[service.key] && <Tag color="default">{t('portal.comingSoon')}</Tag>}
                   </Card>
                 </Col>
               ))}
             </Row>
           </section>
+          <p style={{ marginTop: 24, fontSize: '1.1em' }}>
+            <Link to="/news">{t('content.newsTitle')} →</Link>
+          </p>
     </>
   );
 }

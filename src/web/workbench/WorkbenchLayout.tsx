@@ -12,6 +12,7 @@ import {
   HomeOutlined,
   LogoutOutlined,
   MenuOutlined,
+  NotificationOutlined,
   PhoneOutlined,
   ProfileOutlined,
   SettingOutlined,
@@ -64,6 +65,8 @@ export default function WorkbenchLayout() {
       // Every staff member reads the settings in force and the calendar; admins change them there.
       { key: '/workbench/settings/services', icon: <SettingOutlined aria-hidden />, label: t('nav.serviceSettings') },
       { key: '/workbench/calendar', icon: <CalendarOutlined aria-hidden />, label: t('nav.calendar') },
+      // Every staff member reads the articles of their scope; admins and leaders write them.
+      { key: '/workbench/articles', icon: <NotificationOutlined aria-hidden />, label: t('content.workbench.nav') },
     );
     if (me.abilities.readAppointments) {
       entries.push(

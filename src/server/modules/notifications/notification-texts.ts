@@ -42,6 +42,7 @@ export const NOTIFICATION_TEXTS: Record<NotificationTemplate, (p: Payload, revea
   ticket_resolved: (p) => `您的申请（编号${text(p.number, "—")}）已办结。感谢您的信任，欢迎对本次服务作出评价。`,
   rating_invitation: (p) =>
     `请对您的申请（编号${text(p.number, "—")}）的办理情况进行满意度评价：服务态度、办理时效、政策水平、专业能力，每项1–5分，您的意见将用于改进服务。`,
+  ticket_message: (p) => `您的申请（编号${text(p.number, "—")}）有工作人员的新回复，请登录12348法网“我的申请”查看。`,
   one_time_code: (p, reveal) => {
     const sealed = text(p.sealedCode);
     const code = (sealed && reveal(sealed)) || "******";

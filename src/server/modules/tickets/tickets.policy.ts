@@ -1,4 +1,4 @@
-import { or, sql, eq, type SQL } from "drizzle-orm";
+import { and, or, sql, eq, type SQL } from "drizzle-orm";
 import { definePolicy } from "../../policies/engine.ts";
 import { AppError } from "../../platform/errors.ts";
 import { hasRole, isStaff, isWithinScope, scopeCondition, type Actor, type Role } from "../../policies/actor.ts";
@@ -6,7 +6,7 @@ import { tickets } from "./tickets.tables.ts";
 import { isActionPossible, TICKET_ACTION_TYPES, type TicketActionType, type TicketStatus } from "./tickets.state.ts";
 
 /** What the rules of who may act need to know of a ticket. */
-type TicketRecord = { regionPath: string; unitRegionPath: string | null; assigneeId: string | null };
+type TicketRecord = { regionPath: string; unitRegionPath: string | null; assigneeId: string | null; createdBy?: string | null; createdByKind?: string };
 
 /** What the rules of when need to know besides: its state and the facts kept on the row. */
 export type TicketFacts = TicketRecord & { status: TicketStatus; resolvedAt: Date | null; isSupervised: boolean; ratedAt: Date | null };
@@ -16,6 +16,9 @@ const sees = (actor: Actor, t: TicketRecord) =>
   isWithinScope(actor, t.regionPath) ||
   (t.unitRegionPath !== null && isWithinScope(actor, t.unitRegionPath)) ||
   (isStaff(actor) && t.assigneeId === actor.id);
+
+/** The citizen who sent the request from the portal: theirs to follow, rate, add to and reopen — nobody else's. */
+const owns = (actor: Actor, t: TicketRecord) => actor.kind === "citizen" && t.createdByKind === "citizen" && t.createdBy === actor.id;
 
 /** Roles that handle tickets (后台处理). */
 const HANDLERS: Role[] = ["lawyer", "mediator", "reviewer", "advisor", "window", "operator"];
@@ -33,12 +36,12 @@ const handles = (actor: Actor, t: TicketRecord) =>
 const inScopeWith = (...roles: Role[]) => (actor: Actor, t: TicketRecord) => sees(actor, t) && hasRole(actor, ...roles);
 
 /** Abilities beyond the state machine's actions. */
-export const TICKET_EXTRA_ABILITIES = ["supervise", "respondSupervision", "recordRating", "updateMaterials", "extendDeadline"] as const;
+export const TICKET_EXTRA_ABILITIES = ["supervise", "respondSupervision", "recordRating", "updateMaterials", "extendDeadline", "message"] as const;
 export type TicketAbility = TicketActionType | (typeof TICKET_EXTRA_ABILITIES)[number];
 
 /** 前台受理 / 中台分配 / 后台处理: who may do what to a ticket. */
 export const ticketPolicy = definePolicy<TicketRecord, TicketAbility>("ticket", {
-  read: sees,
+  read: (a, t) => sees(a, t) || owns(a, t),
   accept: inScopeWith("window", "operator", "dispatcher", "admin"),
   reject: inScopeWith("window", "operator", "dispatcher", "admin"),
   merge_into: inScopeWith("window", "operator", "dispatcher"),
@@ -53,12 +56,15 @@ export const ticketPolicy = definePolicy<TicketRecord, TicketAbility>("ticket", 
   resolve: handles,
   follow_up: inScopeWith("operator", "supervisor", "dispatcher"),
   archive: inScopeWith("dispatcher", "admin"),
-  reopen: inScopeWith("dispatcher", "supervisor", "operator"),
+  // The applicant may ask for it themselves within the reopen period (portal).
+  reopen: (a, t) => inScopeWith("dispatcher", "supervisor", "operator")(a, t) || owns(a, t),
   supervise: inScopeWith("supervisor"),
   // Whoever holds the ticket answers a 督办 order; before dispatch that is the front desk and the command centre.
   respondSupervision: (a, t) => handles(a, t) || (t.unitRegionPath === null && inScopeWith("window", "operator", "dispatcher")(a, t)),
-  recordRating: inScopeWith("operator", "window", "dispatcher", "supervisor"),
-  updateMaterials: (a, t) => inScopeWith("window", "operator", "dispatcher")(a, t) || handles(a, t),
+  recordRating: (a, t) => inScopeWith("operator", "window", "dispatcher", "supervisor")(a, t) || owns(a, t),
+  updateMaterials: (a, t) => inScopeWith("window", "operator", "dispatcher")(a, t) || handles(a, t) || owns(a, t),
+  // The two-way thread with the applicant (portal): whoever works or fronts the ticket answers; the applicant writes.
+  message: (a, t) => inScopeWith("window", "operator", "dispatcher", "supervisor")(a, t) || handles(a, t) || owns(a, t),
   // Approving more time is the command centre's or a supervisor's call, not the handler's.
   extendDeadline: inScopeWith("dispatcher", "supervisor"),
 });
@@ -85,6 +91,8 @@ const WHEN: Record<TicketAbility | "read", (t: TicketFacts, now: Date) => boolea
   recordRating: (t) => RATEABLE_STATUSES.includes(t.status) && t.ratedAt === null,
   updateMaterials: (t) => EDITABLE_STATUSES.includes(t.status),
   extendDeadline: (t) => OPEN_STATUSES.includes(t.status),
+  // Until it is archived or merged into another: then the conversation is over.
+  message: (t) => t.status !== "archived" && t.status !== "merged",
 };
 
 /**
@@ -100,13 +108,14 @@ export function ticketAbilities(actor: Actor, t: TicketFacts, now: Date): Record
   >;
 }
 
-/** Who may take a new request in, for a matter in a region of their scope. */
+/** Who may take a new request in, for a matter in a region of their scope; a citizen asks for themselves, wherever the matter is. */
 export const canCreateTicketIn = (actor: Actor, regionPath: string) =>
-  actor.kind === "system" || (isWithinScope(actor, regionPath) && hasRole(actor, "window", "operator", "dispatcher", "admin"));
+  actor.kind === "system" || actor.kind === "citizen" || (isWithinScope(actor, regionPath) && hasRole(actor, "window", "operator", "dispatcher", "admin"));
 
 /** The list filter: the same three ways of seeing a ticket as `read`. */
 export function ticketScope(actor: Actor): SQL {
   if (actor.kind === "system") return sql`true`;
+  if (actor.kind === "citizen") return and(eq(tickets.createdByKind, "citizen"), eq(tickets.createdBy, actor.id))!;
   if (!isStaff(actor)) return sql`false`;
   return or(scopeCondition(actor, tickets.regionPath), scopeCondition(actor, tickets.unitRegionPath), eq(tickets.assigneeId, actor.id))!;
 }

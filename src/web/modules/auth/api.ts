@@ -41,6 +41,7 @@ export type Me = {
     manageRegions: boolean;
     readAudit: boolean;
     createVenue: boolean;
+    writeArticles: boolean;
     /** May search tickets by a phone / an ID number (the roles that see them in full). */
     searchByPhone: boolean;
     searchByIdNumber: boolean;

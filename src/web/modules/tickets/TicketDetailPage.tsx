@@ -10,6 +10,7 @@ import { ACTIONS, getTicket, getTicketAudit, isReceipt, type ActionReceipt, type
 import { categoryName, Countdown, PriorityTag, StatusTag } from './components';
 import { TicketActionModal } from './TicketActionModal';
 import { ChainBadge, TicketTimeline } from './TicketTimeline';
+import { TicketMessages } from './TicketMessages';
 import { AttachmentsSection, ExtendDeadlineModal, MaterialsSection, RatingModal, RespondSupervisionModal, SuperviseModal } from './TicketSideForms';
 
 type Extra = 'supervise' | 'respond' | 'rate' | 'extend';
@@ -222,6 +223,12 @@ export default function TicketDetailPage() {
             <Card title={<h2 style={{ fontSize: '1em', margin: 0 }}>{t('tickets.attachments.title')}</h2>}>
               <AttachmentsSection ticket={ticket} />
             </Card>
+
+            {ticket.channel === 'portal' ? (
+              <Card title={<h2 style={{ fontSize: '1em', margin: 0 }}>{t('tickets.messages.title')}</h2>}>
+                <TicketMessages ticketId={ticket.id} onPosted={loadAudit} />
+              </Card>
+            ) : null}
           </Space>
         </Col>
         <Col xs={24} xl={8}>

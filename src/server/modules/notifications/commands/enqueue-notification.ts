@@ -13,6 +13,8 @@ export type NotificationTemplate =
   | "rating_invitation"
   /** A portal one-time code (modules/citizens); payload `{ sealedCode, purpose, expiresAt }`, the code sealed by the protector. */
   | "one_time_code"
+  /** Staff answered in the thread of a portal request (modules/requests). */
+  | "ticket_message"
   | AppointmentTemplate;
 
 /** 预约 (modules/appointments): confirmation, change, cancellation, the slot closed by the venue, the reminder of the day before. */

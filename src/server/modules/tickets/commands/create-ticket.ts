@@ -59,6 +59,9 @@ export async function checkIntake(tx: Tx, actor: Actor, input: CreateTicketInput
   if (actor.kind === "staff" && !options.upstream && !STAFF_CHANNELS.has(input.channel)) {
     throw new AppError("VALIDATION_FAILED", `Staff record window, hotline or referral requests, not ${input.channel}`, { field: "channel" });
   }
+  if (actor.kind === "citizen" && input.channel !== "portal") {
+    throw new AppError("VALIDATION_FAILED", `A citizen's own request comes from the portal, not ${input.channel}`, { field: "channel" });
+  }
   if (input.applicant.idNumber) {
     const problem = idNumberProblem(input.applicant.idNumber, now);
     if (problem) throw new AppError("VALIDATION_FAILED", `applicant.idNumber: ${problem}`, { field: "applicant.idNumber" });

@@ -19,7 +19,8 @@ export type TicketEventType =
   | "follow_up.recorded"
   | "rating.recorded"
   | "ticket.linked"
-  | "attachment.added";
+  | "attachment.added"
+  | "message.posted";
 
 export const actorName = (actor: Actor) => (actor.kind === "staff" ? actor.displayName : actor.kind === "system" ? actor.username : "群众");
 

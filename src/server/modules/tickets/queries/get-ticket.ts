@@ -1,4 +1,4 @@
-import { eq, inArray } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import type { Tx } from "../../../platform/db/index.ts";
 import { notFound } from "../../../platform/errors.ts";
 import { tickets, type TicketRow } from "../tickets.tables.ts";
@@ -33,3 +33,18 @@ export async function lockTicket(tx: Tx, id: string): Promise<TicketRow> {
 /** How often this transaction locked the ticket: every change to a ticket locks it first, so an unchanged count means an unchanged ticket. */
 const locks = new WeakMap<Tx, Map<string, number>>();
 export const lockCount = (tx: Tx, id: string): number => locks.get(tx)?.get(id) ?? 0;
+
+/**
+ * The ticket with this number whose applicant gave this phone (进度查询 without
+ * an account, once the phone is proven by a one-time code); null when the
+ * number is unknown or the phone is not its applicant's — the caller answers
+ * both the same way, so the number cannot be probed for whose it is.
+ */
+export async function findTicketByNumberAndPhone(tx: Tx, lookupHashes: string[], number: string): Promise<TicketRow | null> {
+  const [row] = await tx
+    .select()
+    .from(tickets)
+    .where(and(eq(tickets.number, number), inArray(tickets.applicantPhoneHash, lookupHashes)))
+    .limit(1);
+  return row ?? null;
+}
