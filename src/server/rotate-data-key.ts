@@ -12,6 +12,7 @@ import { resealTicketData } from "./modules/tickets/commands/reseal-ticket-data.
 import { resealNotifications } from "./modules/notifications/commands/reseal-notifications.ts";
 import { resealUpstreamSecrets } from "./modules/upstream/commands/reseal-upstream-secrets.ts";
 import { resealCitizens } from "./modules/citizens/commands/reseal-citizens.ts";
+import { resealAppointmentContacts } from "./modules/appointments/commands/reseal-appointment-contacts.ts";
 import { resealAttachments, type AttachmentResealReport } from "./modules/attachments/commands/reseal-attachments.ts";
 import { attachmentRoot, diskAttachmentStore } from "./modules/attachments/attachment-store.ts";
 import { resealArticleCovers, type CoverResealReport } from "./modules/content/commands/reseal-article-covers.ts";
@@ -33,6 +34,8 @@ export type RotationReport = {
   notifications: ResealReport;
   upstreamClients: ResealReport;
   citizens: ResealReport;
+  /** 预约: the bookings' contact names and phones. */
+  appointments: ResealReport;
   attachments: AttachmentResealReport;
   /** Article covers (modules/content) live in the same store, sealed the same way. */
   articleCovers: CoverResealReport;
@@ -73,10 +76,11 @@ export async function rotateDataKey(database: Database, settings: KeySettings, c
   const notifications = await resealNotifications(database.db, protector);
   const upstreamClients = await resealUpstreamSecrets(database.db, protector);
   const citizens = await resealCitizens(database.db, protector);
+  const appointments = await resealAppointmentContacts(database.db, protector);
   const store = diskAttachmentStore(attachmentRoot(config), protector);
   const attachments = await resealAttachments(database.db, store, log);
   const articleCovers = await resealArticleCovers(database.db, store, log);
-  const isComplete = [tickets, notifications, upstreamClients, citizens, attachments, articleCovers].every((r) => r.unreadable === 0);
+  const isComplete = [tickets, notifications, upstreamClients, citizens, appointments, attachments, articleCovers].every((r) => r.unreadable === 0);
 
   const forgottenKeyIds: string[] = [];
   if (isComplete) {
@@ -97,7 +101,7 @@ export async function rotateDataKey(database: Database, settings: KeySettings, c
       }
     }
   }
-  return { keyId: keys.data.id, retiredKeyIds, isNewKey, tickets, notifications, upstreamClients, citizens, attachments, articleCovers, isComplete, forgottenKeyIds };
+  return { keyId: keys.data.id, retiredKeyIds, isNewKey, tickets, notifications, upstreamClients, citizens, appointments, attachments, articleCovers, isComplete, forgottenKeyIds };
 }
 
 /** The report as the CLI prints it. */
@@ -109,6 +113,7 @@ export function describeRotation(report: RotationReport, settings: KeySettings):
     line("notifications", report.notifications),
     line("upstream clients", report.upstreamClients),
     line("citizens", report.citizens),
+    line("appointments", report.appointments),
     line("attachments", report.attachments),
     line("article covers", report.articleCovers),
   ];

@@ -15,6 +15,7 @@ import { findMissingHolidayYears } from "./modules/calendar/queries/find-holiday
 import { missingYearLogLine } from "./modules/calendar/calendar-notices.ts";
 import { beijingDate, endOfBeijingDay } from "./modules/calendar/working-calendar.ts";
 import { makeDailyCheckpoint } from "./modules/checkpoints/commands/make-checkpoint.ts";
+import { findBookingsToRemind, remindBooking } from "./modules/appointments/commands/send-reminders.ts";
 
 export type SchedulerOptions = {
   /** Who holds the leases; one per tick by default, so two ticks never share a lease. */
@@ -51,6 +52,8 @@ export type TickReport = {
   calendarWarnings?: string[];
   /** The Beijing day whose audit checkpoint this tick made, if it made one. */
   checkpoint?: string;
+  /** Appointment reminders of the day before put in the outbox this tick. */
+  reminders?: number;
 };
 
 const scheduler = systemActor("scheduler");
@@ -192,6 +195,7 @@ export async function runSchedulerTick(ctx: AppContext, now: Date, options: Sche
   const tick = beginTick(ctx, now, options);
   await tick.job("deadlines", markDeadlines);
   await tick.job("escalation", escalateOverdue);
+  await tick.job("reminders", remindAppointments);
   await tick.job("outbox", sendOutbox);
   await tick.job("callbacks", sendCallbacks);
   await tick.job("calendar", warnOfMissingHolidayYears);
@@ -215,6 +219,20 @@ async function escalateOverdue({ ctx, now, limit, report, each, failing }: Tick)
   await each("escalation", await findTicketsToEscalate(db, now, limit, await failing("escalation")), async (ticketId) => {
     const orderId = await db.transaction((tx) => escalateOverdueTicket(tx, scheduler, ticketId, now));
     if (orderId) report.escalated += 1;
+  });
+}
+
+/**
+ * 预约提醒: the day before an appointment (from 08:00 Beijing) its reminder goes
+ * to the outbox, once: remindBooking marks the booking in the same transaction,
+ * conditionally, so a second run finds nothing to do. Before the outbox job, so
+ * the same tick sends it.
+ */
+async function remindAppointments({ ctx, now, limit, report, each, failing }: Tick): Promise<void> {
+  const { db } = ctx.database;
+  report.reminders = 0;
+  await each("reminders", await findBookingsToRemind(db, now, limit, await failing("reminders")), async (bookingId) => {
+    if (await db.transaction((tx) => remindBooking(tx, ctx.protector, bookingId, now))) report.reminders! += 1;
   });
 }
 

@@ -18,6 +18,7 @@ import { registerUpstreamAuditNames } from "./modules/upstream/upstream.audit-na
 import { registerVenueAuditNames } from "./modules/venues/venues.audit-names.ts";
 import { registerContentAuditNames } from "./modules/content/content.audit-names.ts";
 import { registerDirectoryAuditNames } from "./modules/directory/directory.audit-names.ts";
+import { registerAppointmentAuditNames } from "./modules/appointments/appointments.audit-names.ts";
 import { hasAuditKey } from "./platform/audit-chain.ts";
 import { systemActor } from "./policies/actor.ts";
 import { recordAudit } from "./modules/audit/record-audit.ts";
@@ -43,6 +44,7 @@ export function wireModules(): void {
   registerVenueAuditNames();
   registerContentAuditNames();
   registerDirectoryAuditNames();
+  registerAppointmentAuditNames();
 }
 
 /** Brings a database up to date: migrations, then the shipped reference data. Wires the modules too. */

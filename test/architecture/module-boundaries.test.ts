@@ -31,6 +31,7 @@ export const ALLOWED: Record<string, string[]> = {
   upstream: ["audit", "regions", "tickets"],
   workbench: ["tickets", "oversight"],
   checkpoints: ["audit", "calendar", "tickets"],
+  appointments: ["audit", "regions", "services", "calendar", "venues", "notifications"],
   citizens: ["audit", "regions", "notifications"],
   // A citizen's own requests on the portal: tickets seen from the applicant's side.
   requests: ["audit", "regions", "services", "notifications", "tickets", "attachments", "citizens", "oversight"],

@@ -5,6 +5,7 @@
 import { hasRole, isStaff, type Actor } from "./actor.ts";
 import { maySearchBy } from "../modules/tickets/tickets.policy.ts";
 import { canWriteArticles } from "../modules/content/content.policy.ts";
+import { SLOT_READER_ROLES } from "../modules/appointments/appointments.policy.ts";
 
 export { regionPolicy, regionScope } from "../modules/regions/regions.policy.ts";
 export { venuePolicy, venueScope } from "../modules/venues/venues.policy.ts";
@@ -17,6 +18,7 @@ export { calendarPolicy } from "../modules/calendar/calendar.policy.ts";
 export { ticketPolicy, ticketScope, canCreateTicketIn } from "../modules/tickets/tickets.policy.ts";
 export { auditTrailPolicy, isDeploymentWide } from "../modules/checkpoints/checkpoints.policy.ts";
 export { canReadOutbox, notificationScope } from "../modules/notifications/notifications.policy.ts";
+export { appointmentSlotPolicy, appointmentSlotScope, bookingOwnerPolicy } from "../modules/appointments/appointments.policy.ts";
 export { citizenPolicy } from "../modules/citizens/citizens.policy.ts";
 export { articlePolicy, articleScope, canWriteArticles, ARTICLE_WRITER_ROLES } from "../modules/content/content.policy.ts";
 export { staffProfilePolicy, providerPolicy, providerScope, canCreateProviderIn } from "../modules/directory/directory.policy.ts";
@@ -34,5 +36,7 @@ export function actorAbilities(actor: Actor) {
     // 普法与公告: admins and leaders write and publish (content/content.policy.ts).
     writeArticles: isStaff(actor) && canWriteArticles(actor),
     isStaff: isStaff(actor),
+    // 预约: the slots and the day's bookings of their venues (window staff, admins, leaders).
+    readAppointments: hasRole(actor, ...SLOT_READER_ROLES),
   };
 }

@@ -11,6 +11,8 @@ import { loadStaffActor } from "../modules/accounts/queries/load-staff-actor.ts"
 import { saveMyProfile } from "../modules/directory/commands/save-my-profile.ts";
 import { createProvider } from "../modules/directory/commands/save-provider.ts";
 import type { CreateProviderInput, SaveMyProfileInput } from "../modules/directory/directory.types.ts";
+import { createSlots } from "../modules/appointments/commands/create-slots.ts";
+import { addDays, beijingDate } from "../modules/calendar/working-calendar.ts";
 
 export const DEMO_PASSWORD = "santai-demo";
 export const DEMO_CITY_CODE = "990100";
@@ -124,6 +126,7 @@ export async function seedDemo(tx: Tx, now: Date): Promise<boolean> {
   }
   await seedDemoArticles(tx, { admin: idOf("admin"), leader: idOf("leader") }, now);
   await seedDemoDirectory(tx, idOf, venueIds, now);
+  await seedAppointmentSlots(tx, [venueIds.get("990102")!, venueIds.get("990103")!], now);
   return true;
 }
 
@@ -159,4 +162,19 @@ async function seedDemoDirectory(tx: Tx, idOf: (username: string) => string, ven
     { kind: "grassroots_legal_office", name: "柳河镇法律服务所", regionCode: "990103001", address: "柳河镇司法所二楼", phone: "", openingHours: "周二、周四 9:00-16:00", services: ["consultation", "mediation"], licenceNumber: "", description: "", isListed: false },
   ];
   for (const provider of providers) await createProvider(tx, actor, provider, now);
+}
+
+/**
+ * 预约: the two county centers open their consultation and legal aid windows for
+ * the next two weeks' working days, two morning and two afternoon hours, three
+ * citizens an hour — through the same command the workbench uses.
+ */
+async function seedAppointmentSlots(tx: Tx, venueIds: string[], now: Date): Promise<void> {
+  const from = beijingDate(now);
+  const blocks = [{ start: "09:00", end: "10:00" }, { start: "10:00", end: "11:00" }, { start: "14:30", end: "15:30" }, { start: "15:30", end: "16:30" }];
+  for (const venueId of venueIds) {
+    for (const [windowPosition, serviceType] of [[0, "consultation"], [1, "legal_aid"]] as const) {
+      await createSlots(tx, systemActor("seed"), { venueId, windowPosition, serviceType, from, to: addDays(from, 13), blocks, capacity: 3 }, now);
+    }
+  }
 }

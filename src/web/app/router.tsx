@@ -49,6 +49,9 @@ const DirectoryProviderPage = lazy(() => import('../portal/directory/DetailPages
 const MyProfilePage = lazy(() => import('../modules/directory/MyProfilePage'));
 const ProvidersPage = lazy(() => import('../modules/directory/ProvidersPage'));
 const StaffProfilesPage = lazy(() => import('../modules/directory/StaffProfilesPage'));
+const AppointmentsPage = lazy(() => import('../modules/appointments/AppointmentsPage'));
+const AppointmentSlotsPage = lazy(() => import('../modules/appointments/SlotsPage'));
+const AppointmentDayPage = lazy(() => import('../modules/appointments/DayBookingsPage'));
 
 function Loading() {
   return (
@@ -78,6 +81,7 @@ export function AppRouter() {
                 <Route path="requests/new/:kind" element={<RequestFormPage />} />
                 <Route path="requests/:id" element={<RequestDetailPage />} />
                 <Route path="track" element={<TrackPage />} />
+                <Route path="appointments" element={<AppointmentsPage />} />
                 <Route path="news" element={<NewsListPage />} />
                 <Route path="news/:id" element={<NewsArticlePage />} />
                 <Route path="guides" element={<GuideListPage />} />
@@ -122,6 +126,8 @@ export function AppRouter() {
                 <Route path="directory/my-profile" element={<MyProfilePage />} />
                 <Route path="directory/providers" element={<ProvidersPage />} />
                 <Route path="directory/profiles" element={<StaffProfilesPage />} />
+                <Route path="appointments/slots" element={<AppointmentSlotsPage />} />
+                <Route path="appointments/day" element={<AppointmentDayPage />} />
                 <Route path="*" element={<NotFoundPage />} />
               </Route>
             </Route>

@@ -1,6 +1,8 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Button, Drawer, Grid, Layout, Menu } from 'antd';
 import {
+  CarryOutOutlined,
+  ScheduleOutlined,
   ApartmentOutlined,
   AuditOutlined,
   BellOutlined,
@@ -76,6 +78,12 @@ export default function WorkbenchLayout() {
     );
     if (me.abilities.manageAccounts) {
       entries.push({ key: '/workbench/directory/profiles', icon: <ContactsOutlined aria-hidden />, label: t('directory.nav.profiles') });
+    }
+    if (me.abilities.readAppointments) {
+      entries.push(
+        { key: '/workbench/appointments/slots', icon: <ScheduleOutlined aria-hidden />, label: t('appointments.staff.navSlots') },
+        { key: '/workbench/appointments/day', icon: <CarryOutOutlined aria-hidden />, label: t('appointments.staff.navDay') },
+      );
     }
     if (me.abilities.manageAccounts) {
       entries.push({ key: '/workbench/accounts', icon: <TeamOutlined aria-hidden />, label: t('nav.accounts') });

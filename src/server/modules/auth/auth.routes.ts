@@ -31,6 +31,7 @@ const MeSchema = Type.Object({
     searchByIdNumber: Type.Boolean({ description: "may search tickets by an ID number (sees them in full)" }),
     writeArticles: Type.Boolean({ description: "may write and publish 普法 articles and notices (admin, leader)" }),
     isStaff: Type.Boolean(),
+    readAppointments: Type.Boolean({ description: "may see the appointment slots and bookings of the venues in scope" }),
   }),
 });
 

@@ -3,10 +3,20 @@ import { NOTIFICATION_TEXTS, renderNotification } from "./notification-texts.ts"
 
 describe("notification texts", () => {
   it("every template about a ticket renders signed Chinese text with the ticket number", () => {
-    for (const template of Object.keys(NOTIFICATION_TEXTS).filter((t) => t !== "one_time_code")) {
+    for (const template of Object.keys(NOTIFICATION_TEXTS).filter((t) => t !== "one_time_code" && !t.startsWith("appointment_"))) {
       const text = renderNotification(template, { number: "990102-20261120-0001", reason: "不属于法律服务事项", serviceType: "legal_aid" });
       expect(text.startsWith("【12348公共法律服务】"), template).toBe(true);
       expect(text, template).toContain("990102-20261120-0001");
+    }
+  });
+
+  it("every appointment template renders signed Chinese text with the booking code, the venue and the time", () => {
+    const templates = Object.keys(NOTIFICATION_TEXTS).filter((t) => t.startsWith("appointment_"));
+    expect(templates).toHaveLength(5);
+    for (const template of templates) {
+      const text = renderNotification(template, { code: "K7Q2M9XA", venue: "青川区公共法律服务中心", time: "2026-11-20 09:00–10:00", serviceType: "consultation" });
+      expect(text.startsWith("【12348公共法律服务】"), template).toBe(true);
+      for (const part of ["K7Q2M9XA", "青川区公共法律服务中心", "09:00–10:00"]) expect(text, template).toContain(part);
     }
   });
 

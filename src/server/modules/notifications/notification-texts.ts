@@ -1,4 +1,4 @@
-import type { NotificationTemplate } from "./commands/enqueue-notification.ts";
+import type { AppointmentTemplate, NotificationTemplate } from "./commands/enqueue-notification.ts";
 import { SERVICE_TYPE_LABELS } from "../services/service-labels.ts";
 
 /** The signature Chinese SMS gateways require at the front of every message. */
@@ -8,6 +8,19 @@ const SERVICE_NAMES: Record<string, string> = SERVICE_TYPE_LABELS;
 
 type Payload = Record<string, unknown>;
 const text = (value: unknown, fallback = "") => (typeof value === "string" && value.trim() ? value.trim() : fallback);
+
+/** 预约: payloads carry the booking code, the venue's name, the service and the time in Beijing ("2026-11-20 09:00–10:00"). */
+const APPOINTMENT_TEXTS = {
+  appointment_booked: (p: Payload) =>
+    `您已预约${text(p.venue, "公共法律服务场所")}${SERVICE_NAMES[text(p.serviceType)] ?? ""}，时间${text(p.time, "—")}，预约码${text(p.code, "—")}。请按时携带身份证件到场；如需取消或改期，请在开始前登录12348法网办理。`,
+  appointment_rescheduled: (p: Payload) =>
+    `您的预约（预约码${text(p.code, "—")}）已改至${text(p.time, "—")}，地点${text(p.venue, "—")}。`,
+  appointment_cancelled: (p: Payload) => `您在${text(p.venue, "—")}${text(p.time, "")}的预约（预约码${text(p.code, "—")}）已取消。`,
+  appointment_slot_closed: (p: Payload) =>
+    `很抱歉，${text(p.venue, "—")}${text(p.time, "")}的时段已停止接待，您的预约（预约码${text(p.code, "—")}）已取消，请另约时间或拨打12348。`,
+  appointment_reminder: (p: Payload) =>
+    `温馨提醒：您预约了明天${text(p.time, "—")}在${text(p.venue, "—")}办理${SERVICE_NAMES[text(p.serviceType)] ?? "业务"}，预约码${text(p.code, "—")}。请携带身份证件按时到场。`,
+} satisfies Record<AppointmentTemplate, (p: Payload) => string>;
 
 /**
  * Opens a sealed payload field (the one-time code) for this rendering, or null
@@ -36,6 +49,7 @@ export const NOTIFICATION_TEXTS: Record<NotificationTemplate, (p: Payload, revea
     const use = p.purpose === "tracking" ? "查询办理进度" : "登录12348法网";
     return `您正在${use}，验证码${code}，5分钟内有效。工作人员不会向您索取验证码，请勿告诉他人。`;
   },
+  ...APPOINTMENT_TEXTS,
 };
 
 /** Nothing sealed is opened: the code shows as ******. */

@@ -45,6 +45,8 @@ export type Me = {
     /** May search tickets by a phone / an ID number (the roles that see them in full). */
     searchByPhone: boolean;
     searchByIdNumber: boolean;
+    /** The appointment slots and the day's bookings (modules/appointments). */
+    readAppointments?: boolean;
   };
 };
 

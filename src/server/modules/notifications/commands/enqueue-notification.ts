@@ -14,7 +14,11 @@ export type NotificationTemplate =
   /** A portal one-time code (modules/citizens); payload `{ sealedCode, purpose, expiresAt }`, the code sealed by the protector. */
   | "one_time_code"
   /** Staff answered in the thread of a portal request (modules/requests). */
-  | "ticket_message";
+  | "ticket_message"
+  | AppointmentTemplate;
+
+/** 预约 (modules/appointments): confirmation, change, cancellation, the slot closed by the venue, the reminder of the day before. */
+export type AppointmentTemplate = "appointment_booked" | "appointment_rescheduled" | "appointment_cancelled" | "appointment_slot_closed" | "appointment_reminder";
 
 /**
  * Puts a message for the applicant in the outbox, in the ticket's transaction. A
