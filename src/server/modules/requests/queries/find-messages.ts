@@ -5,12 +5,12 @@ import { ticketMessages } from "../requests.tables.ts";
 import type { MessageView } from "../requests.types.ts";
 
 /**
- * A request's thread, oldest first, as `viewer` may read it: staff see who of
+ * A request's thread, in the order written, as `viewer` may read it: staff see who of
  * them wrote; the applicant (or someone tracking the request) sees "staff" and
  * the unit, never a staff member's name.
  */
 export async function findMessages(tx: Tx, ticketId: string, viewer: Actor | "applicant"): Promise<MessageView[]> {
-  const rows = await tx.select().from(ticketMessages).where(eq(ticketMessages.ticketId, ticketId)).orderBy(asc(ticketMessages.createdAt), asc(ticketMessages.id));
+  const rows = await tx.select().from(ticketMessages).where(eq(ticketMessages.ticketId, ticketId)).orderBy(asc(ticketMessages.seq));
   const isStaffViewer = viewer !== "applicant" && viewer.kind === "staff";
   return rows.map((row) => ({
     id: row.id,
