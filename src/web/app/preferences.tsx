@@ -1,10 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { ConfigProvider, theme } from 'antd';
-import zhCNLocale from 'antd/locale/zh_CN';
-import enUSLocale from 'antd/locale/en_US';
 import { useTranslation } from 'react-i18next';
 import { applyLanguage, type Language } from './i18n';
-import { buildTheme } from './theme';
 
 export const ELDER_STORAGE_KEY = 'santai.elder';
 
@@ -55,31 +51,8 @@ export function PreferencesProvider({ children }: { children: ReactNode }) {
     [language, setLanguage, isElderMode, setElderMode],
   );
 
-  // Ant Design has no Tibetan locale; its built-in texts follow our fallback (Chinese).
-  const antdLocale = language === 'en' ? enUSLocale : zhCNLocale;
-
-  return (
-    <PreferencesContext.Provider value={value}>
-      {/* No auto-inserted space in two-character Chinese buttons: "登 录" reads badly aloud. */}
-      <ConfigProvider locale={antdLocale} theme={buildTheme(isElderMode)} button={{ autoInsertSpace: false }}>
-        <BaseText>{children}</BaseText>
-      </ConfigProvider>
-    </PreferencesContext.Provider>
-  );
-}
-
-/**
- * The theme's text colour, size, line height and font stack (with the Tibetan fonts) for
- * everything inside, as Ant Design's App would set them. App itself, with its message, modal
- * and notification APIs, wraps the workbench only (WorkbenchApp.tsx): the portal does not load it.
- */
-function BaseText({ children }: { children: ReactNode }) {
-  const { token } = theme.useToken();
-  return (
-    <div style={{ color: token.colorText, fontSize: token.fontSize, lineHeight: token.lineHeight, fontFamily: token.fontFamily }}>
-      {children}
-    </div>
-  );
+  // Ant Design's theme and locale follow these preferences on the pages built with it (AntdScope.tsx).
+  return <PreferencesContext.Provider value={value}>{children}</PreferencesContext.Provider>;
 }
 
 export function usePreferences(): Preferences {

@@ -1,68 +1,91 @@
-import { lazy, Suspense, type ReactNode } from 'react';
+import { lazy, Suspense, type ComponentType, type ReactNode } from 'react';
 import { BrowserRouter, Navigate, Outlet, Route, Routes } from 'react-router';
-import { Spin } from 'antd';
+import { loadAllTexts } from './i18n';
 import { PreferencesProvider } from './preferences';
 import { RequireStaff, SessionProvider } from './session';
+import { Loading } from './Spinner';
+
+const loadAntdScope = () => import('./AntdScope');
+/** Ant Design's theme and locale around every page built with it (AntdScope.tsx). */
+const AntdScope = lazy(loadAntdScope);
+
+/**
+ * A lazy page built with Ant Design: its chunk, Ant Design's scope and the rest of the Chinese
+ * texts are fetched together, and the page shows once all are in. The portal's home and frame
+ * are the exceptions (plain HTML and CSS, and their texts come with the app), so a citizen's
+ * first visit waits on neither (docs/architecture.md, "Delivery").
+ */
+// `any` as in React's own lazy(): a page's props are its own business.
+function page<T extends ComponentType<any>>(load: () => Promise<{ default: T }>) {
+  return lazy(async () => {
+    void loadAntdScope();
+    const [module] = await Promise.all([load(), loadAllTexts()]);
+    return module;
+  });
+}
 
 // Each face is its own chunk: the portal home never downloads the workbench
 // (test/architecture/web-build.test.ts walks the build's manifest to keep it so).
 const PortalLayout = lazy(() => import('../portal/PortalLayout'));
 const PortalHome = lazy(() => import('../portal/PortalHome'));
-const SignInPage = lazy(() => import('../portal/SignInPage'));
-const MePage = lazy(() => import('../portal/MePage'));
-const MyRequestsPage = lazy(() => import('../portal/requests/MyRequestsPage'));
-const RequestDetailPage = lazy(() => import('../portal/requests/RequestDetailPage'));
-const RequestFormPage = lazy(() => import('../portal/requests/RequestFormPage'));
-const TrackPage = lazy(() => import('../portal/requests/TrackPage'));
-const LoginPage = lazy(() => import('../modules/auth/LoginPage'));
+const SignInPage = page(() => import('../portal/SignInPage'));
+const MePage = page(() => import('../portal/MePage'));
+const MyRequestsPage = page(() => import('../portal/requests/MyRequestsPage'));
+const RequestDetailPage = page(() => import('../portal/requests/RequestDetailPage'));
+const RequestFormPage = page(() => import('../portal/requests/RequestFormPage'));
+const TrackPage = page(() => import('../portal/requests/TrackPage'));
+const LoginPage = page(() => import('../modules/auth/LoginPage'));
 // The workbench shell with what only the workbench needs (App.useApp's APIs, Beijing time for the pickers).
-const WorkbenchLayout = lazy(() => import('./WorkbenchApp'));
+const WorkbenchLayout = page(() => import('./WorkbenchApp'));
 // Ant Design's Result and its large illustrations only for an address that does not exist.
-const NotFoundPage = lazy(() => import('./ErrorResult').then((m) => ({ default: m.NotFoundPage })));
-const WorkbenchHome = lazy(() => import('../workbench/WorkbenchHome'));
-const RegionsPage = lazy(() => import('../modules/regions/RegionsPage'));
-const VenueListPage = lazy(() => import('../modules/venues/VenueListPage'));
-const VenueDetailPage = lazy(() => import('../modules/venues/VenueDetailPage'));
-const VenueFormPage = lazy(() => import('../modules/venues/VenueFormPage'));
-const AccountsPage = lazy(() => import('../modules/accounts/AccountsPage'));
-const AuditPage = lazy(() => import('../modules/audit/AuditPage'));
-const TicketQueuesPage = lazy(() => import('../modules/tickets/TicketQueuesPage'));
-const TicketIntakePage = lazy(() => import('../modules/tickets/TicketIntakePage'));
-const TicketDetailPage = lazy(() => import('../modules/tickets/TicketDetailPage'));
-const SupervisionLedgerPage = lazy(() => import('../modules/oversight/SupervisionLedgerPage'));
-const FollowUpsPage = lazy(() => import('../modules/oversight/FollowUpsPage'));
-const NotificationsPage = lazy(() => import('../modules/oversight/NotificationsPage'));
-const ServiceSettingsPage = lazy(() => import('../modules/settings/ServiceSettingsPage'));
-const CalendarPage = lazy(() => import('../modules/settings/CalendarPage'));
+const NotFoundPage = page(() => import('./ErrorResult').then((m) => ({ default: m.NotFoundPage })));
+const WorkbenchHome = page(() => import('../workbench/WorkbenchHome'));
+const RegionsPage = page(() => import('../modules/regions/RegionsPage'));
+const VenueListPage = page(() => import('../modules/venues/VenueListPage'));
+const VenueDetailPage = page(() => import('../modules/venues/VenueDetailPage'));
+const VenueFormPage = page(() => import('../modules/venues/VenueFormPage'));
+const AccountsPage = page(() => import('../modules/accounts/AccountsPage'));
+const AuditPage = page(() => import('../modules/audit/AuditPage'));
+const TicketQueuesPage = page(() => import('../modules/tickets/TicketQueuesPage'));
+const TicketIntakePage = page(() => import('../modules/tickets/TicketIntakePage'));
+const TicketDetailPage = page(() => import('../modules/tickets/TicketDetailPage'));
+const SupervisionLedgerPage = page(() => import('../modules/oversight/SupervisionLedgerPage'));
+const FollowUpsPage = page(() => import('../modules/oversight/FollowUpsPage'));
+const NotificationsPage = page(() => import('../modules/oversight/NotificationsPage'));
+const ServiceSettingsPage = page(() => import('../modules/settings/ServiceSettingsPage'));
+const CalendarPage = page(() => import('../modules/settings/CalendarPage'));
 // 普法与公告 and 办事指南: portal pages (to be nested under the portal layout) and the workbench editor.
-const NewsListPage = lazy(() => import('../portal/content/NewsListPage'));
-const NewsArticlePage = lazy(() => import('../portal/content/NewsArticlePage'));
-const GuideListPage = lazy(() => import('../portal/content/GuideListPage'));
-const GuidePage = lazy(() => import('../portal/content/GuidePage'));
-const ArticleListPage = lazy(() => import('../modules/content/ArticleListPage'));
-const ArticleEditorPage = lazy(() => import('../modules/content/ArticleEditorPage'));
+const NewsListPage = page(() => import('../portal/content/NewsListPage'));
+const NewsArticlePage = page(() => import('../portal/content/NewsArticlePage'));
+const GuideListPage = page(() => import('../portal/content/GuideListPage'));
+const GuidePage = page(() => import('../portal/content/GuidePage'));
+const ArticleListPage = page(() => import('../modules/content/ArticleListPage'));
+const ArticleEditorPage = page(() => import('../modules/content/ArticleEditorPage'));
 // The public directory (portal) and its workbench pages.
-const DirectoryPage = lazy(() => import('../portal/directory/DirectoryPage'));
-const DirectoryVenuePage = lazy(() => import('../portal/directory/DetailPages').then((m) => ({ default: m.VenuePage })));
-const DirectoryPersonPage = lazy(() => import('../portal/directory/DetailPages').then((m) => ({ default: m.PersonPage })));
-const DirectoryProviderPage = lazy(() => import('../portal/directory/DetailPages').then((m) => ({ default: m.ProviderPage })));
-const MyProfilePage = lazy(() => import('../modules/directory/MyProfilePage'));
-const ProvidersPage = lazy(() => import('../modules/directory/ProvidersPage'));
-const StaffProfilesPage = lazy(() => import('../modules/directory/StaffProfilesPage'));
-const AppointmentsPage = lazy(() => import('../modules/appointments/AppointmentsPage'));
-const AppointmentSlotsPage = lazy(() => import('../modules/appointments/SlotsPage'));
-const AppointmentDayPage = lazy(() => import('../modules/appointments/DayBookingsPage'));
-
-function Loading() {
-  return (
-    <div style={{ padding: 64, textAlign: 'center' }} role="status" aria-live="polite">
-      <Spin size="large" />
-    </div>
-  );
-}
+const DirectoryPage = page(() => import('../portal/directory/DirectoryPage'));
+const DirectoryVenuePage = page(() => import('../portal/directory/DetailPages').then((m) => ({ default: m.VenuePage })));
+const DirectoryPersonPage = page(() => import('../portal/directory/DetailPages').then((m) => ({ default: m.PersonPage })));
+const DirectoryProviderPage = page(() => import('../portal/directory/DetailPages').then((m) => ({ default: m.ProviderPage })));
+const MyProfilePage = page(() => import('../modules/directory/MyProfilePage'));
+const ProvidersPage = page(() => import('../modules/directory/ProvidersPage'));
+const StaffProfilesPage = page(() => import('../modules/directory/StaffProfilesPage'));
+const AppointmentsPage = page(() => import('../modules/appointments/AppointmentsPage'));
+const AppointmentSlotsPage = page(() => import('../modules/appointments/SlotsPage'));
+const AppointmentDayPage = page(() => import('../modules/appointments/DayBookingsPage'));
 
 function Lazy({ children }: { children: ReactNode }) {
   return <Suspense fallback={<Loading />}>{children}</Suspense>;
+}
+
+/** Lazy children inside Ant Design's scope. */
+function Scoped({ children }: { children: ReactNode }) {
+  return (
+    <Lazy>
+      <AntdScope>
+        <Lazy>{children}</Lazy>
+      </AntdScope>
+    </Lazy>
+  );
 }
 
 export function AppRouter() {
@@ -73,8 +96,8 @@ export function AppRouter() {
           <Routes>
             {/* Citizen pages: one frame (PortalLayout), each page its own chunk. */}
             <Route path="/" element={<Lazy><PortalLayout /></Lazy>}>
-              <Route element={<Lazy><Outlet /></Lazy>}>
-                <Route index element={<PortalHome />} />
+              <Route index element={<Lazy><PortalHome /></Lazy>} />
+              <Route element={<Scoped><Outlet /></Scoped>}>
                 <Route path="sign-in" element={<SignInPage />} />
                 <Route path="me" element={<MePage />} />
                 <Route path="requests" element={<MyRequestsPage />} />
@@ -92,14 +115,14 @@ export function AppRouter() {
                 <Route path="directory/providers/:id" element={<DirectoryProviderPage />} />
               </Route>
             </Route>
-            <Route path="/login" element={<Lazy><LoginPage /></Lazy>} />
+            <Route path="/login" element={<Scoped><LoginPage /></Scoped>} />
             <Route
               path="/workbench"
               element={
                 <RequireStaff>
-                  <Lazy>
+                  <Scoped>
                     <WorkbenchLayout />
-                  </Lazy>
+                  </Scoped>
                 </RequireStaff>
               }
             >
@@ -132,7 +155,7 @@ export function AppRouter() {
               </Route>
             </Route>
             <Route path="/portal" element={<Navigate to="/" replace />} />
-            <Route path="*" element={<Lazy><NotFoundPage isStandalone /></Lazy>} />
+            <Route path="*" element={<Scoped><NotFoundPage isStandalone /></Scoped>} />
           </Routes>
         </SessionProvider>
       </PreferencesProvider>

@@ -1,7 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router';
-import { Spin } from 'antd';
 import { ApiError, setUnauthenticatedHandler } from './api';
+import { Loading } from './Spinner';
 import { fetchMe, logout as apiLogout, type Me } from '../modules/auth/api';
 
 type SessionState =
@@ -96,11 +96,7 @@ export function RequireStaff({ children }: { children: ReactNode }) {
   const location = useLocation();
   useEffect(ensure, [ensure]);
   if (state.status === 'unknown' || state.status === 'loading') {
-    return (
-      <div style={{ padding: 64, textAlign: 'center' }}>
-        <Spin size="large" />
-      </div>
-    );
+    return <Loading />;
   }
   if (state.status === 'anonymous') {
     return <Navigate to={loginPath(location.pathname + location.search)} replace />;

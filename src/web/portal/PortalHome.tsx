@@ -1,21 +1,20 @@
-import { Card, Col, Row, Tag, Typography } from 'antd';
-import {
-  AuditOutlined,
-  BankOutlined,
-  BookOutlined,
-  CommentOutlined,
-  ExperimentOutlined,
-  FileProtectOutlined,
-  FileSearchOutlined,
-  PhoneOutlined,
-  ProfileOutlined,
-  ReconciliationOutlined,
-  SafetyCertificateOutlined,
-  TeamOutlined,
-} from '@ant-design/icons';
+import AuditOutlined from '@ant-design/icons-svg/es/asn/AuditOutlined';
+import BankOutlined from '@ant-design/icons-svg/es/asn/BankOutlined';
+import BookOutlined from '@ant-design/icons-svg/es/asn/BookOutlined';
+import CommentOutlined from '@ant-design/icons-svg/es/asn/CommentOutlined';
+import ExperimentOutlined from '@ant-design/icons-svg/es/asn/ExperimentOutlined';
+import FileProtectOutlined from '@ant-design/icons-svg/es/asn/FileProtectOutlined';
+import FileSearchOutlined from '@ant-design/icons-svg/es/asn/FileSearchOutlined';
+import PhoneOutlined from '@ant-design/icons-svg/es/asn/PhoneOutlined';
+import ProfileOutlined from '@ant-design/icons-svg/es/asn/ProfileOutlined';
+import ReconciliationOutlined from '@ant-design/icons-svg/es/asn/ReconciliationOutlined';
+import SafetyCertificateOutlined from '@ant-design/icons-svg/es/asn/SafetyCertificateOutlined';
+import TeamOutlined from '@ant-design/icons-svg/es/asn/TeamOutlined';
+import type { IconDefinition } from '@ant-design/icons-svg/es/types';
 import { useTranslation } from 'react-i18next';
-import { useId, type ReactNode } from 'react';
+import { useId } from 'react';
 import { Link } from 'react-router';
+import { SvgIcon } from './SvgIcon';
 
 /**
  * The service entries that are guidance (办事指南) lead to their guide; the others wait for
@@ -35,87 +34,72 @@ const GUIDE_LINKS: Record<string, string> = {
 };
 
 /** The service entries of the portal; later issues turn each into a real flow. */
-const SERVICES: { key: string; icon: ReactNode }[] = [
-  { key: 'consultation', icon: <CommentOutlined /> },
-  { key: 'legal_aid', icon: <SafetyCertificateOutlined /> },
-  { key: 'mediation', icon: <TeamOutlined /> },
-  { key: 'notarization', icon: <FileProtectOutlined /> },
-  { key: 'forensic_appraisal', icon: <ExperimentOutlined /> },
-  { key: 'arbitration', icon: <BankOutlined /> },
-  { key: 'administrative_reconsideration', icon: <ReconciliationOutlined /> },
-  { key: 'law_search', icon: <FileSearchOutlined /> },
-  { key: 'service_guide', icon: <BookOutlined /> },
-  { key: 'find_provider', icon: <ProfileOutlined /> },
-  { key: 'complaint', icon: <AuditOutlined /> },
+const SERVICES: { key: string; icon: IconDefinition }[] = [
+  { key: 'consultation', icon: CommentOutlined },
+  { key: 'legal_aid', icon: SafetyCertificateOutlined },
+  { key: 'mediation', icon: TeamOutlined },
+  { key: 'notarization', icon: FileProtectOutlined },
+  { key: 'forensic_appraisal', icon: ExperimentOutlined },
+  { key: 'arbitration', icon: BankOutlined },
+  { key: 'administrative_reconsideration', icon: ReconciliationOutlined },
+  { key: 'law_search', icon: FileSearchOutlined },
+  { key: 'service_guide', icon: BookOutlined },
+  { key: 'find_provider', icon: ProfileOutlined },
+  { key: 'complaint', icon: AuditOutlined },
 ];
 
-/** The portal's home, inside PortalLayout (header with the hotline, elder mode, language and sign-in; footer). */
+/**
+ * The portal's home, inside PortalLayout (header with the hotline, elder mode, language and
+ * sign-in; footer). Plain HTML and CSS (portal.css): the first page a citizen's phone paints
+ * loads none of Ant Design (docs/architecture.md, "Delivery").
+ */
 export default function PortalHome() {
   const { t } = useTranslation();
   const servicesHeadingId = useId();
 
   return (
-    <>
-          <section
-            aria-label={t('portal.hotlineTitle')}
-            style={{
-              background: 'linear-gradient(135deg, #1d4ed8, #1e3a8a)',
-              color: '#fff',
-              borderRadius: 12,
-              padding: '32px 24px',
-              marginBottom: 24,
-            }}
-          >
-            <Typography.Title level={1} style={{ color: '#fff', marginTop: 0 }}>
-              {t('app.name')}
-            </Typography.Title>
-            <Typography.Paragraph style={{ color: '#e0e7ff', fontSize: '1.1em' }}>
-              {t('portal.tagline')}
-            </Typography.Paragraph>
-            <p style={{ fontSize: '1.6em', margin: 0 }}>
-              <PhoneOutlined aria-hidden /> {t('portal.hotlineLabel')}{' '}
-              <a href="tel:12348" style={{ color: '#fff', fontWeight: 700 }}>
-                12348
-              </a>
-            </p>
-          </section>
-          <nav aria-label={t('requests.mine.title')} className="portal-quick-links">
-            <Link to="/requests">{t('requests.home.myRequests')}</Link>
-            <Link to="/track">{t('requests.home.track')}</Link>
-            <Link to="/appointments">{t('requests.home.appointments')}</Link>
-            <Link to="/requests/new/home_visit">{t('requests.kinds.home_visit')}</Link>
-            <Link to="/requests/new/suggestion">{t('requests.kinds.suggestion')}</Link>
-          </nav>
-          <section aria-labelledby={servicesHeadingId}>
-            <Typography.Title level={2} id={servicesHeadingId}>
-              {t('portal.servicesTitle')}
-            </Typography.Title>
-            <Row gutter={[16, 16]} role="list">
-              {SERVICES.map((service) => (
-                <Col key={service.key} xs={24} sm={12} md={8} lg={6} role="listitem">
-                  <Card style={{ height: '100%' }}>
-                    <Typography.Title level={3} style={{ fontSize: '1.15em', marginTop: 0 }}>
-                      <span aria-hidden style={{ color: '#1d4ed8', marginRight: 8 }}>
-                        {service.icon}
-                      </span>
-                      {GUIDE_LINKS[service.key] ? (
-                        <Link to={GUIDE_LINKS[service.key]}>{t(`portal.services.${service.key}`)}</Link>
-                      ) : (
-                        t(`portal.services.${service.key}`)
-                      )}
-                    </Typography.Title>
-                    <Typography.Paragraph type="secondary" style={{ minHeight: '3em' }}>
-                      {t(`portal.serviceHints.${service.key}`)}
-                    </Typography.Paragraph>
-                    {!GUIDE_LINKS[service.key] && <Tag color="default">{t('portal.comingSoon')}</Tag>}
-                  </Card>
-                </Col>
-              ))}
-            </Row>
-          </section>
-          <p style={{ marginTop: 24, fontSize: '1.1em' }}>
-            <Link to="/news">{t('content.newsTitle')} →</Link>
-          </p>
-    </>
+    <div className="portal-home">
+      <section aria-label={t('portal.hotlineTitle')} className="portal-hero">
+        <h1>{t('app.name')}</h1>
+        <p className="portal-hero-tagline">{t('portal.tagline')}</p>
+        <p className="portal-hero-hotline">
+          <SvgIcon icon={PhoneOutlined} /> {t('portal.hotlineLabel')}{' '}
+          <a href="tel:12348">12348</a>
+        </p>
+      </section>
+      <nav aria-label={t('requests.mine.title')} className="portal-quick-links">
+        <Link to="/requests">{t('requests.home.myRequests')}</Link>
+        <Link to="/track">{t('requests.home.track')}</Link>
+        <Link to="/appointments">{t('requests.home.appointments')}</Link>
+        <Link to="/requests/new/home_visit">{t('requests.kinds.home_visit')}</Link>
+        <Link to="/requests/new/suggestion">{t('requests.kinds.suggestion')}</Link>
+      </nav>
+      <section aria-labelledby={servicesHeadingId}>
+        <h2 id={servicesHeadingId} className="portal-home-heading">
+          {t('portal.servicesTitle')}
+        </h2>
+        <ul className="portal-services">
+          {SERVICES.map((service) => (
+            <li key={service.key} className="portal-service-card">
+              <h3>
+                <span className="portal-service-icon">
+                  <SvgIcon icon={service.icon} />
+                </span>
+                {GUIDE_LINKS[service.key] ? (
+                  <Link to={GUIDE_LINKS[service.key]}>{t(`portal.services.${service.key}`)}</Link>
+                ) : (
+                  t(`portal.services.${service.key}`)
+                )}
+              </h3>
+              <p className="portal-service-hint">{t(`portal.serviceHints.${service.key}`)}</p>
+              {!GUIDE_LINKS[service.key] && <span className="portal-tag">{t('portal.comingSoon')}</span>}
+            </li>
+          ))}
+        </ul>
+      </section>
+      <p className="portal-news-link">
+        <Link to="/news">{t('content.newsTitle')} →</Link>
+      </p>
+    </div>
   );
 }

@@ -1,9 +1,9 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router';
-import { Spin } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { CSRF_COOKIE } from '../app/api';
 import { usePreferences } from '../app/preferences';
+import { Spinner } from '../app/Spinner';
 import { fetchProfile, signOutCitizen, type CitizenProfile } from './api';
 
 export type CitizenState =
@@ -86,7 +86,7 @@ export function RequireCitizen({ children }: { children: ReactNode }) {
   const { state } = useCitizen();
   const location = useLocation();
   const { t } = useTranslation();
-  if (state.status === 'loading') return <Spin aria-label={t('citizen.common.loading')} />;
+  if (state.status === 'loading') return <Spinner label={t('citizen.common.loading')} />;
   if (state.status === 'anonymous') return <Navigate to={`/sign-in?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
   return <>{children}</>;
 }
