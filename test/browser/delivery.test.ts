@@ -1,6 +1,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { resolve } from 'node:path';
+import { statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, hasChromium } from '../helpers/browser';
 import { startTestServer } from '../helpers/server';
 import { readManifest } from '../helpers/web-manifest';
@@ -76,7 +77,9 @@ describe.skipIf(!canRun)('delivery in Chromium (skipped without Chromium)', () =
     expect(workbenchFiles.length).toBeGreaterThan(0);
     expect(assets.filter((a) => workbenchFiles.some((file) => a.url.endsWith(`/${file}`)))).toEqual([]);
     expect(assets.filter((a) => a.url.endsWith('.js')).length).toBeGreaterThan(3);
-    for (const asset of assets.filter((a) => a.url.endsWith('.js'))) expect(['br', 'gzip'], asset.url).toContain(asset.encoding);
+    // As the build test says: below a kilobyte the build may keep no compressed twin (it would not be smaller).
+    const isWorthCompressing = (url: string) => statSync(join(resolve('dist/web'), new URL(url).pathname)).size >= 1024;
+    for (const asset of assets.filter((a) => a.url.endsWith('.js') && isWorthCompressing(a.url))) expect(['br', 'gzip'], asset.url).toContain(asset.encoding);
     expect(violations).toEqual([]);
   });
 
