@@ -12,14 +12,20 @@ import SafetyCertificateOutlined from '@ant-design/icons-svg/es/asn/SafetyCertif
 import TeamOutlined from '@ant-design/icons-svg/es/asn/TeamOutlined';
 import type { IconDefinition } from '@ant-design/icons-svg/es/types';
 import { useTranslation } from 'react-i18next';
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import { Link } from 'react-router';
 import { SvgIcon } from './SvgIcon';
+import { usePreferences } from '../app/preferences';
 
-/**
- * The service entries that are guidance (办事指南) lead to their guide; the others wait for
- * the citizens' request flows of the issue being built in parallel.
- */
+/** Elder mode's home: the four things most asked for, as big buttons, and 12348 above them. */
+const ELDER_ENTRIES: { to: string; label: string; icon: IconDefinition }[] = [
+  { to: '/requests/new/consultation', label: 'portal.services.consultation', icon: CommentOutlined },
+  { to: '/requests/new/legal_aid', label: 'portal.services.legal_aid', icon: SafetyCertificateOutlined },
+  { to: '/requests/new/mediation', label: 'portal.services.mediation', icon: TeamOutlined },
+  { to: '/track', label: 'requests.home.track', icon: FileSearchOutlined },
+];
+
+/** Where each service entry leads: a request form, a guide, the directory. Law search comes with its own issue. */
 const GUIDE_LINKS: Record<string, string> = {
   consultation: '/requests/new/consultation',
   legal_aid: '/requests/new/legal_aid',
@@ -33,7 +39,7 @@ const GUIDE_LINKS: Record<string, string> = {
   find_provider: '/directory',
 };
 
-/** The service entries of the portal; later issues turn each into a real flow. */
+/** The service entries of the portal. */
 const SERVICES: { key: string; icon: IconDefinition }[] = [
   { key: 'consultation', icon: CommentOutlined },
   { key: 'legal_aid', icon: SafetyCertificateOutlined },
@@ -55,7 +61,35 @@ const SERVICES: { key: string; icon: IconDefinition }[] = [
  */
 export default function PortalHome() {
   const { t } = useTranslation();
+  const { isElderMode } = usePreferences();
   const servicesHeadingId = useId();
+  const [isShowingAll, setShowingAll] = useState(false);
+
+  if (isElderMode && !isShowingAll) {
+    return (
+      <div className="portal-home portal-home-elder">
+        <a className="portal-elder-call" href="tel:12348">
+          <SvgIcon icon={PhoneOutlined} /> {t('portal.elderCall')}
+        </a>
+        <nav aria-label={t('portal.servicesTitle')}>
+          <ul className="portal-elder-entries">
+            {ELDER_ENTRIES.map((entry) => (
+              <li key={entry.to}>
+                <Link to={entry.to}>
+                  <SvgIcon icon={entry.icon} /> {t(entry.label)}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <p>
+          <button type="button" className="portal-elder-more" onClick={() => setShowingAll(true)}>
+            {t('portal.allServices')}
+          </button>
+        </p>
+      </div>
+    );
+  }
 
   return (
     <div className="portal-home">
