@@ -176,6 +176,8 @@ describe.skipIf(!canRun)('portal requests in Chromium at phone size (skipped wit
     await choose(page, '省', '演示省');
     await choose(page, '市', '云岭市');
     await choose(page, '事项类别', /^邻里/);
+    // What to bring, said before submitting: the window's own checklist at that region.
+    await page.getByRole('region', { name: '需要准备的材料' }).getByText('当事人身份证明').waitFor();
     await page.getByLabel('纠纷的经过').fill('邻居修围墙占了我家的路。');
     await page.getByLabel('对方姓名或单位名称').fill('王五');
     await page.getByLabel('您希望怎样解决').fill('拆除占路的围墙。');

@@ -1,18 +1,53 @@
-import { useId, useMemo, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useId, useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import { Alert, Button, Card, Checkbox, Input, Select, Spin, Typography } from 'antd';
-import { Navigate, useNavigate, useParams } from 'react-router';
+import { Link, Navigate, useNavigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import './requests.css';
 import { ApiError } from '../../app/api';
 import { useCitizen } from '../citizen-session';
 import { portalErrorMessage } from '../portal-errors';
 import { RegionCascade } from '../RegionCascade';
+import { getGuide, type Guide } from '../../modules/content/api';
 import { REQUEST_KINDS, submitRequest, uploadToRequest, type RequestForm, type RequestKind } from './api';
 
 /** 纠纷类别, as the intake files them; each with a plain-language hint (requests.categoryHelp.*). */
 const CATEGORIES = ['劳动争议', '婚姻家庭', '邻里', '房屋宅基地', '合同', '借贷', '损害赔偿', '交通事故', '医疗', '消费', '物业', '山林土地', '征地拆迁', '其他'];
 const NEEDS_CATEGORY: RequestKind[] = ['consultation', 'legal_aid', 'mediation', 'home_visit'];
 const LANGUAGE_OF: Record<string, 'zh' | 'en' | 'bo'> = { 'zh-CN': 'zh', en: 'en', bo: 'bo' };
+/** The kinds whose material checklist (the window's, at the chosen region) the form shows up front. */
+const CHECKLIST_SERVICE: Partial<Record<RequestKind, string>> = { legal_aid: 'legal_aid', mediation: 'mediation' };
+
+/** 一次性告知 before submitting: the materials the window will ask for, in force at the chosen region (the service guide's list). */
+function MaterialChecklist({ serviceType, regionCode }: { serviceType: string; regionCode: string | null }) {
+  const { t } = useTranslation();
+  const [guide, setGuide] = useState<Guide | null>(null);
+  useEffect(() => {
+    let isCurrent = true;
+    getGuide(serviceType, regionCode ?? undefined).then(
+      (found) => isCurrent && setGuide(found),
+      () => isCurrent && setGuide(null),
+    );
+    return () => {
+      isCurrent = false;
+    };
+  }, [serviceType, regionCode]);
+  if (!guide || guide.materials.length === 0) return null;
+  return (
+    <section className="form-fieldset" aria-label={t('requests.form.materials')}>
+      <p className="form-label">{t('requests.form.materials')}</p>
+      <ul className="request-materials">
+        {guide.materials.map((m) => (
+          <li key={m.key}>
+            {m.name} <span className="hint">（{t(m.isRequired ? 'requests.form.required_material' : 'requests.form.optional_material')}）</span>
+          </li>
+        ))}
+      </ul>
+      <p className="hint">
+        {t('requests.form.materialsHint')} <Link to={`/guides/${serviceType}`}>{t('requests.form.fullGuide')}</Link>
+      </p>
+    </section>
+  );
+}
 
 /**
  * One form for every request a citizen can make online: consultation, legal
@@ -175,6 +210,7 @@ export default function RequestFormPage() {
             <Checkbox.Group value={groups} onChange={(v) => setGroups(v as string[])} options={['elderly', 'disabled', 'minor', 'migrant_worker_wages', 'military_family', 'women_children_hardship'].map((g) => ({ value: g, label: t(`requests.groups.${g}`) }))} />
           </fieldset>
         ) : null}
+        {CHECKLIST_SERVICE[kind] ? <MaterialChecklist serviceType={CHECKLIST_SERVICE[kind]!} regionCode={region} /> : null}
         {kind !== 'suggestion' ? (
           <div className="form-row">
             <label htmlFor={`${id}-files`} className="form-label">
