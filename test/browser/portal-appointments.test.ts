@@ -1,8 +1,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import AxeBuilder from '@axe-core/playwright';
 import type { FastifyInstance } from 'fastify';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, hasChromium, settled } from '../helpers/browser';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, hasChromium, settled, expectAccessible } from '../helpers/browser';
 import { startTestServer } from '../helpers/server';
 import { readOneTimeCode, testPhone } from '../helpers/citizens';
 import { formatBeijingDateTime } from '../../src/server/platform/beijing-time';
@@ -15,12 +14,6 @@ import { formatBeijingDateTime } from '../../src/server/platform/beijing-time';
 const PASSWORD = 'santai-demo';
 const VENUE = '青川区公共法律服务中心';
 const canRun = hasChromium();
-
-async function expectAccessible(page: Page, what: string) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(bad.map((v) => `${what}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
 
 /** Picks an option of an antd Select by its label, with the keyboard: type, wait for the match, Enter. */
 async function choose(page: Page, label: string, option: string) {

@@ -1,7 +1,6 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import AxeBuilder from '@axe-core/playwright';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, hasChromium, settled } from '../helpers/browser';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, hasChromium, settled, expectAccessible } from '../helpers/browser';
 import { startTestServer } from '../helpers/server';
 
 // 普法与公告 and 办事指南 at phone width (360 px): an admin writes an article in the workbench,
@@ -41,12 +40,6 @@ describe.skipIf(!canRun)('portal content in Chromium at 360 px (skipped without 
   }
 
   const isWiderThanScreen = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
-
-  async function expectAccessible(page: Page) {
-    const result = await new AxeBuilder({ page }).analyze();
-    const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-  }
 
   it('an admin writes, previews and publishes an article; the portal shows it, the <script> in it as text', async () => {
     const title = `浏览器测试：工伤认定须知 ${Date.now()}`;

@@ -1,8 +1,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import AxeBuilder from '@axe-core/playwright';
 import type { FastifyInstance } from 'fastify';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, hasChromium, settled } from '../helpers/browser';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, hasChromium, settled, expectAccessible } from '../helpers/browser';
 import { startTestServer } from '../helpers/server';
 import { readOneTimeCode, testPhone } from '../helpers/citizens';
 import { idCheckChar } from '../../src/server/platform/personal/identity';
@@ -14,12 +13,6 @@ import { idCheckChar } from '../../src/server/platform/personal/identity';
 // pages, in Chinese, in Tibetan and in elder mode: no serious or critical violation.
 
 const canRun = hasChromium();
-
-async function expectAccessible(page: Page, what: string) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(bad.map((v) => `${what}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
 
 async function choose(page: Page, comboboxName: string, option: string) {
   const combobox = page.getByRole('combobox', { name: comboboxName, exact: true });

@@ -1,3 +1,6 @@
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { existsSync } from "node:fs";
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -30,4 +33,16 @@ export async function settled(locator: { evaluate<R>(fn: (el: Element) => R | Pr
         .map((animation) => animation.finished.catch(() => undefined)),
     ).then(() => undefined),
   );
+}
+
+/**
+ * axe-core on the page as it is now: no serious or critical violation (the issues' bar for the
+ * portal). `what` names the page in the failure, with each rule and the elements it found.
+ */
+export async function expectAccessible(page: Page, what = 'page'): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  // axe looked at the page: an empty run would pass vacuously.
+  expect(results.passes.length, `${what}: axe checked nothing`).toBeGreaterThan(10);
+  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(bad.map((v) => `${what}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 }
