@@ -199,8 +199,13 @@ describe.skipIf(!canRun)('portal requests in Chromium at phone size (skipped wit
     await stranger.getByRole('button', { name: '获取验证码' }).click();
     await stranger.getByText(/验证码已发送到/).waitFor();
     const code = await readOneTimeCode(server.app, phone, 'tracking');
+    expect(code).toMatch(/^\d{6}$/);
     await stranger.getByLabel('短信验证码').fill(code!);
-    await stranger.getByRole('button', { name: '查询', exact: true }).click();
+    // The code step's own submit button (查询), enabled once six digits are in.
+    const codeForm = stranger.locator('form').filter({ has: stranger.getByLabel('短信验证码') });
+    const tracked = stranger.waitForResponse((r) => new URL(r.url()).pathname === '/api/portal/track');
+    await codeForm.locator('button[type="submit"]:not([disabled])').click();
+    expect((await tracked).status()).toBe(200);
     await stranger.getByText('办理进度').first().waitFor();
     await stranger.getByText('已办结', { exact: true }).first().waitFor();
     // Read only: no thread to write in, no rating, no files.
