@@ -138,6 +138,11 @@ describe.skipIf(!canRun)('portal requests in Chromium at phone size (skipped wit
     await page.getByLabel('给工作人员留言').fill('好的，明天上午去。');
     await page.getByRole('button', { name: '发送' }).click();
     await thread.getByText('好的，明天上午去。').waitFor();
+    // The dispatcher finds it among the messages waiting for an answer.
+    await workbench.getByRole('navigation', { name: '主导航' }).getByRole('menuitem', { name: '待回复留言' }).click();
+    await workbench.getByRole('heading', { name: '待回复留言' }).waitFor();
+    await workbench.getByRole('link', { name: number }).waitFor();
+    await workbench.getByText('好的，明天上午去。').waitFor();
 
     // Dispatched to the county lawyer, who resolves it (their screens have their own tests).
     const dispatcher = await staffApi('dispatcher');

@@ -211,6 +211,16 @@ describe("the thread, rating and reopening", () => {
     expect((await outsider.get(`/api/tickets/${id}/messages`)).statusCode).toBe(404);
     expect((await outsider.request("POST", `/api/tickets/${id}/messages`, { body: "插一句" })).statusCode).toBe(404);
 
+    // 待回复留言: the applicant wrote last, so the ticket waits in the list of those who may answer — not of others.
+    const waitingFor = async (session: Session) => (await session.get("/api/requests/awaiting-reply")).json().items.map((i: { ticketId: string }) => i.ticketId);
+    expect(await waitingFor(lawyer)).toContain(id);
+    expect(await waitingFor(await staff(dispatcherAccount))).toContain(id);
+    expect(await waitingFor(outsider)).not.toContain(id);
+    expect((await lawyer.get("/api/requests/awaiting-reply")).json().items.find((i: { ticketId: string }) => i.ticketId === id)).toMatchObject({ excerpt: "好的，明天上午去。" });
+    expect([401, 403]).toContain((await citizen.get("/api/requests/awaiting-reply")).statusCode);
+    expect((await lawyer.request("POST", `/api/tickets/${id}/messages`, { body: "好的，明天见。" })).statusCode).toBe(201);
+    expect(await waitingFor(lawyer)).not.toContain(id);
+
     expect((await lawyer.request("POST", `/api/tickets/${id}/actions`, { action: "start" })).statusCode).toBe(200);
     const early = await citizen.request("POST", `/api/portal/requests/${id}/rating`, { attitude: 5, speed: 5, policy: 5, expertise: 5 });
     expect(early.statusCode).toBe(409);

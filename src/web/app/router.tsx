@@ -31,6 +31,7 @@ const PortalHome = lazy(() => import('../portal/PortalHome'));
 const SignInPage = page(() => import('../portal/SignInPage'));
 const MePage = page(() => import('../portal/MePage'));
 const MyRequestsPage = page(() => import('../portal/requests/MyRequestsPage'));
+const AwaitingRepliesPage = page(() => import('../modules/requests/AwaitingRepliesPage'));
 const RequestDetailPage = page(() => import('../portal/requests/RequestDetailPage'));
 const RequestFormPage = page(() => import('../portal/requests/RequestFormPage'));
 const TrackPage = page(() => import('../portal/requests/TrackPage'));
@@ -140,6 +141,7 @@ export function AppRouter() {
                 <Route path="tickets/:id" element={<TicketDetailPage />} />
                 <Route path="supervision" element={<SupervisionLedgerPage />} />
                 <Route path="follow-ups" element={<FollowUpsPage />} />
+                <Route path="replies" element={<AwaitingRepliesPage />} />
                 <Route path="notifications" element={<NotificationsPage />} />
                 <Route path="settings/services" element={<ServiceSettingsPage />} />
                 <Route path="calendar" element={<CalendarPage />} />

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Button, Drawer, Grid, Layout, Menu } from 'antd';
 import {
+  MessageOutlined,
   CarryOutOutlined,
   ScheduleOutlined,
   ApartmentOutlined,
@@ -53,6 +54,9 @@ export default function WorkbenchLayout() {
       entries.push({ key: '/workbench/tickets/new', icon: <FileAddOutlined aria-hidden />, label: t('nav.ticketIntake') });
     }
     entries.push({ key: '/workbench/tickets', icon: <ProfileOutlined aria-hidden />, label: t('nav.tickets') });
+    if (tickets.answersApplicants) {
+      entries.push({ key: '/workbench/replies', icon: <MessageOutlined aria-hidden />, label: t('tickets.awaitingReplies.nav') });
+    }
     if (tickets.seesSupervision) {
       entries.push({ key: '/workbench/supervision', icon: <FlagOutlined aria-hidden />, label: t('nav.supervision') });
     }

@@ -15,6 +15,7 @@ import { verifyOneTimeCode } from "../citizens/commands/verify-one-time-code.ts"
 import { postMessage } from "./commands/post-message.ts";
 import { submitRequest } from "./commands/submit-request.ts";
 import { findMessages } from "./queries/find-messages.ts";
+import { findAwaitingReplies } from "./queries/find-awaiting-replies.ts";
 import { presentRequests } from "./queries/present-request.ts";
 import {
   CitizenRatingSchema,
@@ -175,6 +176,20 @@ export const requestRoutes: FastifyPluginAsyncTypebox = async (app) => {
         return (await presentRequests(tx, "tracking", protector, [row], { now, isDetailed: true }))[0];
       });
     },
+  });
+
+  app.get("/api/requests/awaiting-reply", {
+    config: staff,
+    schema: {
+      tags: ["tickets"],
+      summary: "待回复留言: portal requests whose applicant wrote last, among those you may answer; the longest waiting first",
+      response: {
+        200: Type.Object({
+          items: Type.Array(Type.Object({ ticketId: Type.String(), number: Type.String(), status: Type.String(), lastMessageAt: Type.String({ format: "date-time" }), excerpt: Type.String() })),
+        }),
+      },
+    },
+    handler: async (request) => ({ items: await database.db.transaction((tx) => findAwaitingReplies(tx, request.actor!, clock.now())) }),
   });
 
   // The staff side of the thread, beside the ticket in the workbench.

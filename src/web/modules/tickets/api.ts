@@ -181,6 +181,8 @@ export function ticketMenu(me: Me) {
     seesSupervision: has('supervisor', 'dispatcher', 'leader', 'admin'),
     seesFollowUps: has('operator', 'supervisor', 'dispatcher', 'leader', 'admin'),
     seesNotifications: has('admin'),
+    // tickets.policy `message`: the front desk, the command centre, supervisors and the handlers.
+    answersApplicants: has('window', 'operator', 'dispatcher', 'supervisor', 'lawyer', 'mediator', 'reviewer', 'advisor'),
   };
 }
 
