@@ -29,7 +29,7 @@ export const ALLOWED: Record<string, string[]> = {
   dispatch: ["audit", "regions", "accounts", "services", "calendar", "tickets"],
   oversight: ["audit", "regions", "accounts", "services", "calendar", "notifications", "tickets"],
   upstream: ["audit", "regions", "tickets"],
-  workbench: ["tickets", "oversight"],
+  workbench: ["tickets", "oversight", "requests"],
   checkpoints: ["audit", "calendar", "tickets"],
   appointments: ["audit", "regions", "services", "calendar", "venues", "notifications"],
   citizens: ["audit", "regions", "notifications"],

@@ -214,6 +214,9 @@ describe("the thread, rating and reopening", () => {
     // 待回复留言: the applicant wrote last, so the ticket waits in the list of those who may answer — not of others.
     const waitingFor = async (session: Session) => (await session.get("/api/requests/awaiting-reply")).json().items.map((i: { ticketId: string }) => i.ticketId);
     expect(await waitingFor(lawyer)).toContain(id);
+    // The home page counts exactly that list.
+    expect((await lawyer.get("/api/workbench/summary")).json().awaitingReplies).toBe((await waitingFor(lawyer)).length);
+    expect((await waitingFor(lawyer)).length).toBeGreaterThan(0);
     expect(await waitingFor(await staff(dispatcherAccount))).toContain(id);
     expect(await waitingFor(outsider)).not.toContain(id);
     expect((await lawyer.get("/api/requests/awaiting-reply")).json().items.find((i: { ticketId: string }) => i.ticketId === id)).toMatchObject({ excerpt: "好的，明天上午去。" });

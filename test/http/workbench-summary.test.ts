@@ -113,6 +113,11 @@ async function expectCountsToMatchLists(key: string) {
     if (summary.supervision === null) expect(list.statusCode).toBe(403);
     else expect({ who: key, state, count: summary.supervision[state] }).toEqual({ who: key, state, count: list.json().total });
   }
+  const waiting = await who.get("/api/requests/awaiting-reply");
+  expect(waiting.statusCode).toBe(200);
+  // An account that answers no applicant has no such count (and an empty list).
+  if (summary.awaitingReplies === null) expect(waiting.json().items).toEqual([]);
+  else expect({ who: key, awaitingReplies: summary.awaitingReplies }).toEqual({ who: key, awaitingReplies: waiting.json().items.length });
   return summary;
 }
 

@@ -8,7 +8,7 @@ export type { WorkbenchSummary };
 
 export const getWorkbenchSummary = () => api.get<WorkbenchSummary>('/workbench/summary');
 
-type CountKey = TicketCountKey | 'followUps_mine' | 'followUps_open' | 'supervision_open' | 'supervision_overdue';
+type CountKey = TicketCountKey | 'followUps_mine' | 'followUps_open' | 'supervision_open' | 'supervision_overdue' | 'awaitingReplies';
 type ActionKey = 'intake' | 'unassigned' | 'myQueue' | 'ledger' | 'followUps' | 'accounts' | 'settings' | 'allTickets';
 
 /** A count on the home page and the list it opens: the same query the server counted. */
@@ -58,7 +58,8 @@ const ticketListUrl = (key: TicketCountKey) => `/workbench/tickets?${new URLSear
  * and to the counts the server gave (null: not the account's list).
  */
 export function homeSections(roles: readonly Role[], menu: ReturnType<typeof ticketMenu>, summary: WorkbenchSummary): { counts: HomeCount[]; actions: HomeAction[] } {
-  const wanted = [...new Set(roles.flatMap((role) => [...(HANDLERS.includes(role) ? HANDLER_COUNTS : []), ...(COUNTS_BY_ROLE[role] ?? [])]))];
+  // Applicants waiting for an answer come last, for everyone who answers them.
+  const wanted = [...new Set([...roles.flatMap((role) => [...(HANDLERS.includes(role) ? HANDLER_COUNTS : []), ...(COUNTS_BY_ROLE[role] ?? [])]), 'awaitingReplies' as const])];
   const counts = wanted.flatMap((key): HomeCount[] => {
     const tone = DANGER.includes(key) ? ('danger' as const) : undefined;
     if (key === 'followUps_mine' || key === 'followUps_open') {
@@ -68,6 +69,9 @@ export function homeSections(roles: readonly Role[], menu: ReturnType<typeof tic
     if (key === 'supervision_open' || key === 'supervision_overdue') {
       const state = key === 'supervision_open' ? 'open' : 'overdue';
       return menu.seesSupervision && summary.supervision ? [{ key, value: summary.supervision[state], to: `/workbench/supervision?state=${state}`, tone }] : [];
+    }
+    if (key === 'awaitingReplies') {
+      return menu.answersApplicants && summary.awaitingReplies !== null ? [{ key, value: summary.awaitingReplies, to: '/workbench/replies' }] : [];
     }
     if (BOARD_QUEUES.includes(TICKET_COUNTS[key].queue) && !menu.seesBoard) return [];
     return [{ key, value: summary.tickets[key], to: ticketListUrl(key), tone }];

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { countTicketChanges, countTicketQueues, countTicketsToday, startOfBeijingDay } from "../tickets/queries/ticket-summary.ts";
 import { countOversight, summarizeRatings } from "../oversight/queries/oversight-summary.ts";
+import { countAwaitingReplies } from "../requests/queries/find-awaiting-replies.ts";
 import { WorkbenchSummarySchema } from "./workbench.types.ts";
 
 /**
@@ -28,7 +29,8 @@ export const workbenchRoutes: FastifyPluginAsyncTypebox = async (app) => {
         const today = await countTicketsToday(tx, actor, now);
         const since = startOfBeijingDay(now);
         const ratings = await summarizeRatings(tx, actor, since);
-        return { tickets, followUps, supervision, changes: { since: changes.since, ...changes.counts }, today: { since: since.toISOString(), ...today, ratings } };
+        const awaitingReplies = await countAwaitingReplies(tx, actor, now);
+        return { tickets, followUps, supervision, awaitingReplies, changes: { since: changes.since, ...changes.counts }, today: { since: since.toISOString(), ...today, ratings } };
       }),
   });
 };

@@ -14,6 +14,9 @@ export const WorkbenchSummarySchema = Type.Object({
     { mine: CountOrNull, open: CountOrNull },
     { description: "the totals of GET /api/follow-ups?queue=mine and ?queue=open; null where the account has no such queue" },
   ),
+  awaitingReplies: Type.Union([Count, Type.Null()], {
+    description: "the length of GET /api/requests/awaiting-reply (portal requests whose applicant waits for an answer); null for roles that do not answer applicants",
+  }),
   supervision: Type.Union([Type.Object({ open: Count, overdue: Count }), Type.Null()], {
     description: "the totals of GET /api/supervision?state=open and ?state=overdue; null for roles that do not read the ledger",
   }),

@@ -3,6 +3,7 @@ import type { Tx } from "../../../platform/db/index.ts";
 import type { Actor } from "../../../policies/actor.ts";
 import { getTicketRows } from "../../tickets/queries/get-ticket.ts";
 import { ticketAbilities } from "../../tickets/tickets.policy.ts";
+import { hasRole, type Role } from "../../../policies/actor.ts";
 
 /** How many of the newest waiting threads are looked at (a citizen's message waits days at most, not years). */
 const CANDIDATES = 500;
@@ -34,4 +35,13 @@ export async function findAwaitingReplies(tx: Tx, actor: Actor, now: Date): Prom
       return { ticketId: ticket.id, number: ticket.number, status: ticket.status, lastMessageAt: new Date(m.created_at).toISOString(), excerpt: m.body.slice(0, 80) };
     })
     .sort((a, b) => a.lastMessageAt.localeCompare(b.lastMessageAt));
+}
+
+/** Roles that answer applicants (tickets.policy `message`); others have no such list. */
+const ANSWERING_ROLES: Role[] = ["window", "operator", "dispatcher", "supervisor", "lawyer", "mediator", "reviewer", "advisor"];
+
+/** The home page's count: the length of the actor's list, or null when answering applicants is not their work. */
+export async function countAwaitingReplies(tx: Tx, actor: Actor, now: Date): Promise<number | null> {
+  if (!hasRole(actor, ...ANSWERING_ROLES)) return null;
+  return (await findAwaitingReplies(tx, actor, now)).length;
 }
