@@ -47,6 +47,15 @@ async function waitForState(pid: number, state: string): Promise<void> {
   }
 }
 
+/** Waits until process `pid` runs `command` (its /proc comm), as after an exec. */
+async function waitForCommand(pid: number, command: string): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (readFileSync(`/proc/${pid}/comm`, "utf8").trim() !== command) {
+    if (Date.now() > deadline) throw new Error(`process ${pid} never became ${command}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
 /** A live process that is not Santai, standing in for whoever holds a pid. */
 async function otherProcess(): Promise<number> {
   const child = spawn("/bin/sh", ["-c", "echo pid=$$; exec sleep 3600"], { stdio: ["ignore", "pipe", "ignore"] });
@@ -89,6 +98,9 @@ onLinux("takeLock", () => {
     const parent = spawn("/bin/sh", ["-c", 'sleep 3600 & echo pid=$!; exec sleep 3600'], { stdio: ["ignore", "pipe", "ignore"] });
     children.push(parent);
     const pid = Number(await lineFrom(parent, "pid"));
+    // Until the shell has become `sleep` it may still reap its child (then no zombie is left to test
+    // with: CI once found /proc/<pid> gone); after the exec nothing reaps it.
+    await waitForCommand(parent.pid!, "sleep");
     const path = lockFile(`${pid} ${stat(pid).startTime}`);
     process.kill(pid, "SIGKILL");
     await waitForState(pid, "Z");
