@@ -28,3 +28,11 @@ export const NOT_BLANK = "\\S";
 export const MAX_OFFSET = 100_000;
 
 export const OffsetSchema = Type.Integer({ minimum: 0, maximum: MAX_OFFSET, default: 0, description: `rows to skip, at most ${MAX_OFFSET}` });
+
+/**
+ * The Idempotency-Key header of a create that may be retried (a ticket, a portal request, a
+ * booking): the same key with the same body returns what the first attempt made.
+ */
+export const IdempotencyHeaders = Type.Object({
+  "idempotency-key": Type.Optional(Type.String({ minLength: 8, maxLength: 100, description: "a retried create with the same key and body returns what the first one made" })),
+});

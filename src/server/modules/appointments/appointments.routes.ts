@@ -1,3 +1,4 @@
+import { IdempotencyHeaders } from "../../platform/schema.ts";
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { FastifyRequest } from "fastify";
 import { Type } from "@sinclair/typebox";
@@ -5,7 +6,7 @@ import { AppError } from "../../platform/errors.ts";
 import { rateLimit } from "../../platform/rate-limit.ts";
 import type { CitizenActor } from "../../policies/actor.ts";
 import {
-  AttendanceSchema, BookSchema, CreateSlotsResultSchema, CreateSlotsSchema, DayQuerySchema, IdempotencyHeaders, IdParams, MyBookingSchema,
+  AttendanceSchema, BookSchema, CreateSlotsResultSchema, CreateSlotsSchema, DayQuerySchema, IdParams, MyBookingSchema,
   OpenSlotQuerySchema, OpenSlotSchema, PublicVenueQuerySchema, PublicVenueSchema, RescheduleSchema, SlotListQuerySchema, SlotSchema, StaffBookingSchema,
 } from "./appointments.types.ts";
 import { createSlots } from "./commands/create-slots.ts";

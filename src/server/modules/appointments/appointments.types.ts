@@ -145,10 +145,6 @@ export type BookInput = Static<typeof BookSchema>;
 
 export const RescheduleSchema = Type.Object({ slotId: Uuid }, { additionalProperties: false });
 
-export const IdempotencyHeaders = Type.Object({
-  "idempotency-key": Type.Optional(Type.String({ minLength: 8, maxLength: 100, description: "a retried booking with the same key returns the same booking" })),
-});
-
 export const MyBookingSchema = Type.Object({
   id: Uuid,
   code: Type.String(),
@@ -163,3 +159,4 @@ export const MyBookingSchema = Type.Object({
   abilities: Type.Object({ cancel: Type.Boolean(), reschedule: Type.Boolean() }),
 });
 export type MyBookingView = Static<typeof MyBookingSchema>;
+

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { Type } from "@sinclair/typebox";
 import { AppError, notFound } from "../../platform/errors.ts";
 import type { Tx } from "../../platform/db/index.ts";
-import { OffsetSchema } from "../../platform/schema.ts";
+import { IdempotencyHeaders, OffsetSchema } from "../../platform/schema.ts";
 import { createLimiter, rateLimit, tooManyRequests } from "../../platform/rate-limit.ts";
 import type { Actor, CitizenActor } from "../../policies/actor.ts";
 import { getTicketRow, findTicketByNumberAndPhone } from "../tickets/queries/get-ticket.ts";
@@ -31,9 +31,6 @@ const citizen = { access: "citizen" } as const;
 const staff = { access: "staff" } as const;
 const tags = ["portal"];
 const IdParams = Type.Object({ id: Type.String({ format: "uuid" }) });
-const IdempotencyHeaders = Type.Object({
-  "idempotency-key": Type.Optional(Type.String({ minLength: 8, maxLength: 100, description: "a retried submission with the same key returns the same request" })),
-});
 const ListQuery = Type.Object(
   { limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, default: 20 })), offset: Type.Optional(OffsetSchema), status: Type.Optional(TicketStatusSchema) },
   { additionalProperties: false },

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { Type } from "@sinclair/typebox";
-import { RequiredText } from "../../platform/schema.ts";
+import { IdempotencyHeaders, RequiredText } from "../../platform/schema.ts";
 import { notFound } from "../../platform/errors.ts";
 import type { Tx } from "../../platform/db/index.ts";
 import type { Actor } from "../../policies/actor.ts";
@@ -19,9 +19,6 @@ import { admitPersonalLookup, personalLookupLimiter } from "./personal-lookups.t
 
 const staff = { access: "staff" } as const;
 const IdParams = Type.Object({ id: Type.String({ format: "uuid" }) });
-const IdempotencyHeaders = Type.Object({
-  "idempotency-key": Type.Optional(Type.String({ minLength: 8, maxLength: 100, description: "a retried create with the same key returns the same ticket" })),
-});
 
 async function loadTicketView(tx: Tx, actor: Actor, protector: Protector, id: string, now: Date) {
   const row = await getTicketRow(tx, id);
