@@ -135,6 +135,9 @@ describe.skipIf(!canRun)('portal sign-in and profile in Chromium at phone size (
     await page.getByRole('button', { name: 'ཕྱིར་ཐོན།' }).click();
     await page.waitForURL(`${server.url}/`);
     await page.getByRole('banner').getByRole('link', { name: 'ནང་འཛུལ།' }).waitFor();
+    // Home, and it stays there: the page that needed the session must not send the citizen on to sign-in.
+    await page.getByRole('main').waitFor();
+    expect(new URL(page.url()).pathname).toBe('/');
     await page.goto('/me');
     await page.waitForURL('**/sign-in?next=%2Fme');
     await page.getByRole('switch').first().waitFor();

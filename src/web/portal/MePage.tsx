@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { Alert, Button, Card, Input, Radio, Typography } from 'antd';
-import { Link, useNavigate } from 'react-router';
+import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../app/api';
 import { LANGUAGES } from '../app/i18n';
@@ -27,7 +27,6 @@ type Problems = Partial<Record<'name' | 'idNumber' | 'regionCode', string>>;
 
 function ProfileForm({ profile }: { profile: CitizenProfile }) {
   const { t } = useTranslation();
-  const navigate = useNavigate();
   const { setProfile, markSignedOut, signOut } = useCitizen();
   const [name, setName] = useState(profile.name ?? '');
   const [idNumber, setIdNumber] = useState('');
@@ -141,7 +140,7 @@ function ProfileForm({ profile }: { profile: CitizenProfile }) {
           <Button
             size="large"
             onClick={() => {
-              void signOut().then(() => navigate('/', { replace: true }));
+              void signOut();
             }}
           >
             {t('citizen.me.signOut')}

@@ -8,7 +8,8 @@ import { fetchProfile, signOutCitizen, type CitizenProfile } from './api';
 
 export type CitizenState =
   | { status: 'loading' }
-  | { status: 'anonymous' }
+  /** `signedOut`: the citizen signed out here, so a page that needs a session goes home, not to sign-in. */
+  | { status: 'anonymous'; signedOut?: true }
   | { status: 'signedIn'; profile: CitizenProfile };
 
 type CitizenSession = {
@@ -17,6 +18,7 @@ type CitizenSession = {
   setProfile(profile: CitizenProfile, options?: { applyLanguage?: boolean }): void;
   /** A portal call answered 401: the session is gone. */
   markSignedOut(): void;
+  /** Ends the session; the page that needed it then goes to the home page (RequireCitizen). */
   signOut(): Promise<void>;
 };
 
@@ -57,12 +59,16 @@ export function CitizenSessionProvider({ children }: { children: ReactNode }) {
     };
   }, [setProfile]);
 
+  // Once the signed-out page has gone home, a later page that needs a session asks for sign-in again.
+  const { pathname } = useLocation();
+  useEffect(() => setState((current) => (current.status === 'anonymous' && current.signedOut ? { status: 'anonymous' } : current)), [pathname]);
+
   const markSignedOut = useCallback(() => setState({ status: 'anonymous' }), []);
   const signOut = useCallback(async () => {
     try {
       await signOutCitizen();
     } finally {
-      setState({ status: 'anonymous' });
+      setState({ status: 'anonymous', signedOut: true });
     }
   }, []);
 
@@ -87,6 +93,8 @@ export function RequireCitizen({ children }: { children: ReactNode }) {
   const location = useLocation();
   const { t } = useTranslation();
   if (state.status === 'loading') return <Spinner label={t('citizen.common.loading')} />;
+  // One update decides where to go: navigating from the caller as well would race this redirect.
+  if (state.status === 'anonymous' && state.signedOut) return <Navigate to="/" replace />;
   if (state.status === 'anonymous') return <Navigate to={`/sign-in?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
   return <>{children}</>;
 }
