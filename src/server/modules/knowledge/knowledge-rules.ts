@@ -4,6 +4,7 @@
  * word is read. Pure and dependency-free: the web app imports this file too, so the
  * editor's citation picker reads "民法典 第54条" exactly as the server does.
  */
+import { chineseNumber, toChineseArticleNo } from "./lawrefbook-format.ts";
 
 /** 常见问题 / 以案释法. */
 export const KNOWLEDGE_KINDS = ["faq", "case_explainer"] as const;
@@ -42,51 +43,6 @@ export const paragraphsOf = (body: string): string[] =>
     .map((line) => line.trim())
     .filter(Boolean);
 
-const DIGITS = "零一二三四五六七八九";
-
-/**
- * An article number as the laws write it: 54 → 五十四, 110 → 一百一十, 1084 →
- * 一千零八十四 (10–19 alone are 十, 十一 …; inside a larger number 一十).
- */
-export function chineseNumber(n: number): string {
-  if (!Number.isInteger(n) || n < 1 || n > 9999) throw new RangeError(`${n} is not an article number`);
-  if (n < 10) return DIGITS[n];
-  if (n < 20) return `十${n % 10 ? DIGITS[n % 10] : ""}`;
-  const units: [number, string][] = [[1000, "千"], [100, "百"], [10, "十"], [1, ""]];
-  let out = "";
-  let isZeroPending = false;
-  for (const [size, name] of units) {
-    const digit = Math.floor(n / size) % 10;
-    if (digit === 0) {
-      if (out) isZeroPending = true;
-      continue;
-    }
-    if (isZeroPending) out += "零";
-    isZeroPending = false;
-    out += DIGITS[digit] + name;
-  }
-  return out;
-}
-
-const CHINESE_DIGITS: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
-const CHINESE_UNITS: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
-
-/** 五十四 → 54, 一千零八十四 → 1084, 十一 → 11; null when it is not such a number. */
-export function parseChineseNumber(text: string): number | null {
-  if (!text || !/^[零〇一二两三四五六七八九十百千]+$/u.test(text)) return null;
-  let total = 0;
-  let digit: number | null = null;
-  for (const ch of text) {
-    if (ch in CHINESE_DIGITS) {
-      digit = CHINESE_DIGITS[ch];
-    } else {
-      total += (digit ?? 1) * CHINESE_UNITS[ch];
-      digit = null;
-    }
-  }
-  return total + (digit ?? 0);
-}
-
 /**
  * An article number as typed (第54条, 54, 五十四, 第五十四条, 第十条之一, 第 54 条) in the
  * laws' own form (第五十四条). Anything else (an item label 一、, a case's section) is
@@ -94,13 +50,14 @@ export function parseChineseNumber(text: string): number | null {
  */
 export function normalizeArticleNo(typed: string): string {
   const text = typed.normalize("NFKC").replace(/\s+/gu, "");
-  const match = /^第?([0-9]+|[零〇一二两三四五六七八九十百千]+)条?(之[0-9一二三四五六七八九十]+)?$/u.exec(text);
+  const match = /^第?([0-9]+|[零〇一二两三四五六七八九十百千]+)条?(?:之([0-9]+|[一二三四五六七八九十]+))?$/u.exec(text);
   if (!match) return text;
-  const value = /^[0-9]+$/.test(match[1]) ? Number(match[1]) : parseChineseNumber(match[1]);
+  const value = chineseNumber(match[1]);
   if (value === null || value < 1 || value > 9999) return text;
   // 之1 → 之一 as well.
-  const suffix = match[2] ? `之${/^之[0-9]+$/.test(match[2]) ? chineseNumber(Number(match[2].slice(1))) : match[2].slice(1)}` : "";
-  return `第${chineseNumber(value)}条${suffix}`;
+  const sub = match[2] === undefined ? null : /^[0-9]+$/.test(match[2]) ? Number(match[2]) : chineseNumber(match[2]);
+  if (sub === 0) return text;
+  return sub === null ? toChineseArticleNo(value) : `${toChineseArticleNo(value)}之${toChineseArticleNo(sub).slice(1, -1)}`;
 }
 
 /** A law's title as typed: without 《》 and spaces (《民法典》 → 民法典). */
