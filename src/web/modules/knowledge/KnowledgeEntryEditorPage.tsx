@@ -10,6 +10,7 @@ import { useMe } from '../../app/session';
 import { formatDateTime } from '../../app/time';
 import { PageTitle } from '../../workbench/PageTitle';
 import { CitationPicker } from './CitationPicker';
+import { Help } from './Help';
 import {
   actOnKnowledgeEntry,
   citationHref,
@@ -182,7 +183,8 @@ export default function KnowledgeEntryEditorPage() {
           <Card>
             <Form form={form} layout="vertical" onFinish={(values) => void save(values)} disabled={!canEdit} initialValues={EMPTY}>
               <Space wrap style={{ width: '100%' }} size="middle">
-                <Form.Item name="kind" label={t('knowledgeAdmin.kind')} rules={[{ required: true }]}>
+                {/* Always has a value; a `required` rule would put aria-required on the Select's wrapper, which has no role. */}
+                <Form.Item name="kind" label={t('knowledgeAdmin.kind')}>
                   <Select style={{ minWidth: 140 }} options={KNOWLEDGE_KINDS.map((k) => ({ value: k, label: t(`knowledgeAdmin.kinds.${k}`) }))} />
                 </Form.Item>
                 <Form.Item name="category" label={t('knowledgeAdmin.category')}>
@@ -195,7 +197,7 @@ export default function KnowledgeEntryEditorPage() {
               <Form.Item name="title" label={t(`knowledgeAdmin.titleOf.${kind}`)} rules={[{ required: true, whitespace: true, max: 200 }]}>
                 <Input maxLength={200} />
               </Form.Item>
-              <Form.Item name="body" label={t(`knowledgeAdmin.bodyOf.${kind}`)} extra={t('knowledgeAdmin.bodyHelp')} rules={[{ required: true, whitespace: true, max: 20000 }]}>
+              <Form.Item name="body" label={t(`knowledgeAdmin.bodyOf.${kind}`)} extra={<Help>{t('knowledgeAdmin.bodyHelp')}</Help>} rules={[{ required: true, whitespace: true, max: 20000 }]}>
                 <Input.TextArea autoSize={{ minRows: 8, maxRows: 24 }} />
               </Form.Item>
               <Form.Item name="citations" label={t('knowledgeAdmin.citations')}>

@@ -11,7 +11,8 @@ import { PageTitle } from '../../workbench/PageTitle';
 import { KNOWLEDGE_KINDS, KNOWLEDGE_STATUSES, listKnowledgeEntries, type KnowledgeEntry, type KnowledgeKind, type KnowledgeStatus } from './entries-api';
 
 const PAGE_SIZE = 20;
-export const ENTRY_STATUS_COLORS: Record<KnowledgeStatus, string> = { draft: 'default', published: 'green', withdrawn: 'orange' };
+// Solid colours with white text: the light green and orange presets fall short of WCAG's contrast on their text.
+export const ENTRY_STATUS_COLORS: Record<KnowledgeStatus, string> = { draft: 'default', published: '#237804', withdrawn: '#ad4e00' };
 
 /** 常见问题与以案释法 in the workbench: the entries of the account's scope, by kind and status. */
 export default function KnowledgeEntryListPage() {

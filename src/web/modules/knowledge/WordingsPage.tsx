@@ -6,6 +6,7 @@ import { ApiError } from '../../app/api';
 import { ErrorResult } from '../../app/ErrorResult';
 import { errorMessage } from '../../app/errors';
 import { PageTitle } from '../../workbench/PageTitle';
+import { Help } from './Help';
 import { createWording, deleteWording, listWordings, splitWords, updateWording, type Wording } from './entries-api';
 
 type Draft = { everyday: string; legal: string };
@@ -170,7 +171,7 @@ export default function WordingsPage() {
               {t('common.edit')}
             </Button>
             <Popconfirm title={t('knowledgeAdmin.wordings.deleteConfirm')} onConfirm={() => run(() => deleteWording(w.id), t('knowledgeAdmin.wordings.deleted'))} okText={t('knowledgeAdmin.wordings.delete')} cancelText={t('common.cancel')}>
-              <Button type="link" size="small" danger aria-label={t('knowledgeAdmin.wordings.deleteOf', { words: w.everyday.join(' '), legal: w.legal })}>
+              <Button type="link" size="small" aria-label={t('knowledgeAdmin.wordings.deleteOf', { words: w.everyday.join(' '), legal: w.legal })}>
                 {t('knowledgeAdmin.wordings.delete')}
               </Button>
             </Popconfirm>
@@ -187,7 +188,7 @@ export default function WordingsPage() {
       {canManage && (
         <Card title={<h2 style={{ fontSize: '1em', margin: 0 }}>{t('knowledgeAdmin.wordings.addTitle')}</h2>} style={{ marginBottom: 16 }}>
           <Form form={addForm} layout="inline" onFinish={(values) => void add(values)} style={{ rowGap: 8 }}>
-            <Form.Item name="everyday" label={t('knowledgeAdmin.wordings.everyday')} rules={[{ required: true, whitespace: true }]} extra={t('knowledgeAdmin.wordings.everydayHelp')}>
+            <Form.Item name="everyday" label={t('knowledgeAdmin.wordings.everyday')} rules={[{ required: true, whitespace: true }]} extra={<Help>{t('knowledgeAdmin.wordings.everydayHelp')}</Help>}>
               <Input placeholder={t('knowledgeAdmin.wordings.everydayPlaceholder')} style={{ width: 240, maxWidth: '100%' }} />
             </Form.Item>
             <Form.Item name="legal" label={t('knowledgeAdmin.wordings.legal')} rules={[{ required: true, whitespace: true, max: 50 }]}>
@@ -231,7 +232,7 @@ export default function WordingsPage() {
             columns={columns}
             dataSource={data?.items ?? []}
             scroll={{ x: 720 }}
-            pagination={{ pageSize: 50, showSizeChanger: false, showTotal: (total) => t('common.total', { count: total }) }}
+            pagination={{ pageSize: 20, showSizeChanger: false, showTotal: (total) => t('common.total', { count: total }) }}
           />
         )}
       </Card>

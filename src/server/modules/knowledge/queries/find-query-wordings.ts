@@ -1,4 +1,4 @@
-import { and, asc, count, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { Tx } from "../../../platform/db/index.ts";
 import { versionedCache } from "../../../platform/cache.ts";
 import { escapeLike, type Actor } from "../../../policies/actor.ts";
@@ -38,7 +38,7 @@ export async function getWording(tx: Tx, id: string): Promise<QueryWordingRow | 
   return row ?? null;
 }
 
-/** The wording table for the workbench, in the order the words sort (everyday first, then the legal term). */
+/** The wording table for the workbench: the newest first (what was just added is on top), the starter set by its terms. */
 export async function findWordings(
   tx: Tx,
   actor: Actor,
@@ -55,7 +55,7 @@ export async function findWordings(
     .select()
     .from(queryWordings)
     .where(where)
-    .orderBy(asc(queryWordings.everyday), asc(queryWordings.legal))
+    .orderBy(desc(queryWordings.createdAt), asc(queryWordings.legal), asc(queryWordings.everyday))
     .limit(filter.limit ?? 100)
     .offset(filter.offset ?? 0);
   const [{ total }] = await tx.select({ total: count() }).from(queryWordings).where(where);
