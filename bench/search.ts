@@ -38,6 +38,7 @@ import { sql } from "drizzle-orm";
 import { openDatabase, type Database } from "../src/server/platform/db/index.ts";
 import { prepareDatabase } from "../src/server/wiring.ts";
 import { bindAuditKey } from "../src/server/platform/audit-chain.ts";
+import { expireCacheVersions } from "../src/server/platform/cache.ts";
 import { generateKey } from "../src/server/platform/keys.ts";
 import { lawRefBookFiles, readLawRefBook, storeLaws } from "../src/server/modules/knowledge/commands/import-laws.ts";
 import { DEFAULT_TUNING, searchKnowledge, type Tuning } from "../src/server/modules/knowledge/queries/search-knowledge.ts";
@@ -285,6 +286,8 @@ async function main() {
     await database.db
       .transaction(async (tx) => {
         await tx.execute(sql`update query_wordings set is_active = false`);
+        // The search reads the wordings through the process's cache: this transaction's change must be seen.
+        expireCacheVersions(tx);
         withoutWordings = mean(await run(tx, (i) => ({ learned: outOfFold[foldOf(i, questions.length)] })));
         throw new RollBack();
       })

@@ -40,6 +40,8 @@ import { knowledgeRoutes } from "./modules/knowledge/knowledge.routes.ts";
 import { publicRegionRoutes } from "./modules/regions/regions.public-routes.ts";
 import { directoryRoutes } from "./modules/directory/directory.routes.ts";
 import { appointmentRoutes } from "./modules/appointments/appointments.routes.ts";
+import { knowledgeEntryRoutes } from "./modules/knowledge/knowledge-entries.routes.ts";
+import { queryWordingRoutes } from "./modules/knowledge/query-wordings.routes.ts";
 import { createProtector } from "./platform/personal/protect.ts";
 import { openKeyring, resolveKeySettings, type Keyring } from "./platform/keys.ts";
 import { bindAuditKey } from "./platform/audit-chain.ts";
@@ -141,6 +143,8 @@ export async function buildApp({ config, database, clock = systemClock, logger =
   await app.register(publicRegionRoutes);
   await app.register(directoryRoutes);
   await app.register(appointmentRoutes);
+  await app.register(knowledgeEntryRoutes);
+  await app.register(queryWordingRoutes);
 
   const hasWebApp = Boolean(config.webRoot && existsSync(join(config.webRoot, "index.html")));
   if (hasWebApp) await installWebApp(app, config.webRoot!);

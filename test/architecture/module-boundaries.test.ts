@@ -37,6 +37,8 @@ export const ALLOWED: Record<string, string[]> = {
   requests: ["audit", "regions", "services", "notifications", "tickets", "attachments", "citizens", "oversight"],
   content: ["audit", "regions", "accounts", "services", "venues", "attachments"],
   directory: ["audit", "regions", "accounts", "services", "venues"],
+  // Laws, FAQ entries and case explainers, the wording table: staff write them in their region, with the dispute categories.
+  knowledge: ["audit", "regions", "accounts", "services"],
 };
 
 function filesUnder(dir: string): string[] {

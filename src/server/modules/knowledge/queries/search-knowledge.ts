@@ -7,6 +7,8 @@ import { lexeme, normalizeText, segment } from "../segmenter.ts";
 import { highlight, type SnippetPart } from "../search-rules.ts";
 import { loadLearnedRanking } from "../learned-ranking.ts";
 import type { LearnedRanking } from "../search-learning.ts";
+import { wordingsUsed } from "../knowledge-rules.ts";
+import { activeWordings } from "./find-query-wordings.ts";
 
 export type ResultType = "article" | "case" | "faq";
 export const RESULT_TYPES: readonly ResultType[] = ["article", "case", "faq"];
@@ -121,13 +123,9 @@ export async function analyzeQuery(tx: Tx, q: string, tuning: Tuning): Promise<{
       for (const expansion of expansions[word] ?? []) if (!weights.has(expansion.term)) add(expansion.term, expansion.weight * tuning.expansionWeight);
     }
   }
-  const wordings = await tx.execute<{ everyday: string[]; legal: string }>(sql`select everyday, legal from query_wordings where is_active`);
-  const rewrites: SearchResponse["rewrites"] = [];
-  for (const wording of wordings.rows) {
-    if (!wording.everyday.every((word) => normalized.includes(normalizeText(word)))) continue;
-    rewrites.push({ everyday: wording.everyday, legal: wording.legal });
-    for (const token of segment(wording.legal)) add(token, tuning.rewriteWeight);
-  }
+  // The wording table's active rows, from the process's cache (find-query-wordings.ts); those whose every everyday word is in the question.
+  const rewrites: SearchResponse["rewrites"] = wordingsUsed(normalized, await activeWordings(tx)).map((w) => ({ everyday: [...w.everyday], legal: w.legal }));
+  for (const wording of rewrites) for (const token of segment(wording.legal)) add(token, tuning.rewriteWeight);
   const words = [...weights.keys()];
   const stats = await tx.execute<{ term: string; df: number }>(sql`select term, df from search_terms where term = any(${sql.param(["", ...words])}::text[])`);
   const df = new Map(stats.rows.map((r) => [r.term, Number(r.df)]));
