@@ -1,0 +1,90 @@
+// Assistant bench: how often the consultation assistant files a real question under the category
+// and service type a clerk would, on bench/data/assistant-labelled.jsonl (263 STARD questions,
+// labelled by reading them before the rules were written; see bench/data/README.md).
+//
+// - The set is split in two (the `split` field): the rules were tuned on `tune` only; `holdout` is
+//   the honest figure.
+// - `question`: the classifier on the question's words alone (no database).
+// - Each accuracy comes with the majority baseline (always answering the most frequent label of
+//   that half), and a confusion summary: the most frequent (label → answer) mistakes.
+// - `undecided` counts questions the classifier declined to place (category null); they count as
+//   wrong.
+//
+// Progress on stderr; the last stdout line is JSON.
+//
+//   npm run bench -- assistant
+import { readFileSync } from "node:fs";
+import { classifyQuestion, type ArticleVote } from "../src/server/modules/assistant/classify-question.ts";
+import { logger, round } from "./_bench-database.ts";
+
+const log = logger("assistant");
+const DATA = new URL("./data/assistant-labelled.jsonl", import.meta.url);
+
+type Labelled = { question: string; category: string; serviceType: string; split: "tune" | "holdout" };
+type Answer = { category: string | null; serviceType: string | null; isUncertain: boolean };
+
+const labelled: Labelled[] = readFileSync(DATA, "utf8").split("\n").filter(Boolean).map((line) => JSON.parse(line));
+
+function majority(values: string[]): { label: string; share: number } {
+  const counts = new Map<string, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  const [label, n] = [...counts.entries()].sort((a, b) => b[1] - a[1])[0];
+  return { label, share: n / values.length };
+}
+
+function score(items: Labelled[], answers: Answer[]) {
+  const mistakes = new Map<string, number>();
+  let category = 0;
+  let service = 0;
+  let undecided = 0;
+  let uncertain = 0;
+  let uncertainRight = 0;
+  items.forEach((item, i) => {
+    const answer = answers[i];
+    if (answer.category === null) undecided++;
+    if (answer.isUncertain) uncertain++;
+    if (answer.category === item.category) {
+      category++;
+      if (answer.isUncertain) uncertainRight++;
+    } else {
+      const key = `${item.category}→${answer.category ?? "∅"}`;
+      mistakes.set(key, (mistakes.get(key) ?? 0) + 1);
+    }
+    if (answer.serviceType === item.serviceType) service++;
+  });
+  const certain = items.length - uncertain;
+  return {
+    questions: items.length,
+    categoryAccuracy: round(category / items.length, 3),
+    categoryBaseline: round(majority(items.map((x) => x.category)).share, 3),
+    serviceTypeAccuracy: round(service / items.length, 3),
+    serviceTypeBaseline: round(majority(items.map((x) => x.serviceType)).share, 3),
+    undecided,
+    // How well the uncertainty flag separates: accuracy where the answer claimed to be sure, and where not.
+    certainAccuracy: certain ? round((category - uncertainRight) / certain, 3) : null,
+    uncertainAccuracy: uncertain ? round(uncertainRight / uncertain, 3) : null,
+    uncertain,
+    confusion: [...mistakes.entries()].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([pair, n]) => `${pair} ${n}`),
+  };
+}
+
+function run(mode: string, answerOf: (item: Labelled) => Answer) {
+  const answers = labelled.map(answerOf);
+  const result = Object.fromEntries(
+    (["tune", "holdout"] as const).map((split) => {
+      const picked = labelled.map((item, i) => [item, answers[i]] as const).filter(([item]) => item.split === split);
+      return [split, score(picked.map(([item]) => item), picked.map(([, a]) => a))];
+    }),
+  );
+  log(`${mode}: category tune ${result.tune.categoryAccuracy} holdout ${result.holdout.categoryAccuracy}; service type tune ${result.tune.serviceTypeAccuracy} holdout ${result.holdout.serviceTypeAccuracy}`);
+  return result;
+}
+
+const classifyWith = (articles: ArticleVote[] = []) => (item: Labelled): Answer => {
+  const c = classifyQuestion(item.question, articles);
+  return { category: c.category, serviceType: c.serviceType, isUncertain: c.isUncertain };
+};
+
+log(`${labelled.length} labelled questions (${labelled.filter((x) => x.split === "tune").length} tune, ${labelled.filter((x) => x.split === "holdout").length} holdout)`);
+const question = run("question", classifyWith());
+process.stdout.write(`${JSON.stringify({ bench: "assistant", questions: labelled.length, question })}\n`);
