@@ -5,6 +5,10 @@
 // - The set is split in two (the `split` field): the rules were tuned on `tune` only; `holdout` is
 //   the honest figure.
 // - `question`: the classifier on the question's words alone (no database).
+// - `withArticles`: as the assistant answers (POST /api/assistant/ask): the articles the knowledge
+//   search retrieves for the question vote too. Needs the corpus, ../shared/data/lawrefbook, which
+//   it imports into a fresh database (the embedded one in memory, or a new database on DATABASE_URL's
+//   server); without it this part is skipped, with a message.
 // - Each accuracy comes with the majority baseline (always answering the most frequent label of
 //   that half), and a confusion summary: the most frequent (label → answer) mistakes.
 // - `undecided` counts questions the classifier declined to place (category null); they count as
@@ -13,9 +17,13 @@
 // Progress on stderr; the last stdout line is JSON.
 //
 //   npm run bench -- assistant
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { classifyQuestion, type ArticleVote } from "../src/server/modules/assistant/classify-question.ts";
-import { logger, round } from "./_bench-database.ts";
+import { readLawRefBook, storeLaws } from "../src/server/modules/knowledge/commands/import-laws.ts";
+import { searchKnowledge } from "../src/server/modules/knowledge/queries/search-knowledge.ts";
+import { ANSWER_LIMITS } from "../src/server/modules/assistant/queries/answer-question.ts";
+import { logger, onceCleanup, openBenchDatabase, round } from "./_bench-database.ts";
 
 const log = logger("assistant");
 const DATA = new URL("./data/assistant-labelled.jsonl", import.meta.url);
@@ -80,11 +88,50 @@ function run(mode: string, answerOf: (item: Labelled) => Answer) {
   return result;
 }
 
-const classifyWith = (articles: ArticleVote[] = []) => (item: Labelled): Answer => {
-  const c = classifyQuestion(item.question, articles);
+const answerOf = (question: string, articles: ArticleVote[] = []): Answer => {
+  const c = classifyQuestion(question, articles);
   return { category: c.category, serviceType: c.serviceType, isUncertain: c.isUncertain };
 };
 
-log(`${labelled.length} labelled questions (${labelled.filter((x) => x.split === "tune").length} tune, ${labelled.filter((x) => x.split === "holdout").length} holdout)`);
-const question = run("question", classifyWith());
-process.stdout.write(`${JSON.stringify({ bench: "assistant", questions: labelled.length, question })}\n`);
+const CORPUS = resolve("../shared/data/lawrefbook");
+
+/** The articles the assistant's search retrieves for each question, over the imported corpus; null without the corpus. */
+async function retrievedArticles(): Promise<Map<string, ArticleVote[]> | null> {
+  if (!existsSync(CORPUS)) {
+    log(`no corpus at ${CORPUS}: the part with retrieved articles is skipped`);
+    return null;
+  }
+  const cleanup = onceCleanup(log);
+  try {
+    const database = await openBenchDatabase("assistant", 2);
+    cleanup.add(() => database.close());
+    const started = Date.now();
+    const { sources } = await readLawRefBook(CORPUS);
+    await database.db.transaction((tx) => storeLaws(tx, sources, { now: new Date() }));
+    log(`imported ${sources.length} laws in ${round((Date.now() - started) / 1000)} s`);
+    const found = new Map<string, ArticleVote[]>();
+    for (const item of labelled) {
+      const { results } = await searchKnowledge(database.db, { q: item.question, limit: ANSWER_LIMITS.articles, offset: 0, types: ["article"], currentOnly: true });
+      found.set(item.question, results.map((r) => ({ lawTitle: r.lawTitle, articleNo: r.articleNo, headingPath: r.headingPath })));
+    }
+    return found;
+  } finally {
+    await cleanup.run();
+  }
+}
+
+async function main() {
+  log(`${labelled.length} labelled questions (${labelled.filter((x) => x.split === "tune").length} tune, ${labelled.filter((x) => x.split === "holdout").length} holdout)`);
+  const question = run("question", (item) => answerOf(item.question));
+  const articles = await retrievedArticles();
+  const withArticles = articles ? run("withArticles", (item) => answerOf(item.question, articles.get(item.question))) : null;
+  process.stdout.write(`${JSON.stringify({ bench: "assistant", questions: labelled.length, question, withArticles })}\n`);
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    log(`failed: ${(error as Error).stack ?? error}`);
+    process.exit(1);
+  },
+);

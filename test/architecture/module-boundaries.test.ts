@@ -37,6 +37,8 @@ export const ALLOWED: Record<string, string[]> = {
   requests: ["audit", "regions", "services", "notifications", "tickets", "attachments", "citizens", "oversight"],
   content: ["audit", "regions", "accounts", "services", "venues", "attachments"],
   directory: ["audit", "regions", "accounts", "services", "venues"],
+  // The consultation assistant: reads the knowledge search, the service guides and the request forms; staff routes read tickets.
+  assistant: ["regions", "services", "knowledge", "content", "requests", "tickets"],
 };
 
 function filesUnder(dir: string): string[] {
