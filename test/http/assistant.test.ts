@@ -241,20 +241,25 @@ describe("staff beside a ticket", () => {
     expect((await reader.get("/api/tickets/00000000-0000-4000-8000-000000000000/suggestions")).statusCode).toBe(404);
   });
 
-  it("a draft for the ticket: 503 without a model, grounded with one, 404 for a ticket the staff member may not read", async () => {
+  it("a draft for the ticket: none without a model (saying why), grounded with one, 404 for a ticket the staff member may not read", async () => {
     const without = await (await signIn(app, countyLawyer)).request("POST", "/api/assistant/draft", { ticketId });
-    expect(without.statusCode).toBe(503);
-    expect(without.json().code).toBe("MODEL_UNAVAILABLE");
+    expect(without.statusCode).toBe(200);
+    expect(without.json()).toEqual({ draft: null, reason: "not_configured" });
 
     const modelled = await appWithModel();
     fakeMode = "cite";
     const drafted = await (await signIn(modelled, countyLawyer)).request("POST", "/api/assistant/draft", { ticketId });
     expect(drafted.statusCode, drafted.body).toBe(200);
-    expect(drafted.json()).toMatchObject({ isMachineDrafted: true, citations: [{ lawTitle: expect.any(String), articleNo: expect.any(String) }] });
-    expect(drafted.json().text).not.toContain("刑法");
+    expect(drafted.json()).toMatchObject({ reason: null, draft: { isMachineDrafted: true, citations: [{ lawTitle: expect.any(String), articleNo: expect.any(String) }] } });
+    expect(drafted.json().draft.text).not.toContain("刑法");
     // The description went to the model, the phone number in it did not.
     expect(prompts.at(-1)).toContain(`${WAGES}我的电话[phone]。`);
     expect(prompts.at(-1)).not.toContain("13912345678");
+
+    fakeMode = "never";
+    const late = await (await signIn(await appWithModel({ timeoutMs: 300 }), countyLawyer)).request("POST", "/api/assistant/draft", { ticketId });
+    expect(late.json()).toEqual({ draft: null, reason: "timeout" });
+    fakeMode = "cite";
 
     const refused = await (await signIn(modelled, otherCountyLawyer)).request("POST", "/api/assistant/draft", { ticketId });
     expect(refused.statusCode).toBe(404);

@@ -32,8 +32,6 @@ export const ERROR_STATUS = {
   ACCOUNT_LOCKED: 423,
   TOO_MANY_REQUESTS: 429,
   DATA_DIR_LOCKED: 500,
-  /** A service the answer needs is not there: no language model configured, or it did not answer in time. */
-  MODEL_UNAVAILABLE: 503,
   INTERNAL: 500,
 } as const;
 

@@ -20,7 +20,6 @@ export type ErrorCode =
   | 'IMPORT_INVALID'
   | 'PASSWORD_POLICY'
   | 'PAYLOAD_TOO_LARGE'
-  | 'MODEL_UNAVAILABLE'
   | 'INTERNAL'
   | 'NETWORK';
 

@@ -6,7 +6,7 @@ import { rateLimit } from "../../platform/rate-limit.ts";
 import type { Actor } from "../../policies/actor.ts";
 import { getTicketRow } from "../tickets/queries/get-ticket.ts";
 import { ticketPolicy } from "../tickets/tickets.policy.ts";
-import { AnswerSchema, AskBodySchema, DraftBodySchema, DraftSchema, QUESTION_LENGTH } from "./assistant.types.ts";
+import { AnswerSchema, AskBodySchema, DraftBodySchema, DraftResultSchema, QUESTION_LENGTH } from "./assistant.types.ts";
 import { answerQuestion, withDraft } from "./queries/answer-question.ts";
 import { requestDraft } from "./llm-draft.ts";
 
@@ -74,17 +74,18 @@ export const assistantRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       tags: ["assistant"],
       summary: "A machine-drafted answer to a ticket's description, grounded in the articles retrieved for it, for staff to edit and send",
-      description: "503 MODEL_UNAVAILABLE when no language model is configured, or it did not answer in time, or its answer cited nothing retrieved.",
+      description:
+        "`draft` is null, with `reason`, when no language model is configured (`not_configured`), the search found nothing to ground it on (`no_articles`), " +
+        "the model did not answer in time (`timeout`) or failed (`failed`), or its answer cited nothing retrieved (`ungrounded`).",
       body: DraftBodySchema,
-      response: { 200: DraftSchema },
+      response: { 200: DraftResultSchema },
     },
     handler: async (request) => {
       const ticket = await readableTicket(database, request.actor!, request.body.ticketId);
-      if (!config.llm) throw new AppError("MODEL_UNAVAILABLE", "No language model is configured (SANTAI_LLM_URL)");
+      if (!config.llm) return { draft: null, reason: "not_configured" as const };
       const answer = await answerQuestion(database.db, { question: ticket.description, regionCode: ticket.regionCode });
       const outcome = await requestDraft(config.llm, ticket.description, answer.articles);
-      if (!outcome.draft) throw new AppError("MODEL_UNAVAILABLE", `No draft: ${outcome.reason.replace("_", " ")}`, { extra: { reason: outcome.reason } });
-      return outcome.draft;
+      return outcome.draft ? { draft: outcome.draft, reason: null } : { draft: null, reason: outcome.reason };
     },
   });
 };

@@ -75,4 +75,9 @@ export const AnswerSchema = Type.Object({
   ),
 });
 
+export const DraftResultSchema = Type.Object({
+  draft: Type.Union([DraftSchema, Type.Null()]),
+  reason: Type.Union([literalUnion(["not_configured", "no_articles", "timeout", "failed", "ungrounded"] as const), Type.Null()], { description: "why there is no draft; null when there is one" }),
+});
+
 export const DraftBodySchema = Type.Object({ ticketId: Type.String({ format: "uuid" }) }, { additionalProperties: false });
