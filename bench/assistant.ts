@@ -5,8 +5,9 @@
 // - The set is split in two (the `split` field): the rules were tuned on `tune` only; `holdout` is
 //   the honest figure.
 // - `question`: the classifier on the question's words alone (no database).
-// - `withArticles`: as the assistant answers (POST /api/assistant/ask): the articles the knowledge
-//   search retrieves for the question vote too. Needs the corpus, ../shared/data/lawrefbook, which
+// - `withArticles`: as the assistant answers (POST /api/assistant/ask, its query answerQuestion):
+//   the articles the knowledge search retrieves for the question vote too. `askP50Ms`/`askP95Ms`:
+//   how long answerQuestion takes (three searches, the guide, the classification; no model). Needs the corpus, ../shared/data/lawrefbook, which
 //   it imports into a fresh database (the embedded one in memory, or a new database on DATABASE_URL's
 //   server); without it this part is skipped, with a message.
 // - Each accuracy comes with the majority baseline (always answering the most frequent label of
@@ -21,9 +22,8 @@ import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { classifyQuestion, type ArticleVote } from "../src/server/modules/assistant/classify-question.ts";
 import { readLawRefBook, storeLaws } from "../src/server/modules/knowledge/commands/import-laws.ts";
-import { searchKnowledge } from "../src/server/modules/knowledge/queries/search-knowledge.ts";
-import { ANSWER_LIMITS } from "../src/server/modules/assistant/queries/answer-question.ts";
-import { logger, onceCleanup, openBenchDatabase, round } from "./_bench-database.ts";
+import { answerQuestion } from "../src/server/modules/assistant/queries/answer-question.ts";
+import { logger, onceCleanup, openBenchDatabase, percentile, round } from "./_bench-database.ts";
 
 const log = logger("assistant");
 const DATA = new URL("./data/assistant-labelled.jsonl", import.meta.url);
@@ -95,8 +95,8 @@ const answerOf = (question: string, articles: ArticleVote[] = []): Answer => {
 
 const CORPUS = resolve("../shared/data/lawrefbook");
 
-/** The articles the assistant's search retrieves for each question, over the imported corpus; null without the corpus. */
-async function retrievedArticles(): Promise<Map<string, ArticleVote[]> | null> {
+/** The articles the assistant retrieves for each question over the imported corpus, and its timings; null without the corpus. */
+async function retrievedArticles(): Promise<{ found: Map<string, ArticleVote[]>; askP50Ms: number; askP95Ms: number } | null> {
   if (!existsSync(CORPUS)) {
     log(`no corpus at ${CORPUS}: the part with retrieved articles is skipped`);
     return null;
@@ -110,11 +110,16 @@ async function retrievedArticles(): Promise<Map<string, ArticleVote[]> | null> {
     await database.db.transaction((tx) => storeLaws(tx, sources, { now: new Date() }));
     log(`imported ${sources.length} laws in ${round((Date.now() - started) / 1000)} s`);
     const found = new Map<string, ArticleVote[]>();
+    const times: number[] = [];
+    // One warm-up, so the first question does not carry the segmenter's and the pool's start.
+    await answerQuestion(database.db, { question: labelled[0].question });
     for (const item of labelled) {
-      const { results } = await searchKnowledge(database.db, { q: item.question, limit: ANSWER_LIMITS.articles, offset: 0, types: ["article"], currentOnly: true });
-      found.set(item.question, results.map((r) => ({ lawTitle: r.lawTitle, articleNo: r.articleNo, headingPath: r.headingPath })));
+      const began = performance.now();
+      const answer = await answerQuestion(database.db, { question: item.question });
+      times.push(performance.now() - began);
+      found.set(item.question, answer.articles);
     }
-    return found;
+    return { found, askP50Ms: round(percentile(times, 50)), askP95Ms: round(percentile(times, 95)) };
   } finally {
     await cleanup.run();
   }
@@ -123,8 +128,10 @@ async function retrievedArticles(): Promise<Map<string, ArticleVote[]> | null> {
 async function main() {
   log(`${labelled.length} labelled questions (${labelled.filter((x) => x.split === "tune").length} tune, ${labelled.filter((x) => x.split === "holdout").length} holdout)`);
   const question = run("question", (item) => answerOf(item.question));
-  const articles = await retrievedArticles();
-  const withArticles = articles ? run("withArticles", (item) => answerOf(item.question, articles.get(item.question))) : null;
+  const retrieved = await retrievedArticles();
+  const withArticles = retrieved
+    ? { ...run("withArticles", (item) => answerOf(item.question, retrieved.found.get(item.question))), askP50Ms: retrieved.askP50Ms, askP95Ms: retrieved.askP95Ms }
+    : null;
   process.stdout.write(`${JSON.stringify({ bench: "assistant", questions: labelled.length, question, withArticles })}\n`);
 }
 
