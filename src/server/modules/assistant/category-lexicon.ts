@@ -4,19 +4,22 @@ import type { DisputeCategory } from "./classify-question.ts";
  * The words a clerk hears in each dispute category, with how much each one says
  * about it: 3 settles it on its own (宅基地, 劳动合同, 交通事故), 2 points strongly,
  * 1 and below only leans (合同, 赔偿, 孩子). A word may lean towards several
- * categories (押金: a lease or a shop). Words are matched against the tokens of
- * the question from the knowledge module's segmenter, so they must be words the
- * segmenter produces (a test checks each one); a longer word found in the
- * question silences the shorter ones inside it (劳动合同 is not also 合同).
+ * categories. A word the knowledge module's segmenter knows is heard only where
+ * the segmenter makes it a token of the question; one it would split is found in
+ * the text; a longer word silences the shorter ones inside it (劳动合同 is not
+ * also 合同). See lexiconWords in classify-question.ts.
  *
- * Written from the categories' meaning, not from the labelled questions; see
- * bench/data/README.md for where categories meet.
+ * Written from the categories' meaning, not fitted to the labelled questions
+ * (bench/data/README.md says where categories meet); but by the person who had
+ * labelled them, so the held-out figure is not from a stranger's questions.
  */
 export const CATEGORY_TERMS: Record<DisputeCategory, Record<string, number>> = {
   婚姻家庭: {
     离婚: 3, 结婚: 3, 婚姻: 3, 夫妻: 3, 配偶: 3, 丈夫: 2, 妻子: 2, 老公: 2, 老婆: 2, 彩礼: 3, 嫁妆: 2, 婚前: 3, 婚后: 3, 婚内: 3,
     重婚: 3, 同居: 2, 抚养: 3, 抚养费: 3, 抚养权: 3, 赡养: 3, 赡养费: 3, 扶养: 3, 探望: 2, 探望权: 3, 收养: 3, 家暴: 3, 家庭暴力: 3,
-    继承: 3, 继承人: 3, 继承权: 3, 遗产: 3, 遗嘱: 3, 遗赠: 3, 法定继承: 3, 遗产管理人: 3, 监护: 2, 监护人: 2, 监护权: 2,     子女: 1.5, 孩子: 1, 父母: 1, 儿子: 1, 女儿: 1, 儿媳: 2, 女婿: 2, 婆婆: 2, 公公: 1.5, 继父母: 2.5, 继子女: 2.5,     老人: 1, 家庭: 1, 家人: 1, 亲属: 1, 胎儿: 1, 赠与: 0.5,
+    继承: 3, 继承人: 3, 继承权: 3, 遗产: 3, 遗嘱: 3, 遗赠: 3, 法定继承: 3, 遗产管理人: 3, 监护: 2, 监护人: 2, 监护权: 2,
+    子女: 1.5, 孩子: 1, 父母: 1, 儿子: 1, 女儿: 1, 儿媳: 2, 女婿: 2, 婆婆: 2, 公公: 1.5, 继父母: 2.5, 继子女: 2.5,
+    老人: 1, 家庭: 1, 家人: 1, 亲属: 1, 胎儿: 1, 赠与: 0.5,
   },
   邻里: {
     邻居: 3, 邻里: 3, 隔壁: 2, 相邻: 3, 相邻关系: 3, 相邻权: 3, 楼上: 1.5, 楼下: 1.5, 对门: 2, 采光: 3, 通风: 2, 日照: 2,

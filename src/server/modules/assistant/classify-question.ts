@@ -42,7 +42,8 @@ export type Classification = {
 /**
  * How much the retrieved articles weigh against the question's own words (sum
  * over the ranks): about one decisive word. Chosen on the labelled set's tuning
- * half (1.5–3 did equally well there; more lets a search's drift outvote the words).
+ * half: 2–3 did best there, 1–1.5 a little worse, 4 and more worse again (the
+ * search's drift starts to outvote the question's own words).
  */
 export const ARTICLE_VOTE_WEIGHT = 2;
 /** How many retrieved articles vote. */
