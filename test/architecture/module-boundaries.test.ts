@@ -39,6 +39,8 @@ export const ALLOWED: Record<string, string[]> = {
   directory: ["audit", "regions", "accounts", "services", "venues"],
   // Laws, FAQ entries and case explainers, the wording table: staff write them in their region, with the dispute categories.
   knowledge: ["audit", "regions", "accounts", "services"],
+  // The consultation assistant: reads the knowledge search, the service guides and the request forms; staff routes read tickets.
+  assistant: ["regions", "services", "knowledge", "content", "requests", "tickets"],
 };
 
 function filesUnder(dir: string): string[] {

@@ -1,6 +1,6 @@
 import { useEffect, useId, useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import { Alert, Button, Card, Checkbox, Input, Select, Spin, Typography } from 'antd';
-import { Link, Navigate, useNavigate, useParams } from 'react-router';
+import { Link, Navigate, useLocation, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import './requests.css';
 import { ApiError } from '../../app/api';
@@ -14,6 +14,8 @@ import { REQUEST_KINDS, submitRequest, uploadToRequest, type RequestForm, type R
 const CATEGORIES = ['劳动争议', '婚姻家庭', '邻里', '房屋宅基地', '合同', '借贷', '损害赔偿', '交通事故', '医疗', '消费', '物业', '山林土地', '征地拆迁', '其他'];
 const NEEDS_CATEGORY: RequestKind[] = ['consultation', 'legal_aid', 'mediation', 'home_visit'];
 const LANGUAGE_OF: Record<string, 'zh' | 'en' | 'bo'> = { 'zh-CN': 'zh', en: 'en', bo: 'bo' };
+/** The longest description the form takes; a pre-filled one (?description=) is cut to it. */
+const DESCRIPTION_MAX = 5000;
 /** The kinds whose material checklist (the window's, at the chosen region) the form shows up front. */
 const CHECKLIST_SERVICE: Partial<Record<RequestKind, string>> = { legal_aid: 'legal_aid', mediation: 'mediation' };
 
@@ -54,19 +56,26 @@ function MaterialChecklist({ serviceType, regionCode }: { serviceType: string; r
  * aid, mediation, a home visit, a complaint or a suggestion. It says up front
  * what happens next, asks only what that kind needs, and sends each filled-in
  * form once (an Idempotency-Key per form), then the files chosen with it.
+ * `?category=` (a dispute category) and `?description=` pre-fill it, as the
+ * consultation assistant's answer links to it; the person checks them and submits.
  */
 export default function RequestFormPage() {
   const { kind: kindParam } = useParams();
   const kind = REQUEST_KINDS.includes(kindParam as RequestKind) ? (kindParam as RequestKind) : null;
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
+  const location = useLocation();
+  const [searchParams] = useSearchParams();
   const { state } = useCitizen();
   const idempotencyKey = useMemo(() => crypto.randomUUID(), []);
   const profile = state.status === 'signedIn' ? state.profile : null;
   const [name, setName] = useState<string | null>(null);
-  const [category, setCategory] = useState<string | undefined>(undefined);
+  const [category, setCategory] = useState<string | undefined>(() => {
+    const given = searchParams.get('category');
+    return given && CATEGORIES.includes(given) ? given : undefined;
+  });
   const [regionCode, setRegionCode] = useState<string | null>(null);
-  const [description, setDescription] = useState('');
+  const [description, setDescription] = useState(() => (searchParams.get('description') ?? '').slice(0, DESCRIPTION_MAX));
   const [counterpartyName, setCounterpartyName] = useState('');
   const [counterpartyPhone, setCounterpartyPhone] = useState('');
   const [counterpartyNote, setCounterpartyNote] = useState('');
@@ -84,7 +93,7 @@ export default function RequestFormPage() {
 
   if (!kind) return <Navigate to="/" replace />;
   if (state.status === 'loading') return <Spin aria-label={t('citizen.common.loading')} />;
-  if (state.status === 'anonymous') return <Navigate to={`/sign-in?next=${encodeURIComponent(`/requests/new/${kind}`)}`} replace />;
+  if (state.status === 'anonymous') return <Navigate to={`/sign-in?next=${encodeURIComponent(`/requests/new/${kind}${location.search}`)}`} replace />;
 
   const applicantName = name ?? profile?.name ?? '';
   const region = regionCode ?? profile?.region?.code ?? null;
@@ -183,7 +192,7 @@ export default function RequestFormPage() {
         {field(
           'description',
           t(`requests.form.description.${kind}`),
-          <Input.TextArea id={`${id}-description`} value={description} onChange={(e) => setDescription(e.target.value)} maxLength={5000} autoSize={{ minRows: 4, maxRows: 12 }} aria-describedby={`${id}-description-hint`} />,
+          <Input.TextArea id={`${id}-description`} value={description} onChange={(e) => setDescription(e.target.value)} maxLength={DESCRIPTION_MAX} autoSize={{ minRows: 4, maxRows: 12 }} aria-describedby={`${id}-description-hint`} />,
           t(`requests.form.descriptionHint.${kind}`),
         )}
         {kind === 'mediation' ? (

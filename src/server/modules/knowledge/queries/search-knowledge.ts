@@ -9,6 +9,7 @@ import { loadLearnedRanking } from "../learned-ranking.ts";
 import type { LearnedRanking } from "../search-learning.ts";
 import { wordingsUsed } from "../knowledge-rules.ts";
 import { activeWordings } from "./find-query-wordings.ts";
+import { findRegionRefsCached } from "../../regions/queries/cached-regions.ts";
 
 export type ResultType = "article" | "case" | "faq";
 export const RESULT_TYPES: readonly ResultType[] = ["article", "case", "faq"];
@@ -285,8 +286,8 @@ export async function searchKnowledge(tx: Tx, options: SearchOptions): Promise<S
     }
   }
 
-  if (types.includes("faq")) {
-    const entries = await searchEntries(tx, terms, tuning, options.regionCode ?? null);
+  if (types.includes("faq") || types.includes("case")) {
+    const entries = (await searchEntries(tx, terms, tuning, options.regionCode ?? null)).filter((entry) => types.includes(entry.type));
     results.push(...entries);
     total += entries.length;
   }
@@ -338,16 +339,17 @@ async function namedArticle(tx: Tx, q: string, articleNo: string, options: Searc
 /** Published FAQ entries and case explainers of the visitor's region and its ancestors (all when no region). */
 async function searchEntries(tx: Tx, terms: QueryTerm[], tuning: Tuning, regionCode: string | null): Promise<SearchResult[]> {
   const scoreParts = weightedRank(terms, "e", tuning);
-  const scope = regionCode
-    ? sql`and exists (select 1 from regions r where r.code = ${regionCode} and r.path like e.region_path || '%')`
-    : sql``;
+  // The visitor's region and its ancestors: an entry's region path is a prefix of the visitor's. An unknown code sees none.
+  const visitor = regionCode ? ((await findRegionRefsCached(tx, [regionCode])).get(regionCode)?.path ?? "/") : null;
+  const scope = visitor ? sql`and ${visitor} like e.region_path || '%'` : sql``;
   const found = await tx.execute<{ id: string; kind: string; title: string; body: string; category: string | null; published_at: string; score: number }>(sql`
     select e.id, e.kind, e.title, e.body, e.category, e.published_at::text as published_at, (${sql.join(scoreParts, sql` + `)}) as score
     from knowledge_entries e
     where e.status = 'published' and e.tokens @@ ${tsQuery(terms.map((t) => t.term), "|")}::tsquery ${scope}
     order by score desc limit 20`);
   return found.rows.map((row) => ({
-    type: "faq",
+    // A case explainer is a case, for whoever lists cases apart from FAQ.
+    type: row.kind === "case_explainer" ? "case" : "faq",
     lawId: null,
     lawTitle: "",
     articleNo: "",
