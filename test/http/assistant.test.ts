@@ -135,7 +135,7 @@ describe("POST /api/assistant/ask", () => {
     expect(crash.json()).toMatchObject({ category: "交通事故", serviceType: "consultation", draft: null });
     expect(wages.json().articles.map((a: { lawTitle: string; articleNo: string }) => `${a.lawTitle}${a.articleNo}`)).toContain("中华人民共和国劳动合同法第三十条");
     expect(crash.json().articles[0]).toMatchObject({ lawTitle: "中华人民共和国道路交通安全法", articleNo: expect.stringMatching(/^第七十[五六]条$/), anchor: expect.any(String), lawId: expect.any(String) });
-    expect(crash.json().articles.every((a: { lawTitle: string }) => a.lawTitle === "中华人民共和国道路交通安全法")).toBe(true);
+    expect(crash.json().articles.map((a: { lawTitle: string }) => a.lawTitle)).not.toContain("中华人民共和国劳动合同法");
   });
 
   it("says when it cannot tell, instead of a default category", async () => {
