@@ -316,8 +316,8 @@ export async function storeLaws(
     // The law's title is not repeated in each article's tokens: a title query is a law-level match.
     const tokens = parsed.articles.map((a) => indexText(`${a.headings.slice(-1).join(" ")} ${a.body}`));
     await tx.execute(sql`
-      insert into law_articles (law_id, ordinal, article_no, heading_path, body, tokens)
-      select ${lawId}, o, n, h, b, to_tsvector('simple', t)
+      insert into law_articles (law_id, ordinal, article_no, heading_path, body, tokens, law_title, level, category, region_code, is_current)
+      select ${lawId}, o, n, h, b, to_tsvector('simple', t), ${values.title}, ${values.level}, ${values.category}, ${values.region}, ${!source.isExpired}
       from unnest(${sql.param(ordinals)}::int[], ${sql.param(numbers)}::text[], ${sql.param(headings)}::text[], ${sql.param(bodies)}::text[], ${sql.param(tokens)}::text[]) as x(o, n, h, b, t)`);
     articles += parsed.articles.length;
   }
@@ -339,6 +339,9 @@ export async function markCurrentVersions(tx: Tx, groups: string[]): Promise<voi
       from laws where version_group = any(${sql.param(groups)}::text[])
     ) as ranked
     where ranked.id = laws.id`);
+  await tx.execute(sql`
+    update law_articles a set is_current = l.is_current
+    from laws l where l.id = a.law_id and l.version_group = any(${sql.param(groups)}::text[]) and a.is_current <> l.is_current`);
 }
 
 /**
@@ -350,4 +353,9 @@ export async function refreshSearchTerms(tx: Tx): Promise<void> {
   await tx.execute(sql`insert into search_terms (term, df) select word, ndoc from ts_stat('select tokens from law_articles')`);
   // The empty term holds the number of articles (N in the weight's formula).
   await tx.execute(sql`insert into search_terms (term, df) select '', count(*) from law_articles`);
+  // Fresh statistics for the planner, and the GIN index's pending list merged: a
+  // bulk insert leaves it for later, and every search would scan it meanwhile.
+  await tx.execute(sql`analyze laws`);
+  await tx.execute(sql`analyze law_articles`);
+  await tx.execute(sql`select gin_clean_pending_list('law_articles_tokens'::regclass)`);
 }
