@@ -7,7 +7,7 @@ import type { Db, Tx } from "../../../platform/db/index.ts";
 import type { Actor } from "../../../policies/actor.ts";
 import { recordAudit } from "../../audit/record-audit.ts";
 import type { LawLevel, TocEntry } from "../knowledge.tables.ts";
-import { fileNameDate, fileNameTitle, LawFormatError, parseLawRefBook, shortTitle, type ParsedLaw } from "../lawrefbook-format.ts";
+import { fileNameDate, fileNameTitle, FORMAT_VERSION, LawFormatError, parseLawRefBook, shortTitle, type ParsedLaw } from "../lawrefbook-format.ts";
 import { addLegalTerms, indexText, isDictionaryTerm, SEGMENTER_VERSION } from "../segmenter.ts";
 import { anchorOf } from "../law-anchors.ts";
 import { lawRefBookFiles, lawRefBookPath, lawRefBookSourceKey } from "../lawrefbook-files.ts";
@@ -207,7 +207,7 @@ export function dictionaryTerms(sources: LawSource[]): Map<string, "title" | "de
 
 const hashOf = (source: LawSource) =>
   createHash("sha256")
-    .update(`${SEGMENTER_VERSION}\n${source.level}\n${source.category}\n${source.regionCode ?? ""}\n${source.publishedOn ?? ""}\n${source.effectiveOn ?? ""}\n${source.isExpired}\n`)
+    .update(`${SEGMENTER_VERSION}\n${FORMAT_VERSION}\n${source.level}\n${source.category}\n${source.regionCode ?? ""}\n${source.publishedOn ?? ""}\n${source.effectiveOn ?? ""}\n${source.isExpired}\n`)
     .update(source.raw)
     .digest("hex");
 
