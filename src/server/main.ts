@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { loadConfig, type Config } from "./platform/config.ts";
 import { openDatabase, type Database } from "./platform/db/index.ts";
 import { AppError } from "./platform/errors.ts";
@@ -263,6 +263,9 @@ export async function main(argv: string[]): Promise<void> {
       if (values.jsonl && dir) throw new AppError("VALIDATION_FAILED", "import-laws takes a folder or --jsonl FILE, not both");
       if (!values.jsonl && !dir) throw new AppError("VALIDATION_FAILED", "import-laws needs a LawRefBook folder, or --jsonl FILE");
       const input = values.jsonl ? ({ kind: "jsonl", file: values.jsonl } as const) : ({ kind: "lawrefbook", dir } as const);
+      // Before the database starts: a mistyped path fails at once.
+      const path = values.jsonl ?? dir;
+      if (!existsSync(path)) throw new AppError("VALIDATION_FAILED", `import-laws: ${path} does not exist`);
       return withDatabase(config, async (database, _applied, m) => {
         // The import is recorded in the audit log; without a key it would fail only after storing everything.
         if (!hasAuditKey(database)) throw new AppError("VALIDATION_FAILED", "import-laws needs the audit key: set SANTAI_AUDIT_KEY or SANTAI_KEY_FILE (docs/keys.md)");
