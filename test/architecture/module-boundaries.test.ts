@@ -37,6 +37,8 @@ export const ALLOWED: Record<string, string[]> = {
   requests: ["audit", "regions", "services", "notifications", "tickets", "attachments", "citizens", "oversight"],
   content: ["audit", "regions", "accounts", "services", "venues", "attachments"],
   directory: ["audit", "regions", "accounts", "services", "venues"],
+  // Law and case search: the imported laws, the legal dictionary, FAQ and case explainers.
+  knowledge: ["audit"],
 };
 
 function filesUnder(dir: string): string[] {
