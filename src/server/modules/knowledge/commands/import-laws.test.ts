@@ -99,6 +99,10 @@ describe("importing a LawRefBook folder", () => {
     ]);
     const terms = (await query<{ term: string; source: string }>("select term, source from legal_terms where term in ('公司法', '民法典')")).map((t) => t.term).sort();
     expect(terms).toEqual(["公司法", "民法典"]);
+    // The search's word counts cover what was imported (the empty term holds the number of articles).
+    const articlesInTable = async () => (await query<{ n: number }>("select count(*)::int as n from law_articles"))[0].n;
+    const searchTotal = async () => (await query<{ df: number }>("select df from search_terms where term = ''"))[0]?.df;
+    expect(await searchTotal()).toBe(await articlesInTable());
     const audit = await query<{ actor_username: string; detail: Record<string, unknown> }>("select actor_username, detail from audit_log where action = 'law.import'");
     expect(audit).toEqual([{ actor_username: "test", detail: expect.objectContaining({ laws: 8, created: 8, updated: 0, unchanged: 0 }) }]);
 
@@ -125,6 +129,7 @@ describe("importing a LawRefBook folder", () => {
     expect(articles.map((a) => [a.ordinal, a.article_no])).toEqual([[1, "第一条"], [2, "第二条"], [3, "第三条"], [4, "第二十八条"], [5, "第二十九条"], [6, "第三十条"]]);
     expect(articles[2].body.startsWith("公司是企业法人（改）")).toBe(true);
     expect((await lawsFrom("lawrefbook:民法商法/")).map((l) => l.is_current)).toEqual([false, true]);
+    expect(await searchTotal()).toBe(await articlesInTable());
   });
 
   it("reports a file it cannot read with the reason, imports the others, and shows progress in a few lines", async () => {

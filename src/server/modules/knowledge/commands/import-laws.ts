@@ -232,6 +232,7 @@ export async function storeLaws(tx: Tx, sources: LawSource[], options: StoreOpti
   const state: RunState = { existing: await storedHashes(tx), groups: new Set(), done: 0, total: sources.length };
   const { groups, ...counts } = await storeBatch(tx, sources, state, options);
   await markCurrentVersions(tx, [...groups]);
+  if (counts.created || counts.updated) await refreshSearchTerms(tx);
   return { ...counts, terms };
 }
 
@@ -241,10 +242,10 @@ export const IMPORT_BATCH_SIZE = 100;
 /**
  * The import as the CLI and the first start run it: the dictionary first, then
  * the laws in transactions of `batchSize`, each leaving the version groups it
- * touched consistent, and at the end one recompute over every touched group (a
- * group's versions can fall in different batches) with the audit entry. A run
- * stopped half-way keeps the batches it committed; running it again finishes it
- * (unchanged laws are skipped by their content hash).
+ * touched consistent; the last one also recomputes every touched group (a group's
+ * versions can fall in different batches), recounts the search terms and records
+ * the audit entry. A run stopped half-way keeps the batches it committed; running
+ * it again finishes it (unchanged laws are skipped by their content hash).
  */
 export async function importLaws(
   db: Db,
@@ -258,26 +259,30 @@ export async function importLaws(
   const counts = { created: 0, updated: 0, unchanged: 0, articles: 0 };
   for (let start = 0; start < sources.length; start += batchSize) {
     const batch = sources.slice(start, start + batchSize);
-    const stored = await db.transaction(async (tx) => {
-      const result = await storeBatch(tx, batch, state, options);
-      // What this commit leaves is consistent on its own; the last recompute sees every version.
-      await markCurrentVersions(tx, [...result.groups]);
-      return result;
+    const isLast = start + batchSize >= sources.length;
+    await db.transaction(async (tx) => {
+      const stored = await storeBatch(tx, batch, state, options);
+      for (const key of Object.keys(counts) as (keyof typeof counts)[]) counts[key] += stored[key];
+      if (!isLast) {
+        // What this commit leaves is consistent on its own.
+        await markCurrentVersions(tx, [...stored.groups]);
+        return;
+      }
+      // The last batch's commit finishes the import: no committed state has all the laws but not these.
+      await markCurrentVersions(tx, [...state.groups]);
+      if (counts.created || counts.updated) {
+        // Once per import, over every article (not per batch: it recounts the whole table).
+        await refreshSearchTerms(tx);
+        await recordAudit(tx, {
+          actor,
+          action: "law.import",
+          entityType: "platform",
+          at: options.now,
+          detail: { ...options.detail, laws: sources.length, ...counts, terms },
+        });
+      }
     });
-    for (const key of Object.keys(counts) as (keyof typeof counts)[]) counts[key] += stored[key];
   }
-  await db.transaction(async (tx) => {
-    await markCurrentVersions(tx, [...state.groups]);
-    if (counts.created || counts.updated) {
-      await recordAudit(tx, {
-        actor,
-        action: "law.import",
-        entityType: "platform",
-        at: options.now,
-        detail: { ...options.detail, laws: sources.length, ...counts, terms },
-      });
-    }
-  });
   return { ...counts, terms };
 }
 
@@ -409,4 +414,15 @@ export async function markCurrentVersions(tx: Tx, groups: string[]): Promise<voi
       from laws where version_group = any(${sql.param(groups)}::text[])
     ) as ranked
     where ranked.id = laws.id`);
+}
+
+/**
+ * Recounts how many articles hold each lexeme (search_terms), which the search
+ * uses to weigh rare words above common ones. About a second per 80,000 articles.
+ */
+export async function refreshSearchTerms(tx: Tx): Promise<void> {
+  await tx.execute(sql`delete from search_terms`);
+  await tx.execute(sql`insert into search_terms (term, df) select word, ndoc from ts_stat('select tokens from law_articles')`);
+  // The empty term holds the number of articles (N in the weight's formula).
+  await tx.execute(sql`insert into search_terms (term, df) select '', count(*) from law_articles`);
 }
