@@ -13,7 +13,7 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const TARGET = join(ROOT, "core-laws");
 
 /** Folder → files (or `*` for every .md file but the navigation stubs). */
-export const CORE_LAWS = {
+const CORE_LAWS = {
   民法典: "*",
   社会法: [
     "劳动法(2018-12-29).md",
