@@ -43,7 +43,7 @@ import { generateKey } from "../src/server/platform/keys.ts";
 import { lawRefBookFiles, readLawRefBook, storeLaws } from "../src/server/modules/knowledge/commands/import-laws.ts";
 import { DEFAULT_TUNING, searchKnowledge, type Tuning } from "../src/server/modules/knowledge/queries/search-knowledge.ts";
 import { lexeme, segment, SEGMENTER_VERSION } from "../src/server/modules/knowledge/segmenter.ts";
-import { learnRanking, type LearnedRanking, type TrainingPair } from "../src/server/modules/knowledge/search-learning.ts";
+import { DEFAULT_LEARNING, learnRanking, type LearningOptions, type TrainingPair } from "../src/server/modules/knowledge/search-learning.ts";
 import { LEARNED_RANKING_FILE } from "../src/server/modules/knowledge/learned-ranking.ts";
 import type { Tx } from "../src/server/platform/db/index.ts";
 import { logger, numberArg, percentile, round } from "./_bench-database.ts";
@@ -203,13 +203,26 @@ async function bigramBaseline(database: Database, questions: Question[]): Promis
 }
 
 /** The candidate tunings the cross-validation chooses among (DEFAULT_TUNING first). */
-const ALL_GRID: { name: string; tuning: Partial<Tuning> }[] = [
+const ALL_GRID: { name: string; tuning: Partial<Tuning>; learning?: Partial<LearningOptions> }[] = [
   { name: "default", tuning: {} },
   { name: "no-length-normalization", tuning: { normalization: 0 } },
   { name: "no-phrase-bonus", tuning: { phraseBonus: 0 } },
   { name: "flat-level-prior", tuning: { levelPrior: Object.fromEntries(Object.keys(DEFAULT_TUNING.levelPrior).map((k) => [k, 1])) as Tuning["levelPrior"] } },
   { name: "retrieval-budget-12000", tuning: { retrievalBudget: 12000 } },
-  { name: "strong-expansions", tuning: { expansionWeight: 1 } },
+  { name: "expansions", tuning: { expansionWeight: 0.5 } },
+  { name: "normalization-16", tuning: { normalization: 16 } },
+  { name: "normalization-2", tuning: { normalization: 2 } },
+  { name: "statutes-less-first", tuning: { levelPrior: { ...DEFAULT_TUNING.levelPrior, judicial_interpretation: 0.95, administrative_regulation: 0.9, local_regulation: 0.8, departmental_rule: 0.85 } } },
+  { name: "retrieval-budget-4000", tuning: { retrievalBudget: 4000 } },
+  { name: "statutes-firmly-first", tuning: { levelPrior: { ...DEFAULT_TUNING.levelPrior, judicial_interpretation: 0.8, administrative_regulation: 0.7, local_regulation: 0.4, departmental_rule: 0.6 } } },
+  { name: "strong-law-prior", tuning: {}, learning: { maxLawPrior: 2.2 } },
+  { name: "stronger-law-prior", tuning: {}, learning: { maxLawPrior: 3 } },
+  { name: "article-prior", tuning: {}, learning: { articlePriorStep: 0.3 } },
+  { name: "strong-article-prior", tuning: {}, learning: { articlePriorStep: 0.8 } },
+  { name: "no-neighbours", tuning: { neighbourWeight: 0 } },
+  { name: "strong-neighbours", tuning: { neighbourWeight: 0.8 } },
+  { name: "no-amendment-prior", tuning: { amendmentPrior: 1 } },
+  { name: "retrieval-budget-8000", tuning: { retrievalBudget: 8000 } },
 ];
 
 // --grid a,b picks candidates (default first always); --quick leaves out the in-sample and without-X passes.
@@ -231,7 +244,8 @@ async function trainingPairs(database: Database, questions: Question[]): Promise
       if (body === undefined) return [];
       let articleTokens = tokens.get(key);
       if (!articleTokens) tokens.set(key, (articleTokens = segment(body).map(lexeme).filter(Boolean)));
-      return [{ questionTokens, lawTitle: key.split("|")[0], articleTokens }];
+      const [lawTitle, articleNo] = key.split("|");
+      return [{ questionTokens, lawTitle, articleNo, articleTokens }];
     });
   });
 }
@@ -258,8 +272,9 @@ async function main() {
       log(`wrote ${LEARNED_RANKING_FILE.pathname}: ${Object.keys(learned.lawPrior).length} law priors, ${Object.keys(learned.expansions).length} expanded words`);
     }
     // Learned on the other folds, for each fold.
-    const outOfFold: LearnedRanking[] = [];
-    for (let fold = 0; fold < FOLDS; fold++) outOfFold.push(learnRanking(pairs.filter((_, i) => foldOf(i, questions.length) !== fold).flat()));
+    const learnOutOfFold = (learning: Partial<LearningOptions> = {}) =>
+      Array.from({ length: FOLDS }, (_, fold) => learnRanking(pairs.filter((_, i) => foldOf(i, questions.length) !== fold).flat(), { ...DEFAULT_LEARNING, ...learning }));
+    const outOfFold = learnOutOfFold();
 
     const run = async (tx: Tx, tuningFor: (index: number) => Partial<Tuning>, elapsed?: number[]) => {
       const rows: Metrics[] = [];
@@ -276,7 +291,8 @@ async function main() {
     for (const [index, candidate] of GRID.entries()) {
       log(`${candidate.name}: ${questions.length} questions, learning out of fold …`);
       const elapsed: number[] = [];
-      const rows = await run(database.db, (i) => ({ ...candidate.tuning, learned: outOfFold[foldOf(i, questions.length)] }), elapsed);
+      const learned = candidate.learning ? learnOutOfFold(candidate.learning) : outOfFold;
+      const rows = await run(database.db, (i) => ({ ...candidate.tuning, learned: learned[foldOf(i, questions.length)] }), elapsed);
       perTuning.push(rows);
       if (index === 0) times = elapsed;
       log(`  ${JSON.stringify(mean(rows))} p95 ${round(percentile(elapsed, 95), 1)} ms`);

@@ -13,7 +13,7 @@ export function loadLearnedRanking(): LearnedRanking | null {
   if (!existsSync(LEARNED_RANKING_FILE)) return null;
   try {
     const parsed = JSON.parse(readFileSync(LEARNED_RANKING_FILE, "utf8")) as Partial<LearnedRanking>;
-    return { lawPrior: parsed.lawPrior ?? {}, expansions: parsed.expansions ?? {} };
+    return { lawPrior: parsed.lawPrior ?? {}, expansions: parsed.expansions ?? {}, articlePrior: parsed.articlePrior ?? {} };
   } catch {
     return null;
   }

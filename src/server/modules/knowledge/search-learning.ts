@@ -14,7 +14,7 @@
  * of the questions, measured on the fifth), so the figure reported is what they
  * do for questions they have not seen.
  */
-export type TrainingPair = { questionTokens: string[]; lawTitle: string; articleTokens: string[] };
+export type TrainingPair = { questionTokens: string[]; lawTitle: string; articleNo: string; articleTokens: string[] };
 
 export type Expansion = { term: string; weight: number };
 
@@ -23,6 +23,8 @@ export type LearnedRanking = {
   lawPrior: Record<string, number>;
   /** Words a question word adds to the query. */
   expansions: Record<string, Expansion[]>;
+  /** Multiplier of an article's score, by "full title|article number": articles that answered several questions. */
+  articlePrior: Record<string, number>;
 };
 
 export type LearningOptions = {
@@ -34,9 +36,11 @@ export type LearningOptions = {
   minConfidence: number;
   /** Expansions kept per word. */
   perWord: number;
+  /** Multiplier gained per doubling of the questions an article answered (0: no article prior). */
+  articlePriorStep: number;
 };
 
-export const DEFAULT_LEARNING: LearningOptions = { maxLawPrior: 1.6, minPairCount: 2, minConfidence: 0.25, perWord: 4 };
+export const DEFAULT_LEARNING: LearningOptions = { maxLawPrior: 1.6, minPairCount: 2, minConfidence: 0.25, perWord: 4, articlePriorStep: 0 };
 
 export function learnRanking(pairs: TrainingPair[], options: LearningOptions = DEFAULT_LEARNING): LearnedRanking {
   // Law prior: by distinct questions a law answered.
@@ -86,7 +90,18 @@ export function learnRanking(pairs: TrainingPair[], options: LearningOptions = D
     candidates.sort((a, b) => b.weight - a.weight || a.term.localeCompare(b.term));
     if (candidates.length) expansions[word] = candidates.slice(0, options.perWord);
   }
-  return { lawPrior, expansions };
+  const articleQuestions = new Map<string, Set<string>>();
+  for (const pair of pairs) {
+    const key = `${pair.lawTitle}|${pair.articleNo}`;
+    const set = articleQuestions.get(key) ?? new Set<string>();
+    set.add(pair.questionTokens.join(" "));
+    articleQuestions.set(key, set);
+  }
+  const articlePrior: Record<string, number> = {};
+  if (options.articlePriorStep > 0) {
+    for (const [key, questions] of articleQuestions) if (questions.size >= 2) articlePrior[key] = round(1 + options.articlePriorStep * Math.log2(questions.size));
+  }
+  return { lawPrior, expansions, articlePrior };
 }
 
 const round = (n: number) => Math.round(n * 1000) / 1000;

@@ -85,25 +85,43 @@ export type Tuning = {
   learned: LearnedRanking | null;
   /** Weight of a learned expansion (times its own weight), against a word of the question. */
   expansionWeight: number;
+  /**
+   * Articles next to a top hit in the same law (up to two places away) share in
+   * its score, at this weight divided by 1 + the distance: the articles that answer
+   * a question often stand together (抵押权 第四百零三、四百零四、四百零六条), and a
+   * neighbour may not repeat the question's words.
+   */
+  neighbourWeight: number;
+  /** How many top hits lend their score to their neighbours. */
+  neighbourSeeds: number;
+  /**
+   * Multiplier for amending decisions and amendments (关于修改…的决定, 修正案):
+   * their text is already in the law they amend, which is what a question needs.
+   */
+  amendmentPrior: number;
 };
 
 export const DEFAULT_TUNING: Tuning = {
   normalization: 1,
-  retrievalBudget: 4000,
+  retrievalBudget: 6000,
   levelPrior: {
     constitution: 0.8,
     law: 1,
-    administrative_regulation: 0.9,
-    judicial_interpretation: 0.95,
-    departmental_rule: 0.85,
-    local_regulation: 0.8,
+    administrative_regulation: 0.8,
+    judicial_interpretation: 0.85,
+    departmental_rule: 0.7,
+    local_regulation: 0.6,
     case: 1,
     other: 0.7,
   },
   rewriteWeight: 0.8,
   phraseBonus: 0.15,
   learned: loadLearnedRanking(),
-  expansionWeight: 0.5,
+  // Off: the bench measures the learned expansions out of fold, and they lose more than they find.
+  expansionWeight: 0,
+  neighbourWeight: 0.5,
+  neighbourSeeds: 10,
+  amendmentPrior: 0.5,
 };
 
 type QueryTerm = { term: string; weight: number; idf: number; df: number };
@@ -234,6 +252,10 @@ export async function searchKnowledge(tx: Tx, options: SearchOptions): Promise<S
   const priorJoin = prior.length
     ? sql`left join unnest(${sql.param(prior.map(([t]) => t))}::text[], ${sql.param(prior.map(([, m]) => m))}::float8[]) as p(title, m) on p.title = a.law_title`
     : sql`left join (select null::text as title, 1::float8 as m) as p on false`;
+  const articlePrior = Object.entries(tuning.learned?.articlePrior ?? {});
+  const articlePriorJoin = articlePrior.length
+    ? sql`left join unnest(${sql.param(articlePrior.map(([k]) => k))}::text[], ${sql.param(articlePrior.map(([, m]) => m))}::float8[]) as ap(key, m) on ap.key = a.law_title || '|' || a.article_no`
+    : sql`left join (select null::text as key, 1::float8 as m) as ap on false`;
   // Articles and cases: a generous first page to re-rank, then the page asked for.
   const window = Math.min(Math.max(offset + limit, 50) * 2, 400);
   const wantsLaws = types.includes("article") || types.includes("case");
@@ -242,9 +264,10 @@ export async function searchKnowledge(tx: Tx, options: SearchOptions): Promise<S
         await tx.execute<ArticleRow>(sql`
           with hits as (
             select a.id, a.law_id, a.ordinal, a.article_no, a.heading_path, a.body, a.law_title as title, a.level, a.category, a.is_current,
-                   (${sql.join(scoreParts, sql` + `)}) * (case a.level ${levelCase} else 1 end) * coalesce(p.m, 1) as score,
+                   (${sql.join(scoreParts, sql` + `)}) * (case a.level ${levelCase} else 1 end) * coalesce(p.m, 1) * coalesce(ap.m, 1)
+                     * (case when a.law_title like '%修正案%' or a.law_title like '%关于修改%' then ${tuning.amendmentPrior}::float8 else 1 end) as score,
                    count(*) over () as total
-            from law_articles a ${priorJoin}
+            from law_articles a ${priorJoin} ${articlePriorJoin}
             where a.tokens @@ ${tsQuery(retrieval, "|")}::tsquery and ${lawFilters(options, "a")}
             order by score desc, a.id
             limit ${window}
@@ -257,6 +280,7 @@ export async function searchKnowledge(tx: Tx, options: SearchOptions): Promise<S
   let total = rows.length ? Number(rows[0].total) : 0;
 
   const phrases = phrasePairs(options.q);
+  const ordinals = new Map<SearchResult, number>();
   const results: SearchResult[] = rows.map((row) => {
     const bonus = phrases.reduce((sum, phrase) => (row.body.includes(phrase) ? sum + tuning.phraseBonus : sum), 0);
     return {
@@ -277,6 +301,8 @@ export async function searchKnowledge(tx: Tx, options: SearchOptions): Promise<S
       title: null,
     };
   });
+  rows.forEach((row, i) => ordinals.set(results[i], row.ordinal));
+  total += await addNeighbours(tx, results, ordinals, tuning, options);
 
   // 民法典第五十四条: the article named, first.
   const reference = articleReference(options.q);
@@ -301,6 +327,58 @@ export async function searchKnowledge(tx: Tx, options: SearchOptions): Promise<S
   for (const result of page) result.snippet = highlight(result.text, words);
   const laws = wantsLaws ? await matchingLaws(tx, terms, options) : [];
   return { results: page, laws, total, tookMs: Math.round(performance.now() - started), terms: words, rewrites };
+}
+
+/** Neighbours of the top hits (see Tuning.neighbourWeight), added or raised in `results`; returns how many were added. */
+async function addNeighbours(tx: Tx, results: SearchResult[], ordinals: Map<SearchResult, number>, tuning: Tuning, options: SearchOptions): Promise<number> {
+  if (tuning.neighbourWeight <= 0 || !results.length) return 0;
+  const seeds = [...results].sort((a, b) => b.score - a.score).slice(0, tuning.neighbourSeeds);
+  const lent = new Map<string, number>();
+  for (const seed of seeds) {
+    const ordinal = ordinals.get(seed)!;
+    for (const d of [-2, -1, 1, 2]) {
+      const key = `${seed.lawId}|${ordinal + d}`;
+      lent.set(key, Math.max(lent.get(key) ?? 0, (tuning.neighbourWeight * seed.score) / (1 + Math.abs(d))));
+    }
+  }
+  const present = new Map(results.map((r) => [`${r.lawId}|${ordinals.get(r)}`, r]));
+  const missing: [string, number][] = [];
+  for (const [key, score] of lent) {
+    const found = present.get(key);
+    if (found) found.score = Math.max(found.score, score);
+    else missing.push([key, score]);
+  }
+  if (!missing.length) return 0;
+  const { rows } = await tx.execute<ArticleRow>(sql`
+    select a.id, a.law_id, a.ordinal, a.article_no, a.heading_path, a.body, a.law_title as title, a.level, a.category, a.is_current,
+           l.published_on::text as published_on, 0 as score, 0 as total
+    from unnest(${sql.param(missing.map(([k]) => k.split("|")[0]))}::uuid[], ${sql.param(missing.map(([k]) => Number(k.split("|")[1])))}::int[]) as n(law_id, ordinal)
+    join law_articles a on a.law_id = n.law_id and a.ordinal = n.ordinal
+    join laws l on l.id = a.law_id
+    where ${lawFilters(options, "a")}`);
+  const scores = new Map(missing);
+  for (const row of rows) {
+    const result: SearchResult = {
+      type: row.level === "case" ? "case" : "article",
+      lawId: row.law_id,
+      lawTitle: row.title,
+      articleNo: row.article_no,
+      anchor: anchorOf(row.article_no, row.ordinal),
+      text: row.body,
+      snippet: [],
+      score: scores.get(`${row.law_id}|${row.ordinal}`) ?? 0,
+      level: row.level,
+      category: row.category,
+      isCurrent: row.is_current,
+      publishedOn: row.published_on,
+      headingPath: row.heading_path,
+      entryId: null,
+      title: null,
+    };
+    results.push(result);
+    ordinals.set(result, row.ordinal);
+  }
+  return rows.length;
 }
 
 /** Consecutive pairs of the question's words, as they would stand in a law's text (拖欠 劳动报酬 → 拖欠劳动报酬). */
