@@ -1,6 +1,6 @@
 import { useEffect, useId, useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import { Alert, Button, Card, Checkbox, Input, Select, Spin, Typography } from 'antd';
-import { Link, Navigate, useNavigate, useParams } from 'react-router';
+import { Link, Navigate, useLocation, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import './requests.css';
 import { ApiError } from '../../app/api';
@@ -9,6 +9,7 @@ import { portalErrorMessage } from '../portal-errors';
 import { RegionCascade } from '../RegionCascade';
 import { getGuide, type Guide } from '../../modules/content/api';
 import { REQUEST_KINDS, submitRequest, uploadToRequest, type RequestForm, type RequestKind } from './api';
+import { readRequestPrefill } from './prefill';
 
 /** 纠纷类别, as the intake files them; each with a plain-language hint (requests.categoryHelp.*). */
 const CATEGORIES = ['劳动争议', '婚姻家庭', '邻里', '房屋宅基地', '合同', '借贷', '损害赔偿', '交通事故', '医疗', '消费', '物业', '山林土地', '征地拆迁', '其他'];
@@ -54,6 +55,8 @@ function MaterialChecklist({ serviceType, regionCode }: { serviceType: string; r
  * aid, mediation, a home visit, a complaint or a suggestion. It says up front
  * what happens next, asks only what that kind needs, and sends each filled-in
  * form once (an Idempotency-Key per form), then the files chosen with it.
+ * The address may fill in the category and the description (the consultation assistant's
+ * 转为在线咨询, portal/requests/prefill.ts); the citizen checks them before submitting.
  */
 export default function RequestFormPage() {
   const { kind: kindParam } = useParams();
@@ -61,12 +64,15 @@ export default function RequestFormPage() {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const { state } = useCitizen();
+  const location = useLocation();
+  const [params] = useSearchParams();
+  const [prefill] = useState(() => readRequestPrefill(params, CATEGORIES));
   const idempotencyKey = useMemo(() => crypto.randomUUID(), []);
   const profile = state.status === 'signedIn' ? state.profile : null;
   const [name, setName] = useState<string | null>(null);
-  const [category, setCategory] = useState<string | undefined>(undefined);
+  const [category, setCategory] = useState<string | undefined>(prefill.category);
   const [regionCode, setRegionCode] = useState<string | null>(null);
-  const [description, setDescription] = useState('');
+  const [description, setDescription] = useState(prefill.description ?? '');
   const [counterpartyName, setCounterpartyName] = useState('');
   const [counterpartyPhone, setCounterpartyPhone] = useState('');
   const [counterpartyNote, setCounterpartyNote] = useState('');
@@ -84,7 +90,7 @@ export default function RequestFormPage() {
 
   if (!kind) return <Navigate to="/" replace />;
   if (state.status === 'loading') return <Spin aria-label={t('citizen.common.loading')} />;
-  if (state.status === 'anonymous') return <Navigate to={`/sign-in?next=${encodeURIComponent(`/requests/new/${kind}`)}`} replace />;
+  if (state.status === 'anonymous') return <Navigate to={`/sign-in?next=${encodeURIComponent(`/requests/new/${kind}${location.search}`)}`} replace />;
 
   const applicantName = name ?? profile?.name ?? '';
   const region = regionCode ?? profile?.region?.code ?? null;
@@ -146,6 +152,7 @@ export default function RequestFormPage() {
     <Card className="portal-page">
       <Typography.Title level={1}>{t(`requests.kinds.${kind}`)}</Typography.Title>
       <Alert type="info" showIcon message={t(`requests.next.${kind}`)} style={{ marginBottom: 16 }} />
+      {prefill.isFromAssistant ? <Alert type="success" showIcon message={t('assistant.prefilled')} style={{ marginBottom: 16 }} /> : null}
       <form onSubmit={submit} noValidate>
         {field('applicantName', t('requests.form.name'), <Input id={`${id}-applicantName`} value={applicantName} onChange={(e) => setName(e.target.value)} maxLength={50} autoComplete="name" />)}
         <div className="form-row">

@@ -1,0 +1,250 @@
+import { useEffect, useId, useRef, useState, type FormEvent, type RefObject } from 'react';
+import { Alert, Button, Input } from 'antd';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { ApiError } from '../../app/api';
+import { useCitizen } from '../citizen-session';
+import { portalErrorMessage } from '../portal-errors';
+import { rememberedRegion } from '../content/RegionChooser';
+import { citationOf } from '../../modules/knowledge/law-text';
+import { readerHref } from '../../modules/knowledge/laws-api';
+import { askAssistant, type AssistantAnswer, type NextStep } from '../../modules/assistant/api';
+import { prefilledRequestHref } from '../requests/prefill';
+import '../../modules/knowledge/laws.css';
+
+/** Request forms of the portal a service type can be turned into, besides the consultation. */
+const REQUEST_FORM_OF: Record<string, string> = { legal_aid: 'legal_aid', mediation: 'mediation' };
+const MIN_QUESTION = 4;
+
+/**
+ * /assistant, 法律咨询助手: the citizen tells the problem in their own words; the answer places it
+ * (dispute category, service), shows the articles (linked to the reader at their anchor), FAQ and
+ * cases, the next steps, a machine-drafted answer when the deployment has a model (marked as such,
+ * not legal advice), and turns it into a consultation with the form filled in.
+ */
+export default function AssistantPage() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const { state } = useCitizen();
+  const [question, setQuestion] = useState(params.get('q') ?? '');
+  const [answer, setAnswer] = useState<AssistantAnswer>();
+  const [problem, setProblem] = useState<string>();
+  const [error, setError] = useState<string>();
+  const [isBusy, setBusy] = useState(false);
+  const resultRef = useRef<HTMLHeadingElement>(null);
+  const inputId = useId();
+  const hintId = useId();
+  const problemId = useId();
+
+  useEffect(() => {
+    document.title = `${t('assistant.title')} · ${t('app.name')}`;
+  }, [t]);
+
+  useEffect(() => {
+    if (answer) resultRef.current?.focus();
+  }, [answer]);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const text = question.trim();
+    setProblem(undefined);
+    setError(undefined);
+    if (text.length < MIN_QUESTION) {
+      setProblem(t('assistant.tooShort'));
+      return;
+    }
+    setBusy(true);
+    try {
+      const region = (state.status === 'signedIn' ? state.profile.region?.code : undefined) ?? rememberedRegion();
+      setAnswer(await askAssistant(text, region));
+    } catch (e) {
+      if (e instanceof ApiError && e.field && /question/.test(e.field)) setProblem(portalErrorMessage(t, e));
+      else setError(e instanceof ApiError && e.code !== 'INTERNAL' ? portalErrorMessage(t, e) : t('assistant.loadFailed'));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div className="law-page">
+      <h1>{t('assistant.title')}</h1>
+      <p className="law-intro">{t('assistant.intro')}</p>
+      <form className="assistant-form" onSubmit={submit} noValidate>
+        <div className="form-row portal-field">
+          <label htmlFor={inputId}>{t('assistant.questionLabel')}</label>
+          <div id={hintId} className="portal-field-hint">
+            {t('assistant.questionHint')}
+          </div>
+          <Input.TextArea
+            id={inputId}
+            value={question}
+            onChange={(e) => setQuestion(e.target.value)}
+            autoSize={{ minRows: 4, maxRows: 10 }}
+            maxLength={2000}
+            aria-describedby={problem ? `${hintId} ${problemId}` : hintId}
+            aria-invalid={problem ? true : undefined}
+          />
+          {problem ? (
+            <div id={problemId} className="portal-field-problem" role="alert">
+              {problem}
+            </div>
+          ) : null}
+        </div>
+        <Button type="primary" htmlType="submit" size="large" loading={isBusy}>
+          {isBusy ? t('assistant.asking') : t('assistant.submit')}
+        </Button>
+      </form>
+      {error ? <Alert type="error" showIcon role="alert" message={error} style={{ marginTop: 16 }} /> : null}
+      {answer ? <AnswerView answer={answer} headingRef={resultRef} onApply={(kind) => navigate(prefilledRequestHref(kind, answer.prefill))} /> : null}
+    </div>
+  );
+}
+
+function serviceName(t: (key: string, options?: Record<string, unknown>) => string, serviceType: string): string {
+  return t(`portal.services.${serviceType}`, { defaultValue: t(`services.${serviceType}`, { defaultValue: serviceType }) });
+}
+
+function AnswerView({ answer, headingRef, onApply }: { answer: AssistantAnswer; headingRef: RefObject<HTMLHeadingElement | null>; onApply(kind: string): void }) {
+  const { t } = useTranslation();
+  const formKind = REQUEST_FORM_OF[answer.serviceType];
+  const categoryHelp = t(`requests.categoryHelp.${answer.category}`, { defaultValue: '' });
+  const findArticle = (lawTitle: string, articleNo: string) => answer.articles.find((a) => a.lawTitle === lawTitle && a.articleNo === articleNo);
+
+  return (
+    <section className="assistant-result" aria-labelledby="assistant-result-title">
+      <div className="assistant-block">
+        <h2 id="assistant-result-title" ref={headingRef} tabIndex={-1}>
+          {t('assistant.resultTitle')}
+        </h2>
+        <dl className="assistant-facts">
+          <dt>{t('assistant.category')}</dt>
+          <dd data-testid="assistant-category">
+            {t(`categories.${answer.category}`, { defaultValue: answer.category })}
+            {categoryHelp ? <div className="portal-field-hint">{categoryHelp}</div> : null}
+          </dd>
+          <dt>{t('assistant.serviceType')}</dt>
+          <dd data-testid="assistant-service">{serviceName(t, answer.serviceType)}</dd>
+        </dl>
+      </div>
+
+      {answer.draft ? (
+        <div className="assistant-block assistant-draft" role="region" aria-labelledby="assistant-draft-title">
+          <h2 id="assistant-draft-title">{t('assistant.draftTitle')}</h2>
+          <p>
+            <strong>{t('assistant.draftNotice')}</strong>
+          </p>
+          <p className="assistant-draft-text" lang="zh-CN">
+            {answer.draft.text}
+          </p>
+          {answer.draft.citations.length > 0 ? (
+            <p>
+              {t('assistant.draftCites')}{' '}
+              {answer.draft.citations.map((c, i) => {
+                const article = findArticle(c.lawTitle, c.articleNo);
+                const label = citationOf(c);
+                return (
+                  <span key={i} lang="zh-CN">
+                    {i > 0 ? '、' : null}
+                    {article ? <Link to={readerHref(article.lawId, article.anchor)}>{label}</Link> : label}
+                  </span>
+                );
+              })}
+            </p>
+          ) : null}
+        </div>
+      ) : null}
+
+      <div className="assistant-block">
+        <h2>{t('assistant.articles')}</h2>
+        {answer.articles.length === 0 ? (
+          <p>{t('assistant.noArticles')}</p>
+        ) : (
+          <ol className="law-list">
+            {answer.articles.map((a) => (
+              <li key={`${a.lawId}-${a.anchor}`} className="law-item">
+                <h3 lang="zh-CN">
+                  <Link to={readerHref(a.lawId, a.anchor)}>{citationOf(a)}</Link>
+                </h3>
+                <p className="law-item-text" lang="zh-CN">
+                  {a.text}
+                </p>
+              </li>
+            ))}
+          </ol>
+        )}
+      </div>
+
+      {answer.faq.length > 0 ? (
+        <div className="assistant-block">
+          <h2>{t('assistant.faq')}</h2>
+          <ul className="law-list">
+            {answer.faq.map((f) => (
+              <li key={f.id} className="law-item">
+                <details>
+                  <summary lang="zh-CN">{f.title}</summary>
+                  <p className="law-item-text" lang="zh-CN">
+                    {f.text}
+                  </p>
+                </details>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+
+      {answer.cases.length > 0 ? (
+        <div className="assistant-block">
+          <h2>{t('assistant.cases')}</h2>
+          <ul className="law-list">
+            {answer.cases.map((c, i) => (
+              <li key={c.id ?? `${c.lawId}-${i}`} className="law-item">
+                <h3 lang="zh-CN">{c.lawId ? <Link to={readerHref(c.lawId, c.anchor)}>{c.title}</Link> : c.title}</h3>
+                <p className="law-item-text" lang="zh-CN">
+                  {c.text}
+                </p>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+
+      {answer.nextSteps.length > 0 ? (
+        <div className="assistant-block">
+          <h2>{t('assistant.nextSteps')}</h2>
+          <ol className="assistant-steps">
+            {answer.nextSteps.map((step, i) => (
+              <li key={`${step.kind}-${i}`}>
+                <StepTitle step={step} />
+                {step.text ? <p style={{ whiteSpace: 'pre-wrap' }}>{step.text}</p> : null}
+              </li>
+            ))}
+          </ol>
+        </div>
+      ) : null}
+
+      <div className="assistant-block">
+        <p>{t('assistant.toConsultationHint')}</p>
+        <div className="assistant-actions">
+          <Button type="primary" size="large" onClick={() => onApply('consultation')}>
+            {t('assistant.toConsultation')}
+          </Button>
+          {formKind ? (
+            <Button size="large" onClick={() => onApply(formKind)}>
+              {t('assistant.toService', { service: serviceName(t, answer.serviceType) })}
+            </Button>
+          ) : null}
+        </div>
+        <p className="assistant-disclaimer">{t('assistant.disclaimer')}</p>
+      </div>
+    </section>
+  );
+}
+
+/** A step's title, linked where it leads somewhere: a page of the portal, a phone number, a web address — nothing else. */
+function StepTitle({ step }: { step: NextStep }) {
+  const href = step.href ?? '';
+  if (href.startsWith('/') && !href.startsWith('//')) return <strong><Link to={href}>{step.title}</Link></strong>;
+  if (/^(https?:|tel:)/i.test(href)) return <strong><a href={href}>{step.title}</a></strong>;
+  return <strong>{step.title}</strong>;
+}
