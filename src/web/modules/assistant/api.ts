@@ -8,15 +8,24 @@ export type AssistantFaq = { id: string; title: string; text: string };
 /** A published case (a law of level "case", read in the reader) or a staff case explainer (an entry). */
 export type AssistantCase = { id?: string; lawId?: string; title: string; text: string; anchor?: string };
 /** A next step from the service guides: apply for legal aid, what to bring, the nearest centre … */
-export type NextStep = { kind: string; title: string; text: string; href?: string };
+export type NextStep = {
+  kind: string;
+  title: string;
+  text: string;
+  /** A portal path (a request form filled in, a guide), a map link, or tel:12348. */
+  href?: string;
+  venue?: { name: string; address: string; phone: string; openingHours: string; regionName: string };
+};
 export type Draft = { text: string; citations: { lawTitle: string; articleNo: string }[]; isMachineDrafted: true };
-/** What the consultation form is filled with when the citizen turns the answer into a request. */
-export type Prefill = { serviceType: ServiceType | string; category: string; description: string };
+/** What the request form is filled with when the citizen turns the answer into a request; `serviceType` is the form's kind. */
+export type Prefill = { serviceType: string; category: string | null; description: string };
 
 export type AssistantAnswer = {
-  /** A dispute category of tickets/ticket-rules.ts (劳动争议 …). */
-  category: string;
-  serviceType: ServiceType | string;
+  /** A dispute category of tickets/ticket-rules.ts (劳动争议 …); null when nothing in the question points to one. */
+  category: string | null;
+  serviceType: ServiceType | null;
+  /** The classification is a guess: shown as one (the person chooses on the form). */
+  isUncertain?: boolean;
   articles: AssistantArticle[];
   faq: AssistantFaq[];
   cases: AssistantCase[];

@@ -12,9 +12,8 @@ import { askAssistant, type AssistantAnswer, type NextStep } from '../../modules
 import { prefilledRequestHref } from '../requests/prefill';
 import '../../modules/knowledge/laws.css';
 
-/** Request forms of the portal a service type can be turned into, besides the consultation. */
-const REQUEST_FORM_OF: Record<string, string> = { legal_aid: 'legal_aid', mediation: 'mediation' };
-const MIN_QUESTION = 4;
+/** The assistant reads 2 to 1,000 characters (AskBodySchema). */
+const QUESTION_LENGTH = { min: 2, max: 1000 };
 
 /**
  * /assistant, 法律咨询助手: the citizen tells the problem in their own words; the answer places it
@@ -50,7 +49,7 @@ export default function AssistantPage() {
     const text = question.trim();
     setProblem(undefined);
     setError(undefined);
-    if (text.length < MIN_QUESTION) {
+    if (text.length < QUESTION_LENGTH.min) {
       setProblem(t('assistant.tooShort'));
       return;
     }
@@ -81,7 +80,7 @@ export default function AssistantPage() {
             value={question}
             onChange={(e) => setQuestion(e.target.value)}
             autoSize={{ minRows: 4, maxRows: 10 }}
-            maxLength={2000}
+            maxLength={QUESTION_LENGTH.max}
             aria-describedby={problem ? `${hintId} ${problemId}` : hintId}
             aria-invalid={problem ? true : undefined}
           />
@@ -105,10 +104,15 @@ function serviceName(t: (key: string, options?: Record<string, unknown>) => stri
   return t(`portal.services.${serviceType}`, { defaultValue: t(`services.${serviceType}`, { defaultValue: serviceType }) });
 }
 
+/** The request form the answer suggests (a request kind), when it is not the consultation. */
+function otherForm(prefill: { serviceType: string }): string | undefined {
+  return prefill.serviceType && prefill.serviceType !== 'consultation' ? prefill.serviceType : undefined;
+}
+
 function AnswerView({ answer, headingRef, onApply }: { answer: AssistantAnswer; headingRef: RefObject<HTMLHeadingElement | null>; onApply(kind: string): void }) {
   const { t } = useTranslation();
-  const formKind = REQUEST_FORM_OF[answer.serviceType];
-  const categoryHelp = t(`requests.categoryHelp.${answer.category}`, { defaultValue: '' });
+  const formKind = otherForm(answer.prefill);
+  const categoryHelp = answer.category ? t(`requests.categoryHelp.${answer.category}`, { defaultValue: '' }) : '';
   const findArticle = (lawTitle: string, articleNo: string) => answer.articles.find((a) => a.lawTitle === lawTitle && a.articleNo === articleNo);
 
   return (
@@ -120,11 +124,12 @@ function AnswerView({ answer, headingRef, onApply }: { answer: AssistantAnswer; 
         <dl className="assistant-facts">
           <dt>{t('assistant.category')}</dt>
           <dd data-testid="assistant-category">
-            {t(`categories.${answer.category}`, { defaultValue: answer.category })}
+            {answer.category ? t(`categories.${answer.category}`, { defaultValue: answer.category }) : t('assistant.unknown')}
+            {answer.category && answer.isUncertain ? <span className="law-total">{t('assistant.uncertain')}</span> : null}
             {categoryHelp ? <div className="portal-field-hint">{categoryHelp}</div> : null}
           </dd>
           <dt>{t('assistant.serviceType')}</dt>
-          <dd data-testid="assistant-service">{serviceName(t, answer.serviceType)}</dd>
+          <dd data-testid="assistant-service">{answer.serviceType ? serviceName(t, answer.serviceType) : t('assistant.unknown')}</dd>
         </dl>
       </div>
 
@@ -216,7 +221,16 @@ function AnswerView({ answer, headingRef, onApply }: { answer: AssistantAnswer; 
             {answer.nextSteps.map((step, i) => (
               <li key={`${step.kind}-${i}`}>
                 <StepTitle step={step} />
-                {step.text ? <p style={{ whiteSpace: 'pre-wrap' }}>{step.text}</p> : null}
+                {step.text ? (
+                  <p style={{ whiteSpace: 'pre-wrap' }} lang="zh-CN">
+                    {step.text}
+                  </p>
+                ) : null}
+                {step.venue?.phone ? (
+                  <p>
+                    <a href={`tel:${step.venue.phone}`}>{step.venue.phone}</a>
+                  </p>
+                ) : null}
               </li>
             ))}
           </ol>
@@ -231,7 +245,7 @@ function AnswerView({ answer, headingRef, onApply }: { answer: AssistantAnswer; 
           </Button>
           {formKind ? (
             <Button size="large" onClick={() => onApply(formKind)}>
-              {t('assistant.toService', { service: serviceName(t, answer.serviceType) })}
+              {t(`requests.kinds.${formKind}`, { defaultValue: serviceName(t, formKind) })}
             </Button>
           ) : null}
         </div>
@@ -244,7 +258,8 @@ function AnswerView({ answer, headingRef, onApply }: { answer: AssistantAnswer; 
 /** A step's title, linked where it leads somewhere: a page of the portal, a phone number, a web address — nothing else. */
 function StepTitle({ step }: { step: NextStep }) {
   const href = step.href ?? '';
-  if (href.startsWith('/') && !href.startsWith('//')) return <strong><Link to={href}>{step.title}</Link></strong>;
-  if (/^(https?:|tel:)/i.test(href)) return <strong><a href={href}>{step.title}</a></strong>;
-  return <strong>{step.title}</strong>;
+  const title = <span lang="zh-CN">{step.title}</span>;
+  if (href.startsWith('/') && !href.startsWith('//')) return <strong><Link to={href}>{title}</Link></strong>;
+  if (/^(https?:|tel:)/i.test(href)) return <strong><a href={href}>{title}</a></strong>;
+  return <strong>{title}</strong>;
 }
