@@ -41,7 +41,8 @@ export function TicketLawPanel({ ticketId, isEmbedded = false }: { ticketId: str
   const target = useAnswerBoxTarget();
   const [state, setState] = useState<State>({ status: 'loading' });
   const [attempt, setAttempt] = useState(0);
-  const [draftState, setDraftState] = useState<'idle' | 'busy' | 'unavailable'>('idle');
+  // absent: no draft route, or no model configured (the button goes); unavailable: the model did not answer usefully this time.
+  const [draftState, setDraftState] = useState<'idle' | 'busy' | 'unavailable' | 'absent'>('idle');
 
   useEffect(() => {
     let isCurrent = true;
@@ -77,8 +78,11 @@ export function TicketLawPanel({ ticketId, isEmbedded = false }: { ticketId: str
       setDraftState('idle');
       message.warning(t('assistant.panel.drafted'));
     } catch (error) {
-      if (isAbsent(error) || (error instanceof ApiError && error.status === 503)) {
-        setDraftState('unavailable');
+      if (isAbsent(error)) {
+        setDraftState('absent');
+      } else if (error instanceof ApiError && error.code === 'MODEL_UNAVAILABLE') {
+        // Without a `reason` the deployment has no model at all; with one, this attempt failed (timeout, nothing cited).
+        setDraftState(error.body.reason ? 'unavailable' : 'absent');
       } else {
         setDraftState('idle');
         message.error(t('assistant.panel.draftFailed', { message: errorMessage(t, error) }));
@@ -103,14 +107,18 @@ export function TicketLawPanel({ ticketId, isEmbedded = false }: { ticketId: str
     ) : (
       <div data-testid="ticket-law-panel">
         <p style={{ marginTop: 0 }}>{target ? t('assistant.panel.intro') : t('assistant.panel.noTarget')}</p>
-        {target && draftState !== 'unavailable' ? (
+        {target && draftState !== 'absent' ? (
           <p>
             <Button onClick={() => void draft()} loading={draftState === 'busy'}>
               {draftState === 'busy' ? t('assistant.panel.drafting') : t('assistant.panel.draft')}
             </Button>
           </p>
         ) : null}
-        {draftState === 'unavailable' ? <p className="law-total">{t('assistant.panel.draftUnavailable')}</p> : null}
+        {draftState === 'unavailable' || draftState === 'absent' ? (
+          <p className="law-total" role="status">
+            {t(draftState === 'absent' ? 'assistant.panel.draftNotConfigured' : 'assistant.panel.draftUnavailable')}
+          </p>
+        ) : null}
         {state.answer.articles.length === 0 && state.answer.faq.length === 0 ? <p>{t('assistant.panel.empty')}</p> : null}
         {state.answer.articles.length > 0 ? (
           <>
