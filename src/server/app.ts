@@ -36,6 +36,7 @@ import { citizenRoutes } from "./modules/citizens/citizens.routes.ts";
 import { requestRoutes } from "./modules/requests/requests.routes.ts";
 import { loadCitizenActor } from "./modules/citizens/queries/load-citizen.ts";
 import { contentRoutes } from "./modules/content/content.routes.ts";
+import { knowledgeRoutes } from "./modules/knowledge/knowledge.routes.ts";
 import { publicRegionRoutes } from "./modules/regions/regions.public-routes.ts";
 import { directoryRoutes } from "./modules/directory/directory.routes.ts";
 import { appointmentRoutes } from "./modules/appointments/appointments.routes.ts";
@@ -136,6 +137,7 @@ export async function buildApp({ config, database, clock = systemClock, logger =
   await app.register(citizenRoutes);
   await app.register(requestRoutes);
   await app.register(contentRoutes);
+  await app.register(knowledgeRoutes);
   await app.register(publicRegionRoutes);
   await app.register(directoryRoutes);
   await app.register(appointmentRoutes);

@@ -64,6 +64,13 @@ create table law_articles (
 create index law_articles_tokens on law_articles using gin (tokens);
 create index law_articles_number on law_articles (law_id, article_no);
 
+-- How many articles hold each lexeme (refreshed by the importer from ts_stat): the
+-- search weighs a query word by how rare it is (inverse document frequency).
+create table search_terms (
+  term  text primary key,
+  df    integer not null
+);
+
 -- Terms of the legal dictionary the segmenter loads beside jieba's own
 -- (titles and defined terms found by the importer, or added by staff).
 create table legal_terms (
