@@ -135,7 +135,7 @@ export default function StaffLawSearchPage() {
               <ul className="law-laws">
                 {answer.laws.map((law) => (
                   <li key={law.id}>
-                    <Link to={readerHref(law.id, null, '/workbench/laws')}>{law.title}</Link>
+                    <Link to={readerHref(law.id, null, '/workbench/laws')}>{law.part ? `${law.title} · ${law.part}` : law.title}</Link>
                     <Tag>{t(`laws.levels.${law.level}`, { defaultValue: law.level })}</Tag>
                     {!law.isCurrent ? <Tag color="red">{t('laws.expired')}</Tag> : null}
                   </li>

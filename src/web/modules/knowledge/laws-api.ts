@@ -26,25 +26,29 @@ export type SnippetPart = { text: string; isMatch: boolean };
 
 export type SearchResult = {
   type: ResultType;
-  /** Articles and published cases: the law and the article's place in it. */
-  lawId?: string | null;
-  lawTitle?: string | null;
-  articleNo?: string | null;
-  anchor?: string | null;
+  /** Articles and published cases: the law and the article's place in it (null for FAQ entries and case explainers). */
+  lawId: string | null;
+  /** The law's full title (中华人民共和国民法典); empty for FAQ entries. */
+  lawTitle: string;
+  /** As the law writes it (第五十四条). */
+  articleNo: string;
+  anchor: string;
   /** FAQ entries and case explainers. */
-  entryId?: string | null;
-  title?: string | null;
+  entryId: string | null;
+  title: string | null;
   text: string;
   snippet: SnippetPart[];
   score: number;
-  level?: LawLevel | null;
-  category?: string | null;
-  isCurrent?: boolean | null;
-  publishedOn?: string | null;
-  headingPath?: string | null;
+  level: LawLevel | null;
+  category: string | null;
+  isCurrent: boolean;
+  publishedOn: string | null;
+  /** 第二章 自然人 / 第四节 个体工商户和农村承包经营户 */
+  headingPath: string;
 };
 
-export type LawRef = { id: string; title: string; level: LawLevel; isCurrent: boolean; publishedOn: string | null };
+/** `part`: the 编 of a code published in parts (民法典's 总则, 婚姻家庭编 …). */
+export type LawRef = { id: string; title: string; part: string | null; level: LawLevel; isCurrent: boolean; publishedOn: string | null };
 
 /** Everyday words in the question read as a legal term (老板不发工资 → 拖欠劳动报酬). */
 export type Rewrite = { everyday: string[]; legal: string };
@@ -100,7 +104,7 @@ export const listLaws = (query: LawListQuery, signal?: AbortSignal) =>
 /** 编, 章, 节 … as headings of levels 1, 2, 3 …; `anchor` is the id of the heading in the reader. */
 export type TocEntry = { level: number; title: string; anchor: string };
 export type LawArticle = { articleNo: string; anchor: string; headingPath: string; text: string };
-export type LawVersion = { id: string; title: string; publishedOn: string | null; isCurrent: boolean };
+export type LawVersion = { id: string; title: string; part: string | null; publishedOn: string | null; isCurrent: boolean };
 
 export type Law = {
   id: string;
@@ -124,7 +128,7 @@ export type Law = {
 export const getLaw = (id: string, signal?: AbortSignal) =>
   request<Law>('GET', `/laws/${encodeURIComponent(id)}`, { ...open, signal });
 
-export type CitedArticle = { lawId: string; anchor: string; lawTitle: string; articleNo: string; text: string };
+export type CitedArticle = { lawId: string; anchor: string; lawTitle: string; articleNo: string; text: string; isCurrent: boolean };
 
 /** The current version's article a citation names (《title》articleNo); 404 when unknown. */
 export const citeLaw = (title: string, articleNo: string, signal?: AbortSignal) =>

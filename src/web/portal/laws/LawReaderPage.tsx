@@ -16,7 +16,8 @@ export default function LawReaderPage() {
   const [law, setLaw] = useState<Law>();
   const [error, setError] = useState<unknown>();
   const [attempt, setAttempt] = useState(0);
-  const from = (location.state as { search?: string } | null)?.search;
+  // The search that led here, kept while reading (a jump in the table of contents is a new history entry without it).
+  const [from] = useState(() => (location.state as { search?: string } | null)?.search);
 
   useEffect(() => {
     const controller = new AbortController();

@@ -188,7 +188,7 @@ export default function LawSearchPage() {
               {answer.laws.map((law) => (
                 <li key={law.id}>
                   <Link to={readerHref(law.id)} state={{ search: location.search }} lang="zh-CN">
-                    {law.title}
+                    {law.part ? `${law.title} · ${law.part}` : law.title}
                   </Link>
                   <span className="law-badge">{t(`laws.levels.${law.level}`, { defaultValue: law.level })}</span>
                   {!law.isCurrent ? <span className="law-badge is-expired">{t('laws.expired')}</span> : null}
