@@ -142,6 +142,24 @@ describe.skipIf(!canRun)('law search and the law reader in Chromium at phone wid
     await page.locator('.law-reader-header > .law-badges').getByText('现行有效', { exact: true }).waitFor();
   });
 
+  it('nothing found offers the assistant with the words; too many searches say when to try again', async () => {
+    const page = await phone();
+    await page.goto(`/laws?q=${encodeURIComponent('火星殖民地')}`);
+    const assistant = page.getByRole('link', { name: '问问法律咨询助手' });
+    await assistant.waitFor();
+    await page.getByText('没有找到相关内容').waitFor();
+    await expect(assistant.getAttribute('href')).resolves.toBe(`/assistant?q=${encodeURIComponent('火星殖民地')}`);
+    await assistant.click();
+    await expect(page.getByRole('textbox', { name: '用自己的话说说您遇到的问题' }).inputValue()).resolves.toBe('火星殖民地');
+
+    // The server's refusal (429 with Retry-After and retryAfter), as the rate limit sends it.
+    await page.route('**/api/laws/search?*', (route) =>
+      route.fulfill({ status: 429, headers: { 'retry-after': '30' }, json: { code: 'TOO_MANY_REQUESTS', message: 'Too many requests', retryAfter: 30 } }),
+    );
+    await page.goto(`/laws?q=${encodeURIComponent('工资')}`);
+    await page.getByRole('alert').filter({ hasText: '操作太频繁，请30秒后再试。' }).waitFor();
+  });
+
   it('in Tibetan the search page speaks Tibetan around the Chinese law and passes axe-core', async () => {
     const page = await phone({ storage: { 'santai.lang': 'bo' } });
     await page.goto(`/laws?q=${encodeURIComponent('个体工商户')}`);

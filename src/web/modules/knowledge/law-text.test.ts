@@ -34,6 +34,8 @@ describe('insertText', () => {
     expect(insertText('您的情况可以申请。', 9, 9, '《劳动法》第五十条')).toEqual({ value: '您的情况可以申请。\n《劳动法》第五十条', caret: 19 });
     expect(insertText('', 0, 0, '《劳动法》第五十条').value).toBe('《劳动法》第五十条');
     expect(insertText('见\n', 2, 2, '《劳动法》第五十条').value).toBe('见\n《劳动法》第五十条');
+    // Mid-sentence (after a comma or colon) it runs on.
+    expect(insertText('您好：依照', 3, 3, '《劳动法》第五十条').value).toBe('您好：《劳动法》第五十条依照');
   });
 
   it('keeps a stale selection inside the text', () => {

@@ -30,7 +30,7 @@ export function insertText(value: string, start: number, end: number, insertion:
   const from = Math.max(0, Math.min(start, value.length));
   const to = Math.max(from, Math.min(end, value.length));
   const before = value.slice(0, from);
-  const joined = before && !/\s$/.test(before) && /^《/.test(insertion) && /[。；：！？”]$/.test(before) ? `\n${insertion}` : insertion;
+  const joined = before && !/\s$/.test(before) && /^《/.test(insertion) && /[。！？]$/.test(before) ? `\n${insertion}` : insertion;
   return { value: before + joined + value.slice(to), caret: from + joined.length };
 }
 

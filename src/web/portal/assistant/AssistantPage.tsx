@@ -4,7 +4,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../app/api';
 import { useCitizen } from '../citizen-session';
-import { portalErrorMessage } from '../portal-errors';
+import { readingErrorMessage } from '../portal-errors';
 import { rememberedRegion } from '../content/RegionChooser';
 import { citationOf } from '../../modules/knowledge/law-text';
 import { readerHref } from '../../modules/knowledge/laws-api';
@@ -58,8 +58,8 @@ export default function AssistantPage() {
       const region = (state.status === 'signedIn' ? state.profile.region?.code : undefined) ?? rememberedRegion();
       setAnswer(await askAssistant(text, region));
     } catch (e) {
-      if (e instanceof ApiError && e.field && /question/.test(e.field)) setProblem(portalErrorMessage(t, e));
-      else setError(e instanceof ApiError && e.code !== 'INTERNAL' ? portalErrorMessage(t, e) : t('assistant.loadFailed'));
+      if (e instanceof ApiError && e.field && /question/.test(e.field)) setProblem(t('assistant.tooShort'));
+      else setError(readingErrorMessage(t, e, 'assistant.loadFailed'));
     } finally {
       setBusy(false);
     }

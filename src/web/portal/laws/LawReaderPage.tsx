@@ -6,7 +6,7 @@ import { ApiError } from '../../app/api';
 import { LawReader } from '../../modules/knowledge/LawReader';
 import { anchorOfHash } from '../../modules/knowledge/law-text';
 import { getLaw, type Law } from '../../modules/knowledge/laws-api';
-import { portalErrorMessage } from '../portal-errors';
+import { readingErrorMessage } from '../portal-errors';
 
 /** /laws/:id: a law to read, scrolled to #anchor; back to the search that led here. */
 export default function LawReaderPage() {
@@ -42,7 +42,7 @@ export default function LawReaderPage() {
         <h1>{t('laws.reader.notFound')}</h1>
       ) : error ? (
         <p role="alert">
-          {portalErrorMessage(t, error)} <Button onClick={() => setAttempt((n) => n + 1)}>{t('laws.retry')}</Button>
+          {readingErrorMessage(t, error, 'laws.loadFailed')} <Button onClick={() => setAttempt((n) => n + 1)}>{t('laws.retry')}</Button>
         </p>
       ) : !law ? (
         <div role="status" style={{ padding: 32, textAlign: 'center' }}>

@@ -2,7 +2,7 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { Button, Checkbox, Input, Select, Spin } from 'antd';
 import { Link, useLocation, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { portalErrorMessage } from '../portal-errors';
+import { readingErrorMessage } from '../portal-errors';
 import { Snippet } from '../../modules/knowledge/Snippet';
 import { searchParamsOf, searchStateOf, type SearchState } from '../../modules/knowledge/law-text';
 import { LAW_LEVELS, RESULT_TYPES, readerHref, searchLaws, type LawLevel, type ResultType, type SearchAnswer, type SearchResult } from '../../modules/knowledge/laws-api';
@@ -165,7 +165,7 @@ export default function LawSearchPage() {
         ) : null}
         {status === 'failed' ? (
           <p role="alert" className="law-old">
-            {portalErrorMessage(t, error)}{' '}
+            {readingErrorMessage(t, error, 'laws.loadFailed')}{' '}
             <Button onClick={() => (loaded ? void more() : setAttempt((n) => n + 1))}>{t('laws.retry')}</Button>
           </p>
         ) : null}
