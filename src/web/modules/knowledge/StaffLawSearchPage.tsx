@@ -36,7 +36,10 @@ export default function StaffLawSearchPage() {
     const current = searchStateOf(new URLSearchParams(key));
     setAnswer(undefined);
     setError(undefined);
-    if (!current.q) return;
+    if (!current.q) {
+      setLoading(false);
+      return;
+    }
     const controller = new AbortController();
     setLoading(true);
     searchLaws({ q: current.q, level: current.level as LawLevel | undefined, types: current.types, currentOnly: current.currentOnly, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }, controller.signal)
