@@ -40,6 +40,9 @@ import { knowledgeRoutes } from "./modules/knowledge/knowledge.routes.ts";
 import { publicRegionRoutes } from "./modules/regions/regions.public-routes.ts";
 import { directoryRoutes } from "./modules/directory/directory.routes.ts";
 import { appointmentRoutes } from "./modules/appointments/appointments.routes.ts";
+import { knowledgeEntryRoutes } from "./modules/knowledge/knowledge-entries.routes.ts";
+import { queryWordingRoutes } from "./modules/knowledge/query-wordings.routes.ts";
+import { assistantRoutes } from "./modules/assistant/assistant.routes.ts";
 import { createProtector } from "./platform/personal/protect.ts";
 import { openKeyring, resolveKeySettings, type Keyring } from "./platform/keys.ts";
 import { bindAuditKey } from "./platform/audit-chain.ts";
@@ -104,7 +107,7 @@ export async function buildApp({ config, database, clock = systemClock, logger =
     openapi: {
       openapi: "3.0.3",
       info: { title: "Santai (三台) public legal service platform API", version: "0.1.0", description: "JSON under /api. Sign in with POST /api/auth/login; send the santai_csrf cookie back in the x-csrf-token header on every non-GET request." },
-      tags: [{ name: "platform" }, { name: "auth" }, { name: "regions" }, { name: "venues" }, { name: "accounts" }, { name: "audit" }, { name: "tickets" }, { name: "dispatch" }, { name: "oversight" }, { name: "notifications" }, { name: "settings" }, { name: "upstream" }, { name: "workbench" }, { name: "content" }, { name: "portal" }, { name: "directory" }, { name: "appointments" }],
+      tags: [{ name: "platform" }, { name: "auth" }, { name: "regions" }, { name: "venues" }, { name: "accounts" }, { name: "audit" }, { name: "tickets" }, { name: "dispatch" }, { name: "oversight" }, { name: "notifications" }, { name: "settings" }, { name: "upstream" }, { name: "workbench" }, { name: "content" }, { name: "portal" }, { name: "directory" }, { name: "appointments" }, { name: "assistant" }],
     },
   });
   await app.register(swaggerUi, { routePrefix: "/api/docs" });
@@ -141,6 +144,9 @@ export async function buildApp({ config, database, clock = systemClock, logger =
   await app.register(publicRegionRoutes);
   await app.register(directoryRoutes);
   await app.register(appointmentRoutes);
+  await app.register(knowledgeEntryRoutes);
+  await app.register(queryWordingRoutes);
+  await app.register(assistantRoutes);
 
   const hasWebApp = Boolean(config.webRoot && existsSync(join(config.webRoot, "index.html")));
   if (hasWebApp) await installWebApp(app, config.webRoot!);

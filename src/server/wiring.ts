@@ -19,6 +19,8 @@ import { registerVenueAuditNames } from "./modules/venues/venues.audit-names.ts"
 import { registerContentAuditNames } from "./modules/content/content.audit-names.ts";
 import { registerDirectoryAuditNames } from "./modules/directory/directory.audit-names.ts";
 import { registerAppointmentAuditNames } from "./modules/appointments/appointments.audit-names.ts";
+import { registerKnowledgeAuditNames } from "./modules/knowledge/knowledge.audit-names.ts";
+import { ensureShippedWordings } from "./modules/knowledge/reference-data.ts";
 import { hasAuditKey } from "./platform/audit-chain.ts";
 import { systemActor } from "./policies/actor.ts";
 import { recordAudit } from "./modules/audit/record-audit.ts";
@@ -45,6 +47,7 @@ export function wireModules(): void {
   registerContentAuditNames();
   registerDirectoryAuditNames();
   registerAppointmentAuditNames();
+  registerKnowledgeAuditNames();
 }
 
 /** Brings a database up to date: migrations, then the shipped reference data. Wires the modules too. */
@@ -56,6 +59,8 @@ export async function prepareDatabase(database: Database): Promise<string[]> {
   await database.db.transaction(async (tx) => {
     // Service settings need no rows: the shipped defaults apply where no region has its own.
     await ensureShippedHolidays(tx, now);
+    // The starter everyday-to-legal wordings, once each; staff edits are kept.
+    await ensureShippedWordings(tx, now);
   });
   return applied;
 }

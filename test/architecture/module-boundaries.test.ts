@@ -37,6 +37,10 @@ export const ALLOWED: Record<string, string[]> = {
   requests: ["audit", "regions", "services", "notifications", "tickets", "attachments", "citizens", "oversight"],
   content: ["audit", "regions", "accounts", "services", "venues", "attachments"],
   directory: ["audit", "regions", "accounts", "services", "venues"],
+  // Laws, FAQ entries and case explainers, the wording table: staff write them in their region, with the dispute categories.
+  knowledge: ["audit", "regions", "accounts", "services"],
+  // The consultation assistant: reads the knowledge search, the service guides and the request forms; staff routes read tickets.
+  assistant: ["regions", "services", "knowledge", "content", "requests", "tickets"],
 };
 
 function filesUnder(dir: string): string[] {

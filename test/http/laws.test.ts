@@ -73,9 +73,12 @@ describe("GET /api/laws/search", () => {
   it("leaves expired versions out unless asked, and filters by level", async () => {
     address++;
     const current = (await search({ q: "行政复议申请 六十日" })).json();
-    expect(current.results.map((r: { articleNo: string }) => r.articleNo)).toEqual(["第二十条"]);
+    const review = (results: { lawTitle: string; articleNo: string; isCurrent: boolean }[]) =>
+      results.filter((r) => r.lawTitle === "中华人民共和国行政复议法").map((r) => [r.articleNo, r.isCurrent]);
+    expect(current.results[0].articleNo).toBe("第二十条");
+    expect(review(current.results)).toEqual([["第二十条", true]]);
     const all = (await search({ q: "行政复议申请 六十日", currentOnly: "false" })).json();
-    expect(all.results.map((r: { articleNo: string; isCurrent: boolean }) => [r.articleNo, r.isCurrent]).sort()).toEqual([
+    expect(review(all.results).sort()).toEqual([
       ["第九条", false],
       ["第二十条", true],
     ]);

@@ -10,6 +10,26 @@ describe("loadConfig", () => {
   });
 });
 
+describe("the language model endpoint (SANTAI_LLM_*)", () => {
+  it("is off unless SANTAI_LLM_URL is set; then needs a model, takes a key and a timeout (default 8 s)", () => {
+    expect(loadConfig({}).llm).toBeNull();
+    expect(loadConfig({ SANTAI_LLM_URL: "http://127.0.0.1:11434/v1/", SANTAI_LLM_MODEL: "qwen2.5:7b" }).llm).toEqual({
+      url: "http://127.0.0.1:11434/v1",
+      model: "qwen2.5:7b",
+      apiKey: null,
+      timeoutMs: 8_000,
+    });
+    expect(loadConfig({ SANTAI_LLM_URL: "https://llm.bureau.example/v1", SANTAI_LLM_MODEL: "m", SANTAI_LLM_API_KEY: "k", SANTAI_LLM_TIMEOUT_MS: "3000" }).llm).toMatchObject({ apiKey: "k", timeoutMs: 3000 });
+  });
+
+  it("refuses a URL that is not http(s), a missing model and a bad timeout, at start", () => {
+    expect(() => loadConfig({ SANTAI_LLM_URL: "llm.local", SANTAI_LLM_MODEL: "m" })).toThrow(/SANTAI_LLM_URL/);
+    expect(() => loadConfig({ SANTAI_LLM_URL: "ftp://llm.local/v1", SANTAI_LLM_MODEL: "m" })).toThrow(/http or https/);
+    expect(() => loadConfig({ SANTAI_LLM_URL: "http://llm.local/v1" })).toThrow(/SANTAI_LLM_MODEL/);
+    expect(() => loadConfig({ SANTAI_LLM_URL: "http://llm.local/v1", SANTAI_LLM_MODEL: "m", SANTAI_LLM_TIMEOUT_MS: "0" })).toThrow(/SANTAI_LLM_TIMEOUT_MS/);
+  });
+});
+
 describe("log configuration", () => {
   it.each([
     [{}, "info"],

@@ -65,6 +65,22 @@ export type Config = {
    * the development channel (the outbox page), the default.
    */
   smsGateway: SmsGatewayConfig | null;
+  /**
+   * An OpenAI-compatible chat endpoint (a bureau's locally hosted model) that
+   * drafts short answers from the retrieved articles (SANTAI_LLM_*); null: the
+   * assistant answers without drafts, the default.
+   */
+  llm: LlmConfig | null;
+};
+
+/** The language model the assistant may ask for drafts (modules/assistant/llm-draft.ts); see docs/configuration.md. */
+export type LlmConfig = {
+  /** The API base, e.g. http://127.0.0.1:11434/v1; requests go to `${url}/chat/completions`. */
+  url: string;
+  model: string;
+  apiKey: string | null;
+  /** A draft that takes longer is given up: the answer comes without one. */
+  timeoutMs: number;
 };
 
 /** The settings of the HTTP SMS gateway (modules/notifications/http-sms-gateway.ts); see docs/configuration.md. */
@@ -102,6 +118,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     lookupWindowMinutes: positiveInteger("SANTAI_LOOKUP_WINDOW_MINUTES", env.SANTAI_LOOKUP_WINDOW_MINUTES, 10),
     upstreamAllowedHosts: hostList(env.SANTAI_UPSTREAM_ALLOWED_HOSTS),
     smsGateway: smsGateway(env),
+    llm: llm(env),
     ...overrides,
   };
 }
@@ -143,6 +160,27 @@ function smsGateway(env: NodeJS.ProcessEnv): SmsGatewayConfig | null {
     key: env.SANTAI_SMS_GATEWAY_KEY ?? "",
     secret: env.SANTAI_SMS_GATEWAY_SECRET ?? "",
     successMatch: env.SANTAI_SMS_GATEWAY_SUCCESS_MATCH || null,
+  };
+}
+
+/** SANTAI_LLM_URL turns drafting on; SANTAI_LLM_MODEL names the model, SANTAI_LLM_API_KEY is sent as a bearer token. */
+function llm(env: NodeJS.ProcessEnv): LlmConfig | null {
+  const url = env.SANTAI_LLM_URL?.trim();
+  if (!url) return null;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new Error(`SANTAI_LLM_URL is not a URL: ${JSON.stringify(url)}`);
+  }
+  if (parsed.protocol !== "https:" && parsed.protocol !== "http:") throw new Error("SANTAI_LLM_URL must be http or https");
+  const model = env.SANTAI_LLM_MODEL?.trim();
+  if (!model) throw new Error("SANTAI_LLM_MODEL must name the model when SANTAI_LLM_URL is set");
+  return {
+    url: url.replace(/\/+$/, ""),
+    model,
+    apiKey: env.SANTAI_LLM_API_KEY?.trim() || null,
+    timeoutMs: positiveInteger("SANTAI_LLM_TIMEOUT_MS", env.SANTAI_LLM_TIMEOUT_MS, 8_000),
   };
 }
 

@@ -6,6 +6,7 @@ import { hasRole, isStaff, type Actor } from "./actor.ts";
 import { maySearchBy } from "../modules/tickets/tickets.policy.ts";
 import { canWriteArticles } from "../modules/content/content.policy.ts";
 import { SLOT_READER_ROLES } from "../modules/appointments/appointments.policy.ts";
+import { canWriteKnowledge, wordingPolicy } from "../modules/knowledge/knowledge.policy.ts";
 
 export { regionPolicy, regionScope } from "../modules/regions/regions.policy.ts";
 export { venuePolicy, venueScope } from "../modules/venues/venues.policy.ts";
@@ -21,6 +22,7 @@ export { canReadOutbox, notificationScope } from "../modules/notifications/notif
 export { appointmentSlotPolicy, appointmentSlotScope, bookingOwnerPolicy } from "../modules/appointments/appointments.policy.ts";
 export { citizenPolicy } from "../modules/citizens/citizens.policy.ts";
 export { articlePolicy, articleScope, canWriteArticles, ARTICLE_WRITER_ROLES } from "../modules/content/content.policy.ts";
+export { knowledgeEntryPolicy, knowledgeEntryScope, canWriteKnowledge, wordingPolicy, KNOWLEDGE_AUTHOR_ROLES, KNOWLEDGE_PUBLISHER_ROLES } from "../modules/knowledge/knowledge.policy.ts";
 export { staffProfilePolicy, providerPolicy, providerScope, canCreateProviderIn } from "../modules/directory/directory.policy.ts";
 
 /** Platform-wide abilities of an actor, sent with `GET /api/auth/me` for the UI's navigation. */
@@ -35,6 +37,10 @@ export function actorAbilities(actor: Actor) {
     searchByIdNumber: isStaff(actor) && maySearchBy(actor, "idNumber"),
     // 普法与公告: admins and leaders write and publish (content/content.policy.ts).
     writeArticles: isStaff(actor) && canWriteArticles(actor),
+    // 常见问题与以案释法: admins, leaders, lawyers and advisors write drafts; admins and leaders publish (knowledge/knowledge.policy.ts).
+    writeKnowledge: isStaff(actor) && canWriteKnowledge(actor),
+    // 口语对照表: one table for the whole deployment, changed by an admin at a root node.
+    manageWordings: isStaff(actor) && wordingPolicy.can(actor, "manage", null),
     isStaff: isStaff(actor),
     // 预约: the slots and the day's bookings of their venues (window staff, admins, leaders).
     readAppointments: hasRole(actor, ...SLOT_READER_ROLES),

@@ -7,6 +7,7 @@ import { importRegions } from "../modules/regions/commands/import-regions.ts";
 import { createVenue } from "../modules/venues/commands/save-venue.ts";
 import { recordAudit } from "../modules/audit/record-audit.ts";
 import { seedDemoArticles } from "./demo-articles.ts";
+import { seedDemoKnowledge } from "./demo-knowledge.ts";
 import { loadStaffActor } from "../modules/accounts/queries/load-staff-actor.ts";
 import { saveMyProfile } from "../modules/directory/commands/save-my-profile.ts";
 import { createProvider } from "../modules/directory/commands/save-provider.ts";
@@ -125,6 +126,7 @@ export async function seedDemo(tx: Tx, now: Date): Promise<boolean> {
     venueIds.set(venue.regionCode, await createVenue(tx, actor, { openingHours: "周一至周五 9:00-17:00", ...structuredClone(venue) } as Parameters<typeof createVenue>[2], now));
   }
   await seedDemoArticles(tx, { admin: idOf("admin"), leader: idOf("leader") }, now);
+  await seedDemoKnowledge(tx, idOf, now);
   await seedDemoDirectory(tx, idOf, venueIds, now);
   await seedAppointmentSlots(tx, [venueIds.get("990102")!, venueIds.get("990103")!], now);
   return true;

@@ -62,6 +62,10 @@ const GuideListPage = page(() => import('../portal/content/GuideListPage'));
 const GuidePage = page(() => import('../portal/content/GuidePage'));
 const ArticleListPage = page(() => import('../modules/content/ArticleListPage'));
 const ArticleEditorPage = page(() => import('../modules/content/ArticleEditorPage'));
+// 常见问题与以案释法 and 口语对照表 (modules/knowledge).
+const KnowledgeEntryListPage = page(() => import('../modules/knowledge/KnowledgeEntryListPage'));
+const KnowledgeEntryEditorPage = page(() => import('../modules/knowledge/KnowledgeEntryEditorPage'));
+const WordingsPage = page(() => import('../modules/knowledge/WordingsPage'));
 // The public directory (portal) and its workbench pages.
 const DirectoryPage = page(() => import('../portal/directory/DirectoryPage'));
 const DirectoryVenuePage = page(() => import('../portal/directory/DetailPages').then((m) => ({ default: m.VenuePage })));
@@ -157,6 +161,10 @@ export function AppRouter() {
                 <Route path="articles" element={<ArticleListPage />} />
                 <Route path="articles/new" element={<ArticleEditorPage />} />
                 <Route path="articles/:id" element={<ArticleEditorPage />} />
+                <Route path="knowledge" element={<KnowledgeEntryListPage />} />
+                <Route path="knowledge/new" element={<KnowledgeEntryEditorPage />} />
+                <Route path="knowledge/:id" element={<KnowledgeEntryEditorPage />} />
+                <Route path="wordings" element={<WordingsPage />} />
                 <Route path="directory/my-profile" element={<MyProfilePage />} />
                 <Route path="directory/providers" element={<ProvidersPage />} />
                 <Route path="directory/profiles" element={<StaffProfilesPage />} />

@@ -13,6 +13,8 @@ import {
   HomeOutlined,
   IdcardOutlined,
   BankOutlined,
+  BookOutlined,
+  SwapOutlined,
   ContactsOutlined,
   LogoutOutlined,
   MenuOutlined,
@@ -77,7 +79,13 @@ export default function WorkbenchLayout() {
       { key: '/workbench/calendar', icon: <CalendarOutlined aria-hidden />, label: t('nav.calendar') },
       // Every staff member reads the articles of their scope; admins and leaders write them.
       { key: '/workbench/articles', icon: <NotificationOutlined aria-hidden />, label: t('content.workbench.nav') },
+      // Every staff member reads the FAQ entries and case explainers of their scope; writers and publishers act there.
+      { key: '/workbench/knowledge', icon: <BookOutlined aria-hidden />, label: t('knowledgeAdmin.nav') },
     );
+    // The wording table: for those who write answers and those who keep the table (the others never need it).
+    if (me.abilities.writeKnowledge || me.abilities.manageWordings) {
+      entries.push({ key: '/workbench/wordings', icon: <SwapOutlined aria-hidden />, label: t('knowledgeAdmin.wordings.nav') });
+    }
     // Every staff member keeps their own public profile; providers are read by all, changed by admins (the list says so).
     entries.push(
       { key: '/workbench/directory/my-profile', icon: <IdcardOutlined aria-hidden />, label: t('directory.nav.myProfile') },

@@ -30,6 +30,8 @@ const MeSchema = Type.Object({
     searchByPhone: Type.Boolean({ description: "may search tickets by a phone number (sees phones in full)" }),
     searchByIdNumber: Type.Boolean({ description: "may search tickets by an ID number (sees them in full)" }),
     writeArticles: Type.Boolean({ description: "may write and publish 普法 articles and notices (admin, leader)" }),
+    writeKnowledge: Type.Boolean({ description: "may write FAQ entries and case explainers (admin, leader, lawyer, advisor; admin and leader publish)" }),
+    manageWordings: Type.Boolean({ description: "may change the everyday-to-legal wording table (an admin at a root node)" }),
     isStaff: Type.Boolean(),
     readAppointments: Type.Boolean({ description: "may see the appointment slots and bookings of the venues in scope" }),
   }),

@@ -89,3 +89,9 @@ export const knowledgeEntries = pgTable("knowledge_entries", {
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),
 });
 export type KnowledgeEntryRow = typeof knowledgeEntries.$inferSelect;
+
+/** The keys of the shipped starter wordings already put in place once (migration 0025). */
+export const queryWordingsShipped = pgTable("query_wordings_shipped", {
+  key: text("key").primaryKey(),
+  shippedAt: timestamp("shipped_at", { withTimezone: true }).notNull(),
+});

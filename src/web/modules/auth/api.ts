@@ -42,6 +42,10 @@ export type Me = {
     readAudit: boolean;
     createVenue: boolean;
     writeArticles: boolean;
+    /** 常见问题与以案释法: may write drafts (modules/knowledge). */
+    writeKnowledge?: boolean;
+    /** 口语对照表: may change the wording table (an admin at a root node). */
+    manageWordings?: boolean;
     /** May search tickets by a phone / an ID number (the roles that see them in full). */
     searchByPhone: boolean;
     searchByIdNumber: boolean;

@@ -9,12 +9,13 @@ import { portalErrorMessage } from '../portal-errors';
 import { RegionCascade } from '../RegionCascade';
 import { getGuide, type Guide } from '../../modules/content/api';
 import { REQUEST_KINDS, submitRequest, uploadToRequest, type RequestForm, type RequestKind } from './api';
-import { readRequestPrefill } from './prefill';
 
 /** 纠纷类别, as the intake files them; each with a plain-language hint (requests.categoryHelp.*). */
 const CATEGORIES = ['劳动争议', '婚姻家庭', '邻里', '房屋宅基地', '合同', '借贷', '损害赔偿', '交通事故', '医疗', '消费', '物业', '山林土地', '征地拆迁', '其他'];
 const NEEDS_CATEGORY: RequestKind[] = ['consultation', 'legal_aid', 'mediation', 'home_visit'];
 const LANGUAGE_OF: Record<string, 'zh' | 'en' | 'bo'> = { 'zh-CN': 'zh', en: 'en', bo: 'bo' };
+/** The longest description the form takes; a pre-filled one (?description=) is cut to it. */
+const DESCRIPTION_MAX = 5000;
 /** The kinds whose material checklist (the window's, at the chosen region) the form shows up front. */
 const CHECKLIST_SERVICE: Partial<Record<RequestKind, string>> = { legal_aid: 'legal_aid', mediation: 'mediation' };
 
@@ -55,24 +56,26 @@ function MaterialChecklist({ serviceType, regionCode }: { serviceType: string; r
  * aid, mediation, a home visit, a complaint or a suggestion. It says up front
  * what happens next, asks only what that kind needs, and sends each filled-in
  * form once (an Idempotency-Key per form), then the files chosen with it.
- * The address may fill in the category and the description (the consultation assistant's
- * 转为在线咨询, portal/requests/prefill.ts); the citizen checks them before submitting.
+ * `?category=` (a dispute category) and `?description=` pre-fill it, as the
+ * consultation assistant's answer links to it; the person checks them and submits.
  */
 export default function RequestFormPage() {
   const { kind: kindParam } = useParams();
   const kind = REQUEST_KINDS.includes(kindParam as RequestKind) ? (kindParam as RequestKind) : null;
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
-  const { state } = useCitizen();
   const location = useLocation();
-  const [params] = useSearchParams();
-  const [prefill] = useState(() => readRequestPrefill(params, CATEGORIES));
+  const [searchParams] = useSearchParams();
+  const { state } = useCitizen();
   const idempotencyKey = useMemo(() => crypto.randomUUID(), []);
   const profile = state.status === 'signedIn' ? state.profile : null;
   const [name, setName] = useState<string | null>(null);
-  const [category, setCategory] = useState<string | undefined>(prefill.category);
+  const [category, setCategory] = useState<string | undefined>(() => {
+    const given = searchParams.get('category');
+    return given && CATEGORIES.includes(given) ? given : undefined;
+  });
   const [regionCode, setRegionCode] = useState<string | null>(null);
-  const [description, setDescription] = useState(prefill.description ?? '');
+  const [description, setDescription] = useState(() => (searchParams.get('description') ?? '').slice(0, DESCRIPTION_MAX));
   const [counterpartyName, setCounterpartyName] = useState('');
   const [counterpartyPhone, setCounterpartyPhone] = useState('');
   const [counterpartyNote, setCounterpartyNote] = useState('');
@@ -152,7 +155,7 @@ export default function RequestFormPage() {
     <Card className="portal-page">
       <Typography.Title level={1}>{t(`requests.kinds.${kind}`)}</Typography.Title>
       <Alert type="info" showIcon message={t(`requests.next.${kind}`)} style={{ marginBottom: 16 }} />
-      {prefill.isFromAssistant ? <Alert type="success" showIcon message={t('assistant.prefilled')} style={{ marginBottom: 16 }} /> : null}
+      {searchParams.has('description') ? <Alert type="success" showIcon message={t('assistant.prefilled')} style={{ marginBottom: 16 }} /> : null}
       <form onSubmit={submit} noValidate>
         {field('applicantName', t('requests.form.name'), <Input id={`${id}-applicantName`} value={applicantName} onChange={(e) => setName(e.target.value)} maxLength={50} autoComplete="name" />)}
         <div className="form-row">
@@ -190,7 +193,7 @@ export default function RequestFormPage() {
         {field(
           'description',
           t(`requests.form.description.${kind}`),
-          <Input.TextArea id={`${id}-description`} value={description} onChange={(e) => setDescription(e.target.value)} maxLength={5000} autoSize={{ minRows: 4, maxRows: 12 }} aria-describedby={`${id}-description-hint`} />,
+          <Input.TextArea id={`${id}-description`} value={description} onChange={(e) => setDescription(e.target.value)} maxLength={DESCRIPTION_MAX} autoSize={{ minRows: 4, maxRows: 12 }} aria-describedby={`${id}-description-hint`} />,
           t(`requests.form.descriptionHint.${kind}`),
         )}
         {kind === 'mediation' ? (

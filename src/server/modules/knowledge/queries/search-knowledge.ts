@@ -5,6 +5,11 @@ import { anchorOf } from "../law-anchors.ts";
 import { chineseNumber, toChineseArticleNo } from "../lawrefbook-format.ts";
 import { lexeme, normalizeText, segment } from "../segmenter.ts";
 import { highlight, type SnippetPart } from "../search-rules.ts";
+import { loadLearnedRanking } from "../learned-ranking.ts";
+import type { LearnedRanking } from "../search-learning.ts";
+import { wordingsUsed } from "../knowledge-rules.ts";
+import { activeWordings } from "./find-query-wordings.ts";
+import { findRegionRefsCached } from "../../regions/queries/cached-regions.ts";
 
 export type ResultType = "article" | "case" | "faq";
 export const RESULT_TYPES: readonly ResultType[] = ["article", "case", "faq"];
@@ -64,19 +69,27 @@ export type SearchResponse = {
  */
 export type Tuning = {
   normalization: number;
-  /** Query words rarer than this (in idf) retrieve; commoner ones only add to the score. */
-  retrievalIdf: number;
+  /**
+   * The rarest query words retrieve, as long as together they are in at most this
+   * many articles (the two rarest always do); the commoner ones only add to the
+   * score of what the rare ones found. This bounds the work per search.
+   */
+  retrievalBudget: number;
   /** Multiplier of each level's score; the statutes an ordinary question is answered by first. */
   levelPrior: Record<LawLevel, number>;
   /** Weight of a word added by the wording table, against a word of the question. */
   rewriteWeight: number;
   /** Bonus per consecutive pair of query words found together in the article's text. */
   phraseBonus: number;
+  /** What was learned from people's questions (learned-ranking.json); null: nothing. */
+  learned: LearnedRanking | null;
+  /** Weight of a learned expansion (times its own weight), against a word of the question. */
+  expansionWeight: number;
 };
 
 export const DEFAULT_TUNING: Tuning = {
   normalization: 1,
-  retrievalIdf: 2.5,
+  retrievalBudget: 4000,
   levelPrior: {
     constitution: 0.8,
     law: 1,
@@ -89,6 +102,8 @@ export const DEFAULT_TUNING: Tuning = {
   },
   rewriteWeight: 0.8,
   phraseBonus: 0.15,
+  learned: loadLearnedRanking(),
+  expansionWeight: 0.5,
 };
 
 type QueryTerm = { term: string; weight: number; idf: number; df: number };
@@ -101,14 +116,17 @@ export async function analyzeQuery(tx: Tx, q: string, tuning: Tuning): Promise<{
     const word = lexeme(token);
     if (word) weights.set(word, Math.max(weights.get(word) ?? 0, weight) + (weights.has(word) && weight >= 1 ? 0.25 : 0));
   };
-  for (const token of segment(normalized)) add(token, 1);
-  const wordings = await tx.execute<{ everyday: string[]; legal: string }>(sql`select everyday, legal from query_wordings where is_active`);
-  const rewrites: SearchResponse["rewrites"] = [];
-  for (const wording of wordings.rows) {
-    if (!wording.everyday.every((word) => normalized.includes(normalizeText(word)))) continue;
-    rewrites.push({ everyday: wording.everyday, legal: wording.legal });
-    for (const token of segment(wording.legal)) add(token, tuning.rewriteWeight);
+  const questionWords = segment(normalized);
+  for (const token of questionWords) add(token, 1);
+  const expansions = tuning.learned?.expansions;
+  if (expansions && tuning.expansionWeight > 0) {
+    for (const word of new Set(questionWords)) {
+      for (const expansion of expansions[word] ?? []) if (!weights.has(expansion.term)) add(expansion.term, expansion.weight * tuning.expansionWeight);
+    }
   }
+  // The wording table's active rows, from the process's cache (find-query-wordings.ts); those whose every everyday word is in the question.
+  const rewrites: SearchResponse["rewrites"] = wordingsUsed(normalized, await activeWordings(tx)).map((w) => ({ everyday: [...w.everyday], legal: w.legal }));
+  for (const wording of rewrites) for (const token of segment(wording.legal)) add(token, tuning.rewriteWeight);
   const words = [...weights.keys()];
   const stats = await tx.execute<{ term: string; df: number }>(sql`select term, df from search_terms where term = any(${sql.param(["", ...words])}::text[])`);
   const df = new Map(stats.rows.map((r) => [r.term, Number(r.df)]));
@@ -124,6 +142,27 @@ export async function analyzeQuery(tx: Tx, q: string, tuning: Tuning): Promise<{
 }
 
 const tsQuery = (terms: string[], operator: "|" | "&") => terms.map((t) => `'${t}'`).join(` ${operator} `);
+
+/**
+ * Σ weight(word) × ts_rank(tokens, word), computed with few ts_rank calls: the
+ * words are put in bands of similar weight, and ts_rank of a band's OR-query is
+ * the mean of its words' own ranks, so band weight × band size × that rank is the
+ * band's sum. Bands are 1.0 wide in idf × weight: the error is under half a band
+ * per word, and a search over thousands of candidates costs a few calls each
+ * instead of one per word.
+ */
+function weightedRank(terms: QueryTerm[], alias: string, tuning: Tuning): SQL[] {
+  const bands = new Map<number, QueryTerm[]>();
+  for (const t of terms) {
+    const band = Math.round(t.idf * t.weight);
+    bands.set(band, [...(bands.get(band) ?? []), t]);
+  }
+  const column = sql.raw(`${alias}.tokens`);
+  return [...bands.values()].map((band) => {
+    const weight = band.reduce((sum, t) => sum + t.idf * t.weight, 0);
+    return sql`${weight}::float8 * ts_rank(${column}, ${tsQuery(band.map((t) => t.term), "|")}::tsquery, ${tuning.normalization}::int)`;
+  });
+}
 
 /** 第54条 / 第五十四条 in a question, as the law writes it. */
 export function articleReference(q: string): string | null {
@@ -170,6 +209,7 @@ type ArticleRow = {
 export async function searchKnowledge(tx: Tx, options: SearchOptions): Promise<SearchResponse> {
   const started = performance.now();
   const tuning: Tuning = { ...DEFAULT_TUNING, ...options.tuning, levelPrior: { ...DEFAULT_TUNING.levelPrior, ...options.tuning?.levelPrior } };
+
   const { terms, rewrites } = await analyzeQuery(tx, options.q, tuning);
   const limit = options.limit;
   const offset = options.offset ?? 0;
@@ -178,12 +218,22 @@ export async function searchKnowledge(tx: Tx, options: SearchOptions): Promise<S
   if (!terms.length) return { ...empty, tookMs: Math.round(performance.now() - started) };
 
   // Retrieval by the rarer words (at least the three rarest); the commoner ones only score.
-  const retrieval = terms.filter((t, i) => i < 3 || t.idf >= tuning.retrievalIdf).map((t) => t.term);
-  const scoreParts = terms.map((t) => sql`${t.idf * t.weight}::float8 * ts_rank(a.tokens, ${`'${t.term}'`}::tsquery, ${tuning.normalization}::int)`);
+  const retrieval: string[] = [];
+  let budget = 0;
+  for (const [i, t] of terms.entries()) {
+    if (i >= 2 && budget + t.df > tuning.retrievalBudget) break;
+    budget += t.df;
+    retrieval.push(t.term);
+  }
+  const scoreParts = weightedRank(terms, "a", tuning);
   const levelCase = sql.join(
     Object.entries(tuning.levelPrior).map(([level, prior]) => sql`when ${level} then ${prior}::float8`),
     sql` `,
   );
+  const prior = Object.entries(tuning.learned?.lawPrior ?? {});
+  const priorJoin = prior.length
+    ? sql`left join unnest(${sql.param(prior.map(([t]) => t))}::text[], ${sql.param(prior.map(([, m]) => m))}::float8[]) as p(title, m) on p.title = l.title`
+    : sql`left join (select null::text as title, 1::float8 as m) as p on false`;
   // Articles and cases: a generous first page to re-rank, then the page asked for.
   const window = Math.min(Math.max(offset + limit, 50) * 2, 400);
   const wantsLaws = types.includes("article") || types.includes("case");
@@ -192,9 +242,9 @@ export async function searchKnowledge(tx: Tx, options: SearchOptions): Promise<S
         await tx.execute<ArticleRow>(sql`
           select a.id, a.law_id, a.ordinal, a.article_no, a.heading_path, a.body, l.title, l.level, l.category, l.is_current,
                  l.published_on::text as published_on,
-                 (${sql.join(scoreParts, sql` + `)}) * (case l.level ${levelCase} else 1 end) as score,
+                 (${sql.join(scoreParts, sql` + `)}) * (case l.level ${levelCase} else 1 end) * coalesce(p.m, 1) as score,
                  count(*) over () as total
-          from law_articles a join laws l on l.id = a.law_id
+          from law_articles a join laws l on l.id = a.law_id ${priorJoin}
           where a.tokens @@ ${tsQuery(retrieval, "|")}::tsquery and ${lawFilters(options, "l")}
           order by score desc, a.id
           limit ${window}`)
@@ -236,8 +286,8 @@ export async function searchKnowledge(tx: Tx, options: SearchOptions): Promise<S
     }
   }
 
-  if (types.includes("faq")) {
-    const entries = await searchEntries(tx, terms, tuning, options.regionCode ?? null);
+  if (types.includes("faq") || types.includes("case")) {
+    const entries = (await searchEntries(tx, terms, tuning, options.regionCode ?? null)).filter((entry) => types.includes(entry.type));
     results.push(...entries);
     total += entries.length;
   }
@@ -288,17 +338,18 @@ async function namedArticle(tx: Tx, q: string, articleNo: string, options: Searc
 
 /** Published FAQ entries and case explainers of the visitor's region and its ancestors (all when no region). */
 async function searchEntries(tx: Tx, terms: QueryTerm[], tuning: Tuning, regionCode: string | null): Promise<SearchResult[]> {
-  const scoreParts = terms.map((t) => sql`${t.idf * t.weight}::float8 * ts_rank(e.tokens, ${`'${t.term}'`}::tsquery, ${tuning.normalization}::int)`);
-  const scope = regionCode
-    ? sql`and exists (select 1 from regions r where r.code = ${regionCode} and r.path like e.region_path || '%')`
-    : sql``;
+  const scoreParts = weightedRank(terms, "e", tuning);
+  // The visitor's region and its ancestors: an entry's region path is a prefix of the visitor's. An unknown code sees none.
+  const visitor = regionCode ? ((await findRegionRefsCached(tx, [regionCode])).get(regionCode)?.path ?? "/") : null;
+  const scope = visitor ? sql`and ${visitor} like e.region_path || '%'` : sql``;
   const found = await tx.execute<{ id: string; kind: string; title: string; body: string; category: string | null; published_at: string; score: number }>(sql`
     select e.id, e.kind, e.title, e.body, e.category, e.published_at::text as published_at, (${sql.join(scoreParts, sql` + `)}) as score
     from knowledge_entries e
     where e.status = 'published' and e.tokens @@ ${tsQuery(terms.map((t) => t.term), "|")}::tsquery ${scope}
     order by score desc limit 20`);
   return found.rows.map((row) => ({
-    type: "faq",
+    // A case explainer is a case, for whoever lists cases apart from FAQ.
+    type: row.kind === "case_explainer" ? "case" : "faq",
     lawId: null,
     lawTitle: "",
     articleNo: "",
