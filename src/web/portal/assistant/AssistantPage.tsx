@@ -160,60 +160,6 @@ function AnswerView({ answer, headingRef, onApply }: { answer: AssistantAnswer; 
         </div>
       ) : null}
 
-      <div className="assistant-block">
-        <h2>{t('assistant.articles')}</h2>
-        {answer.articles.length === 0 ? (
-          <p>{t('assistant.noArticles')}</p>
-        ) : (
-          <ol className="law-list">
-            {answer.articles.map((a) => (
-              <li key={`${a.lawId}-${a.anchor}`} className="law-item">
-                <h3 lang="zh-CN">
-                  <Link to={readerHref(a.lawId, a.anchor)}>{citationOf(a)}</Link>
-                </h3>
-                <p className="law-item-text" lang="zh-CN">
-                  {a.text}
-                </p>
-              </li>
-            ))}
-          </ol>
-        )}
-      </div>
-
-      {answer.faq.length > 0 ? (
-        <div className="assistant-block">
-          <h2>{t('assistant.faq')}</h2>
-          <ul className="law-list">
-            {answer.faq.map((f) => (
-              <li key={f.id} className="law-item">
-                <details>
-                  <summary lang="zh-CN">{f.title}</summary>
-                  <p className="law-item-text" lang="zh-CN">
-                    {f.text}
-                  </p>
-                </details>
-              </li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
-
-      {answer.cases.length > 0 ? (
-        <div className="assistant-block">
-          <h2>{t('assistant.cases')}</h2>
-          <ul className="law-list">
-            {answer.cases.map((c, i) => (
-              <li key={c.id ?? `${c.lawId}-${i}`} className="law-item">
-                <h3 lang="zh-CN">{c.lawId ? <Link to={readerHref(c.lawId, c.anchor)}>{c.title}</Link> : c.title}</h3>
-                <p className="law-item-text" lang="zh-CN">
-                  {c.text}
-                </p>
-              </li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
-
       {answer.nextSteps.length > 0 ? (
         <div className="assistant-block">
           <h2>{t('assistant.nextSteps')}</h2>
@@ -249,8 +195,59 @@ function AnswerView({ answer, headingRef, onApply }: { answer: AssistantAnswer; 
             </Button>
           ) : null}
         </div>
-        <p className="assistant-disclaimer">{t('assistant.disclaimer')}</p>
       </div>
+
+      <div className="assistant-block">
+        <h2>{t('assistant.articles')}</h2>
+        {answer.articles.length === 0 ? (
+          <p>{t('assistant.noArticles')}</p>
+        ) : (
+          <ol className="law-list">
+            {answer.articles.map((a) => (
+              <li key={`${a.lawId}-${a.anchor}`} className="law-item">
+                <h3 lang="zh-CN">
+                  <Link to={readerHref(a.lawId, a.anchor)}>{citationOf(a)}</Link>
+                </h3>
+                <FoldedText text={a.text} />
+              </li>
+            ))}
+          </ol>
+        )}
+      </div>
+
+      {answer.faq.length > 0 ? (
+        <div className="assistant-block">
+          <h2>{t('assistant.faq')}</h2>
+          <ul className="law-list">
+            {answer.faq.map((f) => (
+              <li key={f.id} className="law-item">
+                <details>
+                  <summary lang="zh-CN">{f.title}</summary>
+                  <p className="law-item-text" lang="zh-CN">
+                    {f.text}
+                  </p>
+                </details>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+
+      {answer.cases.length > 0 ? (
+        <div className="assistant-block">
+          <h2>{t('assistant.cases')}</h2>
+          <ul className="law-list">
+            {answer.cases.map((c, i) => (
+              <li key={c.id ?? `${c.lawId}-${i}`} className="law-item">
+                <h3 lang="zh-CN">{c.lawId ? <Link to={readerHref(c.lawId, c.anchor)}>{c.title}</Link> : c.title}</h3>
+                <FoldedText text={c.text} />
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+
+      <p className="assistant-disclaimer">{t('assistant.disclaimer')}</p>
     </section>
   );
 }
@@ -262,4 +259,23 @@ function StepTitle({ step }: { step: NextStep }) {
   if (href.startsWith('/') && !href.startsWith('//')) return <strong><Link to={href}>{title}</Link></strong>;
   if (/^(https?:|tel:)/i.test(href)) return <strong><a href={href}>{title}</a></strong>;
   return <strong>{title}</strong>;
+}
+
+/** A long text shown in its first lines, the rest a tap away (all of it is in the page for a screen reader). */
+function FoldedText({ text }: { text: string }) {
+  const { t } = useTranslation();
+  const [isOpen, setOpen] = useState(false);
+  const isLong = text.length > 120;
+  return (
+    <>
+      <p className={isLong && !isOpen ? 'law-item-text is-folded' : 'law-item-text'} lang="zh-CN">
+        {text}
+      </p>
+      {isLong ? (
+        <button type="button" className="law-copy" aria-expanded={isOpen} onClick={() => setOpen(!isOpen)}>
+          {t(isOpen ? 'laws.hideText' : 'laws.showText')}
+        </button>
+      ) : null}
+    </>
+  );
 }
