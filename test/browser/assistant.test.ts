@@ -14,7 +14,8 @@ import { DEMO_PASSWORD } from '../../src/server/seed/demo';
 // the next steps; "转为在线咨询" opens the consultation form filled in with the question and the
 // category (the way through sign-in has its own test, request-prefill.test.ts). In the workbench, the staff member
 // answering that consultation finds 相关法条与问答 beside the ticket and inserts a citation at
-// the caret of the reply to the applicant, and of the resolution. axe-core on /assistant.
+// the caret of the reply to the applicant, and of the resolution; 法律法规检索 finds the same law
+// for staff. axe-core on /assistant.
 
 const canRun = hasChromium();
 const FIXTURES = resolve('test/fixtures/laws');
@@ -149,6 +150,18 @@ describe.skipIf(!canRun)('the consultation assistant and the suggestions beside 
     await read.click();
     await page.waitForURL(/\/workbench\/laws\/[0-9a-f-]{36}#/);
     await expect(page.locator(`[id="${decodeURIComponent(href.split('#')[1])}"]`).getAttribute('class')).resolves.toContain('is-target');
+
+    // 法律法规检索 in the workbench: the same search, each article a click from the reader.
+    await page.getByRole('navigation', { name: '主导航' }).getByRole('menuitem', { name: '法律法规检索' }).click();
+    await page.getByRole('heading', { level: 1, name: '法律法规检索' }).waitFor();
+    await page.getByRole('searchbox', { name: '要查的事情或法律名称' }).fill('劳动报酬');
+    await page.getByRole('button', { name: '查询' }).click();
+    const found = page.locator('.law-item h3').getByRole('link').first();
+    await found.waitFor();
+    const foundHref = (await found.getAttribute('href'))!;
+    expect(foundHref).toMatch(/^\/workbench\/laws\/[0-9a-f-]{36}#/);
+    await found.click();
+    await expect(page.locator(`[id="${decodeURIComponent(foundHref.split('#')[1])}"]`).getAttribute('class')).resolves.toContain('is-target');
 
     // Dispatched to the county lawyer, who resolves it with a citation in the summary.
     const act = async (target: BrowserContext, token: string, data: Record<string, unknown>) => {
