@@ -142,6 +142,25 @@ describe.skipIf(!canRun)('law search and the law reader in Chromium at phone wid
     await page.locator('.law-reader-header > .law-badges').getByText('现行有效', { exact: true }).waitFor();
   });
 
+  it('a FAQ result opens on its own page with its legal basis linked to the reader', async () => {
+    const page = await phone();
+    await page.goto(`/laws?q=${encodeURIComponent('拖欠工资')}&types=faq`);
+    const faq = page.getByRole('link', { name: '老板拖欠工资不给，该怎么办？' });
+    await faq.waitFor();
+    await faq.click();
+    await page.waitForURL(/\/laws\/entries\/[0-9a-f-]{36}$/);
+    await page.getByRole('heading', { level: 1, name: '老板拖欠工资不给，该怎么办？' }).waitFor();
+    await page.getByText('一、保留证据', { exact: false }).waitFor();
+    const basis = page.getByRole('region', { name: '法律依据' });
+    // 劳动合同法 is imported (the fixtures or the demo's laws): its article is a link to the reader at its anchor.
+    const cited = basis.getByRole('link', { name: '《中华人民共和国劳动合同法》第三十条' });
+    await expect(cited.getAttribute('href')).resolves.toMatch(new RegExp(`^/laws/[0-9a-f-]{36}#${encodeURIComponent('第三十条')}$`));
+    expect(await isWiderThanScreen(page)).toBe(false);
+    await expectAccessible(page, 'FAQ entry page');
+    await cited.click();
+    await expectAnchoredArticle(page, '第三十条');
+  });
+
   it('nothing found offers the assistant with the words; too many searches say when to try again', async () => {
     const page = await phone();
     await page.goto(`/laws?q=${encodeURIComponent('火星殖民地')}`);

@@ -81,6 +81,7 @@ const AppointmentDayPage = page(() => import('../modules/appointments/DayBooking
 const LawSearchPage = page(() => import('../portal/laws/LawSearchPage'));
 const LawReaderPage = page(() => import('../portal/laws/LawReaderPage'));
 const AssistantPage = page(() => import('../portal/assistant/AssistantPage'));
+const EntryPage = page(() => import('../portal/laws/EntryPage'));
 const StaffLawSearchPage = page(() => import('../modules/knowledge/StaffLawSearchPage'));
 const StaffLawReaderPage = page(() => import('../modules/knowledge/StaffLawReaderPage'));
 
@@ -126,6 +127,7 @@ export function AppRouter() {
                 <Route path="directory/providers/:id" element={<DirectoryProviderPage />} />
                 <Route path="laws" element={<LawSearchPage />} />
                 <Route path="laws/:id" element={<LawReaderPage />} />
+                <Route path="laws/entries/:id" element={<EntryPage />} />
                 <Route path="assistant" element={<AssistantPage />} />
               </Route>
             </Route>

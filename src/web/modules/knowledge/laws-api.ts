@@ -138,3 +138,23 @@ export const citeLaw = (title: string, articleNo: string, signal?: AbortSignal) 
 export function readerHref(lawId: string, anchor?: string | null, base = '/laws'): string {
   return `${base}/${encodeURIComponent(lawId)}${anchor ? `#${encodeURIComponent(anchor)}` : ''}`;
 }
+
+/** A published FAQ entry or case explainer (以案释法) as the portal shows it: text paragraphs, never HTML. */
+export type PublicEntry = {
+  id: string;
+  kind: 'faq' | 'case_explainer';
+  title: string;
+  paragraphs: string[];
+  category: string | null;
+  /** Each with the current law's id and the article's anchor where the law is imported. */
+  citations: { lawTitle: string; articleNo: string; lawId: string | null; anchor: string | null }[];
+  region: { code: string; name: string };
+  publishedAt: string;
+  updatedAt: string;
+};
+
+export const getPublicEntry = (id: string, signal?: AbortSignal) =>
+  request<PublicEntry>('GET', `/public/knowledge/${encodeURIComponent(id)}`, { ...open, signal });
+
+/** Where a FAQ entry or case explainer is read on the portal. */
+export const entryHref = (id: string) => `/laws/entries/${encodeURIComponent(id)}`;

@@ -7,7 +7,7 @@ import { useCitizen } from '../citizen-session';
 import { readingErrorMessage } from '../portal-errors';
 import { rememberedRegion } from '../content/RegionChooser';
 import { citationOf } from '../../modules/knowledge/law-text';
-import { readerHref } from '../../modules/knowledge/laws-api';
+import { entryHref, readerHref } from '../../modules/knowledge/laws-api';
 import { askAssistant, type AssistantAnswer, type NextStep } from '../../modules/assistant/api';
 import { prefilledRequestHref } from '../requests/prefill';
 import '../../modules/knowledge/laws.css';
@@ -221,12 +221,10 @@ function AnswerView({ answer, headingRef, onApply }: { answer: AssistantAnswer; 
           <ul className="law-list">
             {answer.faq.map((f) => (
               <li key={f.id} className="law-item">
-                <details>
-                  <summary lang="zh-CN">{f.title}</summary>
-                  <p className="law-item-text" lang="zh-CN">
-                    {f.text}
-                  </p>
-                </details>
+                <h3 lang="zh-CN">
+                  <Link to={entryHref(f.id)}>{f.title}</Link>
+                </h3>
+                <FoldedText text={f.text} />
               </li>
             ))}
           </ul>
@@ -239,7 +237,9 @@ function AnswerView({ answer, headingRef, onApply }: { answer: AssistantAnswer; 
           <ul className="law-list">
             {answer.cases.map((c, i) => (
               <li key={c.id ?? `${c.lawId}-${i}`} className="law-item">
-                <h3 lang="zh-CN">{c.lawId ? <Link to={readerHref(c.lawId, c.anchor)}>{c.title}</Link> : c.title}</h3>
+                <h3 lang="zh-CN">
+                  {c.lawId ? <Link to={readerHref(c.lawId, c.anchor)}>{c.title}</Link> : c.id ? <Link to={entryHref(c.id)}>{c.title}</Link> : c.title}
+                </h3>
                 <FoldedText text={c.text} />
               </li>
             ))}

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { readingErrorMessage } from '../portal-errors';
 import { Snippet } from '../../modules/knowledge/Snippet';
 import { searchParamsOf, searchStateOf, type SearchState } from '../../modules/knowledge/law-text';
-import { LAW_LEVELS, RESULT_TYPES, readerHref, searchLaws, type LawLevel, type ResultType, type SearchAnswer, type SearchResult } from '../../modules/knowledge/laws-api';
+import { LAW_LEVELS, RESULT_TYPES, entryHref, readerHref, searchLaws, type LawLevel, type ResultType, type SearchAnswer, type SearchResult } from '../../modules/knowledge/laws-api';
 import '../../modules/knowledge/laws.css';
 
 const PAGE_SIZE = 20;
@@ -18,6 +18,7 @@ type Loaded = { answer: SearchAnswer; results: SearchResult[] };
  * /laws, 法律法规查询: a question in everyday words (or a law's name) → the matching laws, then
  * the articles, cases and FAQ, each with its highlighted snippet; filters by level, type and
  * "in force only"; more results on request. The address holds the search, so it can be shared.
+ * Articles open in the reader at their anchor, FAQ entries and case explainers on their own page.
  */
 export default function LawSearchPage() {
   const { t, i18n } = useTranslation();
@@ -248,6 +249,10 @@ function ResultItem({ result, search }: { result: SearchResult; search: string }
           <Link to={readerHref(result.lawId, result.anchor)} state={{ search }}>
             {title}
           </Link>
+        ) : result.entryId ? (
+          <Link to={entryHref(result.entryId)} state={{ search }}>
+            {title}
+          </Link>
         ) : (
           title
         )}
@@ -265,7 +270,7 @@ function ResultItem({ result, search }: { result: SearchResult; search: string }
       <div lang="zh-CN">
         <Snippet parts={result.snippet} />
       </div>
-      {!result.lawId && result.text ? (
+      {!result.lawId && !result.entryId && result.text ? (
         <details>
           <summary>{t('laws.showText')}</summary>
           <p className="law-item-text" lang="zh-CN">
