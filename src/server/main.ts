@@ -1,10 +1,10 @@
 import { parseArgs } from "node:util";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { loadConfig, type Config } from "./platform/config.ts";
 import { openDatabase, type Database } from "./platform/db/index.ts";
 import { AppError } from "./platform/errors.ts";
 import { buildKeyring, ensureKeyFile, KeyConfigError, openKeyring, resolveKeySettings, type Key } from "./platform/keys.ts";
-import { bindAuditKey } from "./platform/audit-chain.ts";
+import { bindAuditKey, hasAuditKey } from "./platform/audit-chain.ts";
 
 // Only what every command needs is imported up front. The app and the domain
 // modules are loaded while the embedded database starts in its worker thread,
@@ -22,7 +22,8 @@ const loadModules = () =>
     import("./platform/personal/protect.ts"),
     import("./rotate-data-key.ts"),
     import("./verify-audit.ts"),
-  ]).then(([app, prepare, demo, history, scheduler, actor, accounts, regions, protect, rotation, verify]) => ({
+    import("./seed/core-laws.ts"),
+  ]).then(([app, prepare, demo, history, scheduler, actor, accounts, regions, protect, rotation, verify, coreLaws]) => ({
     ...app,
     ...prepare,
     ...demo,
@@ -34,6 +35,7 @@ const loadModules = () =>
     ...protect,
     ...rotation,
     ...verify,
+    ...coreLaws,
   }));
 
 type Modules = Awaited<ReturnType<typeof loadModules>>;
@@ -71,17 +73,22 @@ Usage: santai <command> [options]
 
 Commands:
   serve                 Run the platform (default port 3000). Migrates first.
-                        On the embedded database, loads the demo city on first start.
+                        On the embedded database, loads the demo city on first start,
+                        and the core laws (core-laws/) in the background
       --demo            Also load the demo data on a PostgreSQL server (DATABASE_URL)
       --no-demo         Never load the demo data
   migrate               Apply pending database migrations and exit
-  seed --demo           Load the demo city, its venues and accounts (once)
+  seed --demo           Load the demo city, its venues and accounts, and the core laws (once)
   create-admin          Create an administrator account
       --username NAME   (required)
       --password PASS   (required; or SANTAI_ADMIN_PASSWORD)
       --region CODE     Region the account governs (required)
       --name NAME       Display name (default: the username)
   import-regions FILE   Import regions from a CSV file: code,name,parentCode,level
+  import-laws DIR       Import laws, regulations, interpretations and cases from a LawRefBook
+                        folder (e.g. ../shared/data/lawrefbook); again to update (docs/laws.md).
+                        Exits 1 if any file could not be imported (the others still are)
+      --jsonl FILE      Import from a JSONL file instead, one law per line (docs/laws.md)
   rotate-data-key       Make a new personal-data key and re-seal everything under it
                         (restartable; the old key is kept to read older backups)
       --no-new-key      Only re-seal what is not under the current key yet
@@ -133,6 +140,7 @@ async function serve(config: Config, demo: "auto" | "yes" | "no"): Promise<void>
     const { rows } = await database.pool.query<{ n: number }>("select count(*)::int as n from regions");
     if (rows[0].n === 0) console.log("The database has no regions yet: `santai import-regions FILE` and `santai create-admin`, or `santai seed --demo`.");
   }
+  const isLoadingLaws = shouldSeed && (await m.needsCoreLaws(database.db));
   const app = await m.buildApp({ config, database, keys, logger: true });
   const stopScheduler = m.startScheduler(app.ctx);
   let isClosing = false;
@@ -158,6 +166,19 @@ async function serve(config: Config, demo: "auto" | "yes" | "no"): Promise<void>
   console.log(
     `Santai is running on http://localhost:${config.port} (${database.kind} database${applied.length ? `, ${applied.length} migration(s) applied` : ""}, ready in ${seconds}s)`,
   );
+  if (isLoadingLaws) {
+    // The core laws (core-laws/) load after the server is up, in small transactions, so it answers at once;
+    // law search finds them as they arrive, all of them within seconds.
+    console.log("Loading the core laws (core-laws/) in the background…");
+    void m
+      .seedCoreLaws(database.db, new Date(), { batchSize: 10 })
+      .then((laws) => {
+        if (laws) console.log(`Core laws ready: ${laws.created + laws.updated + laws.unchanged} laws, ${laws.articles} articles in ${laws.seconds.toFixed(1)} s (the full collection: santai import-laws DIR).`);
+      })
+      .catch((error: unknown) => {
+        if (!isClosing) console.error("Loading the core laws stopped:", error);
+      });
+  }
   if (isDemoNew && process.env.SANTAI_DEMO_HISTORY !== "0") {
     // The demo's two months of tickets are made through the ordinary commands, one ticket per
     // transaction, after the server is up: it answers at once and the boards fill within a minute.
@@ -186,6 +207,7 @@ export async function main(argv: string[]): Promise<void> {
       "no-new-key": { type: "boolean" },
       "forget-retired": { type: "boolean" },
       checkpoint: { type: "string" },
+      jsonl: { type: "string" },
     },
   });
   const [command, ...rest] = positionals;
@@ -206,6 +228,8 @@ export async function main(argv: string[]): Promise<void> {
       return withDatabase(config, async (database, _applied, m) => {
         const loaded = await database.db.transaction((tx) => m.seedDemo(tx, new Date()));
         console.log(loaded ? "Loaded the demo city 云岭市." : "The demo data is already there.");
+        const laws = await m.seedCoreLaws(database.db, new Date());
+        if (laws) console.log(`Loaded the core laws: ${laws.created} laws, ${laws.articles} articles.`);
         if (loaded && process.env.SANTAI_DEMO_HISTORY !== "0") {
           const keys = await openKeyring(resolveKeySettings(config), database, config.dataDir);
           const protector = m.createProtector(keys);
@@ -232,6 +256,26 @@ export async function main(argv: string[]): Promise<void> {
       return withDatabase(config, async (database, _applied, m) => {
         const { imported } = await database.db.transaction((tx) => m.importRegions(tx, m.systemActor("cli"), csv, new Date()));
         console.log(`Imported ${imported} region(s).`);
+      });
+    }
+    case "import-laws": {
+      const dir = rest[0];
+      if (values.jsonl && dir) throw new AppError("VALIDATION_FAILED", "import-laws takes a folder or --jsonl FILE, not both");
+      if (!values.jsonl && !dir) throw new AppError("VALIDATION_FAILED", "import-laws needs a LawRefBook folder, or --jsonl FILE");
+      const input = values.jsonl ? ({ kind: "jsonl", file: values.jsonl } as const) : ({ kind: "lawrefbook", dir } as const);
+      // Before the database starts: a mistyped path fails at once.
+      const path = values.jsonl ?? dir;
+      if (!existsSync(path)) throw new AppError("VALIDATION_FAILED", `import-laws: ${path} does not exist`);
+      return withDatabase(config, async (database, _applied, m) => {
+        // The import is recorded in the audit log; without a key it would fail only after storing everything.
+        if (!hasAuditKey(database)) throw new AppError("VALIDATION_FAILED", "import-laws needs the audit key: set SANTAI_AUDIT_KEY or SANTAI_KEY_FILE (docs/keys.md)");
+        const { runLawImport, describeLawImport } = await import("./modules/knowledge/commands/run-law-import.ts");
+        const report = await runLawImport(database.db, m.systemActor("cli"), input, {
+          now: new Date(),
+          progress: (line) => process.stderr.write(`${line}\n`),
+        });
+        for (const line of describeLawImport(report, input.kind === "jsonl" ? "lines" : "files")) console.log(line);
+        if (report.failed.length) process.exitCode = 1;
       });
     }
     case "rotate-data-key": {

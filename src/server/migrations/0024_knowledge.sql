@@ -59,6 +59,13 @@ create table law_articles (
   heading_path   text not null default '',
   body           text not null,
   tokens         tsvector not null,
+  -- The law's, copied so that a search filters and ranks the articles without
+  -- reading the laws table (kept equal by the importer, which alone writes both).
+  law_title      text not null,
+  level          text not null,
+  category       text not null,
+  region_code    text,
+  is_current     boolean not null,
   unique (law_id, ordinal)
 );
 create index law_articles_tokens on law_articles using gin (tokens);

@@ -46,6 +46,11 @@ export const lawArticles = pgTable("law_articles", {
   headingPath: text("heading_path").notNull(),
   body: text("body").notNull(),
   tokens: tsvector("tokens").notNull(),
+  lawTitle: text("law_title").notNull(),
+  level: text("level").$type<LawLevel>().notNull(),
+  category: text("category").notNull(),
+  regionCode: text("region_code"),
+  isCurrent: boolean("is_current").notNull(),
 });
 export type LawArticleRow = typeof lawArticles.$inferSelect;
 

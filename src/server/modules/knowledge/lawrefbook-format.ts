@@ -7,6 +7,12 @@
  * split at their `##` sections (基本案情, 裁判结果 …).
  */
 
+/**
+ * Bump when the parser reads a file differently: the importer's content hash
+ * includes it, so the next import re-parses every law instead of skipping it as unchanged.
+ */
+export const FORMAT_VERSION = 2;
+
 export type ParsedArticle = {
   /** As the text writes it: 第五十四条, 第一百二十条之一, 一、, 1., or a case's section title. */
   articleNo: string;
@@ -102,7 +108,9 @@ export function fileNameTitle(fileName: string): string {
   return fileName.replace(/\.md$/u, "").replace(/\(\d{4}-\d{2}-\d{2}\)$/u, "").trim();
 }
 
-const stripComments = (line: string) => line.replace(/<!--.*?-->/gu, "").trim();
+// Zero-width spaces and joiners: some files (公司法 2023, 民事诉讼法 2023) hold lines of nothing
+// but U+200B, which trim() keeps and which would otherwise end up as empty lines in article bodies.
+const stripComments = (line: string) => line.replace(/<!--.*?-->/gu, "").replace(/[\u200B-\u200D\u2060\uFEFF]/gu, "").trim();
 const normalizeSpaces = (text: string) => text.replace(/[\s\u3000]+/gu, " ").trim();
 
 /**

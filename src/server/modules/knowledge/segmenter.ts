@@ -10,7 +10,7 @@ import { Jieba } from "@node-rs/jieba";
  * produce. Bump SEGMENTER_VERSION when the rules or the shipped dictionary change:
  * the importer then re-segments every law on its next run (content_hash includes it).
  */
-export const SEGMENTER_VERSION = 1;
+export const SEGMENTER_VERSION = 2;
 
 const require = createRequire(import.meta.url);
 const DICTIONARY_FILE = new URL("./legal-dictionary.txt", import.meta.url);
@@ -25,7 +25,8 @@ export const STOPWORDS = new Set(
     "吗 呢 吧 啊 呀 嘛 么 哦 哪 哪些 哪个 什么 怎么 怎么办 怎样 怎么样 如何 为什么 为何 是否 能否 可否 " +
     "我 你 他 她 它 我们 你们 他们 她们 自己 这 那 这个 那个 这些 那些 这样 那样 该 其 之 " +
     "个 一 一个 有 没有 没 不 会 能 可以 可 要 想 请问 请 问 问题 时候 情况 现在 已经 " +
-    "对 对于 把 被 给 让 向 从 到 为 以 于 由 将 所 等 等等 "
+    "对 对于 把 被 给 让 向 从 到 为 以 于 由 将 所 等 等等 " +
+    "谁 不会 会不会 能不能 可不可以 是不是 有没有 还是 多少 多久 几 算 咋 咋办 啥 呗 么样 "
   )
     .trim()
     .split(/\s+/),

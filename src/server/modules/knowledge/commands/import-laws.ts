@@ -1,13 +1,18 @@
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
-import { join, relative, sep } from "node:path";
+import { join } from "node:path";
 import { sql } from "drizzle-orm";
-import type { Tx } from "../../../platform/db/index.ts";
+import type { Db, Tx } from "../../../platform/db/index.ts";
+import type { Actor } from "../../../policies/actor.ts";
+import { recordAudit } from "../../audit/record-audit.ts";
 import type { LawLevel, TocEntry } from "../knowledge.tables.ts";
-import { fileNameDate, fileNameTitle, LawFormatError, parseLawRefBook, shortTitle, type ParsedLaw } from "../lawrefbook-format.ts";
+import { fileNameDate, fileNameTitle, FORMAT_VERSION, LawFormatError, parseLawRefBook, shortTitle, type ParsedLaw } from "../lawrefbook-format.ts";
 import { addLegalTerms, indexText, isDictionaryTerm, SEGMENTER_VERSION } from "../segmenter.ts";
 import { anchorOf } from "../law-anchors.ts";
+import { lawRefBookFiles, lawRefBookPath, lawRefBookSourceKey } from "../lawrefbook-files.ts";
+
+export { lawRefBookFiles };
 
 /** One law ready to store, from a Markdown file or a JSONL line. */
 export type LawSource = {
@@ -118,20 +123,6 @@ async function readCollectionIndex(dir: string): Promise<Map<string, DbEntry>> {
   return entries;
 }
 
-/** The Markdown files of a LawRefBook folder, without navigation stubs and the template. */
-export function lawRefBookFiles(dir: string): string[] {
-  const files: string[] = [];
-  const walk = (folder: string) => {
-    for (const name of readdirSync(folder).sort()) {
-      const path = join(folder, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else if (name.endsWith(".md") && name !== "_index.md" && name !== "法律法规模版.md" && name !== "README.md") files.push(path);
-    }
-  };
-  walk(dir);
-  return files;
-}
-
 /** Reads a LawRefBook folder into law sources (no database). Unreadable files are reported, not thrown. */
 export async function readLawRefBook(dir: string): Promise<{ sources: LawSource[]; failed: ImportProblem[]; notes: ImportProblem[]; files: number }> {
   const index = await readCollectionIndex(dir);
@@ -140,7 +131,7 @@ export async function readLawRefBook(dir: string): Promise<{ sources: LawSource[
   const failed: ImportProblem[] = [];
   const notes: ImportProblem[] = [];
   for (const file of files) {
-    const path = relative(dir, file).split(sep).join("/");
+    const path = lawRefBookPath(dir, file);
     const folders = path.split("/");
     const top = folders[0];
     const fileName = folders[folders.length - 1];
@@ -170,7 +161,7 @@ export async function readLawRefBook(dir: string): Promise<{ sources: LawSource[
     const level = (entry && DB_LEVELS[entry.level]) || folderLevel || (regionFolder ? "local_regulation" : "other");
     const category = isCase || top === "部门规章" ? (folders[1] ?? top) : top === "地方法规" ? "地方性法规" : (top ?? "其他");
     sources.push({
-      sourceKey: `lawrefbook:${path}`,
+      sourceKey: lawRefBookSourceKey(path),
       origin: path,
       parsed,
       level,
@@ -216,47 +207,127 @@ export function dictionaryTerms(sources: LawSource[]): Map<string, "title" | "de
 
 const hashOf = (source: LawSource) =>
   createHash("sha256")
-    .update(`${SEGMENTER_VERSION}\n${source.level}\n${source.category}\n${source.regionCode ?? ""}\n${source.publishedOn ?? ""}\n${source.effectiveOn ?? ""}\n${source.isExpired}\n`)
+    .update(`${SEGMENTER_VERSION}\n${FORMAT_VERSION}\n${source.level}\n${source.category}\n${source.regionCode ?? ""}\n${source.publishedOn ?? ""}\n${source.effectiveOn ?? ""}\n${source.isExpired}\n`)
     .update(source.raw)
     .digest("hex");
 
 /** The versions of one law share this: the title without the date and the 中华人民共和国 prefix, and the part. */
 export const versionGroupOf = (title: string, part: string | null) => `${shortTitle(title)}${part ? `·${part}` : ""}`;
 
+export type ImportCounts = Pick<ImportReport, "created" | "updated" | "unchanged" | "articles" | "terms">;
+
+export type StoreOptions = { now: Date; onProgress?: ImportProgress };
+
+/** What a run knows across its batches: the laws already stored (by source key) and the version groups touched. */
+type RunState = { existing: Map<string, { id: string; hash: string; group: string }>; groups: Set<string>; done: number; total: number };
+
 /**
- * Stores laws: a new source key is created, a changed one replaced (its articles
- * re-segmented), an unchanged one left alone. Then each version group's current
- * version is recomputed: the newest one not marked expired.
+ * Stores laws in one transaction: a new source key is created, a changed one
+ * replaced (its articles re-segmented), an unchanged one left alone. Then each
+ * version group's current version is recomputed: the newest one not marked
+ * expired. `importLaws` does the same in batches, for large imports.
  */
-export async function storeLaws(
-  tx: Tx,
+export async function storeLaws(tx: Tx, sources: LawSource[], options: StoreOptions): Promise<ImportCounts> {
+  const terms = await loadDictionary(tx, sources, options.now);
+  const state: RunState = { existing: await storedHashes(tx), groups: new Set(), done: 0, total: sources.length };
+  const { groups, ...counts } = await storeBatch(tx, sources, state, options);
+  await markCurrentVersions(tx, [...groups]);
+  if (counts.created || counts.updated) await refreshSearchTerms(tx);
+  return { ...counts, terms };
+}
+
+/** Laws per transaction in `importLaws`: small enough that no transaction holds the database for long. */
+export const IMPORT_BATCH_SIZE = 100;
+
+/**
+ * The import as the CLI and the first start run it: the dictionary first, then
+ * the laws in transactions of `batchSize`, each leaving the version groups it
+ * touched consistent; the last one also recomputes every touched group (a group's
+ * versions can fall in different batches), recounts the search terms and records
+ * the audit entry. A run stopped half-way keeps the batches it committed; running
+ * it again finishes it (unchanged laws are skipped by their content hash).
+ */
+export async function importLaws(
+  db: Db,
+  actor: Actor,
   sources: LawSource[],
-  options: { now: Date; onProgress?: ImportProgress },
-): Promise<Pick<ImportReport, "created" | "updated" | "unchanged" | "articles" | "terms">> {
+  options: StoreOptions & { batchSize?: number; detail?: Record<string, unknown> },
+): Promise<ImportCounts> {
+  const batchSize = Math.max(1, options.batchSize ?? IMPORT_BATCH_SIZE);
+  const terms = await db.transaction((tx) => loadDictionary(tx, sources, options.now));
+  const state: RunState = { existing: await storedHashes(db), groups: new Set(), done: 0, total: sources.length };
+  const counts = { created: 0, updated: 0, unchanged: 0, articles: 0 };
+  for (let start = 0; start < sources.length; start += batchSize) {
+    const batch = sources.slice(start, start + batchSize);
+    const isLast = start + batchSize >= sources.length;
+    await db.transaction(async (tx) => {
+      const stored = await storeBatch(tx, batch, state, options);
+      for (const key of Object.keys(counts) as (keyof typeof counts)[]) counts[key] += stored[key];
+      if (!isLast) {
+        // What this commit leaves is consistent on its own.
+        await markCurrentVersions(tx, [...stored.groups]);
+        return;
+      }
+      // The last batch's commit finishes the import: no committed state has all the laws but not these.
+      await markCurrentVersions(tx, [...state.groups]);
+      if (counts.created || counts.updated) {
+        // Once per import, over every article (not per batch: it recounts the whole table).
+        await refreshSearchTerms(tx);
+        await recordAudit(tx, {
+          actor,
+          action: "law.import",
+          entityType: "platform",
+          at: options.now,
+          detail: { ...options.detail, laws: sources.length, ...counts, terms },
+        });
+      }
+    });
+  }
+  return { ...counts, terms };
+}
+
+/**
+ * Adds the terms these laws bring (titles, defined terms) to legal_terms and
+ * loads every term the database knows into the segmenter, before anything is
+ * segmented. Returns how many terms the laws brought.
+ */
+async function loadDictionary(tx: Tx, sources: LawSource[], now: Date): Promise<number> {
   const terms = dictionaryTerms(sources);
   if (terms.size) {
     const list = [...terms];
     await tx.execute(sql`
       insert into legal_terms (term, source, created_at)
-      select t, s, ${options.now} from unnest(${sql.param(list.map(([t]) => t))}::text[], ${sql.param(list.map(([, s]) => s))}::text[]) as x(t, s)
+      select t, s, ${now} from unnest(${sql.param(list.map(([t]) => t))}::text[], ${sql.param(list.map(([, s]) => s))}::text[]) as x(t, s)
       on conflict (term) do nothing`);
   }
-  // Every term the database knows (from this and earlier imports), before anything is segmented.
   const known = await tx.execute<{ term: string }>(sql`select term from legal_terms`);
   addLegalTerms(known.rows.map((r) => r.term));
+  return terms.size;
+}
 
-  const existing = new Map<string, { id: string; hash: string }>();
-  for (const row of (await tx.execute<{ id: string; source_key: string; content_hash: string }>(sql`select id, source_key, content_hash from laws`)).rows) {
-    existing.set(row.source_key, { id: row.id, hash: row.content_hash });
-  }
+async function storedHashes(tx: Tx): Promise<RunState["existing"]> {
+  const existing: RunState["existing"] = new Map();
+  const rows = await tx.execute<{ id: string; source_key: string; content_hash: string; version_group: string }>(
+    sql`select id, source_key, content_hash, version_group from laws`,
+  );
+  for (const row of rows.rows) existing.set(row.source_key, { id: row.id, hash: row.content_hash, group: row.version_group });
+  return existing;
+}
+
+async function storeBatch(
+  tx: Tx,
+  sources: LawSource[],
+  state: RunState,
+  options: StoreOptions,
+): Promise<Omit<ImportCounts, "terms"> & { groups: Set<string> }> {
+  const { existing } = state;
+  // The version groups this batch touched (also collected in state.groups for the run's last recompute).
+  const groups = new Set<string>();
   let created = 0;
   let updated = 0;
   let unchanged = 0;
   let articles = 0;
-  const groups = new Set<string>();
-  for (let i = 0; i < sources.length; i++) {
-    const source = sources[i];
-    options.onProgress?.(i + 1, sources.length, source.origin);
+  for (const source of sources) {
     const hash = hashOf(source);
     const previous = existing.get(source.sourceKey);
     const { parsed } = source;
@@ -264,6 +335,7 @@ export async function storeLaws(
     groups.add(group);
     if (previous?.hash === hash) {
       unchanged++;
+      options.onProgress?.(++state.done, state.total, source.origin);
       continue;
     }
     const toc: TocEntry[] = parsed.headings.map((h) => ({
@@ -295,6 +367,9 @@ export async function storeLaws(
           content_hash = ${hash}, title_tokens = to_tsvector('simple', ${titleTokens}), updated_at = ${options.now}
         where id = ${previous.id}`);
       await tx.execute(sql`delete from law_articles where law_id = ${previous.id}`);
+      // A retitled law leaves its old group, whose current version is then recomputed too.
+      groups.add(previous.group);
+      existing.set(source.sourceKey, { id: previous.id, hash, group });
       lawId = previous.id;
       updated++;
     } else {
@@ -306,7 +381,7 @@ export async function storeLaws(
                 ${values.toc}::jsonb, ${values.count}, ${hash}, to_tsvector('simple', ${titleTokens}), ${options.now}, ${options.now})
         returning id`);
       lawId = inserted.rows[0].id;
-      existing.set(source.sourceKey, { id: lawId, hash });
+      existing.set(source.sourceKey, { id: lawId, hash, group });
       created++;
     }
     const ordinals = parsed.articles.map((_, k) => k + 1);
@@ -316,14 +391,14 @@ export async function storeLaws(
     // The law's title is not repeated in each article's tokens: a title query is a law-level match.
     const tokens = parsed.articles.map((a) => indexText(`${a.headings.slice(-1).join(" ")} ${a.body}`));
     await tx.execute(sql`
-      insert into law_articles (law_id, ordinal, article_no, heading_path, body, tokens)
-      select ${lawId}, o, n, h, b, to_tsvector('simple', t)
+      insert into law_articles (law_id, ordinal, article_no, heading_path, body, tokens, law_title, level, category, region_code, is_current)
+      select ${lawId}, o, n, h, b, to_tsvector('simple', t), ${values.title}, ${values.level}, ${values.category}, ${values.region}, ${!source.isExpired}
       from unnest(${sql.param(ordinals)}::int[], ${sql.param(numbers)}::text[], ${sql.param(headings)}::text[], ${sql.param(bodies)}::text[], ${sql.param(tokens)}::text[]) as x(o, n, h, b, t)`);
     articles += parsed.articles.length;
+    options.onProgress?.(++state.done, state.total, source.origin);
   }
-  await markCurrentVersions(tx, [...groups]);
-  if (created || updated) await refreshSearchTerms(tx);
-  return { created, updated, unchanged, articles, terms: terms.size };
+  for (const group of groups) state.groups.add(group);
+  return { created, updated, unchanged, articles, groups };
 }
 
 /**
@@ -339,6 +414,9 @@ export async function markCurrentVersions(tx: Tx, groups: string[]): Promise<voi
       from laws where version_group = any(${sql.param(groups)}::text[])
     ) as ranked
     where ranked.id = laws.id`);
+  await tx.execute(sql`
+    update law_articles a set is_current = l.is_current
+    from laws l where l.id = a.law_id and l.version_group = any(${sql.param(groups)}::text[]) and a.is_current <> l.is_current`);
 }
 
 /**
@@ -350,4 +428,9 @@ export async function refreshSearchTerms(tx: Tx): Promise<void> {
   await tx.execute(sql`insert into search_terms (term, df) select word, ndoc from ts_stat('select tokens from law_articles')`);
   // The empty term holds the number of articles (N in the weight's formula).
   await tx.execute(sql`insert into search_terms (term, df) select '', count(*) from law_articles`);
+  // Fresh statistics for the planner, and the GIN index's pending list merged: a
+  // bulk insert leaves it for later, and every search would scan it meanwhile.
+  await tx.execute(sql`analyze laws`);
+  await tx.execute(sql`analyze law_articles`);
+  await tx.execute(sql`select gin_clean_pending_list('law_articles_tokens'::regclass)`);
 }

@@ -232,7 +232,7 @@ export async function searchKnowledge(tx: Tx, options: SearchOptions): Promise<S
   );
   const prior = Object.entries(tuning.learned?.lawPrior ?? {});
   const priorJoin = prior.length
-    ? sql`left join unnest(${sql.param(prior.map(([t]) => t))}::text[], ${sql.param(prior.map(([, m]) => m))}::float8[]) as p(title, m) on p.title = l.title`
+    ? sql`left join unnest(${sql.param(prior.map(([t]) => t))}::text[], ${sql.param(prior.map(([, m]) => m))}::float8[]) as p(title, m) on p.title = a.law_title`
     : sql`left join (select null::text as title, 1::float8 as m) as p on false`;
   // Articles and cases: a generous first page to re-rank, then the page asked for.
   const window = Math.min(Math.max(offset + limit, 50) * 2, 400);
@@ -240,14 +240,18 @@ export async function searchKnowledge(tx: Tx, options: SearchOptions): Promise<S
   const rows = wantsLaws
     ? (
         await tx.execute<ArticleRow>(sql`
-          select a.id, a.law_id, a.ordinal, a.article_no, a.heading_path, a.body, l.title, l.level, l.category, l.is_current,
-                 l.published_on::text as published_on,
-                 (${sql.join(scoreParts, sql` + `)}) * (case l.level ${levelCase} else 1 end) * coalesce(p.m, 1) as score,
-                 count(*) over () as total
-          from law_articles a join laws l on l.id = a.law_id ${priorJoin}
-          where a.tokens @@ ${tsQuery(retrieval, "|")}::tsquery and ${lawFilters(options, "l")}
-          order by score desc, a.id
-          limit ${window}`)
+          with hits as (
+            select a.id, a.law_id, a.ordinal, a.article_no, a.heading_path, a.body, a.law_title as title, a.level, a.category, a.is_current,
+                   (${sql.join(scoreParts, sql` + `)}) * (case a.level ${levelCase} else 1 end) * coalesce(p.m, 1) as score,
+                   count(*) over () as total
+            from law_articles a ${priorJoin}
+            where a.tokens @@ ${tsQuery(retrieval, "|")}::tsquery and ${lawFilters(options, "a")}
+            order by score desc, a.id
+            limit ${window}
+          )
+          select hits.*, l.published_on::text as published_on
+          from hits join laws l on l.id = hits.law_id
+          order by hits.score desc, hits.id`)
       ).rows
     : [];
   let total = rows.length ? Number(rows[0].total) : 0;
