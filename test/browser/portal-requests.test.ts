@@ -87,14 +87,14 @@ describe.skipIf(!canRun)('portal requests in Chromium at phone size (skipped wit
     await page.goto('/');
     await page.getByRole('heading', { level: 2, name: '服务项目' }).waitFor();
     await expectAccessible(page, 'home');
-    // Elder mode: the home is 12348 and four big buttons; everything else one tap further.
+    // Elder mode: the home is 12348, four big buttons and the assistant; everything else one tap further.
     await page.getByRole('switch', { name: '长辈模式' }).click();
     await page.getByRole('link', { name: '拨打 12348 法律服务热线' }).waitFor();
-    await expect(page.locator('.portal-elder-entries a').allTextContents()).resolves.toEqual(['法律咨询', '法律援助', '人民调解', '查询进度'].map((s) => expect.stringContaining(s)));
+    await expect(page.locator('.portal-elder-entries a').allTextContents()).resolves.toEqual(['法律咨询', '法律援助', '人民调解', '查询进度', '法律咨询助手'].map((s) => expect.stringContaining(s)));
     await expectAccessible(page, 'elder home');
     await page.getByRole('switch', { name: '长辈模式' }).click();
     await page.getByRole('heading', { level: 2, name: '服务项目' }).waitFor();
-    await page.getByRole('link', { name: '法律咨询' }).click();
+    await page.getByRole('link', { name: '法律咨询', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: '法律咨询' }).waitFor();
     await expectAccessible(page, 'consultation form');
     // Sent empty: each missing field says so beside it, nothing is sent.

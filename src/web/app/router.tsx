@@ -77,6 +77,13 @@ const StaffProfilesPage = page(() => import('../modules/directory/StaffProfilesP
 const AppointmentsPage = page(() => import('../modules/appointments/AppointmentsPage'));
 const AppointmentSlotsPage = page(() => import('../modules/appointments/SlotsPage'));
 const AppointmentDayPage = page(() => import('../modules/appointments/DayBookingsPage'));
+// 法律法规查询, the law reader and 法律咨询助手 (portal); 法律法规检索 and its reader (workbench).
+const LawSearchPage = page(() => import('../portal/laws/LawSearchPage'));
+const LawReaderPage = page(() => import('../portal/laws/LawReaderPage'));
+const AssistantPage = page(() => import('../portal/assistant/AssistantPage'));
+const EntryPage = page(() => import('../portal/laws/EntryPage'));
+const StaffLawSearchPage = page(() => import('../modules/knowledge/StaffLawSearchPage'));
+const StaffLawReaderPage = page(() => import('../modules/knowledge/StaffLawReaderPage'));
 
 function Lazy({ children }: { children: ReactNode }) {
   return <Suspense fallback={<Loading />}>{children}</Suspense>;
@@ -118,6 +125,10 @@ export function AppRouter() {
                 <Route path="directory/venues/:id" element={<DirectoryVenuePage />} />
                 <Route path="directory/people/:id" element={<DirectoryPersonPage />} />
                 <Route path="directory/providers/:id" element={<DirectoryProviderPage />} />
+                <Route path="laws" element={<LawSearchPage />} />
+                <Route path="laws/:id" element={<LawReaderPage />} />
+                <Route path="laws/entries/:id" element={<EntryPage />} />
+                <Route path="assistant" element={<AssistantPage />} />
               </Route>
             </Route>
             <Route path="/login" element={<Scoped><LoginPage /></Scoped>} />
@@ -161,6 +172,8 @@ export function AppRouter() {
                 <Route path="directory/profiles" element={<StaffProfilesPage />} />
                 <Route path="appointments/slots" element={<AppointmentSlotsPage />} />
                 <Route path="appointments/day" element={<AppointmentDayPage />} />
+                <Route path="laws" element={<StaffLawSearchPage />} />
+                <Route path="laws/:id" element={<StaffLawReaderPage />} />
                 <Route path="*" element={<NotFoundPage />} />
               </Route>
             </Route>

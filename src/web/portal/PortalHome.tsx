@@ -6,6 +6,7 @@ import ExperimentOutlined from '@ant-design/icons-svg/es/asn/ExperimentOutlined'
 import FileProtectOutlined from '@ant-design/icons-svg/es/asn/FileProtectOutlined';
 import FileSearchOutlined from '@ant-design/icons-svg/es/asn/FileSearchOutlined';
 import PhoneOutlined from '@ant-design/icons-svg/es/asn/PhoneOutlined';
+import QuestionCircleOutlined from '@ant-design/icons-svg/es/asn/QuestionCircleOutlined';
 import ProfileOutlined from '@ant-design/icons-svg/es/asn/ProfileOutlined';
 import ReconciliationOutlined from '@ant-design/icons-svg/es/asn/ReconciliationOutlined';
 import SafetyCertificateOutlined from '@ant-design/icons-svg/es/asn/SafetyCertificateOutlined';
@@ -17,15 +18,19 @@ import { Link } from 'react-router';
 import { SvgIcon } from './SvgIcon';
 import { usePreferences } from '../app/preferences';
 
-/** Elder mode's home: the four things most asked for, as big buttons, and 12348 above them. */
+/**
+ * Elder mode's home: the four things most asked for, as big buttons, and 12348 above them; then
+ * the consultation assistant, for whoever would rather describe the problem than pick a form.
+ */
 const ELDER_ENTRIES: { to: string; label: string; icon: IconDefinition }[] = [
   { to: '/requests/new/consultation', label: 'portal.services.consultation', icon: CommentOutlined },
   { to: '/requests/new/legal_aid', label: 'portal.services.legal_aid', icon: SafetyCertificateOutlined },
   { to: '/requests/new/mediation', label: 'portal.services.mediation', icon: TeamOutlined },
   { to: '/track', label: 'requests.home.track', icon: FileSearchOutlined },
+  { to: '/assistant', label: 'portal.services.assistant', icon: QuestionCircleOutlined },
 ];
 
-/** Where each service entry leads: a request form, a guide, the directory. Law search comes with its own issue. */
+/** Where each service entry leads: a request form, a guide, the directory, law search, the assistant. */
 const GUIDE_LINKS: Record<string, string> = {
   consultation: '/requests/new/consultation',
   legal_aid: '/requests/new/legal_aid',
@@ -37,11 +42,14 @@ const GUIDE_LINKS: Record<string, string> = {
   administrative_reconsideration: '/guides/administrative_reconsideration',
   service_guide: '/guides',
   find_provider: '/directory',
+  law_search: '/laws',
+  assistant: '/assistant',
 };
 
 /** The service entries of the portal. */
 const SERVICES: { key: string; icon: IconDefinition }[] = [
   { key: 'consultation', icon: CommentOutlined },
+  { key: 'assistant', icon: QuestionCircleOutlined },
   { key: 'legal_aid', icon: SafetyCertificateOutlined },
   { key: 'mediation', icon: TeamOutlined },
   { key: 'notarization', icon: FileProtectOutlined },

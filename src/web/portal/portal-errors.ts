@@ -20,3 +20,13 @@ export function portalErrorMessage(t: TFunction, error: unknown): string {
   }
   return t(`citizen.errors.${error.code}`, { attemptsLeft: error.body.attemptsLeft, defaultValue: t('citizen.errors.generic') });
 }
+
+/**
+ * For pages that read rather than submit (law search, the reader, the assistant): a refusal for
+ * going too fast or a lost connection in the portal's words; anything else the page's own
+ * "did not work" text, not a message written for another page's errors.
+ */
+export function readingErrorMessage(t: TFunction, error: unknown, fallbackKey: string): string {
+  if (error instanceof ApiError && ['TOO_MANY_REQUESTS', 'NETWORK'].includes(error.code)) return portalErrorMessage(t, error);
+  return t(fallbackKey);
+}

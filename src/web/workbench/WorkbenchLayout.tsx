@@ -21,6 +21,7 @@ import {
   NotificationOutlined,
   PhoneOutlined,
   ProfileOutlined,
+  ReadOutlined,
   SettingOutlined,
   ShopOutlined,
   TeamOutlined,
@@ -68,6 +69,8 @@ export default function WorkbenchLayout() {
     if (tickets.seesNotifications) {
       entries.push({ key: '/workbench/notifications', icon: <BellOutlined aria-hidden />, label: t('nav.notifications') });
     }
+    // The law is public: every account may look it up.
+    entries.push({ key: '/workbench/laws', icon: <ReadOutlined aria-hidden />, label: t('nav.laws') });
     entries.push(
       { key: '/workbench/regions', icon: <ApartmentOutlined aria-hidden />, label: t('nav.regions') },
       { key: '/workbench/venues', icon: <ShopOutlined aria-hidden />, label: t('nav.venues') },

@@ -1,9 +1,12 @@
-import { useEffect, useState } from 'react';
-import { Alert, Form, Input, Modal, Radio, Space, Table, Tag } from 'antd';
+import { useEffect, useRef, useState } from 'react';
+import { Alert, Collapse, Form, Input, Modal, Radio, Space, Table, Tag } from 'antd';
+import type { TextAreaRef } from 'antd/es/input/TextArea';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../app/api';
 import { errorMessage, fieldErrorText, normalizeField } from '../../app/errors';
 import { RegionPicker } from '../regions/RegionPicker';
+import { TicketLawPanel } from '../assistant/TicketLawPanel';
+import { useAnswerBox } from './answer-box';
 import { FactList, Prose } from '../../workbench/FactList';
 import {
   actOnTicket,
@@ -62,6 +65,11 @@ export function TicketActionModal({ ticket, action, onClose, onDone }: Props) {
   const [suggestion, setSuggestion] = useState<DispatchSuggestion | 'unavailable' | 'loading' | undefined>();
   const needs = action ? NEEDS[action] : [];
   const wantsAssignee = needs.includes('assigneeId');
+  // The resolution's summary is the answer of a consultation: the suggestions panel writes into it while this is open.
+  const summaryRef = useRef<TextAreaRef>(null);
+  const summary = (Form.useWatch('summary', form) as string | undefined) ?? '';
+  const answerBox = useAnswerBox(summaryRef, summary, (next) => form.setFieldValue('summary', next), needs.includes('summary'));
+  const showsLaw = needs.includes('summary') && ticket.serviceType === 'consultation';
 
   useEffect(() => {
     setFormError(undefined);
@@ -240,10 +248,16 @@ export function TicketActionModal({ ticket, action, onClose, onDone }: Props) {
             <Input.TextArea rows={3} maxLength={1000} />
           </Form.Item>
         )}
+        {needs.includes('summary') && answerBox.isDraft && (
+          <Alert type="warning" showIcon message={t('assistant.panel.machineDraft')} description={t('assistant.panel.drafted')} style={{ marginBottom: 8 }} />
+        )}
         {needs.includes('summary') && (
           <Form.Item label={t('tickets.actionForm.summary')} name="summary" rules={[required, { max: 5000 }]}>
-            <Input.TextArea rows={4} maxLength={5000} />
+            <Input.TextArea ref={summaryRef} rows={4} maxLength={5000} onFocus={answerBox.onFocus} />
           </Form.Item>
+        )}
+        {showsLaw && (
+          <Collapse size="small" items={[{ key: 'law', label: t('assistant.panel.title'), children: <TicketLawPanel ticketId={ticket.id} isEmbedded /> }]} />
         )}
         {needs.includes('outcome') && (
           <Form.Item label={t('tickets.actionForm.outcome')} name="outcome" rules={[required, { max: 2000 }]}>

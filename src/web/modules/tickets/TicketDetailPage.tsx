@@ -11,6 +11,8 @@ import { categoryName, Countdown, PriorityTag, StatusTag } from './components';
 import { TicketActionModal } from './TicketActionModal';
 import { ChainBadge, TicketTimeline } from './TicketTimeline';
 import { TicketMessages } from './TicketMessages';
+import { AnswerBoxProvider } from './answer-box';
+import { TicketLawPanel } from '../assistant/TicketLawPanel';
 import { AttachmentsSection, ExtendDeadlineModal, MaterialsSection, RatingModal, RespondSupervisionModal, SuperviseModal } from './TicketSideForms';
 
 type Extra = 'supervise' | 'respond' | 'rate' | 'extend';
@@ -88,7 +90,7 @@ export default function TicketDetailPage() {
   const counterparty = ticket.counterparty as { name?: string; phone?: string; note?: string } | null;
 
   return (
-    <>
+    <AnswerBoxProvider>
       <PageTitle
         extra={
           <Button onClick={() => navigate('/workbench/tickets')}>{t('common.back')}</Button>
@@ -232,6 +234,8 @@ export default function TicketDetailPage() {
           </Space>
         </Col>
         <Col xs={24} xl={8}>
+          {/* 相关法条与问答: what answering a consultation needs beside it (hidden where the server has no suggestions). */}
+          {ticket.serviceType === 'consultation' ? <TicketLawPanel ticketId={ticket.id} /> : null}
           <Card
             title={<h2 style={{ fontSize: '1em', margin: 0 }}>{t('tickets.timeline.title')}</h2>}
             extra={audit && <ChainBadge audit={audit} />}
@@ -251,7 +255,7 @@ export default function TicketDetailPage() {
       <SuperviseModal ticket={ticket} open={extra === 'supervise'} onClose={() => setExtra(undefined)} onDone={() => done(undefined, t('tickets.supervision.issued'))} />
       <RespondSupervisionModal ticket={ticket} open={extra === 'respond'} onClose={() => setExtra(undefined)} onDone={() => done(undefined, t('tickets.supervision.responded'))} />
       <RatingModal ticket={ticket} open={extra === 'rate'} onClose={() => setExtra(undefined)} onDone={() => done(undefined, t('tickets.rating.recorded'))} />
-    </>
+    </AnswerBoxProvider>
   );
 }
 

@@ -1,9 +1,11 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
-import { App, Button, Empty, Input } from 'antd';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { Alert, App, Button, Empty, Input } from 'antd';
+import type { TextAreaRef } from 'antd/es/input/TextArea';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../app/api';
 import { errorMessage } from '../../app/errors';
 import { formatDateTime } from '../../app/time';
+import { useAnswerBox } from './answer-box';
 
 type Message = { id: string; from: 'citizen' | 'staff'; authorName: string | null; body: string; at: string };
 
@@ -19,6 +21,9 @@ export function TicketMessages({ ticketId, onPosted }: { ticketId: string; onPos
   const [text, setText] = useState('');
   const [isBusy, setBusy] = useState(false);
   const inputId = useId();
+  const areaRef = useRef<TextAreaRef>(null);
+  // The suggestions panel beside the ticket inserts citations here, and a machine draft to review.
+  const answerBox = useAnswerBox(areaRef, text, setText, Boolean(thread?.canWrite));
 
   useEffect(() => {
     let isCurrent = true;
@@ -39,6 +44,7 @@ export function TicketMessages({ ticketId, onPosted }: { ticketId: string; onPos
       const posted = await api.post<Message>(`/tickets/${encodeURIComponent(ticketId)}/messages`, { body: text.trim() });
       setThread({ ...thread, items: [...thread.items, posted] });
       setText('');
+      answerBox.clearDraft();
       message.success(t('tickets.messages.sent'));
       onPosted?.();
     } catch (e) {
@@ -67,7 +73,16 @@ export function TicketMessages({ ticketId, onPosted }: { ticketId: string; onPos
           <label htmlFor={inputId} className="form-label">
             {t('tickets.messages.write')}
           </label>
-          <Input.TextArea id={inputId} value={text} onChange={(e) => setText(e.target.value)} maxLength={2000} autoSize={{ minRows: 2, maxRows: 6 }} />
+          {answerBox.isDraft ? <Alert type="warning" showIcon message={t('assistant.panel.machineDraft')} description={t('assistant.panel.drafted')} style={{ marginBottom: 8 }} /> : null}
+          <Input.TextArea
+            id={inputId}
+            ref={areaRef}
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            onFocus={answerBox.onFocus}
+            maxLength={2000}
+            autoSize={{ minRows: 2, maxRows: 6 }}
+          />
           <Button type="primary" htmlType="submit" loading={isBusy} disabled={!text.trim()} style={{ marginTop: 8 }}>
             {t('tickets.messages.send')}
           </Button>

@@ -155,6 +155,7 @@ export default function RequestFormPage() {
     <Card className="portal-page">
       <Typography.Title level={1}>{t(`requests.kinds.${kind}`)}</Typography.Title>
       <Alert type="info" showIcon message={t(`requests.next.${kind}`)} style={{ marginBottom: 16 }} />
+      {searchParams.has('description') ? <Alert type="success" showIcon message={t('assistant.prefilled')} style={{ marginBottom: 16 }} /> : null}
       <form onSubmit={submit} noValidate>
         {field('applicantName', t('requests.form.name'), <Input id={`${id}-applicantName`} value={applicantName} onChange={(e) => setName(e.target.value)} maxLength={50} autoComplete="name" />)}
         <div className="form-row">
