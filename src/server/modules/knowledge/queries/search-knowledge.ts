@@ -283,23 +283,7 @@ export async function searchKnowledge(tx: Tx, options: SearchOptions): Promise<S
   const ordinals = new Map<SearchResult, number>();
   const results: SearchResult[] = rows.map((row) => {
     const bonus = phrases.reduce((sum, phrase) => (row.body.includes(phrase) ? sum + tuning.phraseBonus : sum), 0);
-    return {
-      type: row.level === "case" ? "case" : "article",
-      lawId: row.law_id,
-      lawTitle: row.title,
-      articleNo: row.article_no,
-      anchor: anchorOf(row.article_no, row.ordinal),
-      text: row.body,
-      snippet: [],
-      score: Number(row.score) * (1 + bonus),
-      level: row.level,
-      category: row.category,
-      isCurrent: row.is_current,
-      publishedOn: row.published_on,
-      headingPath: row.heading_path,
-      entryId: null,
-      title: null,
-    };
+    return articleResult(row, Number(row.score) * (1 + bonus));
   });
   rows.forEach((row, i) => ordinals.set(results[i], row.ordinal));
   total += await addNeighbours(tx, results, ordinals, tuning, options);
@@ -358,27 +342,32 @@ async function addNeighbours(tx: Tx, results: SearchResult[], ordinals: Map<Sear
     where ${lawFilters(options, "a")}`);
   const scores = new Map(missing);
   for (const row of rows) {
-    const result: SearchResult = {
-      type: row.level === "case" ? "case" : "article",
-      lawId: row.law_id,
-      lawTitle: row.title,
-      articleNo: row.article_no,
-      anchor: anchorOf(row.article_no, row.ordinal),
-      text: row.body,
-      snippet: [],
-      score: scores.get(`${row.law_id}|${row.ordinal}`) ?? 0,
-      level: row.level,
-      category: row.category,
-      isCurrent: row.is_current,
-      publishedOn: row.published_on,
-      headingPath: row.heading_path,
-      entryId: null,
-      title: null,
-    };
+    const result: SearchResult = articleResult(row, scores.get(`${row.law_id}|${row.ordinal}`) ?? 0);
     results.push(result);
     ordinals.set(result, row.ordinal);
   }
   return rows.length;
+}
+
+/** A statute's article or a published case's section as a search result. */
+function articleResult(row: ArticleRow, score: number): SearchResult {
+  return {
+    type: row.level === "case" ? "case" : "article",
+    lawId: row.law_id,
+    lawTitle: row.title,
+    articleNo: row.article_no,
+    anchor: anchorOf(row.article_no, row.ordinal),
+    text: row.body,
+    snippet: [],
+    score,
+    level: row.level,
+    category: row.category,
+    isCurrent: row.is_current,
+    publishedOn: row.published_on,
+    headingPath: row.heading_path,
+    entryId: null,
+    title: null,
+  };
 }
 
 /** Consecutive pairs of the question's words, as they would stand in a law's text (拖欠 劳动报酬 → 拖欠劳动报酬). */
@@ -399,23 +388,7 @@ async function namedArticle(tx: Tx, q: string, articleNo: string, options: Searc
     limit 1`);
   const row = found.rows[0];
   if (!row) return null;
-  return {
-    type: row.level === "case" ? "case" : "article",
-    lawId: row.law_id,
-    lawTitle: row.title,
-    articleNo: row.article_no,
-    anchor: anchorOf(row.article_no, row.ordinal),
-    text: row.body,
-    snippet: [],
-    score: 0,
-    level: row.level,
-    category: row.category,
-    isCurrent: row.is_current,
-    publishedOn: row.published_on,
-    headingPath: row.heading_path,
-    entryId: null,
-    title: null,
-  };
+  return articleResult(row, 0);
 }
 
 /** Published FAQ entries and case explainers of the visitor's region and its ancestors (all when no region). */
