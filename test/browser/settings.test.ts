@@ -78,8 +78,11 @@ describe.skipIf(!canRun)('settings and calendar in Chromium at 360 px (skipped w
     await choose(page, page.getByLabel('区划'), '云岭', /云岭市.*990100/);
     await legalAid.getByText('本级设置', { exact: true }).waitFor();
     await legalAid.getByRole('button', { name: '恢复继承 法律援助' }).click();
+    // The reset's own answer, then the page's reload: on a busy CI machine the two took longer than one wait's 20 s.
+    const reset = page.waitForResponse((r) => r.request().method() === 'DELETE' && r.url().includes('/api/settings/services/legal_aid'), { timeout: 60_000 });
     await page.getByRole('tooltip').getByRole('button', { name: /确\s*定/ }).click();
-    await legalAid.getByText('系统默认').waitFor();
+    expect((await reset).status()).toBe(200);
+    await legalAid.getByText('系统默认').waitFor({ timeout: 30_000 });
     await legalAid.getByText('7 个工作日').waitFor();
   });
 
