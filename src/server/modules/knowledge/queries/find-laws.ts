@@ -3,7 +3,7 @@ import type { Tx } from "../../../platform/db/index.ts";
 import type { LawLevel, TocEntry } from "../knowledge.tables.ts";
 import { anchorOf } from "../law-anchors.ts";
 import { normalizeText } from "../segmenter.ts";
-import { articleReference } from "./search-knowledge.ts";
+import { lookUpCitations } from "./resolve-citations.ts";
 
 export type LawSummary = {
   id: string;
@@ -72,19 +72,14 @@ export async function getLaw(tx: Tx, id: string): Promise<LawDetail | null> {
 export type CitedArticle = { lawId: string; lawTitle: string; articleNo: string; anchor: string; text: string; isCurrent: boolean };
 
 /**
- * The article a citation names, in the current version of the law: the title
- * may be full or short (民法典, 中华人民共和国民法典), the number 第54条 or
- * 第五十四条. Null when there is no such law or article.
+ * The article a citation names, in the current version of the law (the same
+ * lookup as a FAQ entry's citations: full or short title, 第54条 or 第五十四条),
+ * with its text. Null when there is no such law or article.
  */
 export async function citeArticle(tx: Tx, title: string, articleNo: string): Promise<CitedArticle | null> {
-  const number = articleReference(articleNo) ?? articleNo.trim();
-  const name = normalizeText(title).replace(/[《》\s]/gu, "");
-  const { rows } = await tx.execute<{ law_id: string; title: string; article_no: string; ordinal: number; body: string; is_current: boolean }>(sql`
-    select l.id as law_id, l.title, a.article_no, a.ordinal, a.body, l.is_current
-    from laws l join law_articles a on a.law_id = l.id and a.article_no = ${number}
-    where l.title = ${name} or l.short_title = ${name} or l.title = ${"中华人民共和国" + name}
-    order by l.is_current desc, l.published_on desc nulls last
-    limit 1`);
-  const row = rows[0];
-  return row ? { lawId: row.law_id, lawTitle: row.title, articleNo: row.article_no, anchor: anchorOf(row.article_no, row.ordinal), text: row.body, isCurrent: row.is_current } : null;
+  const [found] = await lookUpCitations(tx, [{ lawTitle: title, articleNo }]);
+  if (!found) return null;
+  const { rows } = await tx.execute<{ body: string }>(sql`
+    select body from law_articles where law_id = ${found.lawId} and article_no = ${found.articleNo} limit 1`);
+  return { ...found, text: rows[0]?.body ?? "", isCurrent: true };
 }
