@@ -223,6 +223,8 @@ const ALL_GRID: { name: string; tuning: Partial<Tuning>; learning?: Partial<Lear
   { name: "strong-neighbours", tuning: { neighbourWeight: 0.8 } },
   { name: "no-amendment-prior", tuning: { amendmentPrior: 1 } },
   { name: "retrieval-budget-8000", tuning: { retrievalBudget: 8000 } },
+  { name: "band-width-2", tuning: { bandWidth: 2 } },
+  { name: "band-width-3", tuning: { bandWidth: 3 } },
 ];
 
 // --grid a,b picks candidates (default first always); --quick leaves out the in-sample and without-X passes.

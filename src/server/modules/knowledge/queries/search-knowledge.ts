@@ -99,6 +99,8 @@ export type Tuning = {
    * their text is already in the law they amend, which is what a question needs.
    */
   amendmentPrior: number;
+  /** Width of a weight band (see weightedRank): wider bands, fewer ts_rank calls per article, coarser weights. */
+  bandWidth: number;
 };
 
 export const DEFAULT_TUNING: Tuning = {
@@ -122,6 +124,7 @@ export const DEFAULT_TUNING: Tuning = {
   neighbourWeight: 0.5,
   neighbourSeeds: 10,
   amendmentPrior: 0.5,
+  bandWidth: 1,
 };
 
 type QueryTerm = { term: string; weight: number; idf: number; df: number };
@@ -172,7 +175,7 @@ const tsQuery = (terms: string[], operator: "|" | "&") => terms.map((t) => `'${t
 function weightedRank(terms: QueryTerm[], alias: string, tuning: Tuning): SQL[] {
   const bands = new Map<number, QueryTerm[]>();
   for (const t of terms) {
-    const band = Math.round(t.idf * t.weight);
+    const band = Math.round((t.idf * t.weight) / tuning.bandWidth);
     bands.set(band, [...(bands.get(band) ?? []), t]);
   }
   const column = sql.raw(`${alias}.tokens`);
@@ -262,19 +265,19 @@ export async function searchKnowledge(tx: Tx, options: SearchOptions): Promise<S
   const rows = wantsLaws
     ? (
         await tx.execute<ArticleRow>(sql`
-          with hits as (
-            select a.id, a.law_id, a.ordinal, a.article_no, a.heading_path, a.body, a.law_title as title, a.level, a.category, a.is_current,
+          with scored as materialized (
+            select a.id,
                    (${sql.join(scoreParts, sql` + `)}) * (case a.level ${levelCase} else 1 end) * coalesce(p.m, 1) * coalesce(ap.m, 1)
-                     * (case when a.law_title like '%修正案%' or a.law_title like '%关于修改%' then ${tuning.amendmentPrior}::float8 else 1 end) as score,
-                   count(*) over () as total
+                     * (case when a.law_title like '%修正案%' or a.law_title like '%关于修改%' then ${tuning.amendmentPrior}::float8 else 1 end) as score
             from law_articles a ${priorJoin} ${articlePriorJoin}
             where a.tokens @@ ${tsQuery(retrieval, "|")}::tsquery and ${lawFilters(options, "a")}
-            order by score desc, a.id
-            limit ${window}
+          ), top as (
+            select id, score from scored order by score desc, id limit ${window}
           )
-          select hits.*, l.published_on::text as published_on
-          from hits join laws l on l.id = hits.law_id
-          order by hits.score desc, hits.id`)
+          select a.id, a.law_id, a.ordinal, a.article_no, a.heading_path, a.body, a.law_title as title, a.level, a.category, a.is_current,
+                 top.score, (select count(*) from scored) as total, l.published_on::text as published_on
+          from top join law_articles a on a.id = top.id join laws l on l.id = a.law_id
+          order by top.score desc, top.id`)
       ).rows
     : [];
   let total = rows.length ? Number(rows[0].total) : 0;
