@@ -184,7 +184,7 @@ export function decideEligibility(input: EligibilityInput, standard: HardshipSta
 
   // Art. 42: exempt from the hardship check.
   const groups = [...new Set(input.applicant?.groups ?? [])];
-  const exemptBy = groups.filter((g) => g !== "migrant_worker");
+  const exemptBy: ApplicantGroup[] = groups.filter((g) => g !== "migrant_worker");
   const isWageClaim = matter === "labor_relation_or_wages";
   const isWorkInjury = matter === "personal_injury" && input.injuryKind === "work_injury";
   if (groups.includes("migrant_worker") && (isWageClaim || isWorkInjury)) exemptBy.push("migrant_worker");
