@@ -1,11 +1,12 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { resolve } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, hasChromium, settled, expectAccessible } from '../helpers/browser';
 import { startTestServer } from '../helpers/server';
 import { readOneTimeCode, testPhone } from '../helpers/citizens';
 import { readLawRefBook, storeLaws } from '../../src/server/modules/knowledge/commands/import-laws';
+import { DEMO_PASSWORD } from '../../src/server/seed/demo';
 
 // 法律援助自查 on a phone (360 px): from the home, anyone checks a matter against 演示省's
 // demo standard (1800 yuan a head) — eligible below the line with a self-declaration, not
@@ -13,6 +14,8 @@ import { readLawRefBook, storeLaws } from '../../src/server/modules/knowledge/co
 // opens the law reader at its article. Signed in, the legal aid application form runs the same
 // check as its first step (Enter there checks, it does not submit the application), in elder
 // mode and in Tibetan, without growing wider than the screen. axe-core finds nothing serious.
+// In the workbench, the province admin adds a standard from a later date, and the window's
+// intake of a legal aid matter runs the same check, its rules opening the workbench's reader.
 
 const canRun = hasChromium();
 
@@ -139,5 +142,66 @@ describe.skipIf(!canRun)('legal aid self-check in Chromium at 360 px (skipped wi
     await page.goto('/legal-aid/check');
     await page.getByRole('heading', { level: 1, name: 'ཁྲིམས་ལུགས་རོགས་རམ་རང་ཞིབ།' }).waitFor();
     expect(await isWiderThanScreen(page)).toBe(false);
+  }, 120_000);
+
+  /** Picks an option in an antd Select with the keyboard (type, wait, Enter) and waits until it shows. */
+  async function chooseTyped(page: Page, field: Locator, typed: string, option: string | RegExp) {
+    await field.click();
+    await field.fill(typed);
+    await page.getByRole('option', { name: option }).first().waitFor({ state: 'attached' });
+    await field.press('Enter');
+    const select = field.locator('xpath=ancestor::*[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]');
+    await select.locator('.ant-select-selection-item').filter({ hasText: option }).waitFor();
+  }
+
+  async function signedIn(username: string, next: string): Promise<Page> {
+    const context = await browser.newContext({ baseURL: server.url, locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
+    context.setDefaultTimeout(20_000);
+    contexts.push(context);
+    const page = await context.newPage();
+    await page.goto(`/login?next=${encodeURIComponent(next)}`);
+    await page.getByLabel('用户名').fill(username);
+    await page.getByLabel('密码').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.waitForURL(`**${next}`);
+    return page;
+  }
+
+  it('workbench: the province admin adds a standard from a later date; the window checks a legal aid matter at intake', async () => {
+    const admin = await signedIn('provadmin', '/workbench/legal-aid/standards');
+    await admin.getByRole('heading', { level: 1, name: '法律援助经济困难标准' }).waitFor();
+    const list = admin.locator('.ant-table');
+    await list.getByText('1800 元/人/月').waitFor();
+    await list.getByText('现行').waitFor();
+    await admin.getByLabel('生效日期').fill('2099-01-01');
+    await admin.getByLabel('家庭月人均收入标准').fill('2100');
+    await admin.getByLabel('依据', { exact: true }).fill('演示数据：调整后的标准');
+    const saved = admin.waitForResponse((r) => r.url().endsWith('/api/legal-aid/standards') && r.request().method() === 'POST');
+    await admin.getByRole('button', { name: '新增标准' }).click();
+    expect((await saved).status()).toBe(201);
+    await list.getByText('2100 元/人/月').waitFor();
+    // The one in force is still today's.
+    await expect(list.getByText('现行').count()).resolves.toBe(1);
+    // The pointer off the button it clicked (a hovered button is lighter).
+    await admin.mouse.move(0, 0);
+    await expectAccessible(admin, 'standards page');
+
+    // A city admin reads them, and is told only the province adds one.
+    const cityAdmin = await signedIn('admin', '/workbench/legal-aid/standards');
+    await cityAdmin.getByText('只有全省的管理员或领导可以新增标准。').waitFor();
+    await expect(cityAdmin.getByRole('button', { name: '新增标准' }).count()).resolves.toBe(0);
+
+    const window = await signedIn('window', '/workbench/tickets/new');
+    await window.getByRole('heading', { level: 1, name: '受理登记' }).waitFor();
+    await chooseTyped(window, window.getByLabel('服务类型'), '法律援助', '法律援助');
+    await chooseTyped(window, window.getByLabel('事项所在地'), '990102001', /东关街道.*990102001/);
+    const card = window.locator('.ant-card').filter({ has: window.getByText('法律援助自查', { exact: true }) });
+    await card.getByLabel('您要解决什么问题？').selectOption('abuse_or_domestic_violence');
+    await card.getByRole('button', { name: '开始自查' }).click();
+    await card.getByText('不受经济困难条件限制', { exact: true }).waitFor();
+    const link = card.getByRole('link', { name: '《法律援助法》第三十二条' });
+    expect(await link.getAttribute('href')).toMatch(/^\/workbench\/laws\/[0-9a-f-]{36}#/);
+    // Nothing was registered: still the intake form.
+    expect(new URL(window.url()).pathname).toBe('/workbench/tickets/new');
   }, 120_000);
 });

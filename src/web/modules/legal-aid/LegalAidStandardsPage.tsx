@@ -7,6 +7,7 @@ import { ApiError } from '../../app/api';
 import { ErrorResult } from '../../app/ErrorResult';
 import { errorMessage } from '../../app/errors';
 import { PageTitle } from '../../workbench/PageTitle';
+import { Help } from '../knowledge/Help';
 import { addStandard, listStandards, type ExtraMatter, type LegalAidStandard, type StandardList } from './api';
 
 type Draft = { effectiveFrom: string; incomeLinePerMember: number; basis: string; extraMatters?: ExtraMatter[] };
@@ -70,7 +71,7 @@ export default function LegalAidStandardsPage() {
       render: (_, s) => (
         <Space size={4} wrap>
           {s.effectiveFrom}
-          {s.isInForce ? <Tag color="green">{t('legalAid.standards.inForce')}</Tag> : null}
+          {s.isInForce ? <Tag color="green" style={{ color: '#135200' }}>{t('legalAid.standards.inForce')}</Tag> : null}
         </Space>
       ),
     },
@@ -106,17 +107,17 @@ export default function LegalAidStandardsPage() {
               <Form.Item name="effectiveFrom" label={t('legalAid.standards.effectiveFrom')} rules={[{ required: true, pattern: /^\d{4}-\d{2}-\d{2}$/, message: t('legalAid.standards.dateFormat') }]}>
                 <Input type="date" style={{ width: 180 }} />
               </Form.Item>
-              <Form.Item name="incomeLinePerMember" label={t('legalAid.standards.line')} rules={[{ required: true }]} extra={t('legalAid.standards.lineHelp')}>
+              <Form.Item name="incomeLinePerMember" label={t('legalAid.standards.line')} rules={[{ required: true }]} extra={<Help>{t('legalAid.standards.lineHelp')}</Help>}>
                 <InputNumber min={0.01} max={1_000_000} precision={2} addonAfter={t('legalAid.standards.lineUnit')} style={{ width: 220 }} />
               </Form.Item>
             </Space>
-            <Form.Item name="basis" label={t('legalAid.standards.basis')} rules={[{ required: true, whitespace: true, max: 500 }]} extra={t('legalAid.standards.basisHelp')}>
+            <Form.Item name="basis" label={t('legalAid.standards.basis')} rules={[{ required: true, whitespace: true, max: 500 }]} extra={<Help>{t('legalAid.standards.basisHelp')}</Help>}>
               <Input.TextArea autoSize={{ minRows: 2 }} maxLength={500} />
             </Form.Item>
             <Form.List name="extraMatters">
               {(fields, { add: addRow, remove }) => (
                 <fieldset style={{ border: 0, padding: 0, margin: 0 }}>
-                  <legend style={{ fontSize: '1em', fontWeight: 600, border: 0, marginBottom: 4 }}>{t('legalAid.standards.extraMatters')}</legend>
+                  <legend style={{ fontSize: '1em', fontWeight: 600, border: 0, marginBottom: 4, color: 'rgba(0,0,0,0.88)' }}>{t('legalAid.standards.extraMatters')}</legend>
                   <p style={{ color: '#595959', marginTop: 0 }}>{t('legalAid.standards.extraMattersHelp')}</p>
                   {fields.map((f, i) => (
                     <Space key={f.key} wrap align="start" style={{ marginBottom: 8 }}>

@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { Alert, Button, Checkbox, Input } from 'antd';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import '../requests/requests.css';
 import './legal-aid.css';
 import { portalErrorMessage } from '../portal-errors';
 import {
@@ -32,13 +33,13 @@ function incomeOf(text: string): number | undefined {
   return /^\d+(\.\d{1,2})?$/.test(plain) ? Number(plain) : Number.NaN;
 }
 
-function RuleList({ rules }: { rules: EligibilityRule[] }) {
+function RuleList({ rules, lawBase }: { rules: EligibilityRule[]; lawBase: string }) {
   const { t } = useTranslation();
   return (
     <ul className="legal-aid-rules">
       {rules.map((rule, i) => (
         <li key={`${rule.articleNo}-${i}`}>
-          <Link to={ruleHref(rule)}>{t('legalAid.check.ruleLink', { articleNo: rule.articleNo })}</Link>
+          <Link to={ruleHref(rule, lawBase)}>{t('legalAid.check.ruleLink', { articleNo: rule.articleNo })}</Link>
           <span lang="zh-CN"> {rule.explanation}</span>
         </li>
       ))}
@@ -47,7 +48,7 @@ function RuleList({ rules }: { rules: EligibilityRule[] }) {
 }
 
 /** The answer: the outcome in words, what to bring about hardship, and each rule linked to the law reader. */
-function Answer({ answer }: { answer: EligibilityAnswer }) {
+function Answer({ answer, lawBase }: { answer: EligibilityAnswer; lawBase: string }) {
   const { t, i18n } = useTranslation();
   return (
     <div className="legal-aid-answer">
@@ -78,14 +79,14 @@ function Answer({ answer }: { answer: EligibilityAnswer }) {
           {t('legalAid.check.rulesTitle')}
         </h3>
         {i18n.language !== 'zh-CN' ? <p className="hint">{t('legalAid.check.explanationsInChinese')}</p> : null}
-        <RuleList rules={answer.rules} />
+        <RuleList rules={answer.rules} lawBase={lawBase} />
       </section>
       {answer.related.length > 0 ? (
         <section aria-labelledby="legal-aid-related">
           <h3 id="legal-aid-related" className="legal-aid-subtitle">
             {t('legalAid.check.relatedTitle')}
           </h3>
-          <RuleList rules={answer.related} />
+          <RuleList rules={answer.related} lawBase={lawBase} />
         </section>
       ) : null}
     </div>
@@ -95,10 +96,20 @@ function Answer({ answer }: { answer: EligibilityAnswer }) {
 /**
  * 法律援助自查: the same engine the legal aid center applies (POST /api/legal-aid/eligibility),
  * run before applying — the matter in plain words, the groups of Art. 42, household size and
- * income. No <form> of its own, so it sits inside the application form; Enter in its fields
- * runs the check, not the application. The answer is a guide; the center decides.
+ * income. No <form> of its own, so it sits inside the application form (and the window's
+ * intake); Enter in its fields runs the check, not the application. The answer is a guide;
+ * the center decides.
  */
-export function EligibilityCheck({ regionCode, onAnswer }: { regionCode: string | null; onAnswer?(question: EligibilityQuestion, answer: EligibilityAnswer): void }) {
+export function EligibilityCheck({
+  regionCode,
+  onAnswer,
+  lawBase = '/laws',
+}: {
+  regionCode: string | null;
+  onAnswer?(question: EligibilityQuestion, answer: EligibilityAnswer): void;
+  /** Where the law reader is: the portal's /laws, or the workbench's /workbench/laws. */
+  lawBase?: string;
+}) {
   const { t } = useTranslation();
   const id = useId();
   const [matter, setMatter] = useState('');
@@ -252,7 +263,7 @@ export function EligibilityCheck({ regionCode, onAnswer }: { regionCode: string 
       <div aria-live="polite" className="legal-aid-answer-region">
         {answer ? (
           <section ref={answerRef} tabIndex={-1} aria-label={t('legalAid.check.answerLabel')} className="legal-aid-answer-focus">
-            <Answer answer={answer} />
+            <Answer answer={answer} lawBase={lawBase} />
           </section>
         ) : null}
       </div>

@@ -47,5 +47,5 @@ export const checkEligibility = (question: EligibilityQuestion) => request<Eligi
 export const fetchPublicStandard = (regionCode: string) => request<PublicStandard>('GET', '/legal-aid/standard', { ...open, query: { regionCode } });
 
 /** Where the portal's law reader shows a rule: the article's anchor in the imported law, or a search for it. */
-export const ruleHref = (rule: EligibilityRule) =>
-  rule.lawId ? `/laws/${rule.lawId}#${encodeURIComponent(rule.anchor)}` : `/laws?q=${encodeURIComponent(`法律援助法 ${rule.articleNo}`)}`;
+export const ruleHref = (rule: EligibilityRule, lawBase = '/laws') =>
+  rule.lawId ? `${lawBase}/${rule.lawId}#${encodeURIComponent(rule.anchor)}` : `${lawBase}?q=${encodeURIComponent(`法律援助法 ${rule.articleNo}`)}`;
