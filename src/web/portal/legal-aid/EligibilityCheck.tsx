@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import '../requests/requests.css';
 import './legal-aid.css';
 import { portalErrorMessage } from '../portal-errors';
+import { incomeOf, sizeOf } from './household';
 import {
   APPLICANT_GROUPS,
   COVERED_MATTERS,
@@ -23,15 +24,6 @@ import {
 } from './api';
 
 const OUTCOME_TYPE = { eligible: 'success', not_eligible: 'error', needs_review: 'warning' } as const;
-
-/** A whole number of people, 1–50, or undefined when left empty; NaN when typed wrong. */
-const sizeOf = (text: string) => (text.trim() === '' ? undefined : /^\d+$/.test(text.trim()) ? Number(text) : Number.NaN);
-/** Yuan, 0 or more (a comma or a full-width digit is forgiven), or undefined when left empty; NaN when typed wrong. */
-function incomeOf(text: string): number | undefined {
-  const plain = text.trim().replace(/[,，\s]/g, '').replace(/[０-９．]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
-  if (plain === '') return undefined;
-  return /^\d+(\.\d{1,2})?$/.test(plain) ? Number(plain) : Number.NaN;
-}
 
 function RuleList({ rules, lawBase }: { rules: EligibilityRule[]; lawBase: string }) {
   const { t } = useTranslation();
