@@ -180,6 +180,8 @@ describe("POST /api/legal-aid/eligibility", () => {
       [{ ...good, regionCode: "abc" }, 400, "regionCode"],
       [{ ...good, regionCode: "970100" }, 404, "regionCode"],
       [{ ...good, asOf: "2026-13-01" }, 400, "asOf"],
+      [{ ...good, asOf: "2026-02-30" }, 400, "asOf"],
+      [{ ...good, asOf: "0000-01-01" }, 400, "asOf"],
       [{ ...good, surprise: 1 }, 400, "surprise"],
     ];
     for (const [body, status, field] of cases) {
@@ -244,6 +246,8 @@ describe("province standards: who reads, who adds", () => {
       [{ incomeLinePerMember: 0 }, 400, "incomeLinePerMember"],
       [{ incomeLinePerMember: -5 }, 400, "incomeLinePerMember"],
       [{ effectiveFrom: "1 January" }, 400, "effectiveFrom"],
+      [{ effectiveFrom: "2027-02-29" }, 400, "effectiveFrom"],
+      [{ effectiveFrom: "0000-01-01" }, 400, "effectiveFrom"],
       [{ provinceCode: "980100" }, 400, "provinceCode"],
       [{ provinceCode: "960000" }, 422, "provinceCode"],
       [{ basis: "   " }, 400, "basis"],

@@ -11,6 +11,7 @@ import {
   COVERED_MATTERS,
   decideEligibility,
   extraMattersProblem,
+  isCalendarDate,
   isKnownMatter,
   NO_HARDSHIP_MATTERS,
   standardInForce,
@@ -210,5 +211,11 @@ describe("evidence (Art. 41): never a certificate", () => {
     expect(decide({ matter: "support_payment", applicant: poor }).evidenceNote).toContain("无需到任何单位开具");
     expect(decide({ matter: "support_payment", applicant: { groups: ["disabled_no_income"] } }).hardshipEvidence).toBe("group_proof");
     expect(decide({ matter: "good_samaritan" }).hardshipEvidence).toBe("none");
+  });
+});
+
+describe("dates", () => {
+  it.each([["2026-01-01", true], ["2028-02-29", true], ["2027-02-29", false], ["2026-02-30", false], ["0000-01-01", false], ["9999-12-31", true]] as const)("%s is a calendar date: %s", (date, is) => {
+    expect(isCalendarDate(date)).toBe(is);
   });
 });

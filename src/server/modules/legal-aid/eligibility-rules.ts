@@ -248,6 +248,12 @@ function done(outcome: Outcome, hardshipCheck: HardshipCheck, rules: Rule[], rel
   return { outcome, hardshipCheck, hardshipEvidence, evidenceNote: EVIDENCE_NOTE[hardshipEvidence], rules, related, incomePerMember };
 }
 
+/** Is `date` (YYYY-MM-DD, as the schema lets through) a day of the calendar, from 1949 to 9999? 2026-02-30 is not. */
+export function isCalendarDate(date: string): boolean {
+  const at = Date.parse(`${date}T00:00:00Z`);
+  return Number.isFinite(at) && new Date(at).toISOString().slice(0, 10) === date && date >= "1949-10-01";
+}
+
 /** Why this list of a province's own matters cannot be saved, or null. Keys must not shadow the law's. */
 export function extraMattersProblem(matters: readonly ExtraMatter[]): { field: string; message: string } | null {
   const seen = new Set<string>();

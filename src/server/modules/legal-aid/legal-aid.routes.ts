@@ -1,11 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { Tx } from "../../platform/db/index.ts";
+import { AppError } from "../../platform/errors.ts";
 import { rateLimit } from "../../platform/rate-limit.ts";
 import type { Actor } from "../../policies/actor.ts";
 import { beijingDate } from "../calendar/working-calendar.ts";
 import { resolveRegion } from "../regions/queries/resolve-region.ts";
 import { codesOfPath } from "../regions/region-rules.ts";
 import { legalAidStandardPolicy } from "./legal-aid.policy.ts";
+import { isCalendarDate } from "./eligibility-rules.ts";
 import {
   EligibilityRequestSchema,
   EligibilityResponseSchema,
@@ -63,18 +65,24 @@ async function listStandards(tx: Tx, actor: Actor, province: Awaited<ReturnType<
 export const legalAidRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { database, clock } = app.ctx;
   const today = () => beijingDate(clock.now());
+  /** The day a check is for: `asOf` when it is a real date (2026-02-30 is a 400), else today in Beijing. */
+  const dayOf = (asOf: string | undefined) => {
+    if (asOf === undefined) return today();
+    if (!isCalendarDate(asOf)) throw new AppError("VALIDATION_FAILED", `${asOf} is not a date of the calendar`, { field: "asOf" });
+    return asOf;
+  };
 
   app.post("/api/legal-aid/eligibility", {
     config: { access: "public", rateLimit: checkLimit },
     schema: { tags, summary: "Could legal aid be given for this matter to this applicant? The rules of the Legal Aid Law that decide it", body: EligibilityRequestSchema, response: { 200: EligibilityResponseSchema } },
-    handler: async (request) => checkEligibility(database.db, request.body, request.body.asOf ?? today()),
+    handler: async (request) => checkEligibility(database.db, request.body, dayOf(request.body.asOf)),
   });
 
   app.get("/api/legal-aid/standard", {
     config: { access: "public", rateLimit: checkLimit },
     schema: { tags, summary: "The hardship standard in force where the applicant applies, with the province's own matters", querystring: PublicStandardQuerySchema, response: { 200: PublicStandardSchema } },
     handler: async (request) => {
-      const asOf = request.query.asOf ?? today();
+      const asOf = dayOf(request.query.asOf);
       const { province } = await provinceOf(database.db, request.query.regionCode);
       const standard = await findStandardInForce(database.db, province.code, asOf);
       return {

@@ -5,7 +5,7 @@ import { recordAudit } from "../../audit/record-audit.ts";
 import type { RegionRow } from "../../regions/queries/resolve-region.ts";
 import { legalAidStandards } from "../legal-aid.tables.ts";
 import { legalAidStandardPolicy } from "../legal-aid.policy.ts";
-import { extraMattersProblem } from "../eligibility-rules.ts";
+import { extraMattersProblem, isCalendarDate } from "../eligibility-rules.ts";
 import type { StandardInput } from "../legal-aid.types.ts";
 
 /**
@@ -16,6 +16,7 @@ import type { StandardInput } from "../legal-aid.types.ts";
 export async function addStandard(tx: Tx, actor: Actor, province: Pick<RegionRow, "code" | "name" | "path" | "level">, input: StandardInput, now: Date): Promise<string> {
   legalAidStandardPolicy.authorize(actor, "add", { provincePath: province.path });
   if (province.level !== "province") throw new AppError("VALIDATION_FAILED", `${province.code} is not a province`, { field: "provinceCode" });
+  if (!isCalendarDate(input.effectiveFrom)) throw new AppError("VALIDATION_FAILED", `${input.effectiveFrom} is not a date of the calendar`, { field: "effectiveFrom" });
   const problem = extraMattersProblem(input.extraMatters);
   if (problem) throw new AppError("VALIDATION_FAILED", problem.message, { field: problem.field });
   const line = Math.round(input.incomeLinePerMember * 100) / 100;
