@@ -41,6 +41,8 @@ export const ALLOWED: Record<string, string[]> = {
   knowledge: ["audit", "regions", "accounts", "services"],
   // The consultation assistant: reads the knowledge search, the service guides and the request forms; staff routes read tickets.
   assistant: ["regions", "services", "knowledge", "content", "requests", "tickets"],
+  // 法律援助: the eligibility engine reads the region tree, the Beijing date and the law reader's citations.
+  "legal-aid": ["audit", "regions", "calendar", "knowledge"],
 };
 
 function filesUnder(dir: string): string[] {

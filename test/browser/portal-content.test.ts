@@ -103,7 +103,7 @@ describe.skipIf(!canRun)('portal content in Chromium at 360 px (skipped without 
     expect(names).toEqual(expect.arrayContaining(['东关街道公共法律服务工作站', '青川区公共法律服务中心', '云岭市公共法律服务大厅']));
     expect(names).not.toContain('石桥县公共法律服务中心');
     // The materials are the window's checklist (the shipped one: no demo region has its own).
-    await page.getByText('经济困难状况说明表（或低保、特困证明）').waitFor();
+    await page.getByText('经济困难状况个人诚信承诺（当场填写即可，无需开具证明）').waitFor();
     const map = page.getByRole('link', { name: '地图导航 · 东关街道公共法律服务工作站' });
     expect(await map.getAttribute('href')).toMatch(/^https:\/\/uri\.amap\.com\/search\?keyword=/);
     expect(await page.getByRole('link', { name: /0999-2238001/ }).getAttribute('href')).toBe('tel:0999-2238001');

@@ -288,7 +288,7 @@ describe("service guides", () => {
     // The other county keeps the shipped checklist.
     const other = (await anonymous("GET", `/api/public/guides/legal_aid?regionCode=${tree.villages[1][0][0]}`)).json();
     expect(other.settingsSource).toBe("default");
-    expect(other.materials.map((m: { key: string }) => m.key)).toContain("hardship_proof");
+    expect(other.materials.map((m: { key: string }) => m.key)).toContain("hardship_declaration");
   });
 
   it("lists every service type, and answers bad input with a 4xx naming the field", async () => {

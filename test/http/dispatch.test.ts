@@ -193,7 +193,7 @@ describe("service settings", () => {
     expect(response.statusCode).toBe(200);
     expect(response.json().items).toHaveLength(10);
     expect(response.json().abilities.update).toBe(false);
-    expect(response.json().items.find((i: { serviceType: string }) => i.serviceType === "legal_aid").checklist.map((c: { key: string }) => c.key)).toContain("hardship_proof");
+    expect(response.json().items.find((i: { serviceType: string }) => i.serviceType === "legal_aid").checklist.map((c: { key: string }) => c.key)).toContain("hardship_declaration");
   });
 
   it("only an admin changes them", async () => {

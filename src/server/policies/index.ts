@@ -7,6 +7,7 @@ import { maySearchBy } from "../modules/tickets/tickets.policy.ts";
 import { canWriteArticles } from "../modules/content/content.policy.ts";
 import { SLOT_READER_ROLES } from "../modules/appointments/appointments.policy.ts";
 import { canWriteKnowledge, wordingPolicy } from "../modules/knowledge/knowledge.policy.ts";
+import { STANDARD_WRITER_ROLES } from "../modules/legal-aid/legal-aid.policy.ts";
 
 export { regionPolicy, regionScope } from "../modules/regions/regions.policy.ts";
 export { venuePolicy, venueScope } from "../modules/venues/venues.policy.ts";
@@ -23,6 +24,7 @@ export { appointmentSlotPolicy, appointmentSlotScope, bookingOwnerPolicy } from 
 export { citizenPolicy } from "../modules/citizens/citizens.policy.ts";
 export { articlePolicy, articleScope, canWriteArticles, ARTICLE_WRITER_ROLES } from "../modules/content/content.policy.ts";
 export { knowledgeEntryPolicy, knowledgeEntryScope, canWriteKnowledge, wordingPolicy, KNOWLEDGE_AUTHOR_ROLES, KNOWLEDGE_PUBLISHER_ROLES } from "../modules/knowledge/knowledge.policy.ts";
+export { legalAidStandardPolicy, STANDARD_WRITER_ROLES } from "../modules/legal-aid/legal-aid.policy.ts";
 export { staffProfilePolicy, providerPolicy, providerScope, canCreateProviderIn } from "../modules/directory/directory.policy.ts";
 
 /** Platform-wide abilities of an actor, sent with `GET /api/auth/me` for the UI's navigation. */
@@ -44,5 +46,7 @@ export function actorAbilities(actor: Actor) {
     isStaff: isStaff(actor),
     // 预约: the slots and the day's bookings of their venues (window staff, admins, leaders).
     readAppointments: hasRole(actor, ...SLOT_READER_ROLES),
+    // 法律援助经济困难标准: admins and leaders; only those of a whole province add one (legal-aid/legal-aid.policy.ts).
+    manageLegalAidStandards: hasRole(actor, ...STANDARD_WRITER_ROLES),
   };
 }

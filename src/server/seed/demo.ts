@@ -14,6 +14,7 @@ import { createProvider } from "../modules/directory/commands/save-provider.ts";
 import type { CreateProviderInput, SaveMyProfileInput } from "../modules/directory/directory.types.ts";
 import { createSlots } from "../modules/appointments/commands/create-slots.ts";
 import { addDays, beijingDate } from "../modules/calendar/working-calendar.ts";
+import { addStandard } from "../modules/legal-aid/commands/add-standard.ts";
 
 export const DEMO_PASSWORD = "santai-demo";
 export const DEMO_CITY_CODE = "990100";
@@ -70,6 +71,20 @@ export const DEMO_ACCOUNTS: { username: string; displayName: string; roles: Role
   { username: "mediator3", displayName: "林调解", roles: ["mediator"], regionCode: "990102002", skills: ["邻里", "损害赔偿", "婚姻家庭"], languages: ["zh"] },
   { username: "advisor2", displayName: "蒋顾问", roles: ["advisor"], regionCode: "990102002", skills: ["合同", "借贷"], languages: ["zh"] },
 ];
+
+/**
+ * 演示省's legal aid hardship standard (法律援助法 第三十四条). A demo value, not any
+ * province's: twice a made-up 低保 line of 900 yuan, the form several provinces use
+ * (a multiple of the local minimum living standard); and one matter of the province's
+ * own (第三十一条第（九）项) so the form shows how added matters appear.
+ */
+export const DEMO_LEGAL_AID_STANDARD = {
+  provinceCode: "990000",
+  effectiveFrom: "2025-01-01",
+  incomeLinePerMember: 1800,
+  extraMatters: [{ key: "rural_land_contract", label: "农村土地承包经营纠纷", isHardshipRequired: true }],
+  basis: "演示数据：按演示省城乡最低生活保障标准（演示值 900 元/月）的 2 倍计，并非任何省份的真实标准",
+};
 
 export async function hasDemoData(tx: Tx): Promise<boolean> {
   return Boolean(await getRegion(tx, DEMO_CITY_CODE));
@@ -129,6 +144,7 @@ export async function seedDemo(tx: Tx, now: Date): Promise<boolean> {
   await seedDemoKnowledge(tx, idOf, now);
   await seedDemoDirectory(tx, idOf, venueIds, now);
   await seedAppointmentSlots(tx, [venueIds.get("990102")!, venueIds.get("990103")!], now);
+  await addStandard(tx, actor, (await getRegion(tx, "990000"))!, DEMO_LEGAL_AID_STANDARD, now);
   return true;
 }
 

@@ -81,6 +81,9 @@ const AppointmentDayPage = page(() => import('../modules/appointments/DayBooking
 const LawSearchPage = page(() => import('../portal/laws/LawSearchPage'));
 const LawReaderPage = page(() => import('../portal/laws/LawReaderPage'));
 const AssistantPage = page(() => import('../portal/assistant/AssistantPage'));
+// 法律援助自查 (portal) and the provinces' hardship standards (workbench).
+const LegalAidCheckPage = page(() => import('../portal/legal-aid/LegalAidCheckPage'));
+const LegalAidStandardsPage = page(() => import('../modules/legal-aid/LegalAidStandardsPage'));
 const EntryPage = page(() => import('../portal/laws/EntryPage'));
 const StaffLawSearchPage = page(() => import('../modules/knowledge/StaffLawSearchPage'));
 const StaffLawReaderPage = page(() => import('../modules/knowledge/StaffLawReaderPage'));
@@ -129,6 +132,7 @@ export function AppRouter() {
                 <Route path="laws/:id" element={<LawReaderPage />} />
                 <Route path="laws/entries/:id" element={<EntryPage />} />
                 <Route path="assistant" element={<AssistantPage />} />
+                <Route path="legal-aid/check" element={<LegalAidCheckPage />} />
               </Route>
             </Route>
             <Route path="/login" element={<Scoped><LoginPage /></Scoped>} />
@@ -174,6 +178,7 @@ export function AppRouter() {
                 <Route path="appointments/day" element={<AppointmentDayPage />} />
                 <Route path="laws" element={<StaffLawSearchPage />} />
                 <Route path="laws/:id" element={<StaffLawReaderPage />} />
+                <Route path="legal-aid/standards" element={<LegalAidStandardsPage />} />
                 <Route path="*" element={<NotFoundPage />} />
               </Route>
             </Route>

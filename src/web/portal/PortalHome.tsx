@@ -112,6 +112,7 @@ export default function PortalHome() {
       <nav aria-label={t('requests.mine.title')} className="portal-quick-links">
         <Link to="/requests">{t('requests.home.myRequests')}</Link>
         <Link to="/track">{t('requests.home.track')}</Link>
+        <Link to="/legal-aid/check">{t('requests.home.legalAidCheck')}</Link>
         <Link to="/appointments">{t('requests.home.appointments')}</Link>
         <Link to="/requests/new/home_visit">{t('requests.kinds.home_visit')}</Link>
         <Link to="/requests/new/suggestion">{t('requests.kinds.suggestion')}</Link>

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { Button, Drawer, Grid, Layout, Menu } from 'antd';
 import {
   MessageOutlined,
+  SafetyOutlined,
   CarryOutOutlined,
   ScheduleOutlined,
   ApartmentOutlined,
@@ -99,6 +100,10 @@ export default function WorkbenchLayout() {
         { key: '/workbench/appointments/slots', icon: <ScheduleOutlined aria-hidden />, label: t('appointments.staff.navSlots') },
         { key: '/workbench/appointments/day', icon: <CarryOutOutlined aria-hidden />, label: t('appointments.staff.navDay') },
       );
+    }
+    // 法律援助经济困难标准: admins and leaders read their province's; those of the whole province add one.
+    if (me.abilities.manageLegalAidStandards) {
+      entries.push({ key: '/workbench/legal-aid/standards', icon: <SafetyOutlined aria-hidden />, label: t('legalAid.standards.nav') });
     }
     if (me.abilities.manageAccounts) {
       entries.push({ key: '/workbench/accounts', icon: <TeamOutlined aria-hidden />, label: t('nav.accounts') });

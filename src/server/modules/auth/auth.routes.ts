@@ -34,6 +34,7 @@ const MeSchema = Type.Object({
     manageWordings: Type.Boolean({ description: "may change the everyday-to-legal wording table (an admin at a root node)" }),
     isStaff: Type.Boolean(),
     readAppointments: Type.Boolean({ description: "may see the appointment slots and bookings of the venues in scope" }),
+    manageLegalAidStandards: Type.Boolean({ description: "may see the province's legal aid hardship standards (adding one takes an account of the whole province)" }),
   }),
 });
 

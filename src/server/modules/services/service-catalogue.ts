@@ -53,7 +53,10 @@ export const DEFAULT_DEADLINES: Record<ServiceType, DeadlineRule[]> = {
 export const DEFAULT_CHECKLISTS: Partial<Record<ServiceType, ChecklistItem[]>> = {
   legal_aid: [
     { key: "id_card", name: "申请人身份证明", isRequired: true },
-    { key: "hardship_proof", name: "经济困难状况说明表（或低保、特困证明）", isRequired: true },
+    // Legal Aid Law art. 41: a self-declaration (or a data-sharing check), never a certificate;
+    // art. 42: the exempt groups show only that they belong to the group (migration 0026 updates saved lists).
+    { key: "hardship_declaration", name: "经济困难状况个人诚信承诺（当场填写即可，无需开具证明）", isRequired: false },
+    { key: "exemption_proof", name: "免予核查经济困难人员的身份材料（如低保证、特困供养证、残疾证；法律援助法第四十二条）", isRequired: false },
     { key: "case_materials", name: "与所申请法律援助事项有关的材料", isRequired: true },
     { key: "agent_proof", name: "代理人身份及代理权限证明（代为申请时）", isRequired: false },
   ],

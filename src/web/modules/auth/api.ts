@@ -51,6 +51,7 @@ export type Me = {
     searchByIdNumber: boolean;
     /** The appointment slots and the day's bookings (modules/appointments). */
     readAppointments?: boolean;
+    manageLegalAidStandards?: boolean;
   };
 };
 

@@ -50,6 +50,7 @@ import {
   type Ticket,
 } from './api';
 import { categoryName, StatusTag } from './components';
+import { EligibilityCheck } from '../../portal/legal-aid/EligibilityCheck';
 
 type ChecklistItem = { key: string; name: string; isRequired: boolean };
 
@@ -476,6 +477,14 @@ export default function TicketIntakePage() {
                 </>
               )}
             </Card>
+
+            {serviceType === 'legal_aid' ? (
+              // 法律援助自查 at the window: the same engine as the portal and the center, with the applicant in front of the desk.
+              <Card title={t('legalAid.check.windowTitle')} style={{ marginBottom: 16 }}>
+                <p style={{ marginTop: 0 }}>{t('legalAid.check.windowHint')}</p>
+                <EligibilityCheck regionCode={regionCode ?? null} lawBase="/workbench/laws" />
+              </Card>
+            ) : null}
 
             <Space>
               <Button type="primary" htmlType="submit" loading={isSaving}>

@@ -8,6 +8,7 @@ import { useCitizen } from '../citizen-session';
 import { portalErrorMessage } from '../portal-errors';
 import { RegionCascade } from '../RegionCascade';
 import { getGuide, type Guide } from '../../modules/content/api';
+import { EligibilityCheck } from '../legal-aid/EligibilityCheck';
 import { REQUEST_KINDS, submitRequest, uploadToRequest, type RequestForm, type RequestKind } from './api';
 
 /** 纠纷类别, as the intake files them; each with a plain-language hint (requests.categoryHelp.*). */
@@ -204,6 +205,22 @@ export default function RequestFormPage() {
             {field('counterparty.note', t('requests.form.counterpartyNote'), <Input id={`${id}-counterparty.note`} value={counterpartyNote} onChange={(e) => setCounterpartyNote(e.target.value)} maxLength={200} />)}
             {field('wish', t('requests.form.wish'), <Input.TextArea id={`${id}-wish`} value={wish} onChange={(e) => setWish(e.target.value)} maxLength={1000} autoSize={{ minRows: 2 }} />)}
           </fieldset>
+        ) : null}
+        {kind === 'legal_aid' ? (
+          // 法律援助自查 before applying: the same engine the center applies; the household figures, when given, fill in the situation.
+          <details className="legal-aid-step" open>
+            <summary>{t('legalAid.check.stepTitle')}</summary>
+            <p className="hint">{t('legalAid.check.stepHint')}</p>
+            <EligibilityCheck
+              regionCode={region}
+              onAnswer={(question) => {
+                const { householdSize, householdMonthlyIncome } = question.applicant ?? {};
+                if (!situation.trim() && householdSize !== undefined && householdMonthlyIncome !== undefined) {
+                  setSituation(t('legalAid.check.situationFromCheck', { size: householdSize, income: householdMonthlyIncome }));
+                }
+              }}
+            />
+          </details>
         ) : null}
         {kind === 'legal_aid'
           ? field('situation', t('requests.form.situation'), <Input.TextArea id={`${id}-situation`} value={situation} onChange={(e) => setSituation(e.target.value)} maxLength={1000} autoSize={{ minRows: 2 }} aria-describedby={`${id}-situation-hint`} />, t('requests.form.situationHint'))
