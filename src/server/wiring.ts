@@ -21,6 +21,7 @@ import { registerDirectoryAuditNames } from "./modules/directory/directory.audit
 import { registerAppointmentAuditNames } from "./modules/appointments/appointments.audit-names.ts";
 import { registerKnowledgeAuditNames } from "./modules/knowledge/knowledge.audit-names.ts";
 import { ensureShippedWordings } from "./modules/knowledge/reference-data.ts";
+import { ensureShippedTemplates } from "./modules/documents/reference-data.ts";
 import { hasAuditKey } from "./platform/audit-chain.ts";
 import { systemActor } from "./policies/actor.ts";
 import { recordAudit } from "./modules/audit/record-audit.ts";
@@ -61,6 +62,8 @@ export async function prepareDatabase(database: Database): Promise<string[]> {
     await ensureShippedHolidays(tx, now);
     // The starter everyday-to-legal wordings, once each; staff edits are kept.
     await ensureShippedWordings(tx, now);
+    // The document templates' shipped texts, once per kind; a deployment's edits are kept.
+    await ensureShippedTemplates(tx, now);
   });
   return applied;
 }

@@ -41,6 +41,8 @@ export const ALLOWED: Record<string, string[]> = {
   knowledge: ["audit", "regions", "accounts", "services"],
   // The consultation assistant: reads the knowledge search, the service guides and the request forms; staff routes read tickets.
   assistant: ["regions", "services", "knowledge", "content", "requests", "tickets"],
+  // 文书: documents generated from a ticket (read through the tickets presenter), kept as its attachments.
+  documents: ["audit", "regions", "accounts", "services", "tickets", "attachments"],
 };
 
 function filesUnder(dir: string): string[] {
