@@ -84,6 +84,9 @@ const AssistantPage = page(() => import('../portal/assistant/AssistantPage'));
 const EntryPage = page(() => import('../portal/laws/EntryPage'));
 const StaffLawSearchPage = page(() => import('../modules/knowledge/StaffLawSearchPage'));
 const StaffLawReaderPage = page(() => import('../modules/knowledge/StaffLawReaderPage'));
+// 文书: the public verify page (portal) and the templates (workbench).
+const VerifyPage = page(() => import('../portal/verify/VerifyPage'));
+const DocumentTemplatesPage = page(() => import('../modules/documents/DocumentTemplatesPage'));
 
 function Lazy({ children }: { children: ReactNode }) {
   return <Suspense fallback={<Loading />}>{children}</Suspense>;
@@ -129,6 +132,8 @@ export function AppRouter() {
                 <Route path="laws/:id" element={<LawReaderPage />} />
                 <Route path="laws/entries/:id" element={<EntryPage />} />
                 <Route path="assistant" element={<AssistantPage />} />
+                <Route path="verify" element={<VerifyPage />} />
+                <Route path="verify/:code" element={<VerifyPage />} />
               </Route>
             </Route>
             <Route path="/login" element={<Scoped><LoginPage /></Scoped>} />
@@ -174,6 +179,7 @@ export function AppRouter() {
                 <Route path="appointments/day" element={<AppointmentDayPage />} />
                 <Route path="laws" element={<StaffLawSearchPage />} />
                 <Route path="laws/:id" element={<StaffLawReaderPage />} />
+                <Route path="document-templates" element={<DocumentTemplatesPage />} />
                 <Route path="*" element={<NotFoundPage />} />
               </Route>
             </Route>
