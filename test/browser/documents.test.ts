@@ -85,9 +85,11 @@ describe.skipIf(!canRun)('documents in Chromium (skipped without Chromium)', () 
     // The file is also among the ticket's attachments.
     await fileLinks.nth(1).waitFor();
 
-    // Anyone, on a phone: the public verify page, typed in by hand.
+    // Anyone, on a phone: from the portal's footer to the verify page, the code typed in by hand.
     const phone = await newPage({ viewport: { width: 360, height: 740 } });
-    await phone.goto('/verify');
+    await phone.goto('/');
+    await phone.getByRole('contentinfo').getByRole('link', { name: '文书核验' }).click();
+    await phone.waitForURL('**/verify');
     await phone.getByLabel('验证码').fill(code.toLowerCase().replace(/-/g, ' '));
     await phone.getByRole('button', { name: /核\s*验/ }).click();
     const found = phone.getByRole('region', { name: '本平台出具过该文书' });
