@@ -20,6 +20,7 @@ import { registerContentAuditNames } from "./modules/content/content.audit-names
 import { registerDirectoryAuditNames } from "./modules/directory/directory.audit-names.ts";
 import { registerAppointmentAuditNames } from "./modules/appointments/appointments.audit-names.ts";
 import { registerKnowledgeAuditNames } from "./modules/knowledge/knowledge.audit-names.ts";
+import { registerDocumentAuditNames } from "./modules/documents/documents.audit-names.ts";
 import { ensureShippedWordings } from "./modules/knowledge/reference-data.ts";
 import { ensureShippedTemplates } from "./modules/documents/reference-data.ts";
 import { hasAuditKey } from "./platform/audit-chain.ts";
@@ -49,6 +50,7 @@ export function wireModules(): void {
   registerDirectoryAuditNames();
   registerAppointmentAuditNames();
   registerKnowledgeAuditNames();
+  registerDocumentAuditNames();
 }
 
 /** Brings a database up to date: migrations, then the shipped reference data. Wires the modules too. */

@@ -45,6 +45,8 @@ beforeAll(async () => {
   await make("window", ["window"], tree.townships[0][0]);
   await make("otherWindow", ["window"], tree.townships[0][1]);
   await make("admin", ["admin"], tree.province);
+  await make("supervisor", ["supervisor"], tree.counties[0]);
+  await make("dispatcher", ["dispatcher"], tree.city);
   await make("countyAdmin", ["admin"], tree.counties[0]);
   const legalAid = await s.window.request("POST", "/api/tickets", {
     channel: "window",
@@ -200,6 +202,20 @@ describe("permissions", () => {
     expect((await generate(s.otherWindow, legalAidId, { kind: "referral", format: "docx", fields: { "referral.to": "a", "referral.reason": "b" } })).statusCode).toBe(404);
   });
 
+  it("in the ticket's region, who may not add materials (a supervisor) sees the list but may not generate", async () => {
+    const list = await s.supervisor.get(`/api/tickets/${legalAidId}/documents`);
+    expect(list.statusCode).toBe(200);
+    expect(list.json()).toMatchObject({ abilities: { generate: false }, kinds: [] });
+    expect(list.json().items.length).toBeGreaterThan(0);
+    const post = await generate(s.supervisor, legalAidId, { kind: "referral", format: "docx", fields: { "referral.to": "a", "referral.reason": "b" } });
+    expect(post.statusCode).toBe(403);
+  });
+
+  it("the command centre above may generate", async () => {
+    const post = await generate(s.dispatcher, legalAidId, { kind: "referral", format: "docx", fields: { "referral.to": "市中级人民法院", "referral.reason": "诉调对接" } });
+    expect(post.statusCode, post.body).toBe(201);
+  });
+
   it("a citizen can neither list nor generate, not even for their own request", async () => {
     const citizen = await signInCitizen(app);
     const list = await citizen.get(`/api/tickets/${legalAidId}/documents`);
@@ -253,6 +269,10 @@ describe("templates", () => {
     expect(await zip.file("word/document.xml")!.async("string")).toContain("本地条款一");
     const reset = await s.admin.request("DELETE", "/api/document-templates/referral");
     expect(reset.json()).toMatchObject({ version: 3, isShipped: true });
+    // The audit log names the template by its document.
+    const audit = (await s.admin.get("/api/audit?entityType=document_template&entityId=referral")).json();
+    expect(audit.items.map((e: { action: string }) => e.action)).toEqual(["document_template.reset", "document_template.update"]);
+    expect(audit.items[0].entityLabel).toBe("转介函");
   });
 
   it("nobody else changes them", async () => {
