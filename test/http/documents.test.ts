@@ -196,6 +196,25 @@ describe("the ticket's documents", () => {
   });
 });
 
+describe("a merged ticket", () => {
+  it("takes no more documents: 409, and the list offers none", async () => {
+    const duplicate = await s.window.request("POST", "/api/tickets", {
+      channel: "window",
+      serviceType: "legal_aid",
+      category: "劳动争议",
+      regionCode: tree.townships[0][0],
+      applicant: { name: "张三丰" },
+      description: "同一事项的重复登记",
+    });
+    const merged = await s.window.request("POST", `/api/tickets/${duplicate.json().id}/actions`, { action: "merge_into", targetTicketId: legalAidId });
+    expect(merged.json().status).toBe("merged");
+    const post = await generate(s.window, duplicate.json().id, { kind: "legal_aid_acceptance", format: "docx" });
+    expect(post.statusCode).toBe(409);
+    expect(post.json().code).toBe("INVALID_TRANSITION");
+    expect((await s.window.get(`/api/tickets/${duplicate.json().id}/documents`)).json()).toEqual({ items: [], kinds: [], abilities: { generate: false } });
+  });
+});
+
 describe("permissions", () => {
   it("staff of another township can neither list nor generate (the ticket does not exist for them)", async () => {
     expect((await s.otherWindow.get(`/api/tickets/${legalAidId}/documents`)).statusCode).toBe(404);

@@ -17,6 +17,13 @@ export const documentPolicy = definePolicy<TicketRecord, "generate">("ticket", {
   generate: (actor, t) => isStaff(actor) && ticketPolicy.can(actor, "updateMaterials", t),
 });
 
+/**
+ * May the actor generate a document for the ticket now: the rule above, and the
+ * ticket still takes files (an archived or merged one is read-only, 409 in the command).
+ */
+export const canGenerateNow = (actor: Actor, t: TicketRecord & { status: string }) =>
+  documentPolicy.can(actor, "generate", t) && t.status !== "archived" && t.status !== "merged";
+
 /** Root-node admins change the templates (one set per deployment); every staff member reads them. */
 const isAtRoot = (actor: Actor) => isStaff(actor) && codesOfPath(actor.regionPath).length === 1;
 export const documentTemplatePolicy = definePolicy<null, "manage">("document template", {

@@ -4,7 +4,7 @@ import { notFound } from "../../platform/errors.ts";
 import { rateLimit } from "../../platform/rate-limit.ts";
 import { getTicketRow } from "../tickets/queries/get-ticket.ts";
 import { attachmentRoot, diskAttachmentStore, type AttachmentStore } from "../attachments/attachment-store.ts";
-import { documentPolicy, documentTemplatePolicy } from "./documents.policy.ts";
+import { canGenerateNow, documentPolicy, documentTemplatePolicy } from "./documents.policy.ts";
 import { DOCUMENT_KINDS, isKindFor, KIND_SPECS } from "./document-kinds.ts";
 import { DocumentTemplateSchema, GeneratedDocumentSchema, GenerateDocumentSchema, TicketDocumentsSchema, UpdateTemplateSchema, VerificationSchema } from "./documents.types.ts";
 import { generateDocument } from "./commands/generate-document.ts";
@@ -37,7 +37,7 @@ export const documentRoutes: FastifyPluginAsyncTypebox = async (app, options: { 
       const ticket = await getTicketRow(database.db, request.params.id);
       if (!ticket) throw notFound("Ticket");
       documentPolicy.authorize(request.actor!, "read", ticket);
-      const canGenerate = documentPolicy.can(request.actor!, "generate", ticket) && ticket.status !== "archived" && ticket.status !== "merged";
+      const canGenerate = canGenerateNow(request.actor!, ticket);
       const kinds = canGenerate
         ? DOCUMENT_KINDS.filter((k) => isKindFor(k, ticket.serviceType)).map((k) => ({ kind: k, name: KIND_SPECS[k].name, fields: KIND_SPECS[k].fields.map(presentField) }))
         : [];

@@ -20,6 +20,7 @@ export const GenerateDocumentSchema = Type.Object(
     format: FormatSchema,
     fields: Type.Optional(
       Type.Record(Type.String({ pattern: "^[A-Za-z][A-Za-z0-9_.]{0,63}$" }), Type.String({ maxLength: 5000 }), {
+        maxProperties: 30,
         description: "the kind's own values, e.g. {\"decision.outcome\":\"refuse\",\"decision.reasons\":\"…\"}; see GET /api/tickets/{id}/documents → kinds",
       }),
     ),
