@@ -29,10 +29,12 @@ function paragraph(text: string, options: { align?: "center" | "right"; size: nu
 export async function renderDocx(document: RenderedDocument, stamp: DocumentStamp, now: Date): Promise<Buffer> {
   const body = [
     paragraph(document.title, { align: "center", size: 40, isBold: true, spacingAfter: 360 }),
-    ...document.blocks.map((block) =>
+    ...document.blocks.map((block, i) =>
       block.style === "heading"
         ? paragraph(block.text, { size: 27, isBold: true })
-        : paragraph(block.text, { size: 24, align: block.style === "right" ? "right" : undefined }),
+        : // Room to sign above the first line of a signature block.
+          (block.style === "right" && document.blocks[i - 1]?.style !== "right" ? paragraph("", { size: 24 }) : "") +
+          paragraph(block.text, { size: 24, align: block.style === "right" ? "right" : undefined }),
     ),
   ].join("");
   const documentXml = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>

@@ -81,7 +81,11 @@ export async function renderPdf(document: RenderedDocument, stamp: DocumentStamp
   pdf.font("body");
   pdf.fontSize(20).text(document.title, { align: "center" });
   pdf.moveDown(1);
+  let previous: string | null = null;
   for (const block of document.blocks) {
+    // Room to sign above the first line of a signature block.
+    if (block.style === "right" && previous !== "right") pdf.moveDown(1.2);
+    previous = block.style;
     if (block.style === "heading") {
       pdf.moveDown(0.4).fontSize(13.5).text(block.text, { lineGap: 4 }).moveDown(0.2);
     } else {

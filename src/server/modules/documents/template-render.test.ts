@@ -137,3 +137,18 @@ describe("maskName", () => {
     ["李", "李*"],
   ])("%s → %s", (name, masked) => expect(maskName(name)).toBe(masked));
 });
+
+describe("empty optional values", () => {
+  it("a line that is only an empty optional placeholder is left out; inside text it prints as a dash", () => {
+    const values = resolveValues("mediation_agreement", ticket({ "counterparty.name": "李四" }), {
+      "dispute.issues": "a",
+      "dispute.responsibilities": "b",
+      "agreement.content": "c",
+      "agreement.performance": "d",
+      "agreement.deadline": "e",
+      "mediator.name": "f",
+    });
+    const doc = renderTemplate("mediation_agreement", { title: "t", body: "{{parties.details}}\n情况：{{parties.details}}" }, values);
+    expect(doc.blocks.map((b) => b.text)).toEqual([`情况：${EMPTY_VALUE}`]);
+  });
+});

@@ -7,7 +7,8 @@ import { choicesOf, KIND_SPECS, placeholdersOf, type DocumentKind, type TicketPl
  *   template (a name containing "{{x}}" prints as typed), and each output format
  *   escapes for itself (XML in DOCX; PDF draws glyphs);
  * - each line is a paragraph; a line starting `## ` is a heading, `> ` is set
- *   flush right (signatures and dates);
+ *   flush right (signatures and dates); a line that is only a placeholder whose
+ *   value is empty is left out;
  * - a line `{{#if key=value}}` … `{{/if}}` keeps the lines between only when the
  *   field has that value (the decision's grant or refuse); not nested.
  */
@@ -129,6 +130,9 @@ export function renderTemplate(kind: DocumentKind, template: Template, values: M
       continue;
     }
     if (!isKept || line.trim() === "") continue;
+    // A line that is nothing but an optional value left empty is left out, not printed as a dash.
+    const only = /^\s*\{\{\s*([A-Za-z][A-Za-z0-9_.]*)\s*\}\}\s*$/.exec(line);
+    if (only && values.get(only[1]) === EMPTY_VALUE) continue;
     if (line.startsWith("## ")) blocks.push({ style: "heading", text: fill(line.slice(3).trim(), values) });
     else if (line.startsWith("> ")) blocks.push({ style: "right", text: fill(line.slice(2).trim(), values) });
     else blocks.push({ style: "paragraph", text: fill(line.trimEnd(), values) });
