@@ -44,6 +44,7 @@ import { knowledgeEntryRoutes } from "./modules/knowledge/knowledge-entries.rout
 import { queryWordingRoutes } from "./modules/knowledge/query-wordings.routes.ts";
 import { assistantRoutes } from "./modules/assistant/assistant.routes.ts";
 import { legalAidRoutes } from "./modules/legal-aid/legal-aid.routes.ts";
+import { documentRoutes } from "./modules/documents/documents.routes.ts";
 import { createProtector } from "./platform/personal/protect.ts";
 import { openKeyring, resolveKeySettings, type Keyring } from "./platform/keys.ts";
 import { bindAuditKey } from "./platform/audit-chain.ts";
@@ -108,7 +109,7 @@ export async function buildApp({ config, database, clock = systemClock, logger =
     openapi: {
       openapi: "3.0.3",
       info: { title: "Santai (三台) public legal service platform API", version: "0.1.0", description: "JSON under /api. Sign in with POST /api/auth/login; send the santai_csrf cookie back in the x-csrf-token header on every non-GET request." },
-      tags: [{ name: "platform" }, { name: "auth" }, { name: "regions" }, { name: "venues" }, { name: "accounts" }, { name: "audit" }, { name: "tickets" }, { name: "dispatch" }, { name: "oversight" }, { name: "notifications" }, { name: "settings" }, { name: "upstream" }, { name: "workbench" }, { name: "content" }, { name: "portal" }, { name: "directory" }, { name: "appointments" }, { name: "assistant" }],
+      tags: [{ name: "platform" }, { name: "auth" }, { name: "regions" }, { name: "venues" }, { name: "accounts" }, { name: "audit" }, { name: "tickets" }, { name: "dispatch" }, { name: "oversight" }, { name: "notifications" }, { name: "settings" }, { name: "upstream" }, { name: "workbench" }, { name: "content" }, { name: "portal" }, { name: "directory" }, { name: "appointments" }, { name: "assistant" }, { name: "documents" }],
     },
   });
   await app.register(swaggerUi, { routePrefix: "/api/docs" });
@@ -149,6 +150,7 @@ export async function buildApp({ config, database, clock = systemClock, logger =
   await app.register(queryWordingRoutes);
   await app.register(assistantRoutes);
   await app.register(legalAidRoutes);
+  await app.register(documentRoutes);
 
   const hasWebApp = Boolean(config.webRoot && existsSync(join(config.webRoot, "index.html")));
   if (hasWebApp) await installWebApp(app, config.webRoot!);

@@ -21,7 +21,9 @@ import { registerDirectoryAuditNames } from "./modules/directory/directory.audit
 import { registerAppointmentAuditNames } from "./modules/appointments/appointments.audit-names.ts";
 import { registerKnowledgeAuditNames } from "./modules/knowledge/knowledge.audit-names.ts";
 import { registerLegalAidAuditNames } from "./modules/legal-aid/legal-aid.audit-names.ts";
+import { registerDocumentAuditNames } from "./modules/documents/documents.audit-names.ts";
 import { ensureShippedWordings } from "./modules/knowledge/reference-data.ts";
+import { ensureShippedTemplates } from "./modules/documents/reference-data.ts";
 import { hasAuditKey } from "./platform/audit-chain.ts";
 import { systemActor } from "./policies/actor.ts";
 import { recordAudit } from "./modules/audit/record-audit.ts";
@@ -50,6 +52,7 @@ export function wireModules(): void {
   registerAppointmentAuditNames();
   registerKnowledgeAuditNames();
   registerLegalAidAuditNames();
+  registerDocumentAuditNames();
 }
 
 /** Brings a database up to date: migrations, then the shipped reference data. Wires the modules too. */
@@ -63,6 +66,8 @@ export async function prepareDatabase(database: Database): Promise<string[]> {
     await ensureShippedHolidays(tx, now);
     // The starter everyday-to-legal wordings, once each; staff edits are kept.
     await ensureShippedWordings(tx, now);
+    // The document templates' shipped texts, once per kind; a deployment's edits are kept.
+    await ensureShippedTemplates(tx, now);
   });
   return applied;
 }

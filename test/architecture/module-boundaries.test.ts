@@ -43,6 +43,8 @@ export const ALLOWED: Record<string, string[]> = {
   assistant: ["regions", "services", "knowledge", "content", "requests", "tickets"],
   // 法律援助: the eligibility engine reads the region tree, the Beijing date and the law reader's citations.
   "legal-aid": ["audit", "regions", "calendar", "knowledge"],
+  // 文书: documents generated from a ticket (read through the tickets presenter), kept as its attachments.
+  documents: ["audit", "regions", "accounts", "services", "tickets", "attachments"],
 };
 
 function filesUnder(dir: string): string[] {

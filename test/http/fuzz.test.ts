@@ -254,6 +254,8 @@ function exampleBodies(): Record<string, unknown> {
     "PATCH /api/directory/staff-profiles/{id}": { isHidden: true, reason: "待核实" },
     "POST /api/directory/managed-providers": { kind: "law_firm", name: "明德律师事务所", regionCode: tree.counties[0], address: "河滨路 8 号", phone: "0871-2222222", openingHours: "9:00-17:00", services: ["consultation"], licenceNumber: "15301202010000001", description: "劳动", isListed: true },
     "PATCH /api/directory/managed-providers/{id}": { name: "新名称", isListed: false },
+    "POST /api/tickets/{id}/documents": { kind: "referral", format: "docx", fields: { "referral.to": "青川区人民法院", "referral.reason": "诉调对接", "referral.contact": "孙窗口 0871-1234567" } },
+    "PUT /api/document-templates/{kind}": { title: "转介函", body: "## 事由\n{{referral.to}}：{{referral.reason}}\n> {{issuedDate}}" },
   };
 }
 

@@ -55,6 +55,12 @@ export type Config = {
   lookupLimit: number;
   lookupWindowMinutes: number;
   /**
+   * The Chinese font embedded in generated PDF documents (SANTAI_DOCUMENT_FONT: a
+   * .ttf/.otf, or a .ttc with `#PostScriptName`); null: look for fonts-wqy-microhei
+   * at run time (documents/pdf-document.ts).
+   */
+  documentFont: string | null;
+  /**
    * Hosts upstream callbacks may reach although they are (or resolve to) a
    * loopback, private or link-local address, and over plain http: an admin's
    * named exceptions, e.g. a relay on this machine (SANTAI_UPSTREAM_ALLOWED_HOSTS=relay.internal,127.0.0.1).
@@ -116,6 +122,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     gatewayTimeoutMs: positiveInteger("SANTAI_GATEWAY_TIMEOUT_MS", env.SANTAI_GATEWAY_TIMEOUT_MS, 10_000),
     lookupLimit: positiveInteger("SANTAI_LOOKUP_LIMIT", env.SANTAI_LOOKUP_LIMIT, 30),
     lookupWindowMinutes: positiveInteger("SANTAI_LOOKUP_WINDOW_MINUTES", env.SANTAI_LOOKUP_WINDOW_MINUTES, 10),
+    documentFont: env.SANTAI_DOCUMENT_FONT?.trim() || null,
     upstreamAllowedHosts: hostList(env.SANTAI_UPSTREAM_ALLOWED_HOSTS),
     smsGateway: smsGateway(env),
     llm: llm(env),

@@ -31,6 +31,8 @@ export const ERROR_STATUS = {
   INVALID_TRANSITION: 409,
   ACCOUNT_LOCKED: 423,
   TOO_MANY_REQUESTS: 429,
+  /** PDF documents need a Chinese font the server does not have (documents/pdf-document.ts); DOCX still works. */
+  DOCUMENT_FONT_MISSING: 503,
   DATA_DIR_LOCKED: 500,
   INTERNAL: 500,
 } as const;

@@ -8,6 +8,7 @@ import { canWriteArticles } from "../modules/content/content.policy.ts";
 import { SLOT_READER_ROLES } from "../modules/appointments/appointments.policy.ts";
 import { canWriteKnowledge, wordingPolicy } from "../modules/knowledge/knowledge.policy.ts";
 import { STANDARD_WRITER_ROLES } from "../modules/legal-aid/legal-aid.policy.ts";
+import { documentTemplatePolicy } from "../modules/documents/documents.policy.ts";
 
 export { regionPolicy, regionScope } from "../modules/regions/regions.policy.ts";
 export { venuePolicy, venueScope } from "../modules/venues/venues.policy.ts";
@@ -25,6 +26,7 @@ export { citizenPolicy } from "../modules/citizens/citizens.policy.ts";
 export { articlePolicy, articleScope, canWriteArticles, ARTICLE_WRITER_ROLES } from "../modules/content/content.policy.ts";
 export { knowledgeEntryPolicy, knowledgeEntryScope, canWriteKnowledge, wordingPolicy, KNOWLEDGE_AUTHOR_ROLES, KNOWLEDGE_PUBLISHER_ROLES } from "../modules/knowledge/knowledge.policy.ts";
 export { legalAidStandardPolicy, STANDARD_WRITER_ROLES } from "../modules/legal-aid/legal-aid.policy.ts";
+export { documentPolicy, documentTemplatePolicy } from "../modules/documents/documents.policy.ts";
 export { staffProfilePolicy, providerPolicy, providerScope, canCreateProviderIn } from "../modules/directory/directory.policy.ts";
 
 /** Platform-wide abilities of an actor, sent with `GET /api/auth/me` for the UI's navigation. */
@@ -43,6 +45,8 @@ export function actorAbilities(actor: Actor) {
     writeKnowledge: isStaff(actor) && canWriteKnowledge(actor),
     // 口语对照表: one table for the whole deployment, changed by an admin at a root node.
     manageWordings: isStaff(actor) && wordingPolicy.can(actor, "manage", null),
+    // 文书模板: one set for the deployment, changed by an admin at a root node (documents/documents.policy.ts).
+    manageDocumentTemplates: isStaff(actor) && documentTemplatePolicy.can(actor, "manage", null),
     isStaff: isStaff(actor),
     // 预约: the slots and the day's bookings of their venues (window staff, admins, leaders).
     readAppointments: hasRole(actor, ...SLOT_READER_ROLES),

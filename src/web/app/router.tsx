@@ -87,6 +87,9 @@ const LegalAidStandardsPage = page(() => import('../modules/legal-aid/LegalAidSt
 const EntryPage = page(() => import('../portal/laws/EntryPage'));
 const StaffLawSearchPage = page(() => import('../modules/knowledge/StaffLawSearchPage'));
 const StaffLawReaderPage = page(() => import('../modules/knowledge/StaffLawReaderPage'));
+// 文书: the public verify page (portal) and the templates (workbench).
+const VerifyPage = page(() => import('../portal/verify/VerifyPage'));
+const DocumentTemplatesPage = page(() => import('../modules/documents/DocumentTemplatesPage'));
 
 function Lazy({ children }: { children: ReactNode }) {
   return <Suspense fallback={<Loading />}>{children}</Suspense>;
@@ -133,6 +136,8 @@ export function AppRouter() {
                 <Route path="laws/entries/:id" element={<EntryPage />} />
                 <Route path="assistant" element={<AssistantPage />} />
                 <Route path="legal-aid/check" element={<LegalAidCheckPage />} />
+                <Route path="verify" element={<VerifyPage />} />
+                <Route path="verify/:code" element={<VerifyPage />} />
               </Route>
             </Route>
             <Route path="/login" element={<Scoped><LoginPage /></Scoped>} />
@@ -179,6 +184,7 @@ export function AppRouter() {
                 <Route path="laws" element={<StaffLawSearchPage />} />
                 <Route path="laws/:id" element={<StaffLawReaderPage />} />
                 <Route path="legal-aid/standards" element={<LegalAidStandardsPage />} />
+                <Route path="document-templates" element={<DocumentTemplatesPage />} />
                 <Route path="*" element={<NotFoundPage />} />
               </Route>
             </Route>

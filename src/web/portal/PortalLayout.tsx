@@ -74,7 +74,7 @@ function PortalFrame() {
       <footer className="portal-footer">
         <p>{t('portal.footer')}</p>
         <p>
-          {t('citizen.layout.hotlineHint')} 12348 · <Link to="/login">{t('portal.staffLogin')}</Link>
+          {t('citizen.layout.hotlineHint')} 12348 · <Link to="/verify">{t('portal.verifyLink')}</Link> · <Link to="/login">{t('portal.staffLogin')}</Link>
         </p>
       </footer>
     </div>

@@ -25,8 +25,7 @@ import {
   ReadOutlined,
   SettingOutlined,
   ShopOutlined,
-  TeamOutlined,
-} from '@ant-design/icons';
+  TeamOutlined, FileTextOutlined } from '@ant-design/icons';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../app/LanguageSwitch';
@@ -86,6 +85,10 @@ export default function WorkbenchLayout() {
     // The wording table: for those who write answers and those who keep the table (the others never need it).
     if (me.abilities.writeKnowledge || me.abilities.manageWordings) {
       entries.push({ key: '/workbench/wordings', icon: <SwapOutlined aria-hidden />, label: t('knowledgeAdmin.wordings.nav') });
+    }
+    // 文书模板: one set for the deployment, kept by an admin at a root node.
+    if (me.abilities.manageDocumentTemplates) {
+      entries.push({ key: '/workbench/document-templates', icon: <FileTextOutlined aria-hidden />, label: t('documents.templates.nav') });
     }
     // Every staff member keeps their own public profile; providers are read by all, changed by admins (the list says so).
     entries.push(

@@ -2,6 +2,12 @@
 export const ATTACHMENT_MEDIA_TYPES = ["image/jpeg", "image/png", "application/pdf"] as const;
 export type AttachmentMediaType = (typeof ATTACHMENT_MEDIA_TYPES)[number];
 
+/** Word documents (DOCX), which the server generates (documents module) but no one uploads. */
+export const DOCX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+/** What a server-generated file may be. */
+export const GENERATED_MEDIA_TYPES = ["application/pdf", DOCX_MEDIA_TYPE] as const;
+export type GeneratedMediaType = (typeof GENERATED_MEDIA_TYPES)[number];
+
 /** Content types the upload route reads as raw bytes; octet-stream lets a client that does not know the type send it. */
 export const UPLOAD_CONTENT_TYPES = [...ATTACHMENT_MEDIA_TYPES, "application/octet-stream"] as const;
 

@@ -32,6 +32,7 @@ const MeSchema = Type.Object({
     writeArticles: Type.Boolean({ description: "may write and publish 普法 articles and notices (admin, leader)" }),
     writeKnowledge: Type.Boolean({ description: "may write FAQ entries and case explainers (admin, leader, lawyer, advisor; admin and leader publish)" }),
     manageWordings: Type.Boolean({ description: "may change the everyday-to-legal wording table (an admin at a root node)" }),
+    manageDocumentTemplates: Type.Boolean({ description: "may change the document templates (an admin at a root node)" }),
     isStaff: Type.Boolean(),
     readAppointments: Type.Boolean({ description: "may see the appointment slots and bookings of the venues in scope" }),
     manageLegalAidStandards: Type.Boolean({ description: "may see the province's legal aid hardship standards (adding one takes an account of the whole province)" }),

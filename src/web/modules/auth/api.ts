@@ -46,6 +46,7 @@ export type Me = {
     writeKnowledge?: boolean;
     /** 口语对照表: may change the wording table (an admin at a root node). */
     manageWordings?: boolean;
+    manageDocumentTemplates?: boolean;
     /** May search tickets by a phone / an ID number (the roles that see them in full). */
     searchByPhone: boolean;
     searchByIdNumber: boolean;

@@ -13,6 +13,7 @@ import { ChainBadge, TicketTimeline } from './TicketTimeline';
 import { TicketMessages } from './TicketMessages';
 import { AnswerBoxProvider } from './answer-box';
 import { TicketLawPanel } from '../assistant/TicketLawPanel';
+import { TicketDocumentsSection } from '../documents/TicketDocumentsSection';
 import { AttachmentsSection, ExtendDeadlineModal, MaterialsSection, RatingModal, RespondSupervisionModal, SuperviseModal } from './TicketSideForms';
 
 type Extra = 'supervise' | 'respond' | 'rate' | 'extend';
@@ -28,6 +29,8 @@ export default function TicketDetailPage() {
   const [auditError, setAuditError] = useState<unknown>();
   const [action, setAction] = useState<TicketAction>();
   const [extra, setExtra] = useState<Extra>();
+  // A generated document is also an attachment: the list below reloads after one.
+  const [attachmentsVersion, setAttachmentsVersion] = useState(0);
 
   const loadAudit = useCallback(() => {
     getTicketAudit(id)
@@ -222,8 +225,18 @@ export default function TicketDetailPage() {
               <MaterialsSection ticket={ticket} onChanged={setTicket} />
             </Card>
 
+            <Card title={<h2 style={{ fontSize: '1em', margin: 0 }}>{t('documents.title')}</h2>}>
+              <TicketDocumentsSection
+                ticketId={ticket.id}
+                onGenerated={() => {
+                  setAttachmentsVersion((n) => n + 1);
+                  loadAudit();
+                }}
+              />
+            </Card>
+
             <Card title={<h2 style={{ fontSize: '1em', margin: 0 }}>{t('tickets.attachments.title')}</h2>}>
-              <AttachmentsSection ticket={ticket} />
+              <AttachmentsSection key={attachmentsVersion} ticket={ticket} />
             </Card>
 
             {ticket.channel === 'portal' ? (
