@@ -41,6 +41,8 @@ export const ALLOWED: Record<string, string[]> = {
   knowledge: ["audit", "regions", "accounts", "services"],
   // The consultation assistant: reads the knowledge search, the service guides and the request forms; staff routes read tickets.
   assistant: ["regions", "services", "knowledge", "content", "requests", "tickets"],
+  // Legal aid cases on top of tickets: the ticket trail and deadlines, the calendar, the lawyer pool from accounts, citations from knowledge.
+  "legal-aid": ["audit", "regions", "accounts", "calendar", "tickets", "knowledge"],
 };
 
 function filesUnder(dir: string): string[] {
