@@ -84,6 +84,7 @@ const AssistantPage = page(() => import('../portal/assistant/AssistantPage'));
 const EntryPage = page(() => import('../portal/laws/EntryPage'));
 const StaffLawSearchPage = page(() => import('../modules/knowledge/StaffLawSearchPage'));
 const StaffLawReaderPage = page(() => import('../modules/knowledge/StaffLawReaderPage'));
+const AidCaseListPage = page(() => import('../modules/legal-aid/AidCaseListPage'));
 
 function Lazy({ children }: { children: ReactNode }) {
   return <Suspense fallback={<Loading />}>{children}</Suspense>;
@@ -174,6 +175,7 @@ export function AppRouter() {
                 <Route path="appointments/day" element={<AppointmentDayPage />} />
                 <Route path="laws" element={<StaffLawSearchPage />} />
                 <Route path="laws/:id" element={<StaffLawReaderPage />} />
+                <Route path="legal-aid/cases" element={<AidCaseListPage />} />
                 <Route path="*" element={<NotFoundPage />} />
               </Route>
             </Route>
