@@ -11,6 +11,7 @@ import { isSampledForQuality } from "../../src/server/modules/legal-aid/aid-case
 import { createTestDatabase } from "../helpers/database.ts";
 import { buildRegionTree, makeStaff, type TestTree } from "../helpers/factories.ts";
 import { createTestApp, signIn, type Session } from "../helpers/http.ts";
+import { importLawTexts } from "../helpers/laws.ts";
 
 let database: Database;
 let app: FastifyInstance;
@@ -245,5 +246,35 @@ describe("missing materials (一次性告知) and aid before review (Art. 44)", 
     expect(response.json().field).toBe("ticketId");
     const other = await legalAidTicket(as.stationWindow, tree.townships[0][0]);
     expect((await as.siblingWindow.request("POST", "/api/legal-aid/cases", { ticketId: other })).statusCode).toBe(404);
+  });
+});
+
+describe("every rule names its article and links to the law reader", () => {
+  it("before the laws are imported a rule is unlinked; once they are, it carries the law and the article's anchor", async () => {
+    const ticketId = await legalAidTicket(as.countyWindow, tree.counties[0]);
+    const caseId = (await as.countyWindow.request("POST", "/api/legal-aid/cases", { ticketId })).json().id;
+    const before = (await as.reviewer.get(`/api/legal-aid/cases/${caseId}`)).json();
+    expect(before.rules.find((r: { key: string }) => r.key === "decision_within_7_days")).toMatchObject({ articleNo: "第四十三条", lawId: null, anchor: null });
+    await importLawTexts(database, {
+      "行政法/法律援助法(2021-08-20).md": `# 中华人民共和国法律援助法
+
+2021年8月20日 第十三届全国人民代表大会常务委员会第三十次会议通过
+
+<!-- INFO END -->
+
+第四十三条 法律援助机构应当自收到法律援助申请之日起七日内进行审查，作出是否给予法律援助的决定。
+
+第四十九条 申请人、受援人对法律援助机构不予法律援助、终止法律援助的决定有异议的，可以向设立该法律援助机构的司法行政部门提出。
+`,
+    });
+    const after = (await as.reviewer.get(`/api/legal-aid/cases/${caseId}`)).json();
+    const rule = after.rules.find((r: { key: string }) => r.key === "decision_within_7_days");
+    expect(rule).toMatchObject({ lawTitle: "中华人民共和国法律援助法", articleNo: "第四十三条", anchor: "第四十三条" });
+    expect(rule.lawId).toEqual(expect.any(String));
+    // The reader at that address has the article.
+    const law = (await as.reviewer.get(`/api/laws/${rule.lawId}`)).json();
+    expect(JSON.stringify(law)).toContain("七日内进行审查");
+    // An article not in this (partial) text stays unlinked rather than pointing nowhere.
+    expect(after.rules.find((r: { key: string }) => r.key === "termination")).toMatchObject({ lawId: null });
   });
 });

@@ -197,7 +197,9 @@ function AidCaseView({ aidCase, onAction }: { aidCase: AidCase; onAction: (a: Ai
             items={(aidCase.timeline ?? []).map((e, i) => {
               const type = e.type.replace(/^aid_case\./, '');
               const label = type === 'opened' ? t('aidCases.actionNames.open') : t(`aidCases.actionNames.${type}`, { defaultValue: type });
-              const applied = Array.isArray(e.data.rules) ? (e.data.rules as { key?: string }[]).flatMap((r) => (r.key && ruleByKey.get(r.key) ? [ruleByKey.get(r.key)!] : [])) : [];
+              const cited = Array.isArray(e.data.rules) ? (e.data.rules as { key?: string }[]).flatMap((r) => (r.key && ruleByKey.get(r.key) ? [ruleByKey.get(r.key)!] : [])) : [];
+              // One link per article (Art. 43 holds several of the rules).
+              const applied = cited.filter((r, j) => cited.findIndex((o) => o.articleNo === r.articleNo) === j);
               return {
                 key: i,
                 children: (
@@ -240,7 +242,7 @@ function EventLines({ data }: { data: Record<string, unknown> }) {
   const { t } = useTranslation();
   const lines: string[] = [];
   const str = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : undefined);
-  if (str(data.from) && str(data.to)) lines.push(`${t(`aidCases.statuses.${data.from}`)} → ${t(`aidCases.statuses.${data.to}`)}`);
+  if (str(data.from) && str(data.to) && data.from !== data.to) lines.push(`${t(`aidCases.statuses.${data.from}`)} → ${t(`aidCases.statuses.${data.to}`)}`);
   if (data.decision === 'grant' || data.decision === 'refuse' || data.decision === 'uphold' || data.decision === 'correct') lines.push(t(`aidCases.${data.decision}`));
   for (const key of ['opinion', 'reasons', 'reason', 'text', 'summary', 'comment', 'note'] as const) if (str(data[key])) lines.push(str(data[key])!);
   if (Array.isArray(data.items)) lines.push(`${t('aidCases.missing')}：${(data.items as string[]).join('；')}`);
