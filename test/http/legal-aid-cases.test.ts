@@ -12,6 +12,7 @@ import { createTestDatabase } from "../helpers/database.ts";
 import { buildRegionTree, makeStaff, type TestTree } from "../helpers/factories.ts";
 import { createTestApp, signIn, type Session } from "../helpers/http.ts";
 import { importLawTexts } from "../helpers/laws.ts";
+import { runSchedulerTick } from "../../src/server/scheduler.ts";
 
 let database: Database;
 let app: FastifyInstance;
@@ -223,6 +224,21 @@ describe("missing materials (一次性告知) and aid before review (Art. 44)", 
     expect((await act(as.stationWindow, caseId, { action: "lapse" })).statusCode).toBe(403);
     const lapsed = (await act(as.reviewer, caseId, { action: "lapse" })).json();
     expect(lapsed).toMatchObject({ status: "withdrawn", state: { withdrawal: { isLapsed: true } } });
+  });
+
+  it("the scheduler treats an unanswered notice as withdrawn once its period has run out, and not before", async () => {
+    await moveTo(START);
+    const ticketId = await legalAidTicket(as.stationWindow, tree.townships[0][0]);
+    const caseId = (await as.stationWindow.request("POST", "/api/legal-aid/cases", { ticketId })).json().id;
+    // Fri 20 Nov + 1 working day = Mon 23 Nov, 24:00.
+    await act(as.stationWindow, caseId, { action: "request_materials", items: ["身份证明"], periodDays: 1 });
+    await runSchedulerTick(app.ctx, new Date("2026-11-23T23:00:00+08:00"));
+    expect((await as.stationWindow.get(`/api/legal-aid/cases/${caseId}`)).json().status).toBe("materials_pending");
+    const report = await runSchedulerTick(app.ctx, new Date("2026-11-24T00:30:00+08:00"));
+    expect(report.aidLapses).toBeGreaterThanOrEqual(1);
+    const view = (await as.stationWindow.get(`/api/legal-aid/cases/${caseId}`)).json();
+    expect(view).toMatchObject({ status: "withdrawn", state: { withdrawal: { isLapsed: true } } });
+    expect(view.timeline.at(-1)).toMatchObject({ type: "aid_case.lapse", actorName: "scheduler" });
   });
 
   it("the center may grant aid at once on an Art. 44 ground, and terminate on an Art. 48 ground", async () => {

@@ -1,4 +1,4 @@
-import { and, count, desc, eq, type SQL } from "drizzle-orm";
+import { and, count, desc, eq, sql, type SQL } from "drizzle-orm";
 import type { Tx } from "../../../platform/db/index.ts";
 import { notFound } from "../../../platform/errors.ts";
 import type { Actor } from "../../../policies/actor.ts";
@@ -91,4 +91,17 @@ export async function presentAidCases(tx: Tx, actor: Actor, rows: AidCaseRow[], 
     });
   }
   return views;
+}
+
+/**
+ * Cases whose one-time notice ran out unanswered (Art. 43 ¶2: treated as withdrawn),
+ * for the scheduler; `last` (those it failed on lately) go last.
+ */
+export async function findAidCasesToLapse(tx: Tx, now: Date, limit: number, last: readonly string[] = []): Promise<string[]> {
+  const result = await tx.execute<{ id: string }>(sql`
+    select id from aid_cases
+    where status = 'materials_pending' and (state -> 'materials' ->> 'dueAt')::timestamptz < ${now}
+    order by id::text = any(${sql.param(last)}::text[]), id
+    limit ${limit}`);
+  return result.rows.map((r) => r.id);
 }
