@@ -294,3 +294,66 @@ describe("every rule names its article and links to the law reader", () => {
     expect(after.rules.find((r: { key: string }) => r.key === "termination")).toMatchObject({ lawId: null });
   });
 });
+
+describe("the permission matrix: every role × where it sits relative to the matter", () => {
+  // The matter is in township T of county C. Relations: T itself, its county (the center),
+  // the city above, a village under T, the sibling township, the other county.
+  type Relation = "township" | "county" | "city" | "village" | "sibling" | "otherCounty";
+  const RELATIONS: Relation[] = ["township", "county", "city", "village", "sibling", "otherCounty"];
+  const sees = (r: Relation) => r === "township" || r === "county" || r === "city";
+  const ROLE_LIST: Role[] = ["admin", "leader", "dispatcher", "window", "operator", "lawyer", "mediator", "advisor", "reviewer", "supervisor"];
+  const sessions = new Map<string, Session>();
+  let caseId: string;
+
+  beforeAll(async () => {
+    await moveTo(START);
+    const regionOf: Record<Relation, string> = {
+      township: tree.townships[0][0], county: tree.counties[0], city: tree.city, village: tree.villages[0][0][0], sibling: tree.townships[0][1], otherCounty: tree.counties[1],
+    };
+    for (const role of ROLE_LIST) {
+      for (const relation of RELATIONS) {
+        const actor = await database.db.transaction((tx) => makeStaff(tx, [role], regionOf[relation]));
+        sessions.set(`${role}:${relation}`, await signIn(app, actor.username));
+      }
+    }
+    const ticketId = await legalAidTicket(as.stationWindow, tree.townships[0][0]);
+    caseId = (await as.stationWindow.request("POST", "/api/legal-aid/cases", { ticketId })).json().id;
+    expect((await act(as.stationWindow, caseId, { action: "precheck", opinion: "报中心审查" })).json().status).toBe("under_review");
+  });
+
+  const cases = ROLE_LIST.flatMap((role) => RELATIONS.map((relation) => ({ role, relation })));
+
+  it.each(cases)("$role at $relation: detail, list, abilities and the review step agree", async ({ role, relation }) => {
+    const s = sessions.get(`${role}:${relation}`)!;
+    const detail = await s.get(`/api/legal-aid/cases/${caseId}`);
+    expect(detail.statusCode).toBe(sees(relation) ? 200 : 404);
+    const listed = (await s.get("/api/legal-aid/cases?limit=100")).json().items.some((c: { id: string }) => c.id === caseId);
+    expect(listed).toBe(sees(relation));
+    // Under review and not yet reviewed: the center's reviewer reviews; the front desk and the center may send the one notice.
+    const mayReview = sees(relation) && role === "reviewer";
+    const mayNotify = sees(relation) && ["window", "operator", "reviewer"].includes(role);
+    if (sees(relation)) {
+      expect(detail.json().abilities).toMatchObject({ read: true, review: mayReview, decide: false, request_materials: mayNotify, grant_in_advance: mayReview, precheck: false, close: false });
+    }
+    // The step itself, sent without its hardship check: a 400 naming it where allowed (nothing changes), 403 or 404 elsewhere.
+    const review = await act(s, caseId, { action: "review", opinion: "x" });
+    expect(review.statusCode).toBe(!sees(relation) ? 404 : mayReview ? 400 : 403);
+    if (mayReview) expect(review.json().field).toBe("hardshipCheck");
+  });
+
+  it("the justice bureau's leader decides objections at the center's county or above, nobody else", async () => {
+    const refusedTicket = await legalAidTicket(as.stationWindow, tree.townships[0][0]);
+    const id = (await as.stationWindow.request("POST", "/api/legal-aid/cases", { ticketId: refusedTicket })).json().id;
+    await act(as.stationWindow, id, { action: "precheck", opinion: "报中心审查" });
+    await act(as.reviewer, id, { action: "review", opinion: "不符合", hardshipCheck: "data_sharing" });
+    await act(as.reviewer, id, { action: "decide", decision: "refuse", reasons: "不属于法律援助范围" });
+    await act(as.stationWindow, id, { action: "object", reason: "属于范围" });
+    for (const role of ROLE_LIST) {
+      for (const relation of RELATIONS) {
+        const abilities = (await sessions.get(`${role}:${relation}`)!.get(`/api/legal-aid/cases/${id}`)).json().abilities;
+        const expected = role === "leader" && (relation === "county" || relation === "city");
+        if (sees(relation)) expect(abilities.decide_objection, `${role}:${relation}`).toBe(expected);
+      }
+    }
+  });
+});
