@@ -20,6 +20,7 @@ import { registerContentAuditNames } from "./modules/content/content.audit-names
 import { registerDirectoryAuditNames } from "./modules/directory/directory.audit-names.ts";
 import { registerAppointmentAuditNames } from "./modules/appointments/appointments.audit-names.ts";
 import { registerKnowledgeAuditNames } from "./modules/knowledge/knowledge.audit-names.ts";
+import { registerAidCaseAuditNames } from "./modules/legal-aid/aid-cases.audit-names.ts";
 import { ensureShippedWordings } from "./modules/knowledge/reference-data.ts";
 import { hasAuditKey } from "./platform/audit-chain.ts";
 import { systemActor } from "./policies/actor.ts";
@@ -48,6 +49,7 @@ export function wireModules(): void {
   registerDirectoryAuditNames();
   registerAppointmentAuditNames();
   registerKnowledgeAuditNames();
+  registerAidCaseAuditNames();
 }
 
 /** Brings a database up to date: migrations, then the shipped reference data. Wires the modules too. */

@@ -357,3 +357,16 @@ describe("the permission matrix: every role × where it sits relative to the mat
     }
   });
 });
+
+describe("the audit log names a case by its ticket's number", () => {
+  it("shows the case's entries with the number, never the applicant's name", async () => {
+    await moveTo(START);
+    const ticketId = await legalAidTicket(as.countyWindow, tree.counties[0]);
+    const view = (await as.countyWindow.request("POST", "/api/legal-aid/cases", { ticketId })).json();
+    const admin = await database.db.transaction((tx) => makeStaff(tx, ["admin"], tree.counties[0]));
+    const page = (await (await signIn(app, admin.username)).get("/api/audit?entityType=aid_case&limit=100")).json();
+    const entry = page.items.find((e: { entityId: string }) => e.entityId === view.id);
+    expect(JSON.stringify(entry)).toContain(`法律援助 ${view.ticket.number}`);
+    expect(JSON.stringify(entry)).not.toContain("李四");
+  });
+});
