@@ -121,5 +121,11 @@ describe.skipIf(!canRun)('legal aid case in Chromium (skipped without Chromium)'
     const steps = await timeline.locator('article').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('aria-label')));
     expect(steps).toEqual(['立案（法律援助申请）', '审查', '作出决定', '指派律师', '结案']);
     await timeline.getByText('吴律师（申请人点援）').waitFor();
+
+    // On a phone the panel fits the screen (its tables scroll inside it).
+    await reviewer.setViewportSize({ width: 360, height: 740 });
+    await caseStatusIs(reviewer, '已结案');
+    const { scrollWidth, innerWidth } = await reviewer.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
+    expect(scrollWidth, `the ticket page is ${scrollWidth} px wide in a ${innerWidth} px window`).toBeLessThanOrEqual(innerWidth);
   }, 180_000);
 });
