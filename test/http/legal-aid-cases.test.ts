@@ -226,6 +226,27 @@ describe("missing materials (一次性告知) and aid before review (Art. 44)", 
     expect(lapsed).toMatchObject({ status: "withdrawn", state: { withdrawal: { isLapsed: true } } });
   });
 
+  it("supplied materials restart the clock moved on by the paused working days, the same on the case and on the ticket", async () => {
+    await moveTo(START);
+    const ticketId = await legalAidTicket(as.countyWindow, tree.counties[0]);
+    const caseId = (await as.countyWindow.request("POST", "/api/legal-aid/cases", { ticketId })).json().id;
+    await moveTo(new Date("2026-11-23T09:00:00+08:00"));
+    await act(as.reviewer, caseId, { action: "request_materials", items: ["工资条"] });
+    // Paused Mon 23 Nov, supplied Thu 26 Nov: 3 working days, so Tue 1 Dec becomes Fri 4 Dec.
+    await moveTo(new Date("2026-11-26T15:00:00+08:00"));
+    const resumed = (await act(as.countyWindow, caseId, { action: "materials_supplied", note: "已补交工资条" })).json();
+    expect(resumed.status).toBe("under_review");
+    const onCase = resumed.deadlines.find((d: { step: string }) => d.step === "aid_decision");
+    expect(onCase).toMatchObject({ state: "running", dueAt: "2026-12-04T16:00:00.000Z" });
+    const onTicket = (await as.countyWindow.get(`/api/tickets/${ticketId}`)).json().deadlines.find((d: { step: string }) => d.step === "aid_decision");
+    expect(new Date(onTicket.dueAt).toISOString()).toBe(onCase.dueAt);
+    expect(onTicket.state).toBe("running");
+    // A withdrawal ends the case and its clock.
+    const withdrawn = (await act(as.countyWindow, caseId, { action: "withdraw", reason: "双方已和解" })).json();
+    expect(withdrawn).toMatchObject({ status: "withdrawn", state: { withdrawal: { isLapsed: false } } });
+    expect(withdrawn.deadlines.find((d: { step: string }) => d.step === "aid_decision").state).toBe("cancelled");
+  });
+
   it("the scheduler treats an unanswered notice as withdrawn once its period has run out, and not before", async () => {
     await moveTo(START);
     const ticketId = await legalAidTicket(as.stationWindow, tree.townships[0][0]);
