@@ -274,6 +274,7 @@ describe("missing materials (一次性告知) and aid before review (Art. 44)", 
     expect(advance.abilities.decide).toBe(true);
     const terminated = (await act(as.reviewer, caseId, { action: "terminate", ground: "retained_own_lawyer", reason: "受援人自行委托律师" })).json();
     expect(terminated).toMatchObject({ status: "terminated", state: { termination: { ground: "retained_own_lawyer" } } });
+    expect(terminated.timeline.at(-1).data).toMatchObject({ ground: "retained_own_lawyer", groundItem: "第四十八条第一款第（六）项", rules: expect.arrayContaining([expect.objectContaining({ articleNo: "第四十八条" })]) });
   });
 
   it("only legal aid tickets become cases", async () => {

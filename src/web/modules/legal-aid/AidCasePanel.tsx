@@ -8,6 +8,7 @@ import { errorMessage, fieldErrorText, normalizeField } from '../../app/errors';
 import { formatDateTime, formatDeadline } from '../../app/time';
 import { FactList, Prose } from '../../workbench/FactList';
 import { ACTION_RULES } from '../../../server/modules/legal-aid/aid-case.state.ts';
+import { ADVANCE_GROUND_ITEMS, TERMINATION_GROUND_ITEMS } from '../../../server/modules/legal-aid/aid-case.rules.ts';
 import {
   actOnAidCase,
   ADVANCE_GROUNDS,
@@ -237,6 +238,13 @@ function AidCaseView({ aidCase, onAction }: { aidCase: AidCase; onAction: (a: Ai
   );
 }
 
+/** An Art. 44 or Art. 48 ground in words, with the item of the article it is. */
+function groundLabel(t: (key: string) => string, ground: string): string {
+  const isAdvance = (ADVANCE_GROUNDS as readonly string[]).includes(ground);
+  const item = isAdvance ? ADVANCE_GROUND_ITEMS[ground as keyof typeof ADVANCE_GROUND_ITEMS] : TERMINATION_GROUND_ITEMS[ground as keyof typeof TERMINATION_GROUND_ITEMS];
+  return `${t(`aidCases.${isAdvance ? 'advanceGrounds' : 'terminationGrounds'}.${ground}`)}（${item ?? ''}）`;
+}
+
 /** What a step recorded, in words. */
 function EventLines({ data }: { data: Record<string, unknown> }) {
   const { t } = useTranslation();
@@ -247,7 +255,7 @@ function EventLines({ data }: { data: Record<string, unknown> }) {
   for (const key of ['opinion', 'reasons', 'reason', 'text', 'summary', 'comment', 'note'] as const) if (str(data[key])) lines.push(str(data[key])!);
   if (Array.isArray(data.items)) lines.push(`${t('aidCases.missing')}：${(data.items as string[]).join('；')}`);
   if (str(data.periodDays)) lines.push(`${t('aidCases.periodDays')}：${data.periodDays}`);
-  if (str(data.ground)) lines.push(t(`aidCases.${(ADVANCE_GROUNDS as readonly string[]).includes(String(data.ground)) ? 'advanceGrounds' : 'terminationGrounds'}.${data.ground}`));
+  if (str(data.ground)) lines.push(groundLabel(t, String(data.ground)));
   if (str(data.lawyerName)) lines.push(`${t('aidCases.lawyer')}：${data.lawyerName}${data.isChosenByApplicant ? `（${t('aidCases.chosenByApplicant')}）` : ''}`);
   if (str(data.outcome)) lines.push(t(`aidCases.outcomes.${data.outcome}`));
   if (str(data.score)) lines.push(`${t('aidCases.score')}：${data.score}`);
@@ -394,7 +402,7 @@ function AidActionModal({ aidCase, action, onClose, onDone }: { aidCase: AidCase
               optionFilterProp="label"
               options={(action === 'terminate' ? TERMINATION_GROUNDS : ADVANCE_GROUNDS).map((g) => ({
                 value: g,
-                label: t(`aidCases.${action === 'terminate' ? 'terminationGrounds' : 'advanceGrounds'}.${g}`),
+                label: groundLabel(t, g),
               }))}
             />
           </Form.Item>

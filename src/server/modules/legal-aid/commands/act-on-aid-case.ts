@@ -8,7 +8,7 @@ import { recordTicketEvent } from "../../tickets/commands/record-ticket-event.ts
 import { loadCalendar } from "../../tickets/deadlines.ts";
 import { aidCases, type AidCaseRow } from "../aid-cases.tables.ts";
 import { aidCasePolicy } from "../aid-cases.policy.ts";
-import { ADVANCE_GROUNDS, AID_RULES, TERMINATION_GROUNDS, type AdvanceGround, type TerminationGround } from "../aid-case.rules.ts";
+import { ADVANCE_GROUND_ITEMS, ADVANCE_GROUNDS, AID_RULES, TERMINATION_GROUND_ITEMS, TERMINATION_GROUNDS, type AdvanceGround, type TerminationGround } from "../aid-case.rules.ts";
 import { transitionAidCase, type AidCaseAction } from "../aid-case.state.ts";
 import type { AidCaseActionInput } from "../aid-cases.types.ts";
 import { findAidLawyers } from "../queries/find-aid-lawyers.ts";
@@ -66,6 +66,9 @@ function toAction(input: AidCaseActionInput, lawyerName: string | null): AidCase
 /** The action's own fields, for the trail and the audit log (what was decided and why). */
 function detailOf(action: AidCaseAction): Record<string, unknown> {
   const { type: _type, ...fields } = action;
+  // The ground names the item of its article (Art. 44 ¶1 (1)–(3), Art. 48 ¶1 (1)–(8)).
+  if (action.type === "grant_in_advance") return { ...fields, groundItem: ADVANCE_GROUND_ITEMS[action.ground] };
+  if (action.type === "terminate") return { ...fields, groundItem: TERMINATION_GROUND_ITEMS[action.ground] };
   return fields;
 }
 
