@@ -45,6 +45,7 @@ import { queryWordingRoutes } from "./modules/knowledge/query-wordings.routes.ts
 import { assistantRoutes } from "./modules/assistant/assistant.routes.ts";
 import { legalAidRoutes } from "./modules/legal-aid/legal-aid.routes.ts";
 import { documentRoutes } from "./modules/documents/documents.routes.ts";
+import { aidCaseRoutes } from "./modules/legal-aid/aid-cases.routes.ts";
 import { createProtector } from "./platform/personal/protect.ts";
 import { openKeyring, resolveKeySettings, type Keyring } from "./platform/keys.ts";
 import { bindAuditKey } from "./platform/audit-chain.ts";
@@ -151,6 +152,7 @@ export async function buildApp({ config, database, clock = systemClock, logger =
   await app.register(assistantRoutes);
   await app.register(legalAidRoutes);
   await app.register(documentRoutes);
+  await app.register(aidCaseRoutes);
 
   const hasWebApp = Boolean(config.webRoot && existsSync(join(config.webRoot, "index.html")));
   if (hasWebApp) await installWebApp(app, config.webRoot!);

@@ -16,6 +16,8 @@ import { missingYearLogLine } from "./modules/calendar/calendar-notices.ts";
 import { beijingDate, endOfBeijingDay } from "./modules/calendar/working-calendar.ts";
 import { makeDailyCheckpoint } from "./modules/checkpoints/commands/make-checkpoint.ts";
 import { findBookingsToRemind, remindBooking } from "./modules/appointments/commands/send-reminders.ts";
+import { findAidCasesToLapse } from "./modules/legal-aid/queries/find-aid-cases.ts";
+import { actOnAidCase } from "./modules/legal-aid/commands/act-on-aid-case.ts";
 
 export type SchedulerOptions = {
   /** Who holds the leases; one per tick by default, so two ticks never share a lease. */
@@ -54,6 +56,8 @@ export type TickReport = {
   checkpoint?: string;
   /** Appointment reminders of the day before put in the outbox this tick. */
   reminders?: number;
+  /** Legal aid applications treated as withdrawn this tick (materials not supplied in time). */
+  aidLapses?: number;
 };
 
 const scheduler = systemActor("scheduler");
@@ -194,6 +198,7 @@ function beginTick(ctx: AppContext, now: Date, options: SchedulerOptions): Tick 
 export async function runSchedulerTick(ctx: AppContext, now: Date, options: SchedulerOptions = {}): Promise<TickReport> {
   const tick = beginTick(ctx, now, options);
   await tick.job("deadlines", markDeadlines);
+  await tick.job("aid-lapses", lapseAidApplications);
   await tick.job("escalation", escalateOverdue);
   await tick.job("reminders", remindAppointments);
   await tick.job("outbox", sendOutbox);
@@ -210,6 +215,20 @@ async function markDeadlines({ ctx, now, limit, report, each, failing }: Tick): 
     const marked = await db.transaction((tx) => markTicketDeadlines(tx, scheduler, ticketId, now));
     report.dueSoon += marked.dueSoon;
     report.overdue += marked.overdue;
+  });
+}
+
+/**
+ * Legal Aid Law Art. 43 ¶2: an application whose missing materials were not
+ * supplied within the period the one-time notice set is treated as withdrawn —
+ * by the scheduler, on the case's trail like any step.
+ */
+async function lapseAidApplications({ ctx, now, limit, report, each, failing }: Tick): Promise<void> {
+  const { db } = ctx.database;
+  report.aidLapses = 0;
+  await each("aid-lapses", await findAidCasesToLapse(db, now, limit, await failing("aid-lapses")), async (caseId) => {
+    await db.transaction((tx) => actOnAidCase(tx, scheduler, caseId, { action: "lapse" }, now));
+    report.aidLapses! += 1;
   });
 }
 

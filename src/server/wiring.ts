@@ -22,6 +22,7 @@ import { registerAppointmentAuditNames } from "./modules/appointments/appointmen
 import { registerKnowledgeAuditNames } from "./modules/knowledge/knowledge.audit-names.ts";
 import { registerLegalAidAuditNames } from "./modules/legal-aid/legal-aid.audit-names.ts";
 import { registerDocumentAuditNames } from "./modules/documents/documents.audit-names.ts";
+import { registerAidCaseAuditNames } from "./modules/legal-aid/aid-cases.audit-names.ts";
 import { ensureShippedWordings } from "./modules/knowledge/reference-data.ts";
 import { ensureShippedTemplates } from "./modules/documents/reference-data.ts";
 import { hasAuditKey } from "./platform/audit-chain.ts";
@@ -53,6 +54,7 @@ export function wireModules(): void {
   registerKnowledgeAuditNames();
   registerLegalAidAuditNames();
   registerDocumentAuditNames();
+  registerAidCaseAuditNames();
 }
 
 /** Brings a database up to date: migrations, then the shipped reference data. Wires the modules too. */

@@ -45,6 +45,8 @@ export const ALLOWED: Record<string, string[]> = {
   "legal-aid": ["audit", "regions", "calendar", "knowledge"],
   // 文书: documents generated from a ticket (read through the tickets presenter), kept as its attachments.
   documents: ["audit", "regions", "accounts", "services", "tickets", "attachments"],
+  // Legal aid cases on top of tickets: the ticket trail and deadlines, the calendar, the lawyer pool from accounts, citations from knowledge.
+  "legal-aid": ["audit", "regions", "accounts", "calendar", "tickets", "knowledge"],
 };
 
 function filesUnder(dir: string): string[] {

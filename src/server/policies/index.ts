@@ -28,6 +28,7 @@ export { knowledgeEntryPolicy, knowledgeEntryScope, canWriteKnowledge, wordingPo
 export { legalAidStandardPolicy, STANDARD_WRITER_ROLES } from "../modules/legal-aid/legal-aid.policy.ts";
 export { documentPolicy, documentTemplatePolicy } from "../modules/documents/documents.policy.ts";
 export { staffProfilePolicy, providerPolicy, providerScope, canCreateProviderIn } from "../modules/directory/directory.policy.ts";
+export { aidCasePolicy, aidCaseScope } from "../modules/legal-aid/aid-cases.policy.ts";
 
 /** Platform-wide abilities of an actor, sent with `GET /api/auth/me` for the UI's navigation. */
 export function actorAbilities(actor: Actor) {

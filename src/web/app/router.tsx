@@ -90,6 +90,7 @@ const StaffLawReaderPage = page(() => import('../modules/knowledge/StaffLawReade
 // 文书: the public verify page (portal) and the templates (workbench).
 const VerifyPage = page(() => import('../portal/verify/VerifyPage'));
 const DocumentTemplatesPage = page(() => import('../modules/documents/DocumentTemplatesPage'));
+const AidCaseListPage = page(() => import('../modules/legal-aid/AidCaseListPage'));
 
 function Lazy({ children }: { children: ReactNode }) {
   return <Suspense fallback={<Loading />}>{children}</Suspense>;
@@ -185,6 +186,7 @@ export function AppRouter() {
                 <Route path="laws/:id" element={<StaffLawReaderPage />} />
                 <Route path="legal-aid/standards" element={<LegalAidStandardsPage />} />
                 <Route path="document-templates" element={<DocumentTemplatesPage />} />
+                <Route path="legal-aid/cases" element={<AidCaseListPage />} />
                 <Route path="*" element={<NotFoundPage />} />
               </Route>
             </Route>

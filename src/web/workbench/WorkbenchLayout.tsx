@@ -3,6 +3,7 @@ import { Button, Drawer, Grid, Layout, Menu } from 'antd';
 import {
   MessageOutlined,
   SafetyOutlined,
+  SolutionOutlined,
   CarryOutOutlined,
   ScheduleOutlined,
   ApartmentOutlined,
@@ -31,6 +32,7 @@ import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../app/LanguageSwitch';
 import { useMe, useSession } from '../app/session';
 import { ticketMenu } from '../modules/tickets/api';
+import { seesAidCases } from '../modules/legal-aid/aid-cases-api';
 import { CalendarNoticeBanner } from '../modules/settings/CalendarNotices';
 
 const { Header, Sider, Content } = Layout;
@@ -57,6 +59,7 @@ export default function WorkbenchLayout() {
       entries.push({ key: '/workbench/tickets/new', icon: <FileAddOutlined aria-hidden />, label: t('nav.ticketIntake') });
     }
     entries.push({ key: '/workbench/tickets', icon: <ProfileOutlined aria-hidden />, label: t('nav.tickets') });
+    if (seesAidCases(me)) entries.push({ key: '/workbench/legal-aid/cases', icon: <SolutionOutlined aria-hidden />, label: t('aidCases.title') });
     if (tickets.answersApplicants) {
       entries.push({ key: '/workbench/replies', icon: <MessageOutlined aria-hidden />, label: t('tickets.awaitingReplies.nav') });
     }

@@ -122,3 +122,29 @@ export async function refreshTicketDue(tx: Tx, ticketId: string, now: Date): Pro
     from (select min(due_at) as next_due from ticket_deadlines where ticket_id = ${ticketId} and state = 'running') d
     where t.id = ${ticketId}`);
 }
+
+/**
+ * Starts (or starts again) one step's deadline with a limit the caller computed on
+ * the ticket's calendar: for workflows built on tickets (legal aid cases' aid_*
+ * steps), whose limits come from their law rather than the service settings.
+ */
+export async function startDeadlineStep(tx: Tx, ticketId: string, d: { step: string; amount: number; unit: "hours" | "working_days"; startedAt: Date; dueAt: Date }, now: Date): Promise<void> {
+  await tx
+    .insert(ticketDeadlines)
+    .values({ ticketId, step: d.step, amount: d.amount, unit: d.unit, startedAt: d.startedAt, dueAt: d.dueAt, state: "running" })
+    .onConflictDoUpdate({
+      target: [ticketDeadlines.ticketId, ticketDeadlines.step],
+      set: { amount: d.amount, unit: d.unit, startedAt: d.startedAt, dueAt: d.dueAt, state: "running", pausedAt: null, metAt: null, dueSoonAt: null, overdueAt: null },
+    });
+  await refreshTicketDue(tx, ticketId, now);
+}
+
+/** Marks steps met (or cancelled) by a workflow's own action, whatever STEP_MET_BY says of the ticket's. */
+export async function settleDeadlineSteps(tx: Tx, ticketId: string, steps: readonly string[], state: "met" | "cancelled", now: Date): Promise<void> {
+  if (steps.length === 0) return;
+  await tx
+    .update(ticketDeadlines)
+    .set({ state, metAt: state === "met" ? now : null, pausedAt: null })
+    .where(and(eq(ticketDeadlines.ticketId, ticketId), inArray(ticketDeadlines.step, [...steps]), inArray(ticketDeadlines.state, ["running", "paused"])));
+  await refreshTicketDue(tx, ticketId, now);
+}

@@ -14,6 +14,7 @@ import { TicketMessages } from './TicketMessages';
 import { AnswerBoxProvider } from './answer-box';
 import { TicketLawPanel } from '../assistant/TicketLawPanel';
 import { TicketDocumentsSection } from '../documents/TicketDocumentsSection';
+import { AidCasePanel } from '../legal-aid/AidCasePanel';
 import { AttachmentsSection, ExtendDeadlineModal, MaterialsSection, RatingModal, RespondSupervisionModal, SuperviseModal } from './TicketSideForms';
 
 type Extra = 'supervise' | 'respond' | 'rate' | 'extend';
@@ -141,6 +142,7 @@ export default function TicketDetailPage() {
       <Row gutter={16}>
         <Col xs={24} xl={16}>
           <Space direction="vertical" size={16} style={{ width: '100%' }}>
+            {ticket.serviceType === 'legal_aid' ? <AidCasePanel ticketId={ticket.id} onChanged={reload} /> : null}
             <Card title={<h2 style={{ fontSize: '1em', margin: 0 }}>{t('tickets.basics')}</h2>}>
               <FactList
                 items={[

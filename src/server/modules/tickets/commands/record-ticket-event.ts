@@ -9,6 +9,8 @@ export type TicketEventType =
   | "ticket.created"
   | "ticket.materials_updated"
   | `action.${string}`
+  /** A legal aid case's step (legal-aid/aid-case.state.ts), on its ticket's trail. */
+  | `aid_case.${string}`
   | "deadline.due_soon"
   | "deadline.overdue"
   | "deadline.extended"

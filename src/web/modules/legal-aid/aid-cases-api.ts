@@ -1,0 +1,40 @@
+import { api, type Page, type Query } from '../../app/api';
+import type { Me } from '../auth/api';
+// The vocabulary and the shapes come from the server's own module, so the forms and the API cannot drift apart.
+import { ADVANCE_GROUNDS, CLOSING_OUTCOMES, HARDSHIP_CHECKS, MATERIALS_PERIOD, TERMINATION_GROUNDS } from '../../../server/modules/legal-aid/aid-case.rules.ts';
+import { AID_CASE_ACTION_TYPES, AID_CASE_STATUSES, type AidCaseActionType, type AidCaseState, type AidCaseStatus } from '../../../server/modules/legal-aid/aid-case.state.ts';
+import type { AidCaseActionInput, AidCaseListQuery, AidCaseView } from '../../../server/modules/legal-aid/aid-cases.types.ts';
+
+export { ADVANCE_GROUNDS, AID_CASE_ACTION_TYPES, AID_CASE_STATUSES, CLOSING_OUTCOMES, HARDSHIP_CHECKS, MATERIALS_PERIOD, TERMINATION_GROUNDS };
+export type { AidCaseActionInput, AidCaseActionType, AidCaseState, AidCaseStatus };
+
+export type AidCase = AidCaseView;
+export type AidLawyer = { id: string; displayName: string; region: { code: string; name: string }; activeCases: number };
+
+export const listAidCases = (query: AidCaseListQuery) => api.get<Page<AidCase>>('/legal-aid/cases', query as Query);
+export const getAidCase = (id: string) => api.get<AidCase>(`/legal-aid/cases/${encodeURIComponent(id)}`);
+export const getAidCaseOfTicket = (ticketId: string) => api.get<AidCase>(`/legal-aid/cases/by-ticket/${encodeURIComponent(ticketId)}`);
+export const openAidCase = (ticketId: string) => api.post<AidCase>('/legal-aid/cases', { ticketId });
+export const actOnAidCase = (id: string, input: AidCaseActionInput) => api.post<AidCase>(`/legal-aid/cases/${encodeURIComponent(id)}/actions`, input);
+export const listAidLawyers = (id: string) => api.get<{ items: AidLawyer[] }>(`/legal-aid/cases/${encodeURIComponent(id)}/lawyers`);
+
+/** The roles that work legal aid cases (aid-cases.policy.ts): who sees the case list in the menu. */
+export const seesAidCases = (me: Me) => me.roles.some((r) => ['window', 'operator', 'reviewer', 'lawyer', 'supervisor', 'leader'].includes(r));
+
+/** Where the law reader shows a rule's article (null before the laws are imported). */
+export const ruleHref = (rule: { lawId: string | null; anchor: string | null }) => (rule.lawId ? `/workbench/laws/${rule.lawId}${rule.anchor ? `#${rule.anchor}` : ''}` : null);
+
+export const AID_STATUS_COLORS: Record<AidCaseStatus, string> = {
+  submitted: 'gold',
+  under_review: 'blue',
+  materials_pending: 'orange',
+  granted: 'cyan',
+  handling: 'geekblue',
+  closed: 'green',
+  quality_reviewed: 'green',
+  refused: 'red',
+  terminated: 'volcano',
+  objection_pending: 'magenta',
+  withdrawn: 'default',
+  archived: 'default',
+};

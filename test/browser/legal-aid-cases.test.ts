@@ -1,0 +1,131 @@
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, hasChromium, settled } from '../helpers/browser';
+import { startTestServer } from '../helpers/server';
+
+// A legal aid application through its main path, each person in their own browser: the window
+// makes the legal aid ticket a case, the center's reviewer reviews, grants and assigns the
+// lawyer the applicant chose, the lawyer closes it; every step shows on the case's timeline
+// with the article it applied (docs/legal-aid-flow.md).
+
+const PASSWORD = 'santai-demo';
+const canRun = hasChromium();
+const TOOLBAR = '法律援助可办理的操作';
+
+describe.skipIf(!canRun)('legal aid case in Chromium (skipped without Chromium)', () => {
+  let server: { url: string; close(): Promise<void> };
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close().catch(() => undefined);
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function signedIn(username: string, next: string): Promise<Page> {
+    const context = await browser.newContext({ baseURL: server.url, locale: 'zh-CN' });
+    context.setDefaultTimeout(20_000);
+    contexts.push(context);
+    const page = await context.newPage();
+    await page.goto(`/login?next=${encodeURIComponent(next)}`);
+    await page.getByLabel('用户名').fill(username);
+    await page.getByLabel('密码').fill(PASSWORD);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.waitForURL(`**${next}`);
+    return page;
+  }
+
+  /** Picks an antd Select option with the keyboard and waits until the field shows it. */
+  async function choose(page: Page, field: Locator, typed: string, option: string | RegExp) {
+    await field.click();
+    await field.fill(typed);
+    await page.getByRole('option', { name: option }).first().waitFor({ state: 'attached' });
+    await field.press('Enter');
+    const select = field.locator('xpath=ancestor::*[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]');
+    await select.locator('.ant-select-selection-item').filter({ hasText: option }).waitFor();
+  }
+
+  /** Clicks a case action, fills its dialog and confirms; waits for the dialog to close. */
+  async function act(page: Page, action: string, fill?: (dialog: Locator) => Promise<void>) {
+    await page.getByRole('toolbar', { name: TOOLBAR }).getByRole('button', { name: action, exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: action });
+    await dialog.waitFor();
+    await settled(dialog);
+    await fill?.(dialog);
+    await dialog.getByRole('button', { name: /提\s*交/ }).click();
+    await dialog.waitFor({ state: 'hidden', timeout: 30_000 }).catch(async (error: Error) => {
+      throw new Error(`the ${action} dialog did not close: ${(await dialog.textContent().catch(() => '')) ?? ''}\n${error.message}`);
+    });
+  }
+
+  const panel = (page: Page) => page.getByRole('region', { name: '法律援助' }).or(page.locator('[aria-label="法律援助"]')).first();
+  const caseStatusIs = (page: Page, status: string) => panel(page).locator('.ant-card-extra').getByText(status, { exact: true }).waitFor();
+
+  it('application → review → grant → assign the chosen lawyer → close, with the timeline and its articles', async () => {
+    // The window (青川区) took a legal aid application for a township of the county.
+    const window = await signedIn('window', '/workbench');
+    const csrf = (await window.context().cookies()).find((c) => c.name === 'santai_csrf')!.value;
+    const created = await window.request.post('/api/tickets', {
+      headers: { 'x-csrf-token': csrf },
+      data: { channel: 'window', serviceType: 'legal_aid', category: '劳动争议', regionCode: '990102001', applicant: { name: '张务工', phone: '13800002222' }, description: '工地拖欠工资三个月，申请法律援助。' },
+    });
+    expect(created.status()).toBe(201);
+    const ticketPath = `/workbench/tickets/${(await created.json()).id}`;
+
+    await window.goto(ticketPath);
+    await panel(window).getByText('本工单尚未建立法律援助案件。').waitFor();
+    await panel(window).getByRole('button', { name: '转为法律援助案件' }).click();
+    await caseStatusIs(window, '审查中');
+    // Art. 43's 7 days show with the rule they come from.
+    await panel(window).getByRole('cell', { name: '援助决定期限' }).waitFor();
+    await panel(window).getByText('《中华人民共和国法律援助法》第四十三条').first().waitFor();
+
+    // The county center's reviewer reviews and grants.
+    const reviewer = await signedIn('reviewer', ticketPath);
+    await caseStatusIs(reviewer, '审查中');
+    await act(reviewer, '审查', async (dialog) => {
+      await choose(reviewer, dialog.getByLabel('经济困难核查方式'), '免予', '免予核查（第四十二条）');
+      await dialog.getByLabel('意见').fill('农民工追索劳动报酬，免予核查经济困难状况。');
+    });
+    await act(reviewer, '作出决定', async (dialog) => {
+      await dialog.getByRole('radio', { name: '给予法律援助' }).check();
+    });
+    await caseStatusIs(reviewer, '决定援助，待指派');
+    await panel(reviewer).getByRole('cell', { name: '指派期限' }).waitFor();
+    // 点援制: the applicant chose 吴律师 from the center's pool.
+    await act(reviewer, '指派律师', async (dialog) => {
+      await choose(reviewer, dialog.getByLabel('承办律师'), '吴', /吴律师/);
+      await dialog.getByRole('checkbox', { name: '申请人点援' }).check();
+    });
+    await caseStatusIs(reviewer, '承办中');
+
+    // The lawyer assigned closes the case with its outcome.
+    const lawyer = await signedIn('lawyer', ticketPath);
+    await caseStatusIs(lawyer, '承办中');
+    await act(lawyer, '结案', async (dialog) => {
+      await choose(lawyer, dialog.getByLabel('结案结果'), '调解', '调解结案');
+      await dialog.getByLabel('办理情况').fill('劳动仲裁调解，用人单位支付全部工资。');
+    });
+    await caseStatusIs(lawyer, '已结案');
+
+    // Every step on the timeline, in order, as the reviewer sees it.
+    await reviewer.reload();
+    await caseStatusIs(reviewer, '已结案');
+    const timeline = panel(reviewer).getByRole('region', { name: '办理经过' }).or(panel(reviewer).locator('section[aria-label="办理经过"]')).first();
+    const steps = await timeline.locator('article').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('aria-label')));
+    expect(steps).toEqual(['立案（法律援助申请）', '审查', '作出决定', '指派律师', '结案']);
+    await timeline.getByText('吴律师（申请人点援）').waitFor();
+
+    // On a phone the panel fits the screen (its tables scroll inside it).
+    await reviewer.setViewportSize({ width: 360, height: 740 });
+    await caseStatusIs(reviewer, '已结案');
+    const { scrollWidth, innerWidth } = await reviewer.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
+    expect(scrollWidth, `the ticket page is ${scrollWidth} px wide in a ${innerWidth} px window`).toBeLessThanOrEqual(innerWidth);
+  }, 180_000);
+});
