@@ -150,7 +150,7 @@ describe("the mediation case state machine", () => {
   it.each(table)("from %s, %s is allowed only where the table says", (status, action) => {
     const s = run(fresh(), reach[status]);
     expect(s.status).toBe(status);
-    const isListed = {
+    const listed: Record<MediationCaseStatus, readonly string[]> = {
       applied: ["accept", "decline", "terminate"],
       accepted: ["assign_mediators", "terminate"],
       mediating: ["assign_mediators", "schedule_session", "record_session", "agree_written", "agree_oral", "fail", "terminate"],
@@ -160,7 +160,8 @@ describe("the mediation case state machine", () => {
       declined: ["archive"],
       terminated: ["archive"],
       archived: [],
-    }[status].includes(action);
+    };
+    const isListed = listed[status].includes(action);
     if (!isListed) expect(isMediationActionPossible(s, action, at("2027-02-01T09:00"))).toBe(false);
   });
 
