@@ -85,6 +85,9 @@ const EntryPage = page(() => import('../portal/laws/EntryPage'));
 const StaffLawSearchPage = page(() => import('../modules/knowledge/StaffLawSearchPage'));
 const StaffLawReaderPage = page(() => import('../modules/knowledge/StaffLawReaderPage'));
 const AidCaseListPage = page(() => import('../modules/legal-aid/AidCaseListPage'));
+const MediationCaseListPage = page(() => import('../modules/mediation/MediationCaseListPage'));
+const ReferralListPage = page(() => import('../modules/mediation/ReferralListPage'));
+const ScreeningPage = page(() => import('../modules/mediation/ScreeningPage'));
 
 function Lazy({ children }: { children: ReactNode }) {
   return <Suspense fallback={<Loading />}>{children}</Suspense>;
@@ -176,6 +179,9 @@ export function AppRouter() {
                 <Route path="laws" element={<StaffLawSearchPage />} />
                 <Route path="laws/:id" element={<StaffLawReaderPage />} />
                 <Route path="legal-aid/cases" element={<AidCaseListPage />} />
+                <Route path="mediation/cases" element={<MediationCaseListPage />} />
+                <Route path="mediation/referrals" element={<ReferralListPage />} />
+                <Route path="mediation/screenings" element={<ScreeningPage />} />
                 <Route path="*" element={<NotFoundPage />} />
               </Route>
             </Route>
