@@ -46,6 +46,8 @@ import { assistantRoutes } from "./modules/assistant/assistant.routes.ts";
 import { legalAidRoutes } from "./modules/legal-aid/legal-aid.routes.ts";
 import { documentRoutes } from "./modules/documents/documents.routes.ts";
 import { aidCaseRoutes } from "./modules/legal-aid/aid-cases.routes.ts";
+import { mediationRoutes } from "./modules/mediation/mediation.routes.ts";
+import { screeningRoutes } from "./modules/mediation/screenings.routes.ts";
 import { createProtector } from "./platform/personal/protect.ts";
 import { openKeyring, resolveKeySettings, type Keyring } from "./platform/keys.ts";
 import { bindAuditKey } from "./platform/audit-chain.ts";
@@ -153,6 +155,8 @@ export async function buildApp({ config, database, clock = systemClock, logger =
   await app.register(legalAidRoutes);
   await app.register(documentRoutes);
   await app.register(aidCaseRoutes);
+  await app.register(mediationRoutes);
+  await app.register(screeningRoutes);
 
   const hasWebApp = Boolean(config.webRoot && existsSync(join(config.webRoot, "index.html")));
   if (hasWebApp) await installWebApp(app, config.webRoot!);

@@ -47,6 +47,8 @@ export const ALLOWED: Record<string, string[]> = {
   documents: ["audit", "regions", "accounts", "services", "tickets", "attachments"],
   // Legal aid cases on top of tickets: the ticket trail and deadlines, the calendar, the lawyer pool from accounts, citations from knowledge.
   "legal-aid": ["audit", "regions", "accounts", "calendar", "tickets", "knowledge"],
+  // People's mediation on top of tickets: the trail, deadlines and intake of tickets, the mediators from accounts, citations, dispute categories from services.
+  mediation: ["audit", "regions", "accounts", "calendar", "tickets", "knowledge", "services"],
 };
 
 function filesUnder(dir: string): string[] {

@@ -91,6 +91,9 @@ const StaffLawReaderPage = page(() => import('../modules/knowledge/StaffLawReade
 const VerifyPage = page(() => import('../portal/verify/VerifyPage'));
 const DocumentTemplatesPage = page(() => import('../modules/documents/DocumentTemplatesPage'));
 const AidCaseListPage = page(() => import('../modules/legal-aid/AidCaseListPage'));
+const MediationCaseListPage = page(() => import('../modules/mediation/MediationCaseListPage'));
+const ReferralListPage = page(() => import('../modules/mediation/ReferralListPage'));
+const ScreeningPage = page(() => import('../modules/mediation/ScreeningPage'));
 
 function Lazy({ children }: { children: ReactNode }) {
   return <Suspense fallback={<Loading />}>{children}</Suspense>;
@@ -187,6 +190,9 @@ export function AppRouter() {
                 <Route path="legal-aid/standards" element={<LegalAidStandardsPage />} />
                 <Route path="document-templates" element={<DocumentTemplatesPage />} />
                 <Route path="legal-aid/cases" element={<AidCaseListPage />} />
+                <Route path="mediation/cases" element={<MediationCaseListPage />} />
+                <Route path="mediation/referrals" element={<ReferralListPage />} />
+                <Route path="mediation/screenings" element={<ScreeningPage />} />
                 <Route path="*" element={<NotFoundPage />} />
               </Route>
             </Route>

@@ -4,6 +4,7 @@ import {
   MessageOutlined,
   SafetyOutlined,
   SolutionOutlined,
+  RadarChartOutlined,
   CarryOutOutlined,
   ScheduleOutlined,
   ApartmentOutlined,
@@ -33,6 +34,7 @@ import { LanguageSwitch } from '../app/LanguageSwitch';
 import { useMe, useSession } from '../app/session';
 import { ticketMenu } from '../modules/tickets/api';
 import { seesAidCases } from '../modules/legal-aid/aid-cases-api';
+import { seesMediation } from '../modules/mediation/mediation-api';
 import { CalendarNoticeBanner } from '../modules/settings/CalendarNotices';
 
 const { Header, Sider, Content } = Layout;
@@ -60,6 +62,11 @@ export default function WorkbenchLayout() {
     }
     entries.push({ key: '/workbench/tickets', icon: <ProfileOutlined aria-hidden />, label: t('nav.tickets') });
     if (seesAidCases(me)) entries.push({ key: '/workbench/legal-aid/cases', icon: <SolutionOutlined aria-hidden />, label: t('aidCases.title') });
+    if (seesMediation(me)) {
+      entries.push({ key: '/workbench/mediation/cases', icon: <TeamOutlined aria-hidden />, label: t('nav.mediationCases') });
+      entries.push({ key: '/workbench/mediation/referrals', icon: <SwapOutlined aria-hidden />, label: t('nav.mediationReferrals') });
+      entries.push({ key: '/workbench/mediation/screenings', icon: <RadarChartOutlined aria-hidden />, label: t('nav.disputeScreenings') });
+    }
     if (tickets.answersApplicants) {
       entries.push({ key: '/workbench/replies', icon: <MessageOutlined aria-hidden />, label: t('tickets.awaitingReplies.nav') });
     }

@@ -15,6 +15,7 @@ import { AnswerBoxProvider } from './answer-box';
 import { TicketLawPanel } from '../assistant/TicketLawPanel';
 import { TicketDocumentsSection } from '../documents/TicketDocumentsSection';
 import { AidCasePanel } from '../legal-aid/AidCasePanel';
+import { MediationCasePanel } from '../mediation/MediationCasePanel';
 import { AttachmentsSection, ExtendDeadlineModal, MaterialsSection, RatingModal, RespondSupervisionModal, SuperviseModal } from './TicketSideForms';
 
 type Extra = 'supervise' | 'respond' | 'rate' | 'extend';
@@ -143,6 +144,7 @@ export default function TicketDetailPage() {
         <Col xs={24} xl={16}>
           <Space direction="vertical" size={16} style={{ width: '100%' }}>
             {ticket.serviceType === 'legal_aid' ? <AidCasePanel ticketId={ticket.id} onChanged={reload} /> : null}
+            {ticket.serviceType === 'mediation' ? <MediationCasePanel ticketId={ticket.id} regionCode={ticket.region.code} onChanged={reload} /> : null}
             <Card title={<h2 style={{ fontSize: '1em', margin: 0 }}>{t('tickets.basics')}</h2>}>
               <FactList
                 items={[

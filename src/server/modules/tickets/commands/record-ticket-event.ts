@@ -11,6 +11,9 @@ export type TicketEventType =
   | `action.${string}`
   /** A legal aid case's step (legal-aid/aid-case.state.ts), on its ticket's trail. */
   | `aid_case.${string}`
+  /** A mediation case's step and its referrals (mediation/), on its ticket's trail. */
+  | `mediation_case.${string}`
+  | `mediation_referral.${string}`
   | "deadline.due_soon"
   | "deadline.overdue"
   | "deadline.extended"
