@@ -43,6 +43,7 @@ import { appointmentRoutes } from "./modules/appointments/appointments.routes.ts
 import { knowledgeEntryRoutes } from "./modules/knowledge/knowledge-entries.routes.ts";
 import { queryWordingRoutes } from "./modules/knowledge/query-wordings.routes.ts";
 import { assistantRoutes } from "./modules/assistant/assistant.routes.ts";
+import { preregistrationRoutes } from "./modules/preregistration/preregistration.routes.ts";
 import { createProtector } from "./platform/personal/protect.ts";
 import { openKeyring, resolveKeySettings, type Keyring } from "./platform/keys.ts";
 import { bindAuditKey } from "./platform/audit-chain.ts";
@@ -147,6 +148,7 @@ export async function buildApp({ config, database, clock = systemClock, logger =
   await app.register(knowledgeEntryRoutes);
   await app.register(queryWordingRoutes);
   await app.register(assistantRoutes);
+  await app.register(preregistrationRoutes);
 
   const hasWebApp = Boolean(config.webRoot && existsSync(join(config.webRoot, "index.html")));
   if (hasWebApp) await installWebApp(app, config.webRoot!);

@@ -41,6 +41,8 @@ export const ALLOWED: Record<string, string[]> = {
   knowledge: ["audit", "regions", "accounts", "services"],
   // The consultation assistant: reads the knowledge search, the service guides and the request forms; staff routes read tickets.
   assistant: ["regions", "services", "knowledge", "content", "requests", "tickets"],
+  // 预登记: guided matters routed to a directory provider, each a ticket; the providers' API signs as upstream's does.
+  preregistration: ["audit", "regions", "services", "tickets", "directory", "citizens", "upstream"],
 };
 
 function filesUnder(dir: string): string[] {
