@@ -113,6 +113,7 @@ export default function PortalHome() {
         <Link to="/requests">{t('requests.home.myRequests')}</Link>
         <Link to="/track">{t('requests.home.track')}</Link>
         <Link to="/appointments">{t('requests.home.appointments')}</Link>
+        <Link to="/preregistrations">{t('preregistration.mine')}</Link>
         <Link to="/requests/new/home_visit">{t('requests.kinds.home_visit')}</Link>
         <Link to="/requests/new/suggestion">{t('requests.kinds.suggestion')}</Link>
       </nav>
