@@ -49,6 +49,8 @@ export const ALLOWED: Record<string, string[]> = {
   "legal-aid": ["audit", "regions", "accounts", "calendar", "tickets", "knowledge"],
   // People's mediation on top of tickets: the trail, deadlines and intake of tickets, the mediators from accounts, citations, dispute categories from services.
   mediation: ["audit", "regions", "accounts", "calendar", "tickets", "knowledge", "services"],
+  // 预登记: guided matters routed to a directory provider, each a ticket; the providers' API signs as upstream's does.
+  preregistration: ["audit", "regions", "services", "tickets", "directory", "citizens", "upstream"],
 };
 
 function filesUnder(dir: string): string[] {

@@ -35,6 +35,11 @@ const AwaitingRepliesPage = page(() => import('../modules/requests/AwaitingRepli
 const RequestDetailPage = page(() => import('../portal/requests/RequestDetailPage'));
 const RequestFormPage = page(() => import('../portal/requests/RequestFormPage'));
 const TrackPage = page(() => import('../portal/requests/TrackPage'));
+// 预登记 (modules/preregistration): the portal's guided steps and my pre-registrations; the workbench list and detail.
+const PreregisterPage = page(() => import('../portal/preregistration/PreregisterPage'));
+const MyPreregistrationsPage = page(() => import('../portal/preregistration/MyPreregistrationsPage'));
+const MyPreregistrationPage = page(() => import('../portal/preregistration/MyPreregistrationsPage').then((m) => ({ default: m.MyPreregistrationPage })));
+const PreregistrationsPage = page(() => import('../modules/preregistration/PreregistrationsPage'));
 const LoginPage = page(() => import('../modules/auth/LoginPage'));
 // The workbench shell with what only the workbench needs (App.useApp's APIs, Beijing time for the pickers).
 const WorkbenchLayout = page(() => import('./WorkbenchApp'));
@@ -126,6 +131,9 @@ export function AppRouter() {
                 <Route path="requests/new/:kind" element={<RequestFormPage />} />
                 <Route path="requests/:id" element={<RequestDetailPage />} />
                 <Route path="track" element={<TrackPage />} />
+                <Route path="preregister" element={<PreregisterPage />} />
+                <Route path="preregistrations" element={<MyPreregistrationsPage />} />
+                <Route path="preregistrations/:id" element={<MyPreregistrationPage />} />
                 <Route path="appointments" element={<AppointmentsPage />} />
                 <Route path="news" element={<NewsListPage />} />
                 <Route path="news/:id" element={<NewsArticlePage />} />
@@ -170,6 +178,8 @@ export function AppRouter() {
                 <Route path="supervision" element={<SupervisionLedgerPage />} />
                 <Route path="follow-ups" element={<FollowUpsPage />} />
                 <Route path="replies" element={<AwaitingRepliesPage />} />
+                <Route path="preregistrations" element={<PreregistrationsPage />} />
+                <Route path="preregistrations/:id" element={<PreregistrationsPage />} />
                 <Route path="notifications" element={<NotificationsPage />} />
                 <Route path="settings/services" element={<ServiceSettingsPage />} />
                 <Route path="calendar" element={<CalendarPage />} />

@@ -114,6 +114,7 @@ export default function PortalHome() {
         <Link to="/track">{t('requests.home.track')}</Link>
         <Link to="/legal-aid/check">{t('requests.home.legalAidCheck')}</Link>
         <Link to="/appointments">{t('requests.home.appointments')}</Link>
+        <Link to="/preregistrations">{t('preregistration.mine')}</Link>
         <Link to="/requests/new/home_visit">{t('requests.kinds.home_visit')}</Link>
         <Link to="/requests/new/suggestion">{t('requests.kinds.suggestion')}</Link>
       </nav>

@@ -28,6 +28,9 @@ import {
   SettingOutlined,
   ShopOutlined,
   TeamOutlined, FileTextOutlined } from '@ant-design/icons';
+  TeamOutlined,
+  FileDoneOutlined,
+} from '@ant-design/icons';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../app/LanguageSwitch';
@@ -67,6 +70,7 @@ export default function WorkbenchLayout() {
       entries.push({ key: '/workbench/mediation/referrals', icon: <SwapOutlined aria-hidden />, label: t('nav.mediationReferrals') });
       entries.push({ key: '/workbench/mediation/screenings', icon: <RadarChartOutlined aria-hidden />, label: t('nav.disputeScreenings') });
     }
+    entries.push({ key: '/workbench/preregistrations', icon: <FileDoneOutlined aria-hidden />, label: t('preregistration.workbench.title') });
     if (tickets.answersApplicants) {
       entries.push({ key: '/workbench/replies', icon: <MessageOutlined aria-hidden />, label: t('tickets.awaitingReplies.nav') });
     }

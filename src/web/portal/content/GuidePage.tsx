@@ -7,6 +7,9 @@ import { ApiError } from '../../app/api';
 import { getGuide, type Guide } from '../../modules/content/api';
 import { RegionChooser, rememberedRegion } from './RegionChooser';
 
+/** Services the portal pre-registers for (预登记, /preregister): the guide links to the guided steps. */
+const PREREGISTERED = ['notarization', 'forensic_appraisal', 'arbitration', 'administrative_reconsideration'];
+
 function Section({ title, children }: { title: string; children: ReactNode }) {
   return (
     <section style={{ marginBottom: 20 }}>
@@ -85,7 +88,15 @@ export default function GuidePage() {
         <Section title={t('content.steps')}>
           <ol style={{ paddingInlineStart: '1.4em', margin: 0, lineHeight: 1.8 }}>
             <li>{t('content.step1')}</li>
-            <li>{guide.isOnline ? t('content.step2Online') : t('content.step2')}</li>
+            <li>
+              {guide.isOnline ? t('content.step2Online') : t('content.step2')}
+              {PREREGISTERED.includes(guide.serviceType) ? (
+                <>
+                  {' '}
+                  <Link to={`/preregister?service=${guide.serviceType}`}>{t('preregistration.title')} →</Link>
+                </>
+              ) : null}
+            </li>
             {limit('accept') && <li>{t('content.step3', { limit: limit('accept') })}</li>}
             {limit('resolve') && <li>{t('content.step4', { limit: limit('resolve') })}</li>}
           </ol>

@@ -25,7 +25,8 @@ export type TicketEventType =
   | "rating.recorded"
   | "ticket.linked"
   | "attachment.added"
-  | "message.posted";
+  | "message.posted"
+  | "preregistration.status_changed";
 
 export const actorName = (actor: Actor) => (actor.kind === "staff" ? actor.displayName : actor.kind === "system" ? actor.username : "群众");
 
