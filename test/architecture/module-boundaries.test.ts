@@ -41,11 +41,10 @@ export const ALLOWED: Record<string, string[]> = {
   knowledge: ["audit", "regions", "accounts", "services"],
   // The consultation assistant: reads the knowledge search, the service guides and the request forms; staff routes read tickets.
   assistant: ["regions", "services", "knowledge", "content", "requests", "tickets"],
-  // 法律援助: the eligibility engine reads the region tree, the Beijing date and the law reader's citations.
-  "legal-aid": ["audit", "regions", "calendar", "knowledge"],
   // 文书: documents generated from a ticket (read through the tickets presenter), kept as its attachments.
   documents: ["audit", "regions", "accounts", "services", "tickets", "attachments"],
-  // Legal aid cases on top of tickets: the ticket trail and deadlines, the calendar, the lawyer pool from accounts, citations from knowledge.
+  // 法律援助: the eligibility engine (the region tree, the Beijing date, the law reader's citations) and the cases on top of
+  // tickets (the ticket trail and deadlines, the calendar, the lawyer pool from accounts).
   "legal-aid": ["audit", "regions", "accounts", "calendar", "tickets", "knowledge"],
   // People's mediation on top of tickets: the trail, deadlines and intake of tickets, the mediators from accounts, citations, dispute categories from services.
   mediation: ["audit", "regions", "accounts", "calendar", "tickets", "knowledge", "services"],

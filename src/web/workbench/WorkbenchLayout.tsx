@@ -27,8 +27,8 @@ import {
   ReadOutlined,
   SettingOutlined,
   ShopOutlined,
-  TeamOutlined, FileTextOutlined } from '@ant-design/icons';
   TeamOutlined,
+  FileTextOutlined,
   FileDoneOutlined,
 } from '@ant-design/icons';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
