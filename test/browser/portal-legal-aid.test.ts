@@ -182,8 +182,16 @@ describe.skipIf(!canRun)('legal aid self-check in Chromium at 360 px (skipped wi
     await list.getByText('2100 元/人/月').waitFor();
     // The one in force is still today's.
     await expect(list.getByText('现行').count()).resolves.toBe(1);
-    // The pointer off the button it clicked (a hovered button is lighter).
+    // The pointer off the button it clicked (a hovered button is lighter), the button out of its
+    // loading state and done changing colour, before axe measures contrast.
     await admin.mouse.move(0, 0);
+    const addButton = admin.locator('button.ant-btn-primary:not(.ant-btn-loading)', { hasText: '新增标准' });
+    await addButton.waitFor();
+    await settled(addButton);
+    await admin.waitForFunction(() => {
+      const button = [...document.querySelectorAll('button.ant-btn-primary')].find((b) => b.textContent?.includes('新增标准'));
+      return Boolean(button) && button!.getAnimations({ subtree: true }).length === 0 && !button!.matches(':hover');
+    });
     await expectAccessible(admin, 'standards page');
 
     // A city admin reads them, and is told only the province adds one.
