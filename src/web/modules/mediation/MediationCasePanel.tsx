@@ -92,6 +92,8 @@ export function MediationCasePanel({ ticketId, regionCode, onChanged }: { ticket
             <label htmlFor="mediation-committee">{t('mediation.committee')}</label>
             <Select
               id="mediation-committee"
+              showSearch
+              optionFilterProp="label"
               style={{ minWidth: 280 }}
               loading={!committees}
               value={committeeId}
