@@ -155,6 +155,8 @@ describe("the main path: application → acceptance → mediators → session �
   it("schedules a session (Beijing time, a place), records it once held (Art. 27)", async () => {
     const noPlace = await act(as.villageMediator, caseId, { action: "schedule_session", scheduledAt: "2026-11-23T09:30:00+08:00" });
     expect([noPlace.statusCode, noPlace.json().field]).toEqual([400, "place"]);
+    const noConsent = await act(as.villageMediator, caseId, { action: "schedule_session", scheduledAt: "2026-11-23T09:30:00+08:00", place: "一村村委会调解室", invitees: "村民小组长" });
+    expect([noConsent.statusCode, noConsent.json().field]).toEqual([400, "isInviteeConsented"]);
     const scheduled = (await act(as.villageMediator, caseId, { action: "schedule_session", scheduledAt: "2026-11-23T09:30:00+08:00", place: "一村村委会调解室" })).json();
     expect(scheduled.state.sessions).toEqual([expect.objectContaining({ no: 1, scheduledAt: "2026-11-23T01:30:00.000Z", place: "一村村委会调解室", heldAt: null })]);
     // An outcome waits for a recorded session; a session is recorded after it is held.

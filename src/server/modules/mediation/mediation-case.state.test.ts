@@ -129,6 +129,10 @@ describe("the mediation case state machine", () => {
     // A session is recorded after it is held.
     expect(code(() => transitionMediationCase(mediating, { type: "record_session", sessionNo: 1, minutes: "x" }, null, at("2026-11-22T12:00")))).toBe("VALIDATION_FAILED:heldAt");
     expect(code(() => transitionMediationCase(mediating, { type: "record_session", sessionNo: 2, minutes: "x" }, null, at("2026-11-24T12:00")))).toBe("VALIDATION_FAILED:sessionNo");
+    // Art. 20: others are invited only with the parties' consent.
+    const invite = (isInviteeConsented: boolean) => transitionMediationCase(mediating, { type: "schedule_session", scheduledAt: "2026-11-24T09:30:00+08:00", place: "村委会", invitees: "村民小组长", isInviteeConsented }, null, at("2026-11-22T12:00"));
+    expect(code(() => invite(false))).toBe("VALIDATION_FAILED:isInviteeConsented");
+    expect(invite(true).next.sessions[1]).toMatchObject({ no: 2, invitees: "村民小组长" });
     // Sessions need mediators.
     const accepted = run(fresh(), toMediating.slice(0, 1));
     expect(isMediationActionPossible(accepted, "schedule_session", APPLIED)).toBe(false);

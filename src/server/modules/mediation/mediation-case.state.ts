@@ -54,7 +54,17 @@ export type MediationAgreement =
       content: string;
     };
 
-export type MediationSession = { no: number; scheduledAt: string; place: string; scheduledBy: string | null; heldAt: string | null; minutes: string | null; participants: string | null };
+export type MediationSession = {
+  no: number;
+  scheduledAt: string;
+  place: string;
+  /** Art. 20: relatives, neighbours, colleagues or experts invited — only with the parties' consent. */
+  invitees: string | null;
+  scheduledBy: string | null;
+  heldAt: string | null;
+  minutes: string | null;
+  participants: string | null;
+};
 
 export type MediationCaseState = {
   status: MediationCaseStatus;
@@ -80,7 +90,7 @@ export type MediationCaseAction =
   | { type: "accept"; note?: string }
   | { type: "decline"; ground: DeclineGround; reason: string }
   | { type: "assign_mediators"; mediators: { id: string; name: string }[]; isChosenByParties: boolean }
-  | { type: "schedule_session"; scheduledAt: string; place: string }
+  | { type: "schedule_session"; scheduledAt: string; place: string; invitees?: string; isInviteeConsented?: boolean }
   | { type: "record_session"; sessionNo: number; minutes: string; participants?: string; heldAt?: string }
   | ({ type: "agree_written"; signedAt?: string } & Omit<Extract<MediationAgreement, { kind: "written" }>, "kind" | "at" | "effectiveAt">)
   | { type: "agree_oral"; parties: AgreementParty[]; content: string; agreedAt?: string }
@@ -228,7 +238,10 @@ export function transitionMediationCase(state: MediationCaseState, action: Media
     }
     case "schedule_session": {
       const when = instant(need(action.scheduledAt, "scheduledAt", "schedule a session"), "scheduledAt", now);
-      const session: MediationSession = { no: state.sessions.length + 1, scheduledAt: when.toISOString(), place: need(action.place, "place", "schedule a session"), scheduledBy: actorId, heldAt: null, minutes: null, participants: null };
+      const invitees = action.invitees?.trim() || null;
+      // Art. 20: others take part only once the parties have agreed.
+      if (invitees && !action.isInviteeConsented) throw new AppError("VALIDATION_FAILED", "isInviteeConsented: invite others only with the parties' consent (Art. 20)", { field: "isInviteeConsented" });
+      const session: MediationSession = { no: state.sessions.length + 1, scheduledAt: when.toISOString(), place: need(action.place, "place", "schedule a session"), invitees, scheduledBy: actorId, heldAt: null, minutes: null, participants: null };
       next = { ...next, sessions: [...state.sessions, session] };
       break;
     }

@@ -68,6 +68,8 @@ export const MediationCaseActionSchema = Type.Object(
     isChosenByParties: Type.Optional(Type.Boolean({ description: "Art. 19 / Art. 23 (1): the parties chose the mediators" })),
     scheduledAt: Type.Optional(Type.String({ format: "date-time" })),
     place: Type.Optional(RequiredText({ maxLength: 200 })),
+    invitees: Type.Optional(Type.String({ maxLength: 500, description: "others invited to take part (Art. 20)" })),
+    isInviteeConsented: Type.Optional(Type.Boolean({ description: "the parties agreed to the invitees (Art. 20)" })),
     sessionNo: Type.Optional(Type.Integer({ minimum: 1 })),
     minutes: Type.Optional(RequiredText({ maxLength: 10000 })),
     participants: Type.Optional(Type.String({ maxLength: 500 })),

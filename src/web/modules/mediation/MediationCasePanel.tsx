@@ -92,6 +92,8 @@ export function MediationCasePanel({ ticketId, regionCode, onChanged }: { ticket
             <label htmlFor="mediation-committee">{t('mediation.committee')}</label>
             <Select
               id="mediation-committee"
+              showSearch
+              optionFilterProp="label"
               style={{ minWidth: 280 }}
               loading={!committees}
               value={committeeId}
@@ -235,6 +237,7 @@ function MediationCaseView({ mediationCase, onAction }: { mediationCase: Mediati
                 { title: '#', dataIndex: 'no' },
                 { title: t('mediation.scheduledAt'), dataIndex: 'scheduledAt', render: (v: string) => <span className="nowrap">{formatDateTime(v)}</span> },
                 { title: t('mediation.place'), dataIndex: 'place' },
+                { title: t('mediation.invitees'), dataIndex: 'invitees', render: (v: string | null) => v ?? '—' },
                 { title: t('mediation.minutes'), key: 'minutes', render: (_, s) => (s.heldAt ? <Prose>{`${s.minutes ?? ''}${s.participants ? `\n${t('mediation.participants')}：${s.participants}` : ''}`}</Prose> : <Tag>{t('mediation.notHeld')}</Tag>) },
               ]}
             />
@@ -343,7 +346,7 @@ const NEEDS: Record<MediationCaseActionType, readonly string[]> = {
   accept: ['note'],
   decline: ['ground', 'reason'],
   assign_mediators: ['mediatorIds', 'isChosenByParties'],
-  schedule_session: ['scheduledAt', 'place'],
+  schedule_session: ['scheduledAt', 'place', 'invitees', 'isInviteeConsented'],
   record_session: ['sessionNo', 'heldAt', 'minutes', 'participants'],
   agree_written: ['parties', 'facts', 'disputedMatters', 'responsibilities', 'terms', 'performanceManner', 'performanceDeadline', 'signedAt'],
   agree_oral: ['parties', 'content', 'agreedAt'],
@@ -451,6 +454,12 @@ function MediationActionModal({ mediationCase, action, onClose, onDone }: { medi
           if (name === 'ground') control = <Select options={DECLINE_GROUNDS.map((g) => ({ value: g, label: t(`mediation.declineGrounds.${g}`) }))} />;
           else if (name === 'mediatorIds')
             control = <Select mode="multiple" loading={!mediators} optionFilterProp="label" options={(mediators ?? []).map((m) => ({ value: m.id, label: `${m.displayName}（${m.region.name}，${m.activeCases}）` }))} />;
+          else if (name === 'isInviteeConsented')
+            return (
+              <Form.Item key={name} name={name} valuePropName="checked">
+                <Checkbox>{t('mediation.isInviteeConsented')}</Checkbox>
+              </Form.Item>
+            );
           else if (name === 'isChosenByParties')
             return (
               <Form.Item key={name} name={name} valuePropName="checked">

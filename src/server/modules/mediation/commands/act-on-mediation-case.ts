@@ -30,7 +30,7 @@ function toAction(input: MediationCaseActionInput, mediators: { id: string; name
     case "assign_mediators":
       return { type: a, mediators, isChosenByParties: input.isChosenByParties ?? false };
     case "schedule_session":
-      return { type: a, scheduledAt: need(input.scheduledAt, "scheduledAt", a), place: need(input.place, "place", a) };
+      return { type: a, scheduledAt: need(input.scheduledAt, "scheduledAt", a), place: need(input.place, "place", a), invitees: input.invitees, isInviteeConsented: input.isInviteeConsented };
     case "record_session":
       return { type: a, sessionNo: need(input.sessionNo, "sessionNo", a), minutes: need(input.minutes, "minutes", a), participants: input.participants, heldAt: input.heldAt };
     case "agree_written":
