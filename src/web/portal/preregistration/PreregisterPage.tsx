@@ -140,23 +140,27 @@ export default function PreregisterPage() {
       {error ? <Alert type="error" showIcon message={error} role="alert" style={{ marginBottom: 12 }} /> : null}
 
       {step === 'service' ? (
-        <Radio.Group value={service} onChange={(e) => { setService(e.target.value); setMatterCode(null); setAnswers({}); }} className="preregister-choices" aria-label={t('preregistration.steps.service')}>
+        <div role="radiogroup" aria-label={t('preregistration.steps.service')}>
+        <Radio.Group value={service} onChange={(e) => { setService(e.target.value); setMatterCode(null); setAnswers({}); }} className="preregister-choices">
           {PREREGISTRATION_SERVICES.map((s) => (
             <Radio key={s} value={s}>
               {t(`preregistration.services.${s}`)}
             </Radio>
           ))}
         </Radio.Group>
+        </div>
       ) : null}
 
       {step === 'matter' ? (
-        <Radio.Group value={matterCode} onChange={(e) => { setMatterCode(e.target.value); setAnswers({}); setChecked([]); }} className="preregister-choices" aria-label={t('preregistration.steps.matter')}>
+        <div role="radiogroup" aria-label={t('preregistration.steps.matter')}>
+        <Radio.Group value={matterCode} onChange={(e) => { setMatterCode(e.target.value); setAnswers({}); setChecked([]); }} className="preregister-choices">
           {matters.filter((m) => m.service === service).map((m) => (
             <Radio key={m.code} value={m.code}>
               {m.name}
             </Radio>
           ))}
         </Radio.Group>
+        </div>
       ) : null}
 
       {step === 'questions' && matter ? (
@@ -171,22 +175,32 @@ export default function PreregisterPage() {
           </div>
           {matter.questions.map((q) => (
             <div className="form-row" key={q.key}>
-              <label className="form-label" htmlFor={`${id}-${q.key}`} id={`${id}-${q.key}-label`}>
-                {q.label}
-              </label>
+              {q.type === 'yes_no' || q.type === 'choice' ? (
+                <div className="form-label" id={`${id}-${q.key}-label`}>
+                  {q.label}
+                </div>
+              ) : (
+                <label className="form-label" htmlFor={`${id}-${q.key}`} id={`${id}-${q.key}-label`}>
+                  {q.label}
+                </label>
+              )}
               {q.type === 'yes_no' ? (
-                <Radio.Group id={`${id}-${q.key}`} aria-labelledby={`${id}-${q.key}-label`} value={answers[q.key]} onChange={(e) => setAnswer(q.key, e.target.value)}>
-                  <Radio value={true}>{t('preregistration.yes')}</Radio>
-                  <Radio value={false}>{t('preregistration.no')}</Radio>
-                </Radio.Group>
+                <div role="radiogroup" aria-labelledby={`${id}-${q.key}-label`}>
+                  <Radio.Group value={answers[q.key]} onChange={(e) => setAnswer(q.key, e.target.value)}>
+                    <Radio value={true}>{t('preregistration.yes')}</Radio>
+                    <Radio value={false}>{t('preregistration.no')}</Radio>
+                  </Radio.Group>
+                </div>
               ) : q.type === 'choice' ? (
-                <Radio.Group id={`${id}-${q.key}`} aria-labelledby={`${id}-${q.key}-label`} value={answers[q.key]} onChange={(e) => setAnswer(q.key, e.target.value)} className="preregister-choices">
-                  {q.options!.map((o) => (
-                    <Radio key={o.value} value={o.value}>
-                      {o.label}
-                    </Radio>
-                  ))}
-                </Radio.Group>
+                <div role="radiogroup" aria-labelledby={`${id}-${q.key}-label`}>
+                  <Radio.Group value={answers[q.key]} onChange={(e) => setAnswer(q.key, e.target.value)} className="preregister-choices">
+                    {q.options!.map((o) => (
+                      <Radio key={o.value} value={o.value}>
+                        {o.label}
+                      </Radio>
+                    ))}
+                  </Radio.Group>
+                </div>
               ) : q.type === 'date' ? (
                 <input id={`${id}-${q.key}`} type="date" className="ant-input preregister-date" max={beijingToday()} value={String(answers[q.key] ?? '')} onChange={(e) => setAnswer(q.key, e.target.value)} />
               ) : (
@@ -235,7 +249,8 @@ export default function PreregisterPage() {
 
       {step === 'provider' && route ? (
         route.providers.length ? (
-          <Radio.Group value={providerId} onChange={(e) => setProviderId(e.target.value)} className="preregister-choices" aria-label={t('preregistration.providerChoose')}>
+          <div role="radiogroup" aria-label={t('preregistration.providerChoose')}>
+          <Radio.Group value={providerId} onChange={(e) => setProviderId(e.target.value)} className="preregister-choices">
             {route.providers.map((p) => (
               <Radio key={p.id} value={p.id}>
                 <strong>{p.name}</strong>
@@ -243,6 +258,7 @@ export default function PreregisterPage() {
               </Radio>
             ))}
           </Radio.Group>
+          </div>
         ) : route.fallback ? (
           <Alert type="info" showIcon message={`${t('preregistration.noProvider')} — ${t('preregistration.fallback')}：${route.fallback.name}`} description={route.fallback.note} />
         ) : null

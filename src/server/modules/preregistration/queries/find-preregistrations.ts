@@ -40,11 +40,10 @@ export async function findPreregistrations(tx: Tx, actor: Actor, filter: Preregi
 export async function presentPreregistrations(tx: Tx, actor: Actor, rows: PreregistrationRow[]): Promise<PreregistrationView[]> {
   if (!rows.length) return [];
   const ids = rows.map((r) => r.id);
-  const [tickets, regions, updates] = await Promise.all([
-    getTicketRows(tx, rows.map((r) => r.ticketId)),
-    findRegionRefs(tx, rows.flatMap((r) => [r.regionCode, r.routeRegionCode])),
-    tx.select().from(preregistrationUpdates).where(inArray(preregistrationUpdates.preregistrationId, ids)).orderBy(asc(preregistrationUpdates.id)),
-  ]);
+  // One after another: a transaction is one connection, which runs one query at a time anyway.
+  const tickets = await getTicketRows(tx, rows.map((r) => r.ticketId));
+  const regions = await findRegionRefs(tx, rows.flatMap((r) => [r.regionCode, r.routeRegionCode]));
+  const updates = await tx.select().from(preregistrationUpdates).where(inArray(preregistrationUpdates.preregistrationId, ids)).orderBy(asc(preregistrationUpdates.id));
   const numbers = new Map(tickets.map((t) => [t.id, t.number]));
   const region = (code: string) => ({ code, name: regions.get(code)?.name ?? code });
   return rows.map((row) => {
