@@ -254,6 +254,8 @@ function exampleBodies(): Record<string, unknown> {
     "PATCH /api/directory/staff-profiles/{id}": { isHidden: true, reason: "待核实" },
     "POST /api/directory/managed-providers": { kind: "law_firm", name: "明德律师事务所", regionCode: tree.counties[0], address: "河滨路 8 号", phone: "0871-2222222", openingHours: "9:00-17:00", services: ["consultation"], licenceNumber: "15301202010000001", description: "劳动", isListed: true },
     "PATCH /api/directory/managed-providers/{id}": { name: "新名称", isListed: false },
+    "POST /api/portal/preregistrations": { service: "notarization", matter: "will", regionCode: tree.counties[0], answers: { usedAbroad: false }, applicantName: "卓玛", materialsChecked: ["id_card"] },
+    "POST /api/preregistrations": { service: "arbitration", matter: "labour", regionCode: tree.counties[0], answers: { rightsInfringedOn: "2025-12-01" }, applicant: { name: "扎西", phone: "13912345678" }, materialsChecked: ["id_card"] },
   };
 }
 
