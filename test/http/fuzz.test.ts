@@ -256,6 +256,8 @@ function exampleBodies(): Record<string, unknown> {
     "PATCH /api/directory/managed-providers/{id}": { name: "新名称", isListed: false },
     "POST /api/tickets/{id}/documents": { kind: "referral", format: "docx", fields: { "referral.to": "青川区人民法院", "referral.reason": "诉调对接", "referral.contact": "孙窗口 0871-1234567" } },
     "PUT /api/document-templates/{kind}": { title: "转介函", body: "## 事由\n{{referral.to}}：{{referral.reason}}\n> {{issuedDate}}" },
+    "POST /api/portal/preregistrations": { service: "notarization", matter: "will", regionCode: tree.counties[0], answers: { usedAbroad: false }, applicantName: "卓玛", materialsChecked: ["id_card"] },
+    "POST /api/preregistrations": { service: "arbitration", matter: "labour", regionCode: tree.counties[0], answers: { rightsInfringedOn: "2025-12-01" }, applicant: { name: "扎西", phone: "13912345678" }, materialsChecked: ["id_card"] },
   };
 }
 
