@@ -315,6 +315,20 @@ describe("the providers' signed API", () => {
     expect((await ownerOf(created.id).get(`/api/portal/preregistrations/${created.id}`)).json().status).toBe("received");
   });
 
+  it("lists the pre-registrations routed to the provider, signed over an empty body; a replay is refused", async () => {
+    const created = await preregister();
+    const headers = signedHeaders(credentials.apiKey, credentials.secret, "", clock.now());
+    const list = () => app.inject({ method: "GET", url: "/api/provider-api/preregistrations?status=submitted", headers });
+    const first = await list();
+    expect(first.statusCode, first.body).toBe(200);
+    expect(first.json().items.map((p: { id: string }) => p.id)).toContain(created.id);
+    expect(Object.keys(first.json().items[0]).sort()).toEqual(["answers", "createdAt", "id", "materials", "materialsNeeded", "matter", "nextStatuses", "number", "service", "status"]);
+    expect((await list()).statusCode).toBe(401);
+    const others = await app.inject({ method: "GET", url: "/api/provider-api/preregistrations", headers: signedHeaders(other.apiKey, other.secret, "", new Date(clock.now().getTime() + 1000)) });
+    expect(others.json().items.map((p: { id: string }) => p.id)).not.toContain(created.id);
+    expect((await app.inject({ method: "GET", url: "/api/provider-api/preregistrations" })).statusCode).toBe(401);
+  });
+
   it("answers 404 for a pre-registration routed to another provider, and 400 naming a bad field", async () => {
     const created = await preregister();
     expect((await send(created.id, { updateId: "o-1", status: "received" }, { key: other })).statusCode).toBe(404);

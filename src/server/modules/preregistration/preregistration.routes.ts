@@ -18,6 +18,7 @@ import {
   MatterSchema,
   PortalCreateSchema,
   PreregistrationSchema,
+  ProviderPreregistrationSchema,
   ProviderStatusReceiptSchema,
   RouteQuerySchema,
   RouteSchema,
@@ -25,7 +26,7 @@ import {
   WindowCreateSchema,
 } from "./preregistration.types.ts";
 import { routePreregistration } from "./queries/route-preregistration.ts";
-import { findPreregistrations, getReadablePreregistration, presentPreregistrations } from "./queries/find-preregistrations.ts";
+import { findPreregistrations, findRoutedToProvider, getReadablePreregistration, presentPreregistrations } from "./queries/find-preregistrations.ts";
 import { identifyProvider, verifyProvider, type IdentifiedProvider, type ProviderCaller } from "./queries/authenticate-provider.ts";
 import { createPreregistration } from "./commands/create-preregistration.ts";
 import { recordProviderStatus } from "./commands/record-provider-status.ts";
@@ -238,6 +239,31 @@ export const preregistrationRoutes: FastifyPluginAsyncTypebox = async (app) => {
         });
         if (!result.isNew) reply.header("idempotent-replayed", "true");
         return reply.status(result.isNew ? 201 : 200).send(result.receipt);
+      },
+    });
+
+    api.get("/api/provider-api/preregistrations", {
+      config: { access: "public" },
+      schema: {
+        tags,
+        summary: "A provider lists the pre-registrations routed to it, newest first (signed over an empty body)",
+        description: `${description} A GET is signed over an empty body: HMAC-SHA256(secret, "<timestamp>.").`,
+        querystring: ListQuerySchema,
+        response: { 200: Type.Object({ items: Type.Array(ProviderPreregistrationSchema) }) },
+      },
+      preValidation: async (request) => {
+        const identified = await identifyProvider(database.db, protector, request.headers, clock.now());
+        callers.set(request, await database.db.transaction((tx) => verifyProvider(tx, identified, Buffer.alloc(0), clock.now())));
+      },
+      handler: async (request) => {
+        const caller = callers.get(request)!;
+        return database.db.transaction(async (tx) => {
+          const rows = await findRoutedToProvider(tx, caller.providerId, request.query);
+          const views = await presentPreregistrations(tx, providerReader, rows);
+          return {
+            items: views.map((v) => ({ id: v.id, number: v.number, service: v.service, matter: v.matter, answers: v.answers, materials: v.materials, status: v.status, materialsNeeded: v.materialsNeeded, nextStatuses: v.nextStatuses, createdAt: v.createdAt })),
+          };
+        });
       },
     });
   };

@@ -141,3 +141,17 @@ export const ProviderClientSchema = Type.Object({
 });
 export const CreatedProviderClientSchema = Type.Object({ ...ProviderClientSchema.properties, secret: Type.String({ description: "shown this once" }) });
 export const ProviderStatusReceiptSchema = Type.Object({ id: Type.String({ format: "uuid" }), number: Type.String(), status: literalUnion(PREREGISTRATION_STATUSES) });
+
+/** What a provider sees of a pre-registration routed to it: no personal data beyond the ticket number the applicant brings. */
+export const ProviderPreregistrationSchema = Type.Object({
+  id: Type.String({ format: "uuid" }),
+  number: Type.String(),
+  service: ServiceSchema,
+  matter: Type.Object({ code: Type.String(), name: Type.String() }),
+  answers: Type.Record(Type.String(), Type.Union([Type.String(), Type.Boolean()])),
+  materials: Type.Array(Type.Object({ key: Type.String(), name: Type.String(), isRequired: Type.Boolean(), isChecked: Type.Boolean() })),
+  status: literalUnion(PREREGISTRATION_STATUSES),
+  materialsNeeded: Type.Array(Type.String()),
+  nextStatuses: Type.Array(Type.String()),
+  createdAt: Type.String({ format: "date-time" }),
+});

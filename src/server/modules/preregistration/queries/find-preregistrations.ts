@@ -25,6 +25,13 @@ export async function findPreregistrationIdByTicket(tx: Tx, ticketId: string): P
   return row?.id ?? null;
 }
 
+/** The pre-registrations routed to one provider (its signed API), newest first. */
+export async function findRoutedToProvider(tx: Tx, providerId: string, filter: PreregistrationFilter): Promise<PreregistrationRow[]> {
+  const conditions: SQL[] = [eq(preregistrations.providerId, providerId)];
+  if (filter.status) conditions.push(eq(preregistrations.status, filter.status));
+  return tx.select().from(preregistrations).where(and(...conditions)).orderBy(desc(preregistrations.createdAt), desc(preregistrations.id)).limit(filter.limit ?? 20).offset(filter.offset ?? 0);
+}
+
 /** The actor's pre-registrations (the scope filter is the `read` rule's twin), newest first. */
 export async function findPreregistrations(tx: Tx, actor: Actor, filter: PreregistrationFilter): Promise<{ items: PreregistrationView[]; total: number }> {
   const conditions: SQL[] = [preregistrationScope(actor)];
