@@ -44,6 +44,7 @@ import { knowledgeEntryRoutes } from "./modules/knowledge/knowledge-entries.rout
 import { queryWordingRoutes } from "./modules/knowledge/query-wordings.routes.ts";
 import { assistantRoutes } from "./modules/assistant/assistant.routes.ts";
 import { aidCaseRoutes } from "./modules/legal-aid/aid-cases.routes.ts";
+import { aidLawyerRoutes } from "./modules/legal-aid/aid-lawyers.routes.ts";
 import { createProtector } from "./platform/personal/protect.ts";
 import { openKeyring, resolveKeySettings, type Keyring } from "./platform/keys.ts";
 import { bindAuditKey } from "./platform/audit-chain.ts";
@@ -149,6 +150,7 @@ export async function buildApp({ config, database, clock = systemClock, logger =
   await app.register(queryWordingRoutes);
   await app.register(assistantRoutes);
   await app.register(aidCaseRoutes);
+  await app.register(aidLawyerRoutes);
 
   const hasWebApp = Boolean(config.webRoot && existsSync(join(config.webRoot, "index.html")));
   if (hasWebApp) await installWebApp(app, config.webRoot!);

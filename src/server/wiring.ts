@@ -21,6 +21,7 @@ import { registerDirectoryAuditNames } from "./modules/directory/directory.audit
 import { registerAppointmentAuditNames } from "./modules/appointments/appointments.audit-names.ts";
 import { registerKnowledgeAuditNames } from "./modules/knowledge/knowledge.audit-names.ts";
 import { registerAidCaseAuditNames } from "./modules/legal-aid/aid-cases.audit-names.ts";
+import { registerAidLawyerAuditNames } from "./modules/legal-aid/aid-lawyers.audit-names.ts";
 import { ensureShippedWordings } from "./modules/knowledge/reference-data.ts";
 import { hasAuditKey } from "./platform/audit-chain.ts";
 import { systemActor } from "./policies/actor.ts";
@@ -50,6 +51,7 @@ export function wireModules(): void {
   registerAppointmentAuditNames();
   registerKnowledgeAuditNames();
   registerAidCaseAuditNames();
+  registerAidLawyerAuditNames();
 }
 
 /** Brings a database up to date: migrations, then the shipped reference data. Wires the modules too. */

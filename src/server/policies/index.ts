@@ -25,6 +25,7 @@ export { articlePolicy, articleScope, canWriteArticles, ARTICLE_WRITER_ROLES } f
 export { knowledgeEntryPolicy, knowledgeEntryScope, canWriteKnowledge, wordingPolicy, KNOWLEDGE_AUTHOR_ROLES, KNOWLEDGE_PUBLISHER_ROLES } from "../modules/knowledge/knowledge.policy.ts";
 export { staffProfilePolicy, providerPolicy, providerScope, canCreateProviderIn } from "../modules/directory/directory.policy.ts";
 export { aidCasePolicy, aidCaseScope } from "../modules/legal-aid/aid-cases.policy.ts";
+export { aidLawyerPolicy, aidLawyerScope } from "../modules/legal-aid/aid-lawyers.policy.ts";
 
 /** Platform-wide abilities of an actor, sent with `GET /api/auth/me` for the UI's navigation. */
 export function actorAbilities(actor: Actor) {
