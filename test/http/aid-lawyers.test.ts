@@ -15,6 +15,7 @@ import { createTestApp, signIn, type Session } from "../helpers/http.ts";
 let database: Database;
 let app: FastifyInstance;
 let tree: TestTree;
+let clock: Awaited<ReturnType<typeof createTestApp>>["clock"];
 const as: Record<string, Session> = {};
 const staff: Record<string, StaffActor> = {};
 
@@ -28,7 +29,7 @@ async function person(name: string, roles: Role[], region: string) {
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  ({ app } = await createTestApp(database, START));
+  ({ app, clock } = await createTestApp(database, START));
   tree = await database.db.transaction((tx) => buildRegionTree(tx, database));
   const [county, otherCounty] = tree.counties;
   const [township] = tree.townships[0];
@@ -70,14 +71,24 @@ describe("managing a center's pool", () => {
     expect(created.statusCode).toBe(201);
     expect(created.json()).toMatchObject({ accountId: staff.senior.id, status: "approved", yearsOfPractice: 11, activeCases: 0, rating: null, center: { code: tree.counties[0] } });
     ids.senior = created.json().id;
+    // A minute apart, so the rotation's last tie-breaker (the earlier approved) is what this test sees.
+    clock.advance(60_000);
     const byLeader = await approve(as.leader, staff.junior.id, { practiceSince: "2024-06-01" });
     expect(byLeader.statusCode).toBe(201);
     expect(byLeader.json().yearsOfPractice).toBe(2);
     ids.junior = byLeader.json().id;
+    clock.advance(60_000);
     const byAdmin = await approve(as.cityAdmin, staff.labour.id, { fields: ["labour", "contract"], practiceSince: "2012-01-01" });
     expect(byAdmin.statusCode).toBe(201);
     ids.labour = byAdmin.json().id;
     expect(await auditActions(ids.senior)).toEqual(["aid_lawyer.approve"]);
+  });
+
+  it("the candidates to approve are the county's lawyer accounts not in the pool, for its managers only", async () => {
+    const candidates = await as.reviewer.get(`/api/legal-aid/lawyers/candidates?centerRegionCode=${tree.counties[0]}`);
+    expect(candidates.json().items.map((c: { accountId: string }) => c.accountId)).toEqual([staff.outsider.id]);
+    expect((await as.supervisor.get(`/api/legal-aid/lawyers/candidates?centerRegionCode=${tree.counties[0]}`)).statusCode).toBe(403);
+    expect((await as.otherReviewer.get(`/api/legal-aid/lawyers/candidates?centerRegionCode=${tree.counties[0]}`)).statusCode).toBe(404);
   });
 
   it("bad input is a 400 naming the field; a lawyer already in the pool is a 409", async () => {
@@ -179,7 +190,7 @@ describe("a legal aid case assigned through the pool", () => {
     expect(chosen.statusCode).toBe(200);
     expect(chosen.json().state.lawyer).toMatchObject({ id: staff.senior.id, isChosenByApplicant: true });
     const entry = (await as.reviewer.get(`/api/legal-aid/lawyers/${ids.senior}`)).json();
-    expect(entry).toMatchObject({ activeCases: 1, lastAssignedAt: START.toISOString() });
+    expect(entry).toMatchObject({ activeCases: 1, lastAssignedAt: clock.now().toISOString() });
     // The senior lawyer now carries a case: the junior one is next for an ordinary criminal matter.
     const next = await as.reviewer.get(`/api/legal-aid/lawyers/suggestion?centerRegionCode=${tree.counties[0]}&field=criminal_defence`);
     expect(next.json().lawyer.accountId).toBe(staff.junior.id);

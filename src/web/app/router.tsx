@@ -85,6 +85,7 @@ const EntryPage = page(() => import('../portal/laws/EntryPage'));
 const StaffLawSearchPage = page(() => import('../modules/knowledge/StaffLawSearchPage'));
 const StaffLawReaderPage = page(() => import('../modules/knowledge/StaffLawReaderPage'));
 const AidCaseListPage = page(() => import('../modules/legal-aid/AidCaseListPage'));
+const AidLawyerPoolPage = page(() => import('../modules/legal-aid/AidLawyerPoolPage'));
 
 function Lazy({ children }: { children: ReactNode }) {
   return <Suspense fallback={<Loading />}>{children}</Suspense>;
@@ -176,6 +177,7 @@ export function AppRouter() {
                 <Route path="laws" element={<StaffLawSearchPage />} />
                 <Route path="laws/:id" element={<StaffLawReaderPage />} />
                 <Route path="legal-aid/cases" element={<AidCaseListPage />} />
+                <Route path="legal-aid/lawyers" element={<AidLawyerPoolPage />} />
                 <Route path="*" element={<NotFoundPage />} />
               </Route>
             </Route>

@@ -33,6 +33,7 @@ import { LanguageSwitch } from '../app/LanguageSwitch';
 import { useMe, useSession } from '../app/session';
 import { ticketMenu } from '../modules/tickets/api';
 import { seesAidCases } from '../modules/legal-aid/aid-cases-api';
+import { seesAidLawyerPool } from '../modules/legal-aid/aid-lawyers-api';
 import { CalendarNoticeBanner } from '../modules/settings/CalendarNotices';
 
 const { Header, Sider, Content } = Layout;
@@ -60,6 +61,7 @@ export default function WorkbenchLayout() {
     }
     entries.push({ key: '/workbench/tickets', icon: <ProfileOutlined aria-hidden />, label: t('nav.tickets') });
     if (seesAidCases(me)) entries.push({ key: '/workbench/legal-aid/cases', icon: <SolutionOutlined aria-hidden />, label: t('aidCases.title') });
+    if (seesAidLawyerPool(me)) entries.push({ key: '/workbench/legal-aid/lawyers', icon: <SolutionOutlined aria-hidden />, label: t('aidPool.title') });
     if (tickets.answersApplicants) {
       entries.push({ key: '/workbench/replies', icon: <MessageOutlined aria-hidden />, label: t('tickets.awaitingReplies.nav') });
     }

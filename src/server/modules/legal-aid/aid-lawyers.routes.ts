@@ -9,7 +9,7 @@ import { ApproveAidLawyerSchema, AidLawyerListQuerySchema, PoolLawyerSchema, Poo
 import { approveAidLawyer } from "./commands/approve-aid-lawyer.ts";
 import { updateAidLawyer } from "./commands/update-aid-lawyer.ts";
 import { setAidLawyerStatus } from "./commands/set-aid-lawyer-status.ts";
-import { beijingToday, findCenterPool, findPoolLawyers, loadPoolLawyer } from "./queries/find-aid-lawyer-pool.ts";
+import { beijingToday, findCenterPool, findPoolCandidates, findPoolLawyers, loadPoolLawyer } from "./queries/find-aid-lawyer-pool.ts";
 
 const staff = { access: "staff" } as const;
 const tags = ["legal-aid"];
@@ -37,6 +37,22 @@ export const aidLawyerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const now = clock.now();
       const next = suggestNextLawyer(await findCenterPool(database.db, center.path, now), need, beijingToday(now));
       return { lawyer: next ? { ...next, abilities: aidLawyerPolicy.abilities(request.actor!, next) } : null };
+    },
+  });
+
+  app.get("/api/legal-aid/lawyers/candidates", {
+    config: staff,
+    schema: {
+      tags,
+      summary: "The lawyer accounts of a center's county not in its pool: whom its managers may approve",
+      querystring: Type.Object({ centerRegionCode: RegionCodeSchema }, { additionalProperties: false }),
+      response: { 200: Type.Object({ items: Type.Array(Type.Object({ accountId: Type.String(), displayName: Type.String(), region: Type.Object({ code: Type.String(), name: Type.String() }) })) }) },
+    },
+    handler: async (request) => {
+      const center = (await findRegionRefs(database.db, [request.query.centerRegionCode])).get(request.query.centerRegionCode);
+      if (!center) throw new AppError("VALIDATION_FAILED", "No such region", { field: "centerRegionCode" });
+      aidLawyerPolicy.authorize(request.actor!, "manage", { centerRegionPath: center.path });
+      return { items: await findPoolCandidates(database.db, center.path) };
     },
   });
 

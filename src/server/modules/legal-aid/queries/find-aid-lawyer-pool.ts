@@ -3,7 +3,7 @@ import type { Tx } from "../../../platform/db/index.ts";
 import { notFound } from "../../../platform/errors.ts";
 import { formatBeijingDateTime } from "../../../platform/beijing-time.ts";
 import type { Actor } from "../../../policies/actor.ts";
-import { findStaffByIds, findStaffNames } from "../../accounts/queries/find-staff.ts";
+import { findActiveStaffUnder, findStaffByIds, findStaffNames } from "../../accounts/queries/find-staff.ts";
 import { findRegionRefs } from "../../regions/queries/find-regions.ts";
 import { aidCases } from "../aid-cases.tables.ts";
 import { aidLawyerEvents, aidLawyers, type AidLawyerRow } from "../aid-lawyers.tables.ts";
@@ -114,4 +114,21 @@ export async function loadPoolLawyer(tx: Tx, actor: Actor, id: string, now: Date
     history: events.map((e) => ({ type: e.type, reason: e.reason, detail: e.detail, actorName: e.actorId ? (names.get(e.actorId) ?? null) : null, at: e.at.toISOString() })),
     abilities: abilitiesOf(actor, row),
   };
+}
+
+/**
+ * The lawyer accounts of a center's county that are not in its pool (or were removed):
+ * whom the center can approve. The pool itself may hold lawyers from elsewhere too
+ * (approved by account id).
+ */
+export async function findPoolCandidates(tx: Tx, centerRegionPath: string): Promise<{ accountId: string; displayName: string; region: { code: string; name: string } }[]> {
+  const accounts = await findActiveStaffUnder(tx, centerRegionPath, ["lawyer"]);
+  const inPool = new Set(
+    (await tx.select({ accountId: aidLawyers.accountId }).from(aidLawyers).where(and(eq(aidLawyers.centerRegionPath, centerRegionPath), notInArray(aidLawyers.status, ["removed"])))).map((r) => r.accountId),
+  );
+  const left = accounts.filter((a) => !inPool.has(a.id));
+  const [names, regions] = [await findStaffNames(tx, left.map((a) => a.id)), await findRegionRefs(tx, left.map((a) => a.regionCode))];
+  return left
+    .map((a) => ({ accountId: a.id, displayName: names.get(a.id) ?? "", region: { code: a.regionCode, name: regions.get(a.regionCode)?.name ?? a.regionCode } }))
+    .sort((x, y) => x.displayName.localeCompare(y.displayName, "zh-CN"));
 }
