@@ -170,10 +170,10 @@ function ApproveModal({ centerRegionCode, onClose, onDone }: { centerRegionCode:
       {formError && <Alert type="error" showIcon message={formError} style={{ marginBottom: 12 }} />}
       <Form form={form} layout="vertical" onFinish={submit}>
         <Form.Item name="accountId" label={t('aidPool.lawyer')} rules={[{ required: true, message: t('aidPool.lawyer') }]}>
-          <Select loading={!candidates} options={(candidates ?? []).map((c) => ({ value: c.accountId, label: `${c.displayName}（${c.region.name}）` }))} />
+          <Select showSearch optionFilterProp="label" loading={!candidates} options={(candidates ?? []).map((c) => ({ value: c.accountId, label: `${c.displayName}（${c.region.name}）` }))} />
         </Form.Item>
         <Form.Item name="fields" label={t('aidPool.fields')} rules={[{ required: true, message: t('aidPool.fields') }]}>
-          <Select mode="multiple" options={AID_LAWYER_FIELDS.map((f) => ({ value: f, label: t(`aidPool.fieldNames.${f}`) }))} />
+          <Select mode="multiple" showSearch optionFilterProp="label" options={AID_LAWYER_FIELDS.map((f) => ({ value: f, label: t(`aidPool.fieldNames.${f}`) }))} />
         </Form.Item>
         <Form.Item name="practiceSince" label={t('aidPool.practiceSince')} extra={t('aidPool.art26Hint')} rules={[{ required: true, message: t('aidPool.practiceSince') }]}>
           <Input type="date" />
