@@ -23,6 +23,7 @@ import { registerKnowledgeAuditNames } from "./modules/knowledge/knowledge.audit
 import { registerLegalAidAuditNames } from "./modules/legal-aid/legal-aid.audit-names.ts";
 import { registerDocumentAuditNames } from "./modules/documents/documents.audit-names.ts";
 import { registerAidCaseAuditNames } from "./modules/legal-aid/aid-cases.audit-names.ts";
+import { registerAidLawyerAuditNames } from "./modules/legal-aid/aid-lawyers.audit-names.ts";
 import { ensureShippedWordings } from "./modules/knowledge/reference-data.ts";
 import { ensureShippedTemplates } from "./modules/documents/reference-data.ts";
 import { hasAuditKey } from "./platform/audit-chain.ts";
@@ -55,6 +56,7 @@ export function wireModules(): void {
   registerLegalAidAuditNames();
   registerDocumentAuditNames();
   registerAidCaseAuditNames();
+  registerAidLawyerAuditNames();
 }
 
 /** Brings a database up to date: migrations, then the shipped reference data. Wires the modules too. */

@@ -30,6 +30,7 @@ export { documentPolicy, documentTemplatePolicy } from "../modules/documents/doc
 export { staffProfilePolicy, providerPolicy, providerScope, canCreateProviderIn } from "../modules/directory/directory.policy.ts";
 export { aidCasePolicy, aidCaseScope } from "../modules/legal-aid/aid-cases.policy.ts";
 export { mediationCasePolicy, mediationCaseScope, committeePolicy, referralPolicy, referralScope, screeningPolicy, screeningScope } from "../modules/mediation/mediation.policy.ts";
+export { aidLawyerPolicy, aidLawyerScope } from "../modules/legal-aid/aid-lawyers.policy.ts";
 
 /** Platform-wide abilities of an actor, sent with `GET /api/auth/me` for the UI's navigation. */
 export function actorAbilities(actor: Actor) {

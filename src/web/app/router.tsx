@@ -99,6 +99,7 @@ const AidCaseListPage = page(() => import('../modules/legal-aid/AidCaseListPage'
 const MediationCaseListPage = page(() => import('../modules/mediation/MediationCaseListPage'));
 const ReferralListPage = page(() => import('../modules/mediation/ReferralListPage'));
 const ScreeningPage = page(() => import('../modules/mediation/ScreeningPage'));
+const AidLawyerPoolPage = page(() => import('../modules/legal-aid/AidLawyerPoolPage'));
 
 function Lazy({ children }: { children: ReactNode }) {
   return <Suspense fallback={<Loading />}>{children}</Suspense>;
@@ -203,6 +204,7 @@ export function AppRouter() {
                 <Route path="mediation/cases" element={<MediationCaseListPage />} />
                 <Route path="mediation/referrals" element={<ReferralListPage />} />
                 <Route path="mediation/screenings" element={<ScreeningPage />} />
+                <Route path="legal-aid/lawyers" element={<AidLawyerPoolPage />} />
                 <Route path="*" element={<NotFoundPage />} />
               </Route>
             </Route>

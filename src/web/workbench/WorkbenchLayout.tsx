@@ -38,6 +38,7 @@ import { useMe, useSession } from '../app/session';
 import { ticketMenu } from '../modules/tickets/api';
 import { seesAidCases } from '../modules/legal-aid/aid-cases-api';
 import { seesMediation } from '../modules/mediation/mediation-api';
+import { seesAidLawyerPool } from '../modules/legal-aid/aid-lawyers-api';
 import { CalendarNoticeBanner } from '../modules/settings/CalendarNotices';
 
 const { Header, Sider, Content } = Layout;
@@ -71,6 +72,7 @@ export default function WorkbenchLayout() {
       entries.push({ key: '/workbench/mediation/screenings', icon: <RadarChartOutlined aria-hidden />, label: t('nav.disputeScreenings') });
     }
     entries.push({ key: '/workbench/preregistrations', icon: <FileDoneOutlined aria-hidden />, label: t('preregistration.workbench.title') });
+    if (seesAidLawyerPool(me)) entries.push({ key: '/workbench/legal-aid/lawyers', icon: <SolutionOutlined aria-hidden />, label: t('aidPool.title') });
     if (tickets.answersApplicants) {
       entries.push({ key: '/workbench/replies', icon: <MessageOutlined aria-hidden />, label: t('tickets.awaitingReplies.nav') });
     }

@@ -7,6 +7,7 @@ import { openAidCase } from "./commands/open-aid-case.ts";
 import { actOnAidCase, recordOf } from "./commands/act-on-aid-case.ts";
 import { findAidCases, getAidCaseRow, loadAidCase } from "./queries/find-aid-cases.ts";
 import { findAidLawyers } from "./queries/find-aid-lawyers.ts";
+import { PoolNeedQuerySchema } from "./aid-lawyers.types.ts";
 
 const staff = { access: "staff" } as const;
 const tags = ["legal-aid"];
@@ -46,12 +47,18 @@ export const aidCaseRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get("/api/legal-aid/cases/:id/lawyers", {
     config: staff,
-    schema: { tags, summary: "The center's pool of aid lawyers to assign or let the applicant choose from (点援制)", params: IdParams, response: { 200: Type.Object({ items: Type.Array(AidLawyerSchema) }) } },
+    schema: {
+      tags,
+      summary: "The center's pool of aid lawyers to assign or let the applicant choose from (点援制): the rotation's suggestion first, then the others eligible, then those who may not take it and why (Art. 26)",
+      params: IdParams,
+      querystring: PoolNeedQuerySchema,
+      response: { 200: Type.Object({ items: Type.Array(AidLawyerSchema) }) },
+    },
     handler: async (request) => {
       const row = await getAidCaseRow(database.db, request.params.id);
       if (!row) throw notFound("Legal aid case");
       aidCasePolicy.authorize(request.actor!, "assign_lawyer", recordOf(row));
-      return { items: await findAidLawyers(database.db, row.centerRegionPath) };
+      return { items: await findAidLawyers(database.db, row.centerRegionPath, request.query, clock.now()) };
     },
   });
 

@@ -32,6 +32,7 @@ export const AidCaseActionSchema = Type.Object(
     ground: Type.Optional(literalUnion([...ADVANCE_GROUNDS, ...TERMINATION_GROUNDS] as const, "Art. 44 ground (grant_in_advance) or Art. 48 ground (terminate)")),
     lawyerId: Type.Optional(Type.String({ format: "uuid" })),
     isChosenByApplicant: Type.Optional(Type.Boolean({ description: "点援制: the applicant chose the lawyer from the pool" })),
+    isLifeOrDeathCase: Type.Optional(Type.Boolean({ description: "Art. 26: the defendant may be sentenced to life imprisonment or death, or a death-penalty review — only a lawyer with 3+ years of criminal practice" })),
     kind: Type.Optional(literalUnion(["note", "hearing"] as const)),
     text: Type.Optional(RequiredText({ maxLength: 5000 })),
     hearingAt: Type.Optional(Type.String({ format: "date-time" })),
@@ -103,4 +104,15 @@ export const AidCaseSchema = Type.Object({
 });
 export type AidCaseView = Static<typeof AidCaseSchema>;
 
-export const AidLawyerSchema = Type.Object({ id: Type.String(), displayName: Type.String(), region: RegionRefSchema, activeCases: Type.Integer() });
+export const AidLawyerSchema = Type.Object({
+  id: Type.String(),
+  displayName: Type.String(),
+  region: RegionRefSchema,
+  activeCases: Type.Integer(),
+  // From the aid lawyer pool (aid-lawyers.*; null while the center has none).
+  fields: Type.Union([Type.Array(Type.String()), Type.Null()]),
+  yearsOfPractice: Type.Union([Type.Integer(), Type.Null()]),
+  rating: Type.Union([Type.Number(), Type.Null()]),
+  isSuggested: Type.Boolean({ description: "the fair rotation's next lawyer for this matter" }),
+  refusal: Type.Union([Type.String(), Type.Null()], { description: "why this lawyer may not take this matter (Art. 26)" }),
+});

@@ -11,7 +11,7 @@ import { aidCasePolicy } from "../aid-cases.policy.ts";
 import { ADVANCE_GROUND_ITEMS, ADVANCE_GROUNDS, AID_RULES, TERMINATION_GROUND_ITEMS, TERMINATION_GROUNDS, type AdvanceGround, type TerminationGround } from "../aid-case.rules.ts";
 import { transitionAidCase, type AidCaseAction } from "../aid-case.state.ts";
 import type { AidCaseActionInput } from "../aid-cases.types.ts";
-import { findAidLawyers } from "../queries/find-aid-lawyers.ts";
+import { checkAidLawyerChoice } from "../queries/find-aid-lawyers.ts";
 import { applyDeadlineEffects } from "./apply-aid-deadlines.ts";
 
 function need<T>(value: T | undefined | null, field: string, what: string): T {
@@ -89,10 +89,8 @@ export async function actOnAidCase(tx: Tx, actor: Actor, caseId: string, input: 
 
   let lawyerName: string | null = null;
   if (input.action === "assign_lawyer" && input.lawyerId) {
-    // 点援制: the applicant chooses from the approved pool; the center assigns only from it.
-    const lawyer = (await findAidLawyers(tx, row.centerRegionPath)).find((l) => l.id === input.lawyerId);
-    if (!lawyer) throw new AppError("VALIDATION_FAILED", "That lawyer is not in the center's pool of aid lawyers", { field: "lawyerId" });
-    lawyerName = lawyer.displayName;
+    // 点援制: the applicant chooses from the approved pool; the center assigns only from it (suspended: no; Art. 26: experience).
+    lawyerName = (await checkAidLawyerChoice(tx, row.centerRegionPath, input.lawyerId, { isLifeOrDeathCase: input.isLifeOrDeathCase }, now)).displayName;
   }
   const action = toAction(input, lawyerName);
   const calendar = await loadCalendar(tx, row.regionPath);
