@@ -227,7 +227,7 @@ async function lapseAidApplications({ ctx, now, limit, report, each, failing }: 
   const { db } = ctx.database;
   report.aidLapses = 0;
   await each("aid-lapses", await findAidCasesToLapse(db, now, limit, await failing("aid-lapses")), async (caseId) => {
-    await db.transaction((tx) => actOnAidCase(tx, scheduler, caseId, { action: "lapse" }, now));
+    await db.transaction((tx) => actOnAidCase(tx, scheduler, caseId, { action: "lapse" }, now, ctx.protector));
     report.aidLapses! += 1;
   });
 }

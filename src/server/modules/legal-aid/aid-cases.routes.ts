@@ -15,7 +15,7 @@ const IdParams = Type.Object({ id: Type.String({ format: "uuid" }) });
 
 /** 法律援助案件: the legal aid workflow on top of tickets (docs/legal-aid-flow.md). */
 export const aidCaseRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const { database, clock } = app.ctx;
+  const { database, clock, protector } = app.ctx;
 
   app.get("/api/legal-aid/cases", {
     config: staff,
@@ -28,7 +28,7 @@ export const aidCaseRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: { tags, summary: "A legal aid ticket becomes a case: Art. 43's 7 days to decide run from the application", body: OpenAidCaseSchema, response: { 201: AidCaseSchema } },
     handler: async (request, reply) => {
       const now = clock.now();
-      const view = await database.db.transaction(async (tx) => loadAidCase(tx, request.actor!, await openAidCase(tx, request.actor!, request.body, now), now));
+      const view = await database.db.transaction(async (tx) => loadAidCase(tx, request.actor!, await openAidCase(tx, request.actor!, request.body, now, protector), now));
       return reply.status(201).send(view);
     },
   });
@@ -74,7 +74,7 @@ export const aidCaseRoutes: FastifyPluginAsyncTypebox = async (app) => {
     handler: async (request) => {
       const now = clock.now();
       return database.db.transaction(async (tx) => {
-        await actOnAidCase(tx, request.actor!, request.params.id, request.body, now);
+        await actOnAidCase(tx, request.actor!, request.params.id, request.body, now, protector);
         return loadAidCase(tx, request.actor!, request.params.id, now);
       });
     },

@@ -65,7 +65,7 @@ export const mediationRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: { tags, summary: "A mediation ticket goes before a competent committee (Art. 17); free of charge (Art. 4)", body: OpenMediationCaseSchema, response: { 201: MediationCaseSchema } },
     handler: async (request, reply) => {
       const now = clock.now();
-      const view = await database.db.transaction(async (tx) => loadMediationCase(tx, request.actor!, await openMediationCase(tx, request.actor!, request.body, now), now));
+      const view = await database.db.transaction(async (tx) => loadMediationCase(tx, request.actor!, await openMediationCase(tx, request.actor!, request.body, now, protector), now));
       return reply.status(201).send(view);
     },
   });
@@ -105,7 +105,7 @@ export const mediationRoutes: FastifyPluginAsyncTypebox = async (app) => {
     handler: async (request) => {
       const now = clock.now();
       return database.db.transaction(async (tx) => {
-        await actOnMediationCase(tx, request.actor!, request.params.id, request.body, now);
+        await actOnMediationCase(tx, request.actor!, request.params.id, request.body, now, protector);
         return loadMediationCase(tx, request.actor!, request.params.id, now);
       });
     },

@@ -6,6 +6,9 @@ import { recordAudit } from "../../audit/record-audit.ts";
 import { lockTicket } from "../../tickets/queries/get-ticket.ts";
 import { recordTicketEvent } from "../../tickets/commands/record-ticket-event.ts";
 import { loadCalendar } from "../../tickets/deadlines.ts";
+import { followCaseOnTicket } from "../../tickets/commands/follow-case-on-ticket.ts";
+import type { Protector } from "../../../platform/personal/protect.ts";
+import { ticketGoalOfAidStep } from "../aid-case.ticket.ts";
 import { aidCases, type AidCaseRow } from "../aid-cases.tables.ts";
 import { aidCasePolicy } from "../aid-cases.policy.ts";
 import { ADVANCE_GROUND_ITEMS, ADVANCE_GROUNDS, AID_RULES, TERMINATION_GROUND_ITEMS, TERMINATION_GROUNDS, type AdvanceGround, type TerminationGround } from "../aid-case.rules.ts";
@@ -79,8 +82,10 @@ export const recordOf = (row: AidCaseRow) => ({ regionPath: row.regionPath, cent
  * (when, and what it changes), the ticket's deadlines, the event on the ticket's
  * hash-chained trail with the articles applied, and the audit log — all in the
  * caller's transaction. The ticket is locked first, like every writer of a ticket.
+ * The ticket's own status then follows the case's outcome (`ticketGoalOfAidStep`),
+ * each step its own event on the trail after the case's.
  */
-export async function actOnAidCase(tx: Tx, actor: Actor, caseId: string, input: AidCaseActionInput, now: Date): Promise<void> {
+export async function actOnAidCase(tx: Tx, actor: Actor, caseId: string, input: AidCaseActionInput, now: Date, protector: Protector): Promise<void> {
   const [found] = await tx.select({ ticketId: aidCases.ticketId }).from(aidCases).where(eq(aidCases.id, caseId)).limit(1);
   if (!found) throw notFound("Legal aid case");
   const ticket = await lockTicket(tx, found.ticketId);
@@ -109,6 +114,8 @@ export async function actOnAidCase(tx: Tx, actor: Actor, caseId: string, input: 
     rules: rules.map((key) => ({ key, lawTitle: AID_RULES[key].lawTitle, articleNo: AID_RULES[key].articleNo })),
   };
   await recordTicketEvent(tx, row.ticketId, actor, `aid_case.${action.type}`, detail, now, { seq: ticket.chainSeq, hash: ticket.chainHash });
+  const goal = ticketGoalOfAidStep(action, from, to, next, row.centerRegionCode);
+  if (goal) await followCaseOnTicket(tx, actor, row.ticketId, goal, now, { protector, caseEvent: `aid_case.${action.type}`, caseId });
   // Spelt out, so the audit page's labels can be checked against every code (test/architecture/audit-labels.test.ts).
   const t = action.type;
   const auditAction =

@@ -8,6 +8,8 @@ import { findRegionRefs, findRegionsOnPath } from "../../regions/queries/find-re
 import { lockTicket } from "../../tickets/queries/get-ticket.ts";
 import { recordTicketEvent } from "../../tickets/commands/record-ticket-event.ts";
 import { loadCalendar } from "../../tickets/deadlines.ts";
+import { followCaseOnTicket } from "../../tickets/commands/follow-case-on-ticket.ts";
+import type { Protector } from "../../../platform/personal/protect.ts";
 import { aidCases } from "../aid-cases.tables.ts";
 import { aidCasePolicy } from "../aid-cases.policy.ts";
 import { AID_RULES, isSampledForQuality } from "../aid-case.rules.ts";
@@ -23,7 +25,7 @@ const OPENABLE = new Set(["submitted", "accepted", "assigned", "in_progress", "s
  * 7 days from the application (Legal Aid Law Art. 43) on the ticket's deadlines, the
  * event on the ticket's trail and the audit log — in the caller's transaction.
  */
-export async function openAidCase(tx: Tx, actor: Actor, input: OpenAidCaseInput, now: Date): Promise<string> {
+export async function openAidCase(tx: Tx, actor: Actor, input: OpenAidCaseInput, now: Date, protector: Protector): Promise<string> {
   const ticket = await lockTicket(tx, input.ticketId).catch(() => null);
   if (!ticket) throw new AppError("VALIDATION_FAILED", "No such ticket", { field: "ticketId" });
   // The county whose legal aid center reviews: the county on the matter's path (the matter's own region above county level).
@@ -65,6 +67,8 @@ export async function openAidCase(tx: Tx, actor: Actor, input: OpenAidCaseInput,
     rules: [AID_RULES.decision_within_7_days].map(({ lawTitle, articleNo }) => ({ lawTitle, articleNo })),
   };
   await recordTicketEvent(tx, ticket.id, actor, "aid_case.opened", detail, now, { seq: ticket.chainSeq, hash: ticket.chainHash });
+  // The ticket is taken in and handed to the center (a ticket already with a unit stays there).
+  await followCaseOnTicket(tx, actor, ticket.id, { kind: "work", unitRegionCode: center.code }, now, { protector, caseEvent: "aid_case.opened", caseId: id });
   await recordAudit(tx, { actor, action: "aid_case.open", entityType: "aid_case", entityId: id, at: now, regionPath: ticket.regionPath, detail: { ticketId: ticket.id, number: ticket.number, ...detail } });
   return id;
 }

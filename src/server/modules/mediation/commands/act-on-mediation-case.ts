@@ -5,6 +5,9 @@ import type { Actor } from "../../../policies/actor.ts";
 import { recordAudit } from "../../audit/record-audit.ts";
 import { lockTicket } from "../../tickets/queries/get-ticket.ts";
 import { recordTicketEvent } from "../../tickets/commands/record-ticket-event.ts";
+import { followCaseOnTicket } from "../../tickets/commands/follow-case-on-ticket.ts";
+import type { Protector } from "../../../platform/personal/protect.ts";
+import { ticketGoalOfMediationStep } from "../mediation-case.ticket.ts";
 import { mediationCases, type MediationCaseRow } from "../mediation.tables.ts";
 import { mediationCasePolicy } from "../mediation.policy.ts";
 import { MEDIATION_RULES } from "../mediation.rules.ts";
@@ -82,8 +85,10 @@ const REFERRAL_FOLLOWS: Partial<Record<MediationCaseStatus, "accepted" | "return
  * and what it changes), the ticket's deadlines, the event on the ticket's trail with
  * the articles applied, the audit log, and the incoming referral's status — all in
  * the caller's transaction. The ticket is locked first, like every writer of a ticket.
+ * The ticket's own status then follows the case's outcome (`ticketGoalOfMediationStep`),
+ * each step its own event on the trail after the case's.
  */
-export async function actOnMediationCase(tx: Tx, actor: Actor, caseId: string, input: MediationCaseActionInput, now: Date): Promise<void> {
+export async function actOnMediationCase(tx: Tx, actor: Actor, caseId: string, input: MediationCaseActionInput, now: Date, protector: Protector): Promise<void> {
   const [found] = await tx.select({ ticketId: mediationCases.ticketId }).from(mediationCases).where(eq(mediationCases.id, caseId)).limit(1);
   if (!found) throw notFound("Mediation case");
   const ticket = await lockTicket(tx, found.ticketId);
@@ -115,6 +120,8 @@ export async function actOnMediationCase(tx: Tx, actor: Actor, caseId: string, i
     rules: rules.map((key) => ({ key, lawTitle: MEDIATION_RULES[key].lawTitle, articleNo: MEDIATION_RULES[key].articleNo })),
   };
   await recordTicketEvent(tx, row.ticketId, actor, `mediation_case.${action.type}`, detail, now, { seq: ticket.chainSeq, hash: ticket.chainHash });
+  const goal = ticketGoalOfMediationStep(action, row.regionCode);
+  if (goal) await followCaseOnTicket(tx, actor, row.ticketId, goal, now, { protector, caseEvent: `mediation_case.${action.type}`, caseId });
   const t = action.type;
   const auditAction =
     t === "accept" ? "mediation_case.accept" :

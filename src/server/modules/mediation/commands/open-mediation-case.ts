@@ -6,6 +6,8 @@ import { isStaff, type Actor } from "../../../policies/actor.ts";
 import { recordAudit } from "../../audit/record-audit.ts";
 import { lockTicket } from "../../tickets/queries/get-ticket.ts";
 import { recordTicketEvent } from "../../tickets/commands/record-ticket-event.ts";
+import { followCaseOnTicket } from "../../tickets/commands/follow-case-on-ticket.ts";
+import type { Protector } from "../../../platform/personal/protect.ts";
 import { mediationCases, mediationCommittees } from "../mediation.tables.ts";
 import { mediationCasePolicy } from "../mediation.policy.ts";
 import { MEDIATION_RULES } from "../mediation.rules.ts";
@@ -21,7 +23,7 @@ const OPENABLE = new Set(["submitted", "accepted", "assigned", "in_progress", "s
  * The committee must be competent for where the dispute is: the committee of the
  * matter's village or township, or an industry committee above it (Arts. 8, 34).
  */
-export async function openMediationCase(tx: Tx, actor: Actor, input: OpenMediationCaseInput, now: Date, origin: MediationCaseState["origin"] = { kind: "application", referralId: null, partnerName: null }): Promise<string> {
+export async function openMediationCase(tx: Tx, actor: Actor, input: OpenMediationCaseInput, now: Date, protector: Protector, origin: MediationCaseState["origin"] = { kind: "application", referralId: null, partnerName: null }): Promise<string> {
   const ticket = await lockTicket(tx, input.ticketId).catch(() => null);
   if (!ticket) throw new AppError("VALIDATION_FAILED", "No such ticket", { field: "ticketId" });
   const [committee] = await tx.select().from(mediationCommittees).where(eq(mediationCommittees.id, input.committeeId)).limit(1);
@@ -60,6 +62,8 @@ export async function openMediationCase(tx: Tx, actor: Actor, input: OpenMediati
     rules: rules.map(({ lawTitle, articleNo }) => ({ lawTitle, articleNo })),
   };
   await recordTicketEvent(tx, ticket.id, actor, "mediation_case.opened", detail, now, { seq: ticket.chainSeq, hash: ticket.chainHash });
+  // The ticket is taken in and handed to the committee (a ticket already with a unit stays there).
+  await followCaseOnTicket(tx, actor, ticket.id, { kind: "work", unitRegionCode: committee.regionCode }, now, { protector, caseEvent: "mediation_case.opened", caseId: id });
   await recordAudit(tx, { actor, action: "mediation_case.open", entityType: "mediation_case", entityId: id, at: now, regionPath: committee.regionPath, detail: { ticketId: ticket.id, number: ticket.number, ...detail } });
   return id;
 }

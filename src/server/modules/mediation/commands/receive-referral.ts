@@ -32,7 +32,7 @@ export async function receiveReferral(tx: Tx, actor: Actor, input: ReceiveReferr
     { protector },
   );
   const referralId = randomUUID();
-  const caseId = await openMediationCase(tx, actor, { ticketId, committeeId: committee.id }, now, { kind: "referral", referralId, partnerName: input.partnerName.trim() });
+  const caseId = await openMediationCase(tx, actor, { ticketId, committeeId: committee.id }, now, protector, { kind: "referral", referralId, partnerName: input.partnerName.trim() });
   const receiptNumber = receiptNumberOf(referralId, now);
   const by = isStaff(actor) ? { id: actor.id, name: actor.displayName } : { id: null, name: null };
   await tx.insert(mediationReferrals).values({
