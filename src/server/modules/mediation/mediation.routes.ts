@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { Type } from "@sinclair/typebox";
 import { notFound } from "../../platform/errors.ts";
-import { mediationCasePolicy } from "./mediation.policy.ts";
+import { committeePolicy, mediationCasePolicy } from "./mediation.policy.ts";
 import {
   CommitteeListQuerySchema,
   CommitteeSchema,
@@ -23,7 +23,7 @@ import { actOnMediationCase, recordOfCase } from "./commands/act-on-mediation-ca
 import { receiveReferral } from "./commands/receive-referral.ts";
 import { referOut } from "./commands/refer-out.ts";
 import { updateReferralStatus } from "./commands/update-referral.ts";
-import { findCommittees } from "./queries/find-committees.ts";
+import { findCommittees, getCommitteeRow } from "./queries/find-committees.ts";
 import { findMediationCases, getMediationCaseRow, loadMediationCase } from "./queries/find-mediation-cases.ts";
 import { findMediators } from "./queries/find-mediators.ts";
 import { findReferrals, loadReferral } from "./queries/find-referrals.ts";
@@ -52,6 +52,17 @@ export const mediationRoutes: FastifyPluginAsyncTypebox = async (app) => {
     config: staff,
     schema: { tags, summary: "Change a committee (name, kind, region, field, in service)", params: IdParams, body: SaveCommitteeSchema, response: { 200: Type.Object({ id: Type.String() }) } },
     handler: async (request) => ({ id: await database.db.transaction((tx) => saveCommittee(tx, request.actor!, request.params.id, request.body, clock.now())) }),
+  });
+
+  app.get("/api/mediation/committees/:id/mediators", {
+    config: staff,
+    schema: { tags, summary: "The committee's mediators: the mediator accounts of its region (a village committee's: its township's), Art. 13", params: IdParams, response: { 200: Type.Object({ items: Type.Array(MediatorSchema) }) } },
+    handler: async (request) => {
+      const row = await getCommitteeRow(database.db, request.params.id);
+      if (!row) throw notFound("Mediation committee");
+      committeePolicy.authorize(request.actor!, "read", { regionPath: row.regionPath });
+      return { items: await findMediators(database.db, row.regionPath) };
+    },
   });
 
   app.get("/api/mediation/cases", {

@@ -42,3 +42,9 @@ export async function findCommittees(tx: Tx, actor: Actor, query: { forRegion?: 
     abilities: committeePolicy.abilities(actor, { regionPath: r.regionPath }),
   }));
 }
+
+/** One committee's row, or undefined. */
+export async function getCommitteeRow(tx: Tx, id: string): Promise<MediationCommitteeRow | undefined> {
+  const [row] = await tx.select().from(mediationCommittees).where(eq(mediationCommittees.id, id)).limit(1);
+  return row;
+}

@@ -1,0 +1,118 @@
+/**
+ * The committee management page's routes (docs/mediation.md, 调解委员会): a committee's
+ * mediators (the mediator accounts of its region; a village committee's, its township's),
+ * changing and taking a committee out of service — by the leaders and admins of its region
+ * only, audited — and an inactive committee no longer offered for a dispute.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { FastifyInstance } from "fastify";
+import type { Role, StaffActor } from "../../src/server/policies/actor.ts";
+import type { Database } from "../../src/server/platform/db/index.ts";
+import { createTestDatabase } from "../helpers/database.ts";
+import { buildRegionTree, makeStaff, type TestTree } from "../helpers/factories.ts";
+import { createTestApp, signIn, type Session } from "../helpers/http.ts";
+
+let database: Database;
+let app: FastifyInstance;
+let tree: TestTree;
+const as: Record<string, Session> = {};
+const staff: Record<string, StaffActor> = {};
+const committee: Record<string, string> = {};
+
+async function person(name: string, roles: Role[], region: string) {
+  staff[name] = await database.db.transaction((tx) => makeStaff(tx, roles, region));
+  as[name] = await signIn(app, staff[name].username);
+}
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  ({ app } = await createTestApp(database, new Date("2026-11-20T10:00:00+08:00")));
+  tree = await database.db.transaction((tx) => buildRegionTree(tx, database));
+  const [county, otherCounty] = tree.counties;
+  const [township, siblingTownship] = tree.townships[0];
+  await person("leader", ["leader"], county);
+  await person("admin", ["admin"], county);
+  await person("otherLeader", ["leader"], otherCounty);
+  await person("window", ["window"], township);
+  await person("townshipMediator", ["mediator"], township);
+  await person("siblingMediator", ["mediator"], siblingTownship);
+  await person("countyMediator", ["mediator"], county);
+  await person("otherCountyMediator", ["mediator"], otherCounty);
+  const create = async (key: string, body: Record<string, unknown>) => {
+    const response = await as.leader.request("POST", "/api/mediation/committees", body);
+    expect(response.statusCode, key).toBe(201);
+    committee[key] = response.json().id;
+  };
+  await create("village", { name: "一村人民调解委员会", kind: "village", regionCode: tree.villages[0][0][0] });
+  await create("township", { name: "测试乡人民调解委员会", kind: "township", regionCode: township });
+  await create("industry", { name: "县劳动争议人民调解委员会", kind: "industry", industry: "劳动争议", regionCode: county });
+});
+
+afterAll(async () => {
+  await app?.close();
+  await database?.close();
+});
+
+const mediatorsOf = async (session: Session, id: string) => {
+  const response = await session.get(`/api/mediation/committees/${id}/mediators`);
+  expect(response.statusCode).toBe(200);
+  return (response.json().items as { id: string }[]).map((m) => m.id).sort();
+};
+
+describe("a committee's mediators", () => {
+  it("a village committee's are its township's mediators; a county committee's, the county's", async () => {
+    expect(await mediatorsOf(as.window, committee.village)).toEqual([staff.townshipMediator.id]);
+    expect(await mediatorsOf(as.leader, committee.township)).toEqual([staff.townshipMediator.id]);
+    const county = await mediatorsOf(as.otherLeader, committee.industry);
+    expect(county).toEqual([staff.townshipMediator.id, staff.siblingMediator.id, staff.countyMediator.id].sort());
+    expect(county).not.toContain(staff.otherCountyMediator.id);
+  });
+
+  it("staff only; an unknown committee is 404, a malformed id 400", async () => {
+    const anonymous = await app.inject({ method: "GET", url: `/api/mediation/committees/${committee.village}/mediators` });
+    expect(anonymous.statusCode).toBe(401);
+    expect((await as.window.get("/api/mediation/committees/00000000-0000-4000-8000-000000000000/mediators")).statusCode).toBe(404);
+    expect((await as.window.get("/api/mediation/committees/not-an-id/mediators")).statusCode).toBe(400);
+  });
+});
+
+describe("changing and deactivating a committee", () => {
+  const body = { name: "测试乡人民调解委员会", kind: "township", regionCode: "" };
+
+  it("only the leaders and admins of its region may; 400 names the field", async () => {
+    const put = (session: Session, changes: Record<string, unknown>) =>
+      session.request("PUT", `/api/mediation/committees/${committee.township}`, { ...body, regionCode: tree.townships[0][0], ...changes });
+    expect((await put(as.window, { isActive: false })).statusCode).toBe(403);
+    expect((await put(as.townshipMediator, { isActive: false })).statusCode).toBe(403);
+    expect((await put(as.otherLeader, { isActive: false })).statusCode).toBe(403);
+    const wrongKind = await put(as.leader, { kind: "village" });
+    expect([wrongKind.statusCode, wrongKind.json().field]).toEqual([400, "regionCode"]);
+    const badKind = await put(as.leader, { kind: "club" });
+    expect(badKind.statusCode).toBe(400);
+    expect(badKind.json().field).toBe("kind");
+    const noName = await put(as.leader, { name: "  " });
+    expect([noName.statusCode, noName.json().field]).toEqual([400, "name"]);
+    expect((await put(as.admin, { name: "测试乡人民调解委员会（改）" })).statusCode).toBe(200);
+  });
+
+  it("an inactive committee is listed as such, not offered for a dispute, and the change is audited", async () => {
+    const forVillage = async () => ((await as.window.get(`/api/mediation/committees?forRegion=${tree.villages[0][0][0]}`)).json().items as { id: string }[]).map((c) => c.id);
+    expect(await forVillage()).toContain(committee.township);
+    const off = await as.leader.request("PUT", `/api/mediation/committees/${committee.township}`, { ...body, regionCode: tree.townships[0][0], isActive: false });
+    expect(off.statusCode).toBe(200);
+    expect(await forVillage()).toEqual([committee.village, committee.industry]);
+    const listed = ((await as.window.get("/api/mediation/committees")).json().items as { id: string; isActive: boolean; abilities: { save: boolean } }[]).find((c) => c.id === committee.township);
+    expect(listed).toMatchObject({ isActive: false, abilities: { save: false } });
+    const forLeader = ((await as.leader.get("/api/mediation/committees")).json().items as { id: string; abilities: { save: boolean } }[]).find((c) => c.id === committee.township);
+    expect(forLeader?.abilities.save).toBe(true);
+    const { rows } = await database.pool.query<{ action: string; detail: { isActive: boolean } }>(
+      "select action, detail from audit_log where entity_type = 'mediation_committee' and entity_id = $1 order by seq",
+      [committee.township],
+    );
+    expect(rows.map((r) => [r.action, r.detail.isActive])).toEqual([
+      ["mediation_committee.create", true],
+      ["mediation_committee.update", true],
+      ["mediation_committee.update", false],
+    ]);
+  });
+});
