@@ -74,10 +74,7 @@ describe.skipIf(!canRun)('mediation case in Chromium (skipped without Chromium)'
   const caseStatusIs = (page: Page, status: string) => panel(page).locator('.ant-card-extra').getByText(status, { exact: true }).waitFor();
 
   it('application → committee accepts → mediator chosen → session recorded → oral agreement, with the deadline and the articles', async () => {
-    // The bureau set up the township's committee.
-    const leader = await signedIn('leader', '/workbench');
-    await post(leader, '/api/mediation/committees', { name: '东关街道人民调解委员会', kind: 'township', regionCode: '990102001' });
-
+    // The township's committee comes with the demo city (src/server/seed/demo.ts).
     const window = await signedIn('window', '/workbench');
     const ticket = await post(window, '/api/tickets', {
       channel: 'window', serviceType: 'mediation', category: '邻里', regionCode: '990102001',

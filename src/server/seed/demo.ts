@@ -15,6 +15,9 @@ import type { CreateProviderInput, SaveMyProfileInput } from "../modules/directo
 import { createSlots } from "../modules/appointments/commands/create-slots.ts";
 import { addDays, beijingDate } from "../modules/calendar/working-calendar.ts";
 import { addStandard } from "../modules/legal-aid/commands/add-standard.ts";
+import { saveCommittee } from "../modules/mediation/commands/save-committee.ts";
+import { reportScreening } from "../modules/mediation/commands/report-screening.ts";
+import type { SaveCommitteeInput } from "../modules/mediation/mediation.types.ts";
 
 export const DEMO_PASSWORD = "santai-demo";
 export const DEMO_CITY_CODE = "990100";
@@ -70,6 +73,8 @@ export const DEMO_ACCOUNTS: { username: string; displayName: string; roles: Role
   { username: "mediator2", displayName: "何调解", roles: ["mediator"], regionCode: "990103002", skills: ["邻里", "山林土地"], languages: ["zh", "bo"] },
   { username: "mediator3", displayName: "林调解", roles: ["mediator"], regionCode: "990102002", skills: ["邻里", "损害赔偿", "婚姻家庭"], languages: ["zh"] },
   { username: "advisor2", displayName: "蒋顾问", roles: ["advisor"], regionCode: "990102002", skills: ["合同", "借贷"], languages: ["zh"] },
+  // The mediator of 青川区's labour dispute committee (an industry committee is the county's: its mediators sit there).
+  { username: "mediator4", displayName: "许调解", roles: ["mediator"], regionCode: "990102", skills: ["劳动争议"], languages: ["zh"] },
 ];
 
 /**
@@ -145,7 +150,35 @@ export async function seedDemo(tx: Tx, now: Date): Promise<boolean> {
   await seedDemoDirectory(tx, idOf, venueIds, now);
   await seedAppointmentSlots(tx, [venueIds.get("990102")!, venueIds.get("990103")!], now);
   await addStandard(tx, actor, (await getRegion(tx, "990000"))!, DEMO_LEGAL_AID_STANDARD, now);
+  await seedDemoMediation(tx, idOf, now);
   return true;
+}
+
+/**
+ * 人民调解 in the demo: a committee in every village (Art. 8) and township (Art. 34) and one
+ * industry committee at 青川区 for labour disputes. A committee has no member list: its
+ * mediators are the mediator accounts of its region (a village committee calls on its
+ * township's), so 郑调解 (东关街道) takes the cases before 东关街道's and its three
+ * communities' committees, 林调解 西坪镇's, 何调解 白岩乡's, 许调解 (青川区) the labour
+ * committee's; 柳河镇 has no mediator account yet. 东关社区 has reported this month's screening.
+ */
+async function seedDemoMediation(tx: Tx, idOf: (username: string) => string, now: Date): Promise<void> {
+  const actor = systemActor("seed");
+  const committees: SaveCommitteeInput[] = [
+    ...DEMO_REGIONS.filter(([, , , level]) => level === "village" || level === "township").map(([code, name, , level]) => ({
+      name: `${name}人民调解委员会`,
+      kind: level as "village" | "township",
+      regionCode: code,
+    })),
+    { name: "青川区劳动争议人民调解委员会", kind: "industry", regionCode: "990102", industry: "劳动争议" },
+  ];
+  for (const committee of committees) await saveCommittee(tx, actor, null, committee, now);
+  const mediator = await loadStaffActor(tx, idOf("mediator"), null);
+  await reportScreening(tx, mediator!, {
+    regionCode: "990102001001",
+    isNothingFound: false,
+    items: [{ category: "邻里", partiesCount: 2, riskLevel: "medium", summary: "东关社区 3 号楼两户因楼上漏水多次争吵，已上门劝解，拟引导申请调解。" }],
+  }, now);
 }
 
 /**
