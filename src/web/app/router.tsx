@@ -100,6 +100,7 @@ const MediationCaseListPage = page(() => import('../modules/mediation/MediationC
 const ReferralListPage = page(() => import('../modules/mediation/ReferralListPage'));
 const ScreeningPage = page(() => import('../modules/mediation/ScreeningPage'));
 const AidLawyerPoolPage = page(() => import('../modules/legal-aid/AidLawyerPoolPage'));
+const CommitteesPage = page(() => import('../modules/mediation/CommitteesPage'));
 
 function Lazy({ children }: { children: ReactNode }) {
   return <Suspense fallback={<Loading />}>{children}</Suspense>;
@@ -205,6 +206,7 @@ export function AppRouter() {
                 <Route path="mediation/referrals" element={<ReferralListPage />} />
                 <Route path="mediation/screenings" element={<ScreeningPage />} />
                 <Route path="legal-aid/lawyers" element={<AidLawyerPoolPage />} />
+                <Route path="mediation/committees" element={<CommitteesPage />} />
                 <Route path="*" element={<NotFoundPage />} />
               </Route>
             </Route>

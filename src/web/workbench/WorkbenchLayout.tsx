@@ -37,7 +37,7 @@ import { LanguageSwitch } from '../app/LanguageSwitch';
 import { useMe, useSession } from '../app/session';
 import { ticketMenu } from '../modules/tickets/api';
 import { seesAidCases } from '../modules/legal-aid/aid-cases-api';
-import { seesMediation } from '../modules/mediation/mediation-api';
+import { keepsCommittees, seesMediation } from '../modules/mediation/mediation-api';
 import { seesAidLawyerPool } from '../modules/legal-aid/aid-lawyers-api';
 import { CalendarNoticeBanner } from '../modules/settings/CalendarNotices';
 
@@ -70,6 +70,9 @@ export default function WorkbenchLayout() {
       entries.push({ key: '/workbench/mediation/cases', icon: <TeamOutlined aria-hidden />, label: t('nav.mediationCases') });
       entries.push({ key: '/workbench/mediation/referrals', icon: <SwapOutlined aria-hidden />, label: t('nav.mediationReferrals') });
       entries.push({ key: '/workbench/mediation/screenings', icon: <RadarChartOutlined aria-hidden />, label: t('nav.disputeScreenings') });
+    }
+    if (seesMediation(me) || keepsCommittees(me)) {
+      entries.push({ key: '/workbench/mediation/committees', icon: <ApartmentOutlined aria-hidden />, label: t('nav.mediationCommittees') });
     }
     entries.push({ key: '/workbench/preregistrations', icon: <FileDoneOutlined aria-hidden />, label: t('preregistration.workbench.title') });
     if (seesAidLawyerPool(me)) entries.push({ key: '/workbench/legal-aid/lawyers', icon: <SolutionOutlined aria-hidden />, label: t('aidPool.title') });

@@ -22,6 +22,7 @@ import type {
   ReferralListQuery,
   ReferralView,
   ReportScreeningInput,
+  SaveCommitteeInput,
   ScreeningStatusView,
   ScreeningView,
 } from '../../../server/modules/mediation/mediation.types.ts';
@@ -43,6 +44,9 @@ export const openMediationCase = (ticketId: string, committeeId: string) => api.
 export const actOnMediationCase = (caseId: string, input: MediationCaseActionInput) => api.post<MediationCase>(`/mediation/cases/${id(caseId)}/actions`, input);
 export const listMediators = (caseId: string) => api.get<{ items: Mediator[] }>(`/mediation/cases/${id(caseId)}/mediators`);
 export const listCommittees = (forRegion?: string) => api.get<{ items: Committee[] }>('/mediation/committees', { forRegion });
+export const saveCommittee = (committeeId: string | null, input: SaveCommitteeInput) =>
+  committeeId ? request<{ id: string }>('PUT', `/mediation/committees/${id(committeeId)}`, { body: input }) : api.post<{ id: string }>('/mediation/committees', input);
+export const listCommitteeMediators = (committeeId: string) => api.get<{ items: Mediator[] }>(`/mediation/committees/${id(committeeId)}/mediators`);
 export const referOut = (caseId: string, input: ReferOutInput) => api.post<Referral>(`/mediation/cases/${id(caseId)}/referrals`, input);
 export const listReferrals = (query: ReferralListQuery) => api.get<Page<Referral>>('/mediation/referrals', query as Query);
 export const receiveReferral = (input: ReceiveReferralInput) => api.post<Referral>('/mediation/referrals/incoming', input);
@@ -56,6 +60,8 @@ export const saveScreeningSchedule = (input: { regionCode: string; periodKind: '
 
 /** The roles that work mediation (mediation.policy.ts): who sees the mediation menu. */
 export const seesMediation = (me: Me) => me.roles.some((r) => ['window', 'operator', 'dispatcher', 'mediator', 'supervisor', 'leader', 'advisor'].includes(r));
+/** mediation.policy committee `save`: the bureau's leaders and admins keep the committees (the server decides; this spares others a button). */
+export const keepsCommittees = (me: Me) => me.roles.some((r) => ['leader', 'admin'].includes(r));
 /** mediation.policy `open` / referral `receive`: the front desk, dispatchers and mediators (the server decides; this spares others a button). */
 export const takesMediationIntake = (me: Me) => me.roles.some((r) => ['window', 'operator', 'dispatcher', 'mediator'].includes(r));
 

@@ -1,0 +1,109 @@
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, hasChromium, settled } from '../helpers/browser';
+import { startTestServer } from '../helpers/server';
+
+// The committee management page (docs/mediation.md): the demo city's committees are there;
+// the bureau's leader adds the county's medical dispute committee and sees its mediators;
+// the window then finds it offered for a mediation ticket of a community of the county; once
+// the leader deactivates it, it is offered no more.
+
+const PASSWORD = 'santai-demo';
+const canRun = hasChromium();
+const NAME = '青川区医疗纠纷人民调解委员会';
+
+describe.skipIf(!canRun)('mediation committees page in Chromium (skipped without Chromium)', () => {
+  let server: { url: string; close(): Promise<void> };
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close().catch(() => undefined);
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function signedIn(username: string, next: string): Promise<Page> {
+    const context = await browser.newContext({ baseURL: server.url, locale: 'zh-CN' });
+    context.setDefaultTimeout(20_000);
+    contexts.push(context);
+    const page = await context.newPage();
+    await page.goto(`/login?next=${encodeURIComponent(next)}`);
+    await page.getByLabel('用户名').fill(username);
+    await page.getByLabel('密码').fill(PASSWORD);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.waitForURL(`**${next}`);
+    return page;
+  }
+
+  /** The committees the ticket's mediation panel offers (its options, read from the open list). */
+  async function offered(page: Page): Promise<string[]> {
+    const field = page.locator('[aria-label="人民调解"]').first().getByLabel('调解委员会');
+    await field.click();
+    // antd lists the options as .ant-select-item-option (its role=option nodes are only the few around the active one).
+    const list = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
+    await list.locator('.ant-select-item-option').first().waitFor();
+    const names = await list.locator('.ant-select-item-option').evaluateAll((nodes) => nodes.map((n) => n.textContent ?? ''));
+    await field.press('Escape');
+    return names;
+  }
+
+  it('the leader adds a county industry committee; the window is offered it for a community’s dispute until it is deactivated', async () => {
+    const leader = await signedIn('leader', '/workbench/mediation/committees');
+    // From the workbench menu, and the demo city's committees are listed.
+    await leader.getByRole('menuitem', { name: '调解委员会' }).waitFor();
+    await leader.getByRole('cell', { name: '东关街道人民调解委员会', exact: true }).waitFor();
+
+    await leader.getByRole('button', { name: '新建调解委员会' }).click();
+    const dialog = leader.getByRole('dialog', { name: '新建调解委员会' });
+    await dialog.waitFor();
+    await settled(dialog);
+    await dialog.getByLabel('名称').fill(NAME);
+    // A select without search: its chosen value lies over the input, so click the select itself.
+    await dialog.getByLabel('类型').locator('xpath=ancestor::*[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]').click();
+    await leader.locator('.ant-select-item-option').filter({ hasText: '行业性专业性调委会' }).click();
+    await dialog.locator('.ant-select-selection-item').filter({ hasText: '行业性专业性调委会' }).waitFor();
+    // The picker keeps the leader's own region (云岭市) first in its list: click the one searched for.
+    const regionField = dialog.getByLabel('所在地区');
+    await regionField.click();
+    await regionField.fill('青川');
+    await leader.locator('.ant-select-item-option').filter({ hasText: '青川区（990102）' }).click();
+    await dialog.locator('.ant-select-selection-item').filter({ hasText: '青川区（990102）' }).waitFor();
+    await dialog.getByLabel('行业/专业领域').fill('医疗纠纷');
+    await dialog.getByRole('button', { name: /提\s*交/ }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    const row = leader.getByRole('row').filter({ has: leader.getByRole('cell', { name: NAME, exact: true }) });
+    await row.getByText('行业性专业性调委会（医疗纠纷）').waitFor();
+    await row.getByText('在用').waitFor();
+    // Its mediators: the county's mediator accounts (许调解 among them).
+    await row.locator('.ant-table-row-expand-icon').click();
+    await leader.getByLabel(`${NAME}调解员`).getByText(/许调解（青川区/).waitFor();
+
+    // The window takes a mediation application for 东关社区: the new committee is offered.
+    const window = await signedIn('window', '/workbench');
+    const csrf = (await window.context().cookies()).find((c) => c.name === 'santai_csrf')!.value;
+    const created = await window.request.post('/api/tickets', {
+      headers: { 'x-csrf-token': csrf },
+      data: { channel: 'window', serviceType: 'mediation', category: '损害赔偿', regionCode: '990102001001', applicant: { name: '钱患者', phone: '13800004444' }, description: '在社区卫生服务站输液后过敏，与卫生站就赔偿协商未果，申请调解。' },
+    });
+    expect(created.status(), await created.text()).toBe(201);
+    const ticketPath = `/workbench/tickets/${(await created.json()).id}`;
+    await window.goto(ticketPath);
+    const before = await offered(window);
+    expect(before.some((n) => n.includes(NAME))).toBe(true);
+    expect(before.some((n) => n.includes('东关社区人民调解委员会'))).toBe(true);
+
+    // The leader takes it out of service; the window is offered it no more.
+    await row.getByRole('button', { name: `停用 ${NAME}` }).click();
+    await row.getByText('已停用').waitFor();
+    await window.reload();
+    const after = await offered(window);
+    expect(after.some((n) => n.includes('东关社区人民调解委员会'))).toBe(true);
+    expect(after.some((n) => n.includes(NAME))).toBe(false);
+  }, 180_000);
+});
