@@ -120,7 +120,8 @@ describe("santai CLI", () => {
     expect(((await region.json()) as { name: string }).name).toBe("新建镇");
     second.child.kill("SIGTERM");
     expect(await second.exited).toBe(0);
-  });
+    // Two server starts on the embedded database, the first loading the demo city: 42 s in the CI check's PostgreSQL phase.
+  }, 120_000);
 
   // A supervisor restarts a killed server at once, often before it has reaped the
   // dead one. To make that case deterministic the server runs under
@@ -179,7 +180,8 @@ describe("santai CLI", () => {
     expect(second.output()).toContain("in use");
     first.child.kill("SIGINT");
     expect(await first.exited).toBe(0);
-  });
+    // Two server starts, the first loading the demo city: 39 s in the CI check's PostgreSQL phase.
+  }, 120_000);
 
   it("migrate, import-regions and create-admin work on a fresh directory", () => {
     const dataDir = mkdtempSync(join(tmpdir(), "santai-cli-"));
