@@ -47,5 +47,6 @@ describe("santai verify-audit", () => {
     expect(tampered.status, tampered.stdout + tampered.stderr).toBe(1);
     expect(tampered.stdout).toContain("BROKEN audit log at seq 2: content");
     expect(tampered.stdout).toContain("The audit trail does NOT verify.");
-  });
+    // `seed --demo` waits for the whole lived-in demo (two months of tickets): 38 s in the CI check's PostgreSQL phase.
+  }, 180_000);
 });
