@@ -1,55 +1,18 @@
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, hasChromium, settled } from '../helpers/browser';
-import { startTestServer } from '../helpers/server';
+import { describe, it, expect } from 'vitest';
+import { type Locator, type Page } from 'playwright-core';
+import { hasChromium, settled } from '../helpers/browser';
+import { staffBrowser, chooseOption } from '../helpers/staff-browser';
 
 // A legal aid application through its main path, each person in their own browser: the window
 // makes the legal aid ticket a case, the center's reviewer reviews, grants and assigns the
 // lawyer the applicant chose, the lawyer closes it; every step shows on the case's timeline
 // with the article it applied (docs/legal-aid-flow.md).
 
-const PASSWORD = 'santai-demo';
 const canRun = hasChromium();
 const TOOLBAR = '法律援助可办理的操作';
 
 describe.skipIf(!canRun)('legal aid case in Chromium (skipped without Chromium)', () => {
-  let server: { url: string; close(): Promise<void> };
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    server = await startTestServer();
-    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
-  }, 120_000);
-
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
-    await server?.close();
-  });
-
-  async function signedIn(username: string, next: string): Promise<Page> {
-    const context = await browser.newContext({ baseURL: server.url, locale: 'zh-CN' });
-    context.setDefaultTimeout(20_000);
-    contexts.push(context);
-    const page = await context.newPage();
-    await page.goto(`/login?next=${encodeURIComponent(next)}`);
-    await page.getByLabel('用户名').fill(username);
-    await page.getByLabel('密码').fill(PASSWORD);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.waitForURL(`**${next}`);
-    return page;
-  }
-
-  /** Picks an antd Select option with the keyboard and waits until the field shows it. */
-  async function choose(page: Page, field: Locator, typed: string, option: string | RegExp) {
-    await field.click();
-    await field.fill(typed);
-    await page.getByRole('option', { name: option }).first().waitFor({ state: 'attached' });
-    await field.press('Enter');
-    const select = field.locator('xpath=ancestor::*[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]');
-    await select.locator('.ant-select-selection-item').filter({ hasText: option }).waitFor();
-  }
+  const { signedIn } = staffBrowser();
 
   /** Clicks a case action, fills its dialog and confirms; waits for the dialog to close. */
   async function act(page: Page, action: string, fill?: (dialog: Locator) => Promise<void>) {
@@ -90,7 +53,7 @@ describe.skipIf(!canRun)('legal aid case in Chromium (skipped without Chromium)'
     const reviewer = await signedIn('reviewer', ticketPath);
     await caseStatusIs(reviewer, '审查中');
     await act(reviewer, '审查', async (dialog) => {
-      await choose(reviewer, dialog.getByLabel('经济困难核查方式'), '免予', '免予核查（第四十二条）');
+      await chooseOption(reviewer, dialog.getByLabel('经济困难核查方式'), '免予', '免予核查（第四十二条）');
       await dialog.getByLabel('意见').fill('农民工追索劳动报酬，免予核查经济困难状况。');
     });
     await act(reviewer, '作出决定', async (dialog) => {
@@ -100,7 +63,7 @@ describe.skipIf(!canRun)('legal aid case in Chromium (skipped without Chromium)'
     await panel(reviewer).getByRole('cell', { name: '指派期限' }).waitFor();
     // 点援制: the applicant chose 吴律师 from the center's pool.
     await act(reviewer, '指派律师', async (dialog) => {
-      await choose(reviewer, dialog.getByLabel('承办律师'), '吴', /吴律师/);
+      await chooseOption(reviewer, dialog.getByLabel('承办律师'), '吴', /吴律师/);
       await dialog.getByRole('checkbox', { name: '申请人点援' }).check();
     });
     await caseStatusIs(reviewer, '承办中');
@@ -109,7 +72,7 @@ describe.skipIf(!canRun)('legal aid case in Chromium (skipped without Chromium)'
     const lawyer = await signedIn('lawyer', ticketPath);
     await caseStatusIs(lawyer, '承办中');
     await act(lawyer, '结案', async (dialog) => {
-      await choose(lawyer, dialog.getByLabel('结案结果'), '调解', '调解结案');
+      await chooseOption(lawyer, dialog.getByLabel('结案结果'), '调解', '调解结案');
       await dialog.getByLabel('办理情况').fill('劳动仲裁调解，用人单位支付全部工资。');
     });
     await caseStatusIs(lawyer, '已结案');

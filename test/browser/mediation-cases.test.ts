@@ -1,7 +1,7 @@
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, hasChromium, settled } from '../helpers/browser';
-import { startTestServer } from '../helpers/server';
+import { describe, it, expect } from 'vitest';
+import { type Locator, type Page } from 'playwright-core';
+import { hasChromium, settled } from '../helpers/browser';
+import { staffBrowser, chooseOption } from '../helpers/staff-browser';
 
 // A people's mediation application through its main path, each person in their own browser:
 // the window brings the mediation ticket before the township's committee (free of charge, Art. 4),
@@ -9,53 +9,17 @@ import { startTestServer } from '../helpers/server';
 // records a session and the oral agreement; the Art. 33 deadline and every step show with the
 // article applied (docs/mediation.md).
 
-const PASSWORD = 'santai-demo';
 const canRun = hasChromium();
 const TOOLBAR = '可办理事项';
 
 describe.skipIf(!canRun)('mediation case in Chromium (skipped without Chromium)', () => {
-  let server: { url: string; close(): Promise<void> };
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    server = await startTestServer();
-    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
-  }, 120_000);
-
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
-    await server?.close();
-  });
-
-  async function signedIn(username: string, next: string): Promise<Page> {
-    const context = await browser.newContext({ baseURL: server.url, locale: 'zh-CN' });
-    context.setDefaultTimeout(20_000);
-    contexts.push(context);
-    const page = await context.newPage();
-    await page.goto(`/login?next=${encodeURIComponent(next)}`);
-    await page.getByLabel('用户名').fill(username);
-    await page.getByLabel('密码').fill(PASSWORD);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.waitForURL(`**${next}`);
-    return page;
-  }
+  const { signedIn } = staffBrowser();
 
   async function post(page: Page, path: string, data: unknown) {
     const csrf = (await page.context().cookies()).find((c) => c.name === 'santai_csrf')!.value;
     const response = await page.request.post(path, { headers: { 'x-csrf-token': csrf }, data });
     expect(response.status(), await response.text()).toBe(201);
     return response.json();
-  }
-
-  async function choose(page: Page, field: Locator, typed: string, option: string | RegExp) {
-    await field.click();
-    await field.fill(typed);
-    await page.getByRole('option', { name: option }).first().waitFor({ state: 'attached' });
-    await field.press('Enter');
-    const select = field.locator('xpath=ancestor::*[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]');
-    await select.locator('.ant-select-selection-item').filter({ hasText: option }).waitFor();
   }
 
   async function act(page: Page, action: string, fill?: (dialog: Locator) => Promise<void>) {
@@ -83,7 +47,7 @@ describe.skipIf(!canRun)('mediation case in Chromium (skipped without Chromium)'
     const ticketPath = `/workbench/tickets/${ticket.id}`;
     await window.goto(ticketPath);
     await panel(window).getByText('人民调解不收取任何费用（《中华人民共和国人民调解法》第四条）。').waitFor();
-    await choose(window, panel(window).getByLabel('调解委员会'), '东关', /东关街道人民调解委员会/);
+    await chooseOption(window, panel(window).getByLabel('调解委员会'), '东关', /东关街道人民调解委员会/);
     await panel(window).getByRole('button', { name: '提交调解委员会' }).click();
     await caseStatusIs(window, '待受理');
 
@@ -95,7 +59,7 @@ describe.skipIf(!canRun)('mediation case in Chromium (skipped without Chromium)'
     await act(mediator, '指定/选定调解员', async (dialog) => {
       await dialog.getByRole('checkbox', { name: '当事人选择' }).check();
       // A multiple select keeps its list open: leave the field so the list closes.
-      await choose(mediator, dialog.getByLabel('调解员'), '郑', /郑调解/);
+      await chooseOption(mediator, dialog.getByLabel('调解员'), '郑', /郑调解/);
       await dialog.getByLabel('调解员').blur();
       await dialog.getByRole('option', { name: /郑调解/ }).waitFor({ state: 'hidden' });
     });

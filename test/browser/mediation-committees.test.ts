@@ -1,45 +1,18 @@
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, hasChromium, settled } from '../helpers/browser';
-import { startTestServer } from '../helpers/server';
+import { describe, it, expect } from 'vitest';
+import { type Page } from 'playwright-core';
+import { hasChromium, settled } from '../helpers/browser';
+import { staffBrowser } from '../helpers/staff-browser';
 
 // The committee management page (docs/mediation.md): the demo city's committees are there;
 // the bureau's leader adds the county's medical dispute committee and sees its mediators;
 // the window then finds it offered for a mediation ticket of a community of the county; once
 // the leader deactivates it, it is offered no more.
 
-const PASSWORD = 'santai-demo';
 const canRun = hasChromium();
 const NAME = '青川区医疗纠纷人民调解委员会';
 
 describe.skipIf(!canRun)('mediation committees page in Chromium (skipped without Chromium)', () => {
-  let server: { url: string; close(): Promise<void> };
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    server = await startTestServer();
-    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
-  }, 120_000);
-
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
-    await server?.close();
-  });
-
-  async function signedIn(username: string, next: string): Promise<Page> {
-    const context = await browser.newContext({ baseURL: server.url, locale: 'zh-CN' });
-    context.setDefaultTimeout(20_000);
-    contexts.push(context);
-    const page = await context.newPage();
-    await page.goto(`/login?next=${encodeURIComponent(next)}`);
-    await page.getByLabel('用户名').fill(username);
-    await page.getByLabel('密码').fill(PASSWORD);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.waitForURL(`**${next}`);
-    return page;
-  }
+  const { signedIn } = staffBrowser();
 
   /** The committees the ticket's mediation panel offers (its options, read from the open list). */
   async function offered(page: Page): Promise<string[]> {
