@@ -105,7 +105,7 @@ describe.skipIf(!canRun)('the staff home in Chromium (skipped without Chromium)'
         await page.getByRole('tab', { name: new RegExp(c.tab), selected: true }).waitFor();
         await page.getByText(`共 ${c.n} 条`).waitFor();
         await expect(ticketRows(page).count()).resolves.toBe(c.n);
-      }, 60_000);
+      }, 180_000);
     }
   }
 });

@@ -223,7 +223,7 @@ describe.skipIf(!canRun)('workbench layout at 1440 px and 360 px, zh-CN and en (
         await check('intake');
 
         expect(problems).toEqual([]);
-      }, 90_000);
+      }, 180_000);
     }
   }
 

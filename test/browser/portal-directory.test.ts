@@ -91,7 +91,7 @@ describe.skipIf(!canRun)('the public directory in Chromium (skipped without Chro
     const vcard = await (await fetch(`${server.url}${await portal.getByRole('link', { name: '下载名片（vCard）' }).getAttribute('href')}`)).text();
     expect(vcard).toContain(`TEL;TYPE=WORK,VOICE:${PHONE}`);
     expect(await pageWidth(portal)).toBeLessThanOrEqual(360);
-  }, 90_000);
+  }, 180_000);
 
   it("axe-core finds no serious or critical problem on /directory and on a person's page", async () => {
     const page = await phone();
@@ -102,7 +102,7 @@ describe.skipIf(!canRun)('the public directory in Chromium (skipped without Chro
     await page.getByRole('link', { name: '郭律师' }).click();
     await page.getByRole('heading', { level: 1, name: '郭律师' }).waitFor();
     expect(await seriousViolations(page)).toEqual([]);
-  }, 90_000);
+  }, 180_000);
 
   it('in Tibetan and elder mode the directory is in Tibetan, fits 360 px and passes axe-core', async () => {
     const page = await phone(undefined, { 'santai.lang': 'bo', 'santai.elder': '1' });
@@ -115,7 +115,7 @@ describe.skipIf(!canRun)('the public directory in Chromium (skipped without Chro
     expect(await page.getByRole('link', { name: '柳河镇法律服务所' }).count()).toBe(0);
     expect(await pageWidth(page)).toBeLessThanOrEqual(360);
     expect(await seriousViolations(page)).toEqual([]);
-  }, 90_000);
+  }, 180_000);
 
   it('an admin adds a provider at phone width; the portal lists it under its kind', async () => {
     const page = await phone('admin');
@@ -137,5 +137,5 @@ describe.skipIf(!canRun)('the public directory in Chromium (skipped without Chro
     await portal.getByRole('link', { name: '云岭公平律师事务所' }).click();
     await portal.getByRole('heading', { level: 1, name: '云岭公平律师事务所' }).waitFor();
     await portal.getByRole('link', { name: '在地图中查看' }).waitFor();
-  }, 90_000);
+  }, 180_000);
 });

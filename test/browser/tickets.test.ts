@@ -192,5 +192,5 @@ describe.skipIf(!canRun)('ticket workbench in Chromium (skipped without Chromium
     await operator.getByRole('status').filter({ hasText: '审计链校验通过' }).waitFor();
     // Rated once: the entry is gone.
     await expect(operator.getByRole('button', { name: '录入评价' }).count()).resolves.toBe(0);
-  }, 90_000);
+  }, 180_000);
 });

@@ -118,7 +118,7 @@ describe.skipIf(!canRun)('Beijing time in a New York browser (skipped without Ch
     const inUtc = await signedIn('dispatcher', `/workbench/tickets/${ticket.id}`, 'UTC');
     await inUtc.getByRole('heading', { level: 1, name: `工单 ${ticket.number}` }).waitFor();
     await expect(described(inUtc, '登记时间').textContent()).resolves.toBe('2026-11-20 00:30');
-  }, 90_000);
+  }, 180_000);
 
   it('filters the queue by the Beijing day picked, with Beijing’s today marked', async () => {
     const page = await signedIn('dispatcher', '/workbench/tickets?queue=all');
@@ -143,7 +143,7 @@ describe.skipIf(!canRun)('Beijing time in a New York browser (skipped without Ch
     expect([query.get('from'), query.get('to')]).toEqual(['2026-11-20', '2026-11-20']);
     // The ticket taken at 00:30 Beijing (the 19th in New York) is in that day.
     await page.getByRole('row').filter({ has: page.getByRole('link', { name: ticket.number }) }).waitFor();
-  }, 90_000);
+  }, 180_000);
 
   it('sends a supervision due date as the end of that Beijing day and shows it as 24:00', async () => {
     const page = await signedIn('supervisor', `/workbench/tickets/${ticket.id}`);
@@ -169,5 +169,5 @@ describe.skipIf(!canRun)('Beijing time in a New York browser (skipped without Ch
     const order = page.getByRole('list', { name: '办理过程' }).getByRole('article', { name: '督办' });
     await order.waitFor();
     await expect(order.textContent()).resolves.toContain('2026-11-25 24:00');
-  }, 90_000);
+  }, 180_000);
 });
