@@ -45,6 +45,7 @@ beforeAll(async () => {
   };
   await create("village", { name: "一村人民调解委员会", kind: "village", regionCode: tree.villages[0][0][0] });
   await create("township", { name: "测试乡人民调解委员会", kind: "township", regionCode: township });
+  await create("sibling", { name: "邻乡人民调解委员会", kind: "township", regionCode: siblingTownship });
   await create("industry", { name: "县劳动争议人民调解委员会", kind: "industry", industry: "劳动争议", regionCode: county });
 });
 
@@ -63,7 +64,7 @@ describe("a committee's mediators", () => {
   it("a village committee's are its township's mediators; a county committee's, the county's", async () => {
     expect(await mediatorsOf(as.window, committee.village)).toEqual([staff.townshipMediator.id]);
     expect(await mediatorsOf(as.leader, committee.township)).toEqual([staff.townshipMediator.id]);
-    const county = await mediatorsOf(as.otherLeader, committee.industry);
+    const county = await mediatorsOf(as.countyMediator, committee.industry);
     expect(county).toEqual([staff.townshipMediator.id, staff.siblingMediator.id, staff.countyMediator.id].sort());
     expect(county).not.toContain(staff.otherCountyMediator.id);
   });
@@ -76,6 +77,40 @@ describe("a committee's mediators", () => {
   });
 });
 
+describe("who sees which committees (committeeScope, the same rule as read)", () => {
+  const listed = async (session: Session, query = "") => {
+    const response = await session.get(`/api/mediation/committees${query}`);
+    expect(response.statusCode).toBe(200);
+    return (response.json().items as { id: string }[]).map((c) => c.id).filter((id) => Object.values(committee).includes(id));
+  };
+  const names = (ids: string[]) => ids.map((id) => Object.entries(committee).find(([, v]) => v === id)![0]).sort();
+
+  it("a township's staff see their township's, its villages' and the county's committees, never the next township's", async () => {
+    expect(names(await listed(as.window))).toEqual(["industry", "township", "village"]);
+    expect(names(await listed(as.townshipMediator))).toEqual(["industry", "township", "village"]);
+    expect(names(await listed(as.siblingMediator))).toEqual(["industry", "sibling"]);
+    // The county sees its whole subtree; another county none of it.
+    expect(names(await listed(as.leader))).toEqual(["industry", "sibling", "township", "village"]);
+    expect(await listed(as.otherLeader)).toEqual([]);
+    expect(await listed(as.otherCountyMediator)).toEqual([]);
+  });
+
+  it("the detail (a committee's mediators) answers exactly for the committees listed", async () => {
+    for (const [who, session] of Object.entries(as)) {
+      const seen = new Set(await listed(session));
+      for (const [key, id] of Object.entries(committee)) {
+        const status = (await session.get(`/api/mediation/committees/${id}/mediators`)).statusCode;
+        expect(status, `${who} → ${key}`).toBe(seen.has(id) ? 200 : 404);
+      }
+    }
+  });
+
+  it("asking for another township's villages offers only what is seen from here", async () => {
+    expect(names(await listed(as.siblingMediator, `?forRegion=${tree.villages[0][0][0]}`))).toEqual(["industry"]);
+    expect(names(await listed(as.window, `?forRegion=${tree.villages[0][0][0]}`))).toEqual(["industry", "township", "village"]);
+  });
+});
+
 describe("changing and deactivating a committee", () => {
   const body = { name: "测试乡人民调解委员会", kind: "township", regionCode: "" };
 
@@ -84,7 +119,8 @@ describe("changing and deactivating a committee", () => {
       session.request("PUT", `/api/mediation/committees/${committee.township}`, { ...body, regionCode: tree.townships[0][0], ...changes });
     expect((await put(as.window, { isActive: false })).statusCode).toBe(403);
     expect((await put(as.townshipMediator, { isActive: false })).statusCode).toBe(403);
-    expect((await put(as.otherLeader, { isActive: false })).statusCode).toBe(403);
+    // Another county's leader does not even see the committee (policy engine: not found, not forbidden).
+    expect((await put(as.otherLeader, { isActive: false })).statusCode).toBe(404);
     const wrongKind = await put(as.leader, { kind: "village" });
     expect([wrongKind.statusCode, wrongKind.json().field]).toEqual([400, "regionCode"]);
     const badKind = await put(as.leader, { kind: "club" });
