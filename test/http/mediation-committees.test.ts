@@ -111,6 +111,65 @@ describe("who sees which committees (committeeScope, the same rule as read)", ()
   });
 });
 
+describe("appointing mediators by name (聘任, Art. 13)", () => {
+  const appoint = (session: Session, accountId: string, id = committee.township) => session.request("POST", `/api/mediation/committees/${id}/mediators`, { accountId });
+  const dismiss = (session: Session, accountId: string, id = committee.township) => session.request("DELETE", `/api/mediation/committees/${id}/mediators/${accountId}`);
+  const membership = async (session: Session, id = committee.township) =>
+    Object.fromEntries(((await session.get(`/api/mediation/committees/${id}/mediators`)).json().items as { id: string; membership: string }[]).map((m) => [m.id, m.membership]));
+
+  it("the leaders and admins of the committee's region appoint a mediator from elsewhere in their scope; audited", async () => {
+    const candidates = await as.leader.get(`/api/mediation/committees/${committee.township}/candidates`);
+    expect(candidates.statusCode).toBe(200);
+    const offered = (candidates.json().items as { id: string }[]).map((c) => c.id);
+    expect(offered).toContain(staff.siblingMediator.id);
+    expect(offered).not.toContain(staff.townshipMediator.id);
+    expect(offered).not.toContain(staff.otherCountyMediator.id);
+
+    expect((await appoint(as.window, staff.siblingMediator.id)).statusCode).toBe(403);
+    expect((await appoint(as.townshipMediator, staff.siblingMediator.id)).statusCode).toBe(403);
+    expect((await appoint(as.otherLeader, staff.siblingMediator.id)).statusCode).toBe(404);
+    expect((await as.window.get(`/api/mediation/committees/${committee.township}/candidates`)).statusCode).toBe(403);
+
+    const done = await appoint(as.leader, staff.siblingMediator.id);
+    expect(done.statusCode, done.body).toBe(201);
+    expect(await membership(as.window)).toEqual({ [staff.townshipMediator.id]: "region", [staff.siblingMediator.id]: "appointed" });
+    // The village committee calls on its township's pool, not on the township committee's appointments.
+    expect(Object.keys(await membership(as.window, committee.village))).toEqual([staff.townshipMediator.id]);
+    const { rows } = await database.pool.query<{ action: string; detail: { accountId: string } }>(
+      "select action, detail from audit_log where entity_type = 'mediation_committee' and entity_id = $1 and action = 'mediation_committee.appoint'",
+      [committee.township],
+    );
+    expect(rows.map((r) => r.detail.accountId)).toEqual([staff.siblingMediator.id]);
+  });
+
+  it("400 names the field: not a mediator, outside the scope, not an id; 409 for one already its mediator", async () => {
+    for (const accountId of [staff.window.id, staff.otherCountyMediator.id]) {
+      const response = await appoint(as.leader, accountId);
+      expect([response.statusCode, response.json().field]).toEqual([400, "accountId"]);
+    }
+    expect((await as.leader.request("POST", `/api/mediation/committees/${committee.township}/mediators`, { accountId: "nobody" })).statusCode).toBe(400);
+    for (const accountId of [staff.townshipMediator.id, staff.siblingMediator.id]) {
+      const response = await appoint(as.leader, accountId);
+      expect([response.statusCode, response.json().field]).toEqual([409, "accountId"]);
+    }
+  });
+
+  it("an appointment ends; a mediator by region is not taken off here", async () => {
+    expect((await dismiss(as.window, staff.siblingMediator.id)).statusCode).toBe(403);
+    const byRegion = await dismiss(as.leader, staff.townshipMediator.id);
+    expect([byRegion.statusCode, byRegion.json().field]).toEqual([409, "accountId"]);
+    const ended = await dismiss(as.admin, staff.siblingMediator.id);
+    expect(ended.statusCode, ended.body).toBe(200);
+    expect((ended.json().items as { id: string }[]).map((m) => m.id)).toEqual([staff.townshipMediator.id]);
+    expect((await dismiss(as.admin, staff.siblingMediator.id)).statusCode).toBe(404);
+    const { rows } = await database.pool.query<{ action: string }>(
+      "select action from audit_log where entity_type = 'mediation_committee' and entity_id = $1 and action like 'mediation_committee.%' and action <> 'mediation_committee.create' order by seq",
+      [committee.township],
+    );
+    expect(rows.map((r) => r.action)).toEqual(["mediation_committee.appoint", "mediation_committee.dismiss"]);
+  });
+});
+
 describe("changing and deactivating a committee", () => {
   const body = { name: "测试乡人民调解委员会", kind: "township", regionCode: "" };
 
@@ -142,7 +201,7 @@ describe("changing and deactivating a committee", () => {
     const forLeader = ((await as.leader.get("/api/mediation/committees")).json().items as { id: string; abilities: { save: boolean } }[]).find((c) => c.id === committee.township);
     expect(forLeader?.abilities.save).toBe(true);
     const { rows } = await database.pool.query<{ action: string; detail: { isActive: boolean } }>(
-      "select action, detail from audit_log where entity_type = 'mediation_committee' and entity_id = $1 order by seq",
+      "select action, detail from audit_log where entity_type = 'mediation_committee' and entity_id = $1 and action in ('mediation_committee.create', 'mediation_committee.update') order by seq",
       [committee.township],
     );
     expect(rows.map((r) => [r.action, r.detail.isActive])).toEqual([

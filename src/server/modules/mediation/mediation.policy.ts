@@ -72,9 +72,11 @@ export function mediationCaseScope(actor: Actor): SQL {
  */
 export type CommitteeRecord = { regionPath: string };
 const isCommitteeAbove = (actor: Actor, c: CommitteeRecord) => isStaff(actor) && actor.regionPath.startsWith(c.regionPath);
-export const committeePolicy = definePolicy<CommitteeRecord, "save">("mediation committee", {
+export const committeePolicy = definePolicy<CommitteeRecord, "save" | "appoint">("mediation committee", {
   read: (a, c) => isWithinScope(a, c.regionPath) || isCommitteeAbove(a, c),
   save: (a, c) => isWithinScope(a, c.regionPath) && hasRole(a, "admin", "leader"),
+  // Art. 13: the committee appoints (聘任) mediators; the bureau's leaders and admins keep the list.
+  appoint: (a, c) => isWithinScope(a, c.regionPath) && hasRole(a, "admin", "leader"),
 });
 
 /** The committee list filter: the same line of the tree as `read`. */
