@@ -142,6 +142,24 @@ describe("appointing mediators by name (聘任, Art. 13)", () => {
     expect(rows.map((r) => r.detail.accountId)).toEqual([staff.siblingMediator.id]);
   });
 
+  it("an appointed mediator may be designated on the committee's case, and then sees it (Art. 19)", async () => {
+    const ticket = await as.window.request("POST", "/api/tickets", {
+      channel: "window", serviceType: "mediation", category: "房屋宅基地", regionCode: tree.townships[0][0],
+      applicant: { name: "张三", phone: "13912345678" }, description: "邻居建房越界占用宅基地，申请调解",
+    });
+    expect(ticket.statusCode, ticket.body).toBe(201);
+    const opened = await as.window.request("POST", "/api/mediation/cases", { ticketId: ticket.json().id, committeeId: committee.township });
+    expect(opened.statusCode, opened.body).toBe(201);
+    const caseId = opened.json().id as string;
+    expect((await as.siblingMediator.get(`/api/mediation/cases/${caseId}`)).statusCode).toBe(404);
+    expect((await as.townshipMediator.request("POST", `/api/mediation/cases/${caseId}/actions`, { action: "accept" })).statusCode).toBe(200);
+    const pool = (await as.townshipMediator.get(`/api/mediation/cases/${caseId}/mediators`)).json().items as { id: string; membership: string }[];
+    expect(pool.find((m) => m.id === staff.siblingMediator.id)?.membership).toBe("appointed");
+    const assigned = await as.townshipMediator.request("POST", `/api/mediation/cases/${caseId}/actions`, { action: "assign_mediators", mediatorIds: [staff.siblingMediator.id], isChosenByParties: false });
+    expect(assigned.statusCode, assigned.body).toBe(200);
+    expect((await as.siblingMediator.get(`/api/mediation/cases/${caseId}`)).statusCode).toBe(200);
+  });
+
   it("400 names the field: not a mediator, outside the scope, not an id; 409 for one already its mediator", async () => {
     for (const accountId of [staff.window.id, staff.otherCountyMediator.id]) {
       const response = await appoint(as.leader, accountId);
