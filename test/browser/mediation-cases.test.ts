@@ -36,6 +36,12 @@ describe.skipIf(!canRun)('mediation case in Chromium (skipped without Chromium)'
     });
   }
 
+  /** Picks an option of a select without search (its chosen value lies over the input: click the select itself). */
+  async function pick(page: Page, field: Locator, option: string) {
+    await field.locator('xpath=ancestor::*[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]').click();
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: option }).first().click();
+  }
+
   const panel = (page: Page) => page.locator('[aria-label="人民调解"]').first();
   const caseStatusIs = (page: Page, status: string) => panel(page).locator('.ant-card-extra').getByText(status, { exact: true }).waitFor();
 
@@ -156,4 +162,48 @@ describe.skipIf(!canRun)('mediation case in Chromium (skipped without Chromium)'
       '人民调解：达成书面调解协议', '人民调解：回访履行情况', '人民调解：告知申请司法确认', '人民调解：登记司法确认申请', '人民调解：立卷归档',
     ]);
   }, 240_000);
+
+  it('a court refers a dispute (诉调对接): the window registers it with a receipt, the committee finds and accepts it, the referral follows', async () => {
+    const window = await signedIn('window', '/workbench/mediation/referrals');
+    await window.getByRole('button', { name: '登记转入调解' }).click();
+    const dialog = window.getByRole('dialog', { name: '登记转入调解' });
+    await dialog.waitFor();
+    await settled(dialog);
+    await dialog.getByLabel('单位名称').fill('云岭市青川区人民法院');
+    await dialog.getByLabel(/^对方编号/).fill('（2026）云0102民诉前调88号');
+    await dialog.getByLabel('转交事由').fill('立案前委派人民调解');
+    // The window's own district is the place by default, shown by name; the dispute is in 东关街道, whose committees are then offered.
+    await dialog.locator('.ant-select-selection-item').filter({ hasText: '青川区' }).first().waitFor();
+    const place = dialog.getByLabel('纠纷所在地');
+    await place.locator('xpath=ancestor::*[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]').click();
+    await place.fill('东关街道');
+    await window.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: '东关街道（990102001）' }).click();
+    await dialog.locator('.ant-select-selection-item').filter({ hasText: '东关街道（990102001）' }).waitFor();
+    await pick(window, dialog.getByLabel('调解委员会'), '东关街道人民调解委员会');
+    await pick(window, dialog.getByLabel('纠纷类别'), '邻里');
+    await dialog.getByLabel('当事人姓名').fill('王转来');
+    await dialog.getByLabel('联系电话').fill('13800005555');
+    await dialog.getByLabel('纠纷简要情况').fill('相邻通行纠纷，起诉至法院，立案前委派调解。');
+    await dialog.getByRole('button', { name: /提\s*交/ }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    const row = window.getByRole('row').filter({ hasText: '（2026）云0102民诉前调88号' });
+    await row.getByText('已接收', { exact: true }).waitFor();
+    const receipt = (await row.getByRole('cell').nth(3).textContent())!.trim();
+    expect(receipt).not.toBe('—');
+    const number = (await row.getByRole('link').textContent())!.trim();
+
+    // The township's mediator finds it among the applications waiting, with where it came from, and accepts.
+    const mediator = await signedIn('mediator', '/workbench/mediation/cases?status=applied');
+    await mediator.getByRole('link', { name: number }).click();
+    await caseStatusIs(mediator, '待受理');
+    await panel(mediator).getByText('转来调解（云岭市青川区人民法院）').waitFor();
+    await act(mediator, '受理');
+    await caseStatusIs(mediator, '已受理');
+
+    // The referral moved with the case: the court can be told it was taken.
+    await window.reload();
+    const after = window.getByRole('row').filter({ hasText: '（2026）云0102民诉前调88号' });
+    await after.getByRole('cell').filter({ hasText: '已受理' }).first().waitFor();
+    expect((await after.getByRole('cell').nth(3).textContent())!.trim()).toBe(receipt);
+  }, 180_000);
 });
