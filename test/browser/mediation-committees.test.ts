@@ -1,10 +1,11 @@
 import { describe, it, expect } from 'vitest';
 import { type Page } from 'playwright-core';
 import { hasChromium, settled } from '../helpers/browser';
-import { staffBrowser } from '../helpers/staff-browser';
+import { chooseOption, staffBrowser } from '../helpers/staff-browser';
 
 // The committee management page (docs/mediation.md): the demo city's committees are there;
-// the bureau's leader adds the county's medical dispute committee and sees its mediators;
+// the bureau's leader adds the county's medical dispute committee, sees its mediators and
+// appoints one from another district by name (Art. 13), then ends the appointment;
 // the window then finds it offered for a mediation ticket of a community of the county; once
 // the leader deactivates it, it is offered no more.
 
@@ -26,7 +27,7 @@ describe.skipIf(!canRun)('mediation committees page in Chromium (skipped without
     return names;
   }
 
-  it('the leader adds a county industry committee; the window is offered it for a community’s dispute until it is deactivated', async () => {
+  it('the leader adds a county industry committee and appoints (then dismisses) a mediator from elsewhere; the window is offered it for a community’s dispute until it is deactivated', async () => {
     const leader = await signedIn('leader', '/workbench/mediation/committees');
     // From the workbench menu, and the demo city's committees are listed.
     await leader.getByRole('menuitem', { name: '调解委员会' }).waitFor();
@@ -55,7 +56,15 @@ describe.skipIf(!canRun)('mediation committees page in Chromium (skipped without
     await row.getByText('在用').waitFor();
     // Its mediators: the county's mediator accounts (许调解 among them).
     await row.locator('.ant-table-row-expand-icon').click();
-    await leader.getByLabel(`${NAME}调解员`).getByText(/许调解（青川区/).waitFor();
+    const members = leader.getByLabel(`${NAME}调解员`);
+    await members.getByRole('listitem').filter({ hasText: /许调解（青川区/ }).getByText('本地区调解员').waitFor();
+    // Art. 13: the committee appoints 何调解 of 白岩乡 (another district) by name, then ends the appointment.
+    await chooseOption(leader, leader.getByLabel('聘任调解员'), '何', /何调解（白岩乡）/);
+    await leader.getByRole('button', { name: '聘任', exact: true }).click();
+    const appointed = members.getByRole('listitem').filter({ hasText: /何调解（白岩乡/ });
+    await appointed.getByText('聘任', { exact: true }).waitFor();
+    await appointed.getByRole('button', { name: '解除聘任 何调解' }).click();
+    await appointed.waitFor({ state: 'detached' });
 
     // The window takes a mediation application for 东关社区: the new committee is offered.
     const window = await signedIn('window', '/workbench');

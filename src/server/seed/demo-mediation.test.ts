@@ -44,7 +44,7 @@ it("the demo mediators may accept their committees' cases, and not another towns
   expect(mediationCasePolicy.can(people.mediator, "accept", await at("990102002"))).toBe(false);
   expect(mediationCasePolicy.can(people.mediator3, "accept", await at("990102002"))).toBe(true);
   expect(mediationCasePolicy.can(people.mediator4, "accept", await at("990102"))).toBe(true);
-  const village = await findMediators(database.db, (await at("990102001001")).regionPath);
+  const village = await findMediators(database.db, { id: "00000000-0000-4000-8000-000000000000", regionPath: (await at("990102001001")).regionPath });
   expect(village.map((m) => m.displayName)).toEqual(["郑调解"]);
 });
 

@@ -1,7 +1,7 @@
 import { arrayContains, or, sql, type SQL } from "drizzle-orm";
 import { definePolicy } from "../../policies/engine.ts";
 import { hasRole, isStaff, isWithinScope, scopeCondition, type Actor, type Role } from "../../policies/actor.ts";
-import { disputeScreenings, mediationCases, mediationReferrals } from "./mediation.tables.ts";
+import { disputeScreenings, mediationCases, mediationCommittees, mediationReferrals } from "./mediation.tables.ts";
 import { MEDIATION_CASE_ACTION_TYPES, isMediationActionPossible, type MediationCaseActionType, type MediationCaseState } from "./mediation-case.state.ts";
 
 /** What the rules of who may act need to know of a case: the committee's region and the mediators on it. */
@@ -64,12 +64,27 @@ export function mediationCaseScope(actor: Actor): SQL {
   return or(scopeCondition(actor, mediationCases.regionPath), arrayContains(mediationCases.mediatorIds, [actor.id]))!;
 }
 
-/** Committees: every staff member may see them (to pick one); the bureau's leaders and admins keep them. */
+/**
+ * Committees are seen on the actor's own line of the region tree: those in their region
+ * and below (the committees they oversee or work in) and those above it (the township's
+ * and the county's industry committees, competent for a dispute in the actor's region),
+ * never a sibling township's. The bureau's leaders and admins of the region keep them.
+ */
 export type CommitteeRecord = { regionPath: string };
-export const committeePolicy = definePolicy<CommitteeRecord, "save">("mediation committee", {
-  read: (a) => isStaff(a),
+const isCommitteeAbove = (actor: Actor, c: CommitteeRecord) => isStaff(actor) && actor.regionPath.startsWith(c.regionPath);
+export const committeePolicy = definePolicy<CommitteeRecord, "save" | "appoint">("mediation committee", {
+  read: (a, c) => isWithinScope(a, c.regionPath) || isCommitteeAbove(a, c),
   save: (a, c) => isWithinScope(a, c.regionPath) && hasRole(a, "admin", "leader"),
+  // Art. 13: the committee appoints (聘任) mediators; the bureau's leaders and admins keep the list.
+  appoint: (a, c) => isWithinScope(a, c.regionPath) && hasRole(a, "admin", "leader"),
 });
+
+/** The committee list filter: the same line of the tree as `read`. */
+export function committeeScope(actor: Actor): SQL {
+  if (actor.kind === "system") return sql`true`;
+  if (!isStaff(actor)) return sql`false`;
+  return or(scopeCondition(actor, mediationCommittees.regionPath), sql`left(${actor.regionPath}, length(${mediationCommittees.regionPath})) = ${mediationCommittees.regionPath}`)!;
+}
 
 /** A referral is seen by whoever sees its case; the intake records what the partner answers. */
 export type ReferralRecord = MediationCaseRecord;

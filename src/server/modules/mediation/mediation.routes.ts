@@ -4,6 +4,8 @@ import { notFound } from "../../platform/errors.ts";
 import { committeePolicy, mediationCasePolicy } from "./mediation.policy.ts";
 import {
   CommitteeListQuerySchema,
+  CommitteeMemberSchema,
+  MediatorCandidateSchema,
   CommitteeSchema,
   MediationCaseActionSchema,
   MediationCaseListQuerySchema,
@@ -25,7 +27,8 @@ import { referOut } from "./commands/refer-out.ts";
 import { updateReferralStatus } from "./commands/update-referral.ts";
 import { findCommittees, getCommitteeRow } from "./queries/find-committees.ts";
 import { findMediationCases, getMediationCaseRow, loadMediationCase } from "./queries/find-mediation-cases.ts";
-import { findMediators } from "./queries/find-mediators.ts";
+import { findMediatorCandidates, findMediators } from "./queries/find-mediators.ts";
+import { appointCommitteeMediator, dismissCommitteeMediator } from "./commands/appoint-committee-mediator.ts";
 import { findReferrals, loadReferral } from "./queries/find-referrals.ts";
 
 const staff = { access: "staff" } as const;
@@ -61,8 +64,43 @@ export const mediationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const row = await getCommitteeRow(database.db, request.params.id);
       if (!row) throw notFound("Mediation committee");
       committeePolicy.authorize(request.actor!, "read", { regionPath: row.regionPath });
-      return { items: await findMediators(database.db, row.regionPath) };
+      return { items: await findMediators(database.db, row) };
     },
+  });
+
+  app.get("/api/mediation/committees/:id/candidates", {
+    config: staff,
+    schema: { tags, summary: "Mediator accounts in your scope the committee could appoint (聘任, Art. 13); those who keep the committee only", params: IdParams, response: { 200: Type.Object({ items: Type.Array(MediatorCandidateSchema) }) } },
+    handler: async (request) => {
+      const row = await getCommitteeRow(database.db, request.params.id);
+      if (!row) throw notFound("Mediation committee");
+      const actor = request.actor!;
+      committeePolicy.authorize(actor, "appoint", { regionPath: row.regionPath });
+      return { items: await findMediatorCandidates(database.db, actor.kind === "staff" ? actor.regionPath : row.regionPath, row) };
+    },
+  });
+
+  app.post("/api/mediation/committees/:id/mediators", {
+    config: staff,
+    schema: { tags, summary: "Appoint a mediator account to the committee by name (聘任, Art. 13); audited", params: IdParams, body: CommitteeMemberSchema, response: { 201: Type.Object({ items: Type.Array(MediatorSchema) }) } },
+    handler: async (request, reply) => {
+      const items = await database.db.transaction(async (tx) => {
+        await appointCommitteeMediator(tx, request.actor!, request.params.id, request.body.accountId, clock.now());
+        return findMediators(tx, (await getCommitteeRow(tx, request.params.id))!);
+      });
+      return reply.status(201).send({ items });
+    },
+  });
+
+  app.delete("/api/mediation/committees/:id/mediators/:accountId", {
+    config: staff,
+    schema: { tags, summary: "End a mediator's appointment to the committee (only those appointed by name); audited", params: Type.Object({ id: Type.String({ format: "uuid" }), accountId: Type.String({ format: "uuid" }) }), response: { 200: Type.Object({ items: Type.Array(MediatorSchema) }) } },
+    handler: async (request) => ({
+      items: await database.db.transaction(async (tx) => {
+        await dismissCommitteeMediator(tx, request.actor!, request.params.id, request.params.accountId, clock.now());
+        return findMediators(tx, (await getCommitteeRow(tx, request.params.id))!);
+      }),
+    }),
   });
 
   app.get("/api/mediation/cases", {
@@ -100,7 +138,7 @@ export const mediationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const row = await getMediationCaseRow(database.db, request.params.id);
       if (!row) throw notFound("Mediation case");
       mediationCasePolicy.authorize(request.actor!, "assign_mediators", recordOfCase(row));
-      return { items: await findMediators(database.db, row.regionPath) };
+      return { items: await findMediators(database.db, { id: row.committeeId, regionPath: row.regionPath }) };
     },
   });
 

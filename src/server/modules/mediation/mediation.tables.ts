@@ -18,6 +18,14 @@ export const mediationCommittees = pgTable("mediation_committees", {
 });
 export type MediationCommitteeRow = typeof mediationCommittees.$inferSelect;
 
+/** 聘任的人民调解员 (0033, Art. 13): mediators a committee appointed by name, beyond its region's. */
+export const mediationCommitteeMembers = pgTable("mediation_committee_members", {
+  committeeId: uuid("committee_id").notNull(),
+  accountId: uuid("account_id").notNull(),
+  addedBy: uuid("added_by"),
+  addedAt: timestamp("added_at", { withTimezone: true }).notNull(),
+});
+
 /** 人民调解案件: one per mediation ticket. */
 export const mediationCases = pgTable("mediation_cases", {
   id: uuid("id").primaryKey().defaultRandom(),

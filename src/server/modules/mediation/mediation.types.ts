@@ -147,7 +147,17 @@ export const MediationCaseSchema = Type.Object({
 });
 export type MediationCaseView = Static<typeof MediationCaseSchema>;
 
-export const MediatorSchema = Type.Object({ id: Type.String(), displayName: Type.String(), region: RegionRefSchema, activeCases: Type.Integer() });
+export const MediatorSchema = Type.Object({
+  id: Type.String(),
+  displayName: Type.String(),
+  region: RegionRefSchema,
+  activeCases: Type.Integer(),
+  membership: Type.Union([Type.Literal("region"), Type.Literal("appointed")], { description: "region: a mediator account of the committee's region (a village committee's: its township's); appointed: 聘任 by name (Art. 13)" }),
+});
+
+export const MediatorCandidateSchema = Type.Object({ id: Type.String(), displayName: Type.String(), region: RegionRefSchema });
+export const CommitteeMemberSchema = Type.Object({ accountId: Type.String({ format: "uuid" }) }, { additionalProperties: false });
+export type CommitteeMemberInput = Static<typeof CommitteeMemberSchema>;
 
 /* ---------- referrals ---------- */
 

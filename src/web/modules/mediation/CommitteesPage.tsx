@@ -6,7 +6,7 @@ import { errorMessage } from '../../app/errors';
 import { useMe } from '../../app/session';
 import { PageTitle } from '../../workbench/PageTitle';
 import { RegionPicker } from '../regions/RegionPicker';
-import { COMMITTEE_KINDS, keepsCommittees, listCommitteeMediators, listCommittees, saveCommittee, type Committee, type Mediator } from './mediation-api';
+import { appointCommitteeMediator, COMMITTEE_KINDS, dismissCommitteeMediator, keepsCommittees, listCommitteeMediators, listCommittees, listMediatorCandidates, saveCommittee, type Committee, type Mediator, type MediatorCandidate } from './mediation-api';
 
 /** Only for the picker's first label: the level a committee of the kind sits at. */
 const LEVEL_OF_KIND = { village: 'village', township: 'township', industry: 'county' } as const;
@@ -25,7 +25,6 @@ export default function CommitteesPage() {
   const [items, setItems] = useState<Committee[]>();
   const [error, setError] = useState<unknown>();
   const [editing, setEditing] = useState<Committee | 'new'>();
-  const [mediators, setMediators] = useState<Record<string, Mediator[] | 'error'>>({});
 
   const load = useCallback(() => {
     listCommittees()
@@ -67,25 +66,7 @@ export default function CommitteesPage() {
           scroll={{ x: 'max-content' }}
           dataSource={items ?? []}
           pagination={{ pageSize: 50 }}
-          expandable={{
-            expandedRowRender: (c) => {
-              const list = mediators[c.id];
-              if (list === 'error') return <Alert type="error" message={t('mediation.committees.mediatorsFailed')} />;
-              if (!list) return t('mediation.committees.loading');
-              if (list.length === 0) return t('mediation.committees.noMediators');
-              return (
-                <span aria-label={`${c.name}${t('mediation.committees.mediators')}`}>
-                  {t('mediation.committees.mediators')}：{list.map((m) => `${m.displayName}（${m.region.name}，${t('mediation.committees.activeCases', { count: m.activeCases })}）`).join('、')}
-                </span>
-              );
-            },
-            onExpand: (isExpanded, c) => {
-              if (!isExpanded || mediators[c.id]) return;
-              listCommitteeMediators(c.id)
-                .then((r) => setMediators((all) => ({ ...all, [c.id]: r.items })))
-                .catch(() => setMediators((all) => ({ ...all, [c.id]: 'error' })));
-            },
-          }}
+          expandable={{ expandedRowRender: (c) => <CommitteeMediators committee={c} /> }}
           columns={[
             { title: t('mediation.committees.name'), dataIndex: 'name' },
             { title: t('mediation.committees.kind'), key: 'kind', render: (_, c) => t(`mediation.committeeKinds.${c.kind}`) + (c.industry ? `（${c.industry}）` : '') },
@@ -116,7 +97,6 @@ export default function CommitteesPage() {
             setEditing(undefined);
             if (isSaved) {
               message.success(t('mediation.committees.saved'));
-              setMediators({});
               load();
             }
           }}
@@ -174,5 +154,96 @@ function CommitteeForm({ committee, onClose }: { committee?: Committee; onClose:
         </Form.Item>
       </Form>
     </Modal>
+  );
+}
+
+/**
+ * A committee's mediators: those of its region (a village committee's, its township's) and
+ * those it appointed by name (聘任, Art. 13). Who keeps the committee (its `abilities.appoint`)
+ * appoints a mediator account from their scope and ends an appointment.
+ */
+function CommitteeMediators({ committee }: { committee: Committee }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [list, setList] = useState<Mediator[] | 'error'>();
+  const [candidates, setCandidates] = useState<MediatorCandidate[]>();
+  const [chosen, setChosen] = useState<string>();
+  const [isSaving, setSaving] = useState(false);
+  const canAppoint = committee.abilities.appoint === true;
+
+  const load = useCallback(() => {
+    listCommitteeMediators(committee.id).then((r) => setList(r.items)).catch(() => setList('error'));
+    if (canAppoint) listMediatorCandidates(committee.id).then((r) => setCandidates(r.items)).catch(() => setCandidates([]));
+  }, [committee.id, canAppoint]);
+  useEffect(load, [load]);
+
+  const change = async (run: () => Promise<unknown>, done: string) => {
+    setSaving(true);
+    try {
+      await run();
+      message.success(done);
+      setChosen(undefined);
+      load();
+    } catch (e) {
+      message.error(errorMessage(t, e));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  if (list === 'error') return <Alert type="error" message={t('mediation.committees.mediatorsFailed')} />;
+  if (!list) return t('mediation.committees.loading');
+  const label = `${committee.name}${t('mediation.committees.mediators')}`;
+  return (
+    <Space direction="vertical" size={8} style={{ width: '100%' }}>
+      {list.length === 0 ? (
+        <span>{t('mediation.committees.noMediators')}</span>
+      ) : (
+        <ul aria-label={label} style={{ margin: 0, paddingLeft: 20 }}>
+          {list.map((m) => (
+            <li key={m.id}>
+              {`${m.displayName}（${m.region.name}，${t('mediation.committees.activeCases', { count: m.activeCases })}）`}{' '}
+              <Tag color={m.membership === 'appointed' ? 'purple' : undefined}>{t(`mediation.committees.memberships.${m.membership}`)}</Tag>
+              {canAppoint && m.membership === 'appointed' && (
+                <Button
+                  size="small"
+                  danger
+                  disabled={isSaving}
+                  aria-label={`${t('mediation.committees.dismiss')} ${m.displayName}`}
+                  onClick={() => change(() => dismissCommitteeMediator(committee.id, m.id), t('mediation.committees.dismissed', { name: m.displayName }))}
+                >
+                  {t('mediation.committees.dismiss')}
+                </Button>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      {canAppoint && (
+        <Space wrap>
+          <label htmlFor={`appoint-${committee.id}`}>{t('mediation.committees.appointLabel')}</label>
+          <Select
+            id={`appoint-${committee.id}`}
+            showSearch
+            optionFilterProp="label"
+            style={{ minWidth: 260 }}
+            loading={!candidates}
+            value={chosen}
+            onChange={setChosen}
+            placeholder={t('mediation.committees.appointPlaceholder')}
+            notFoundContent={t('mediation.committees.noCandidates')}
+            options={(candidates ?? []).map((c) => ({ value: c.id, label: `${c.displayName}（${c.region.name}）` }))}
+          />
+          <Button
+            type="primary"
+            disabled={!chosen}
+            loading={isSaving}
+            onClick={() => change(() => appointCommitteeMediator(committee.id, chosen!), t('mediation.committees.appointed'))}
+          >
+            {t('mediation.committees.appoint')}
+          </Button>
+        </Space>
+      )}
+    </Space>
   );
 }

@@ -215,7 +215,7 @@ function MediationCaseView({ mediationCase, onAction }: { mediationCase: Mediati
                   children: state.confirmation.outcome
                     ? `${t(`mediation.confirmationOutcomes.${state.confirmation.outcome}`)}${state.confirmation.court ? `：${state.confirmation.court}（${state.confirmation.appliedOn}）` : ''}`
                     : state.confirmation.guidedAt
-                      ? t('mediation.confirmationGuided')
+                      ? `${t('mediation.confirmationGuided')}（${formatDateTime(state.confirmation.guidedAt)}）`
                       : '—',
                 }]
               : []),
@@ -358,6 +358,11 @@ const NEEDS: Record<MediationCaseActionType, readonly string[]> = {
   archive: [],
 };
 const REQUIRED = new Set(['ground', 'reason', 'mediatorIds', 'scheduledAt', 'place', 'sessionNo', 'minutes', 'parties', 'facts', 'disputedMatters', 'responsibilities', 'terms', 'performanceManner', 'performanceDeadline', 'content', 'guidance', 'party', 'performance', 'outcome']);
+/** Fields one action requires, or names after its own way, beyond the shared ones: a follow-up records what was found (Art. 31). */
+const REQUIRED_IN: Partial<Record<MediationCaseActionType, readonly string[]>> = { follow_up: ['note'] };
+const LABEL_IN: Partial<Record<MediationCaseActionType, Record<string, string>>> = { follow_up: { note: 'followUpNote' } };
+/** Fields answered by a choice rather than typed (a blank-only rule would type them as text). */
+const CHOICES = new Set(['ground', 'mediatorIds', 'sessionNo', 'guidance', 'performance', 'outcome']);
 const LONG = new Set(['reason', 'minutes', 'facts', 'disputedMatters', 'responsibilities', 'terms', 'content', 'note']);
 const DATE_TIMES = new Set(['scheduledAt', 'heldAt', 'signedAt', 'agreedAt']);
 
@@ -384,7 +389,8 @@ function MediationActionModal({ mediationCase, action, onClose, onDone }: { medi
   if (!action) return null;
   const needs = NEEDS[action];
   const rules = (mediationCase.rules ?? []).filter((r) => (MEDIATION_ACTION_RULES[action] as string[]).includes(r.key));
-  const rulesOf = (name: string) => (REQUIRED.has(name) && !(name === 'court' || name === 'appliedOn') ? [{ required: true, message: t(`mediation.${name === 'mediatorIds' ? 'mediators' : name === 'sessionNo' ? 'sessions' : name}`) }] : []);
+  const isRequiredHere = (name: string) => (REQUIRED.has(name) && !(name === 'court' || name === 'appliedOn')) || (REQUIRED_IN[action] ?? []).includes(name);
+  const confirmationDue = state.deadlines.mediation_confirmation?.dueAt;
 
   async function submit(values: Values) {
     setSaving(true);
@@ -410,8 +416,8 @@ function MediationActionModal({ mediationCase, action, onClose, onDone }: { medi
   }
 
   const label = (name: string) => {
-    const key = { mediatorIds: 'mediators', isChosenByParties: 'chosenByParties', sessionNo: 'sessions' }[name] ?? name;
-    return DATE_TIMES.has(name) ? t(`mediation.${key}`) : t(`mediation.${key}`);
+    const key = LABEL_IN[action]?.[name] ?? { mediatorIds: 'mediators', isChosenByParties: 'chosenByParties', sessionNo: 'sessions' }[name] ?? name;
+    return t(`mediation.${key}`);
   };
 
   return (
@@ -425,6 +431,11 @@ function MediationActionModal({ mediationCase, action, onClose, onDone }: { medi
           ))}
         </p>
       )}
+      {action === 'guide_confirmation' && (
+        // Art. 33: what the parties are told, with the last day of their 30 days.
+        <Alert type="info" showIcon style={{ marginBottom: 12 }} message={t('mediation.confirmationGuide', { dueAt: confirmationDue ? formatDeadline(confirmationDue) : '—' })} />
+      )}
+      {action === 'archive' && <Alert type="info" showIcon style={{ marginBottom: 12 }} message={t('mediation.archiveHint')} />}
       {formError && <Alert type="error" message={formError} style={{ marginBottom: 12 }} />}
       <Form form={form} layout="vertical" onFinish={submit}>
         {needs.map((name) => {
@@ -475,9 +486,9 @@ function MediationActionModal({ mediationCase, action, onClose, onDone }: { medi
           else if (LONG.has(name)) control = <Input.TextArea rows={3} maxLength={name === 'minutes' ? 10000 : 5000} />;
           else control = <Input maxLength={200} />;
           if ((name === 'court' || name === 'appliedOn') && outcome !== 'applied') return null;
-          const isRequired = rulesOf(name).length > 0 || ((name === 'court' || name === 'appliedOn') && outcome === 'applied');
+          const isRequired = isRequiredHere(name) || ((name === 'court' || name === 'appliedOn') && outcome === 'applied');
           return (
-            <Form.Item key={name} name={name} label={DATE_TIMES.has(name) ? label(name) : label(name)} rules={isRequired ? [{ required: true, message: label(name) }] : []}>
+            <Form.Item key={name} name={name} label={label(name)} rules={isRequired ? [{ required: true, ...(CHOICES.has(name) ? {} : { whitespace: true }), message: label(name) }] : []}>
               {control}
             </Form.Item>
           );

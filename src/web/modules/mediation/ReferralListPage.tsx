@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { ErrorResult } from '../../app/ErrorResult';
 import { errorMessage } from '../../app/errors';
 import { useMe } from '../../app/session';
+import type { Me } from '../auth/api';
 import { formatDateTime } from '../../app/time';
 import { PageTitle } from '../../workbench/PageTitle';
 import { RecordTable } from '../../workbench/RecordTable';
@@ -103,7 +104,7 @@ export default function ReferralListPage() {
       )}
       {isReceiving && (
         <ReceiveModal
-          defaultRegion={me.region.code}
+          defaultRegion={me.region}
           onClose={() => setReceiving(false)}
           onDone={(r) => {
             setReceiving(false);
@@ -155,7 +156,7 @@ function UpdateModal({ referral, onClose, onDone }: { referral: Referral; onClos
 
 type ReceiveValues = { partnerKind: (typeof PARTNER_KINDS)[number]; partnerName: string; partnerReference?: string; reason: string; committeeId: string; category: string; regionCode: string; applicantName: string; applicantPhone: string; description: string };
 
-function ReceiveModal({ defaultRegion, onClose, onDone }: { defaultRegion: string; onClose: () => void; onDone: (r: Referral) => void }) {
+function ReceiveModal({ defaultRegion, onClose, onDone }: { defaultRegion: Me['region']; onClose: () => void; onDone: (r: Referral) => void }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<ReceiveValues>();
   const [formError, setFormError] = useState<string>();
@@ -163,8 +164,15 @@ function ReceiveModal({ defaultRegion, onClose, onDone }: { defaultRegion: strin
   const [committees, setCommittees] = useState<Committee[]>([]);
   const regionCode = Form.useWatch('regionCode', form);
   useEffect(() => {
-    if (regionCode) listCommittees(regionCode).then((r) => setCommittees(r.items)).catch(() => setCommittees([]));
-  }, [regionCode]);
+    if (!regionCode) return;
+    listCommittees(regionCode)
+      .then((r) => {
+        setCommittees(r.items);
+        // A committee chosen for another place may not be competent here: choose again.
+        if (!r.items.some((c) => c.id === form.getFieldValue('committeeId'))) form.setFieldValue('committeeId', undefined);
+      })
+      .catch(() => setCommittees([]));
+  }, [regionCode, form]);
   const required = (label: string) => [{ required: true, whitespace: true, message: label }];
   return (
     <Modal open title={t('mediation.referrals.receive')} onCancel={onClose} onOk={() => form.submit()} okText={t('mediation.submit')} cancelText={t('mediation.cancel')} confirmLoading={isSaving} destroyOnHidden width={640}>
@@ -172,7 +180,7 @@ function ReceiveModal({ defaultRegion, onClose, onDone }: { defaultRegion: strin
       <Form
         form={form}
         layout="vertical"
-        initialValues={{ partnerKind: 'court', regionCode: defaultRegion }}
+        initialValues={{ partnerKind: 'court', regionCode: defaultRegion.code }}
         onFinish={async (v) => {
           setSaving(true);
           try {
@@ -206,7 +214,7 @@ function ReceiveModal({ defaultRegion, onClose, onDone }: { defaultRegion: strin
           <Input.TextArea rows={2} maxLength={2000} />
         </Form.Item>
         <Form.Item name="regionCode" label={t('mediation.referrals.regionCode')} rules={[{ required: true, message: t('mediation.referrals.regionCode') }]}>
-          <RegionPicker />
+          <RegionPicker initial={defaultRegion} />
         </Form.Item>
         <Form.Item name="committeeId" label={t('mediation.committee')} rules={[{ required: true, message: t('mediation.committee') }]}>
           <Select options={committees.map((c) => ({ value: c.id, label: `${c.name}（${t(`mediation.committeeKinds.${c.kind}`)}）` }))} />

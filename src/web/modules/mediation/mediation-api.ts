@@ -35,7 +35,8 @@ export type Committee = CommitteeView;
 export type Referral = ReferralView;
 export type Screening = ScreeningView;
 export type ScreeningStatus = ScreeningStatusView;
-export type Mediator = { id: string; displayName: string; region: { code: string; name: string }; activeCases: number };
+export type Mediator = { id: string; displayName: string; region: { code: string; name: string }; activeCases: number; membership: 'region' | 'appointed' };
+export type MediatorCandidate = { id: string; displayName: string; region: { code: string; name: string } };
 
 const id = encodeURIComponent;
 export const listMediationCases = (query: MediationCaseListQuery) => api.get<Page<MediationCase>>('/mediation/cases', query as Query);
@@ -47,6 +48,9 @@ export const listCommittees = (forRegion?: string) => api.get<{ items: Committee
 export const saveCommittee = (committeeId: string | null, input: SaveCommitteeInput) =>
   committeeId ? request<{ id: string }>('PUT', `/mediation/committees/${id(committeeId)}`, { body: input }) : api.post<{ id: string }>('/mediation/committees', input);
 export const listCommitteeMediators = (committeeId: string) => api.get<{ items: Mediator[] }>(`/mediation/committees/${id(committeeId)}/mediators`);
+export const listMediatorCandidates = (committeeId: string) => api.get<{ items: MediatorCandidate[] }>(`/mediation/committees/${id(committeeId)}/candidates`);
+export const appointCommitteeMediator = (committeeId: string, accountId: string) => api.post<{ items: Mediator[] }>(`/mediation/committees/${id(committeeId)}/mediators`, { accountId });
+export const dismissCommitteeMediator = (committeeId: string, accountId: string) => request<{ items: Mediator[] }>('DELETE', `/mediation/committees/${id(committeeId)}/mediators/${id(accountId)}`);
 export const referOut = (caseId: string, input: ReferOutInput) => api.post<Referral>(`/mediation/cases/${id(caseId)}/referrals`, input);
 export const listReferrals = (query: ReferralListQuery) => api.get<Page<Referral>>('/mediation/referrals', query as Query);
 export const receiveReferral = (input: ReceiveReferralInput) => api.post<Referral>('/mediation/referrals/incoming', input);

@@ -99,7 +99,7 @@ export async function actOnMediationCase(tx: Tx, actor: Actor, caseId: string, i
   if (input.action === "assign_mediators") {
     const ids = need(input.mediatorIds, "mediatorIds", input.action);
     // Art. 19: designated by the committee, or chosen by the parties — from the committee's mediators.
-    const pool = new Map((await findMediators(tx, row.regionPath)).map((m) => [m.id, m]));
+    const pool = new Map((await findMediators(tx, { id: row.committeeId, regionPath: row.regionPath })).map((m) => [m.id, m]));
     const unknown = ids.find((id) => !pool.has(id));
     if (unknown) throw new AppError("VALIDATION_FAILED", "That mediator is not one of the committee's mediators", { field: "mediatorIds" });
     mediators = ids.map((id) => ({ id, name: pool.get(id)!.displayName }));

@@ -3,12 +3,12 @@ import type { Tx } from "../../../platform/db/index.ts";
 import type { Actor } from "../../../policies/actor.ts";
 import { findRegionRefs, findRegionsOnPath } from "../../regions/queries/find-regions.ts";
 import { mediationCommittees, type MediationCommitteeRow } from "../mediation.tables.ts";
-import { committeePolicy } from "../mediation.policy.ts";
+import { committeePolicy, committeeScope } from "../mediation.policy.ts";
 import type { CommitteeView } from "../mediation.types.ts";
 import type { CommitteeKind } from "../mediation.rules.ts";
 
 /**
- * Committees, or — with `forRegion` — the ones competent for a dispute there: the
+ * The committees the actor sees (`committeeScope`: their region's line of the tree), or — with `forRegion` — the ones competent for a dispute there: the
  * committees of the region and of every region above it on its path (the village's,
  * the township's, an industry committee of the county or city), nearest first.
  */
@@ -21,13 +21,13 @@ export async function findCommittees(tx: Tx, actor: Actor, query: { forRegion?: 
     rows = await tx
       .select()
       .from(mediationCommittees)
-      .where(and(inArray(mediationCommittees.regionCode, onPath), eq(mediationCommittees.isActive, true), query.kind ? eq(mediationCommittees.kind, query.kind) : undefined))
+      .where(and(committeeScope(actor), inArray(mediationCommittees.regionCode, onPath), eq(mediationCommittees.isActive, true), query.kind ? eq(mediationCommittees.kind, query.kind) : undefined))
       .orderBy(sql`length(${mediationCommittees.regionPath}) desc`, asc(mediationCommittees.name));
   } else {
     rows = await tx
       .select()
       .from(mediationCommittees)
-      .where(query.kind ? eq(mediationCommittees.kind, query.kind) : undefined)
+      .where(and(committeeScope(actor), query.kind ? eq(mediationCommittees.kind, query.kind) : undefined))
       .orderBy(asc(mediationCommittees.regionPath), asc(mediationCommittees.name))
       .limit(500);
   }
