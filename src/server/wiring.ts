@@ -24,6 +24,7 @@ import { registerLegalAidAuditNames } from "./modules/legal-aid/legal-aid.audit-
 import { registerDocumentAuditNames } from "./modules/documents/documents.audit-names.ts";
 import { registerAidCaseAuditNames } from "./modules/legal-aid/aid-cases.audit-names.ts";
 import { registerAidLawyerAuditNames } from "./modules/legal-aid/aid-lawyers.audit-names.ts";
+import { registerDefenceNoticeAuditNames } from "./modules/legal-aid/defence-notices.audit-names.ts";
 import { ensureShippedWordings } from "./modules/knowledge/reference-data.ts";
 import { ensureShippedTemplates } from "./modules/documents/reference-data.ts";
 import { hasAuditKey } from "./platform/audit-chain.ts";
@@ -57,6 +58,7 @@ export function wireModules(): void {
   registerDocumentAuditNames();
   registerAidCaseAuditNames();
   registerAidLawyerAuditNames();
+  registerDefenceNoticeAuditNames();
 }
 
 /** Brings a database up to date: migrations, then the shipped reference data. Wires the modules too. */
