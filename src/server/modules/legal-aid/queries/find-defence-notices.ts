@@ -33,7 +33,7 @@ export async function loadDefenceNotice(tx: Tx, actor: Actor, id: string, now: D
 
 /**
  * The notices the actor may see (the same scope as `read`), the open ones nearest their
- * limit first, then the rest newest first. `isPressing`: open ones in their last 24 hours or past.
+ * limit first (the earlier received first among equals), then the answered ones newest first. `isPressing`: open ones in their last 24 hours or past.
  */
 export async function findDefenceNotices(tx: Tx, actor: Actor, query: DefenceNoticeListQuery, now: Date, protector: Protector): Promise<{ items: DefenceNoticeView[]; total: number }> {
   const conditions: SQL[] = [defenceNoticeScope(actor)];
@@ -44,7 +44,13 @@ export async function findDefenceNotices(tx: Tx, actor: Actor, query: DefenceNot
     .select()
     .from(defenceNotices)
     .where(where)
-    .orderBy(sql`(${defenceNotices.status} = 'body_informed')`, sql`case when ${defenceNotices.status} <> 'body_informed' then ${defenceNotices.dueAt} end`, desc(defenceNotices.receivedAt), desc(defenceNotices.id))
+    .orderBy(
+      sql`(${defenceNotices.status} = 'body_informed')`,
+      sql`case when ${defenceNotices.status} <> 'body_informed' then ${defenceNotices.dueAt} end`,
+      sql`case when ${defenceNotices.status} <> 'body_informed' then ${defenceNotices.receivedAt} end`,
+      desc(defenceNotices.receivedAt),
+      desc(defenceNotices.id),
+    )
     .limit(query.limit ?? 50)
     .offset(query.offset ?? 0);
   const [{ total }] = await tx.select({ total: count() }).from(defenceNotices).where(where);
