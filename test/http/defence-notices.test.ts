@@ -209,6 +209,9 @@ describe("assigning the lawyer", () => {
     const assigned = await as.reviewer.request("POST", `/api/legal-aid/defence-notices/${ids.grave}/assign`, { lawyerId: staff.senior.id });
     expect(assigned.statusCode).toBe(200);
     expect(assigned.json()).toMatchObject({ status: "assigned", lawyer: { id: staff.senior.id }, assignedByName: staff.reviewer.displayName, abilities: { assign_lawyer: true, inform_body: true } });
+    // The rotation moves on: the junior lawyer is next for an ordinary criminal matter.
+    const next = await as.reviewer.get(`/api/legal-aid/defence-notices/${ids.minor}/lawyers`);
+    expect(next.json().items[0]).toMatchObject({ id: staff.junior.id, isSuggested: true });
     const mine = (await as.senior.get("/api/legal-aid/defence-notices")).json();
     expect(mine.items.map((n: { id: string }) => n.id)).toEqual([ids.grave]);
     expect(mine.items[0]).toMatchObject({ personName: "赵大海", abilities: { read: true, assign_lawyer: false, inform_body: false } });
