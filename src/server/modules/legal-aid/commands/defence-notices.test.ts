@@ -1,7 +1,7 @@
 /**
  * Assigned defence's use cases on a migrated database, without HTTP: Art. 36's due time on the
  * calendar of the center's own region (a county's local holiday moves it, the sibling's does
- * not), Art. 26's refusal from the pool's check, the list's scope, the overdue mark once.
+ * not, also when the holiday is added after the notice), Art. 26's refusal from the pool's check, the list's scope, the overdue mark once.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../../platform/db/index.ts";
@@ -75,6 +75,28 @@ describe("Art. 36 on the calendar of the center's region", () => {
     expect(here.dueAt).toBe("2026-12-08T16:00:00.000Z");
     const there = await load(await record(people.otherReviewer, { centerRegionCode: tree.counties[1] }), people.otherReviewer);
     expect(there.dueAt).toBe("2026-12-07T16:00:00.000Z");
+  });
+
+  it("a holiday the county adds later moves its open notices' due time (audited), not answered ones nor the other county's", async () => {
+    const open = await record(people.otherReviewer, { centerRegionCode: tree.counties[1] });
+    const answered = await record(people.otherReviewer, { centerRegionCode: tree.counties[1], ground: "minor", body: "police", caseStage: "investigation" });
+    await database.db.transaction(async (tx) => {
+      await approveAidLawyer(tx, systemActor("test"), { accountId: people.senior.id, centerRegionCode: tree.counties[1], fields: ["criminal_defence"], practiceSince: "2016-01-01" }, NOW);
+      await assignDefenceLawyer(tx, people.otherReviewer, answered, people.senior.id, NOW);
+      await informNotifyingBody(tx, people.otherReviewer, answered, undefined, NOW);
+    });
+    const elsewhere = await record(people.reviewer);
+    const before = (await load(elsewhere)).dueAt;
+    await database.db.transaction(async (tx) => {
+      const county = (await findRegionRefs(tx, [tree.counties[1]])).get(tree.counties[1])!;
+      await saveRegionalHolidays(tx, systemActor("test"), county, "2026", { off: [{ name: "本地假日", from: "2026-12-04", to: "2026-12-04" }], work: [] }, NOW);
+    });
+    // Thu 3, (Fri 4 now off), Mon 7, Tue 8 → Tuesday 8 December 24:00.
+    expect((await load(open, people.otherReviewer)).dueAt).toBe("2026-12-08T16:00:00.000Z");
+    expect((await load(answered, people.otherReviewer)).dueAt).toBe("2026-12-07T16:00:00.000Z");
+    expect((await load(elsewhere)).dueAt).toBe(before);
+    const { rows } = await database.pool.query<{ action: string }>("select action from audit_log where entity_id = $1 order by seq", [open]);
+    expect(rows.map((r) => r.action)).toEqual(["defence_notice.record", "defence_notice.due_moved"]);
   });
 });
 
