@@ -206,7 +206,7 @@ function RecordModal({ centerRegionCode, onClose, onDone }: { centerRegionCode: 
       {formError && <Alert type="error" showIcon message={formError} style={{ marginBottom: 12 }} />}
       <Form form={form} layout="vertical" onFinish={submit}>
         <Form.Item name="body" label={t('defence.body')} rules={[{ required: true, message: t('defence.body') }]}>
-          <Select options={NOTIFYING_BODIES.map((b) => ({ value: b, label: t(`defence.bodies.${b}`) }))} />
+          <Select showSearch optionFilterProp="label" options={NOTIFYING_BODIES.map((b) => ({ value: b, label: t(`defence.bodies.${b}`) }))} />
         </Form.Item>
         <Form.Item name="bodyName" label={t('defence.bodyName')} rules={[{ required: true, whitespace: true, message: t('defence.bodyName') }]}>
           <Input maxLength={100} />
@@ -226,7 +226,7 @@ function RecordModal({ centerRegionCode, onClose, onDone }: { centerRegionCode: 
             { validator: (_, g: DefenceGround) => (g && body && noticeProblem(body, g) ? Promise.reject(new Error(t('defence.courtOnly', { article: DEFENCE_GROUND_ARTICLES[g] }))) : Promise.resolve()) },
           ]}
         >
-          <Select options={DEFENCE_GROUNDS.map((g) => ({ value: g, label: `${t(`defence.grounds.${g}`)}（${DEFENCE_GROUND_ARTICLES[g]}）` }))} />
+          <Select showSearch optionFilterProp="label" options={DEFENCE_GROUNDS.map((g) => ({ value: g, label: `${t(`defence.grounds.${g}`)}（${DEFENCE_GROUND_ARTICLES[g]}）` }))} />
         </Form.Item>
         <Form.Item
           name="caseStage"
@@ -237,7 +237,7 @@ function RecordModal({ centerRegionCode, onClose, onDone }: { centerRegionCode: 
             { validator: (_, s: CaseStage) => (s && body && ground && stageProblem(body, ground, s) ? Promise.reject(new Error(t('defence.stageMismatch'))) : Promise.resolve()) },
           ]}
         >
-          <Select options={CASE_STAGES.map((s) => ({ value: s, label: t(`defence.stages.${s}`) }))} />
+          <Select showSearch optionFilterProp="label" options={CASE_STAGES.map((s) => ({ value: s, label: t(`defence.stages.${s}`) }))} />
         </Form.Item>
         <Form.Item name="personName" label={t('defence.person')} rules={[{ required: true, whitespace: true, message: t('defence.person') }]}>
           <Input maxLength={50} />

@@ -187,7 +187,7 @@ function AddModal({ centerRegionCode, initial, stations, onClose, onDone }: { ce
           <Select showSearch optionFilterProp="label" loading={!lawyers} options={(lawyers ?? []).map((l) => ({ value: l.accountId, label: `${l.displayName}（${l.center.name}）` }))} />
         </Form.Item>
         <Form.Item name="stationKind" label={t('duty.stationKind')} rules={[{ required: true, message: t('duty.stationKind') }]}>
-          <Select options={DUTY_STATION_KINDS.map((k) => ({ value: k, label: t(`duty.kinds.${k}`) }))} />
+          <Select showSearch optionFilterProp="label" options={DUTY_STATION_KINDS.map((k) => ({ value: k, label: t(`duty.kinds.${k}`) }))} />
         </Form.Item>
         <Form.Item name="stationName" label={t('duty.station')} rules={[{ required: true, whitespace: true, message: t('duty.station') }]}>
           <AutoComplete options={[...new Set(stations)].map((s) => ({ value: s }))} filterOption={(input, o) => String(o?.value ?? '').includes(input)}>
@@ -198,7 +198,7 @@ function AddModal({ centerRegionCode, initial, stations, onClose, onDone }: { ce
           <Input type="date" min={beijingToday()} />
         </Form.Item>
         <Form.Item name="shift" label={t('duty.shift')}>
-          <Select options={DUTY_SHIFTS.map((s) => ({ value: s, label: t(`duty.shifts.${s}`) }))} />
+          <Select showSearch optionFilterProp="label" options={DUTY_SHIFTS.map((s) => ({ value: s, label: t(`duty.shifts.${s}`) }))} />
         </Form.Item>
       </Form>
     </Modal>
