@@ -56,9 +56,6 @@ export const dutyShiftPolicy = definePolicy<DutyShiftRecord, "manage">("duty shi
   manage: (actor, s) => isWithinScope(actor, s.centerRegionPath) && hasRole(actor, ...ROSTER_KEEPERS),
 });
 
-/** May the actor add duty days to this center's roster? */
-export const canKeepRosterOf = (actor: Actor, centerRegionPath: string) => actor.kind === "system" || dutyShiftPolicy.can(actor, "manage", { centerRegionPath, lawyerId: null });
-
 /** The roster's list filter: the same as `read`. */
 export function dutyShiftScope(actor: Actor): SQL {
   if (actor.kind === "system") return sql`true`;
