@@ -18,6 +18,8 @@ import { makeDailyCheckpoint } from "./modules/checkpoints/commands/make-checkpo
 import { findBookingsToRemind, remindBooking } from "./modules/appointments/commands/send-reminders.ts";
 import { findAidCasesToLapse } from "./modules/legal-aid/queries/find-aid-cases.ts";
 import { actOnAidCase } from "./modules/legal-aid/commands/act-on-aid-case.ts";
+import { findDefenceNoticesToMarkOverdue } from "./modules/legal-aid/queries/find-defence-notices.ts";
+import { markDefenceNoticeOverdue } from "./modules/legal-aid/commands/mark-defence-notice-overdue.ts";
 
 export type SchedulerOptions = {
   /** Who holds the leases; one per tick by default, so two ticks never share a lease. */
@@ -58,6 +60,8 @@ export type TickReport = {
   reminders?: number;
   /** Legal aid applications treated as withdrawn this tick (materials not supplied in time). */
   aidLapses?: number;
+  /** Assigned defence notices found past Art. 36's 3 days this tick. */
+  defenceOverdue?: number;
 };
 
 const scheduler = systemActor("scheduler");
@@ -199,6 +203,7 @@ export async function runSchedulerTick(ctx: AppContext, now: Date, options: Sche
   const tick = beginTick(ctx, now, options);
   await tick.job("deadlines", markDeadlines);
   await tick.job("aid-lapses", lapseAidApplications);
+  await tick.job("defence-overdue", markOverdueDefenceNotices);
   await tick.job("escalation", escalateOverdue);
   await tick.job("reminders", remindAppointments);
   await tick.job("outbox", sendOutbox);
@@ -229,6 +234,18 @@ async function lapseAidApplications({ ctx, now, limit, report, each, failing }: 
   await each("aid-lapses", await findAidCasesToLapse(db, now, limit, await failing("aid-lapses")), async (caseId) => {
     await db.transaction((tx) => actOnAidCase(tx, scheduler, caseId, { action: "lapse" }, now, ctx.protector));
     report.aidLapses! += 1;
+  });
+}
+
+/**
+ * Legal Aid Law Art. 36: a notice the center has not answered (lawyer assigned, body informed)
+ * within 3 working days is marked overdue once, with the missed limit in the audit log.
+ */
+async function markOverdueDefenceNotices({ ctx, now, limit, report, each, failing }: Tick): Promise<void> {
+  const { db } = ctx.database;
+  report.defenceOverdue = 0;
+  await each("defence-overdue", await findDefenceNoticesToMarkOverdue(db, now, limit, await failing("defence-overdue")), async (noticeId) => {
+    if (await db.transaction((tx) => markDefenceNoticeOverdue(tx, scheduler, noticeId, now))) report.defenceOverdue! += 1;
   });
 }
 

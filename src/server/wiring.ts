@@ -11,6 +11,7 @@ import { subscribeDispatch } from "./modules/dispatch/dispatch.subscribers.ts";
 import { subscribeOversight } from "./modules/oversight/oversight.subscribers.ts";
 import { subscribeUpstream } from "./modules/upstream/upstream.subscribers.ts";
 import { subscribeRequests } from "./modules/requests/requests.subscribers.ts";
+import { subscribeLegalAid } from "./modules/legal-aid/legal-aid.subscribers.ts";
 import { registerAccountAuditNames } from "./modules/accounts/accounts.audit-names.ts";
 import { registerRegionAuditNames } from "./modules/regions/regions.audit-names.ts";
 import { registerTicketAuditNames } from "./modules/tickets/tickets.audit-names.ts";
@@ -24,6 +25,7 @@ import { registerLegalAidAuditNames } from "./modules/legal-aid/legal-aid.audit-
 import { registerDocumentAuditNames } from "./modules/documents/documents.audit-names.ts";
 import { registerAidCaseAuditNames } from "./modules/legal-aid/aid-cases.audit-names.ts";
 import { registerAidLawyerAuditNames } from "./modules/legal-aid/aid-lawyers.audit-names.ts";
+import { registerDefenceNoticeAuditNames } from "./modules/legal-aid/defence-notices.audit-names.ts";
 import { ensureShippedWordings } from "./modules/knowledge/reference-data.ts";
 import { ensureShippedTemplates } from "./modules/documents/reference-data.ts";
 import { hasAuditKey } from "./platform/audit-chain.ts";
@@ -43,6 +45,7 @@ export function wireModules(): void {
   subscribeOversight();
   subscribeUpstream();
   subscribeRequests();
+  subscribeLegalAid();
   // How the audit log names the records of each module (audit/audit-subjects.ts).
   registerAccountAuditNames();
   registerRegionAuditNames();
@@ -57,6 +60,7 @@ export function wireModules(): void {
   registerDocumentAuditNames();
   registerAidCaseAuditNames();
   registerAidLawyerAuditNames();
+  registerDefenceNoticeAuditNames();
 }
 
 /** Brings a database up to date: migrations, then the shipped reference data. Wires the modules too. */

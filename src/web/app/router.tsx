@@ -100,6 +100,8 @@ const MediationCaseListPage = page(() => import('../modules/mediation/MediationC
 const ReferralListPage = page(() => import('../modules/mediation/ReferralListPage'));
 const ScreeningPage = page(() => import('../modules/mediation/ScreeningPage'));
 const AidLawyerPoolPage = page(() => import('../modules/legal-aid/AidLawyerPoolPage'));
+const DefenceNoticesPage = page(() => import('../modules/legal-aid/DefenceNoticesPage'));
+const DutyRosterPage = page(() => import('../modules/legal-aid/DutyRosterPage'));
 const CommitteesPage = page(() => import('../modules/mediation/CommitteesPage'));
 
 function Lazy({ children }: { children: ReactNode }) {
@@ -206,6 +208,8 @@ export function AppRouter() {
                 <Route path="mediation/referrals" element={<ReferralListPage />} />
                 <Route path="mediation/screenings" element={<ScreeningPage />} />
                 <Route path="legal-aid/lawyers" element={<AidLawyerPoolPage />} />
+                <Route path="legal-aid/defence-notices" element={<DefenceNoticesPage />} />
+                <Route path="legal-aid/duty-roster" element={<DutyRosterPage />} />
                 <Route path="mediation/committees" element={<CommitteesPage />} />
                 <Route path="*" element={<NotFoundPage />} />
               </Route>

@@ -39,6 +39,7 @@ import { ticketMenu } from '../modules/tickets/api';
 import { seesAidCases } from '../modules/legal-aid/aid-cases-api';
 import { keepsCommittees, seesMediation } from '../modules/mediation/mediation-api';
 import { seesAidLawyerPool } from '../modules/legal-aid/aid-lawyers-api';
+import { seesDefenceNotices } from '../modules/legal-aid/defence-api';
 import { CalendarNoticeBanner } from '../modules/settings/CalendarNotices';
 
 const { Header, Sider, Content } = Layout;
@@ -76,6 +77,9 @@ export default function WorkbenchLayout() {
     }
     entries.push({ key: '/workbench/preregistrations', icon: <FileDoneOutlined aria-hidden />, label: t('preregistration.workbench.title') });
     if (seesAidLawyerPool(me)) entries.push({ key: '/workbench/legal-aid/lawyers', icon: <SolutionOutlined aria-hidden />, label: t('aidPool.title') });
+    if (seesDefenceNotices(me)) entries.push({ key: '/workbench/legal-aid/defence-notices', icon: <SafetyOutlined aria-hidden />, label: t('nav.defenceNotices') });
+    // 值班律师: every staff member of the county reads who is on duty (the windows send people there).
+    entries.push({ key: '/workbench/legal-aid/duty-roster', icon: <CalendarOutlined aria-hidden />, label: t('nav.dutyRoster') });
     if (tickets.answersApplicants) {
       entries.push({ key: '/workbench/replies', icon: <MessageOutlined aria-hidden />, label: t('tickets.awaitingReplies.nav') });
     }

@@ -41,3 +41,10 @@ export const maskIdNumber = (id: string) => (id.length >= 10 ? `${id.slice(0, 6)
 
 /** 138****5678 */
 export const maskPhone = (phone: string) => (phone.length >= 7 ? `${phone.slice(0, 3)}${"*".repeat(phone.length - 7)}${phone.slice(-4)}` : "*".repeat(phone.length));
+
+/** 张* / 欧阳**: a person's name to those who need not know it (the first character). */
+export function maskPersonName(name: string): string {
+  const chars = [...name.trim()];
+  if (chars.length === 0) return "*";
+  return chars[0] + "*".repeat(Math.max(1, Math.min(chars.length - 1, 3)));
+}

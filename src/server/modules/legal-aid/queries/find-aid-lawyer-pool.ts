@@ -7,6 +7,7 @@ import { findActiveStaffUnder, findStaffByIds, findStaffNames } from "../../acco
 import { findRegionRefs } from "../../regions/queries/find-regions.ts";
 import { aidCases } from "../aid-cases.tables.ts";
 import { aidLawyerEvents, aidLawyers, type AidLawyerRow } from "../aid-lawyers.tables.ts";
+import { defenceNotices } from "../defence-notices.tables.ts";
 import { aidLawyerPolicy, aidLawyerScope } from "../aid-lawyers.policy.ts";
 import { yearsOfPractice, type PoolCandidate } from "../aid-lawyers.rules.ts";
 import type { AidLawyerListQuery, PoolLawyerView } from "../aid-lawyers.types.ts";
@@ -21,7 +22,7 @@ export type PoolEntry = PoolCandidate & Omit<PoolLawyerView, "history" | "abilit
 
 /**
  * The pool entries that `where` picks, with what the center weighs when it assigns:
- * open cases now (workload), when last assigned (rotation), and the mean quality-review
+ * open cases now (workload), when last assigned — a case or an assigned defence (rotation), and the mean quality-review
  * score of their reviewed cases (rating) — read from the cases, never stored twice.
  */
 export async function findPoolEntries(tx: Tx, where: SQL | undefined, now: Date, page?: { limit: number; offset: number }): Promise<PoolEntry[]> {
@@ -43,6 +44,13 @@ export async function findPoolEntries(tx: Tx, where: SQL | undefined, now: Date,
       .where(inArray(aidCases.lawyerId, accountIds))
       .groupBy(aidCases.lawyerId),
   ];
+  // Assigned defences (通知辩护) take their turn in the rotation too.
+  const defences = await tx
+    .select({ lawyerId: defenceNotices.lawyerId, lastAssignedAt: sql<string | null>`max(${defenceNotices.assignedAt})` })
+    .from(defenceNotices)
+    .where(inArray(defenceNotices.lawyerId, accountIds))
+    .groupBy(defenceNotices.lawyerId);
+  const lastDefenceOf = new Map(defences.map((d) => [d.lawyerId, d.lastAssignedAt ? new Date(d.lastAssignedAt).toISOString() : null]));
   const regions = await findRegionRefs(tx, [...rows.map((r) => r.centerRegionCode), ...[...staff.values()].map((s) => s.regionCode)]);
   const ref = (code: string) => ({ code, name: regions.get(code)?.name ?? code });
   const statOf = new Map(stats.map((s) => [s.lawyerId, s]));
@@ -65,13 +73,15 @@ export async function findPoolEntries(tx: Tx, where: SQL | undefined, now: Date,
       status: account && !account.isDisabled ? r.status : r.status === "approved" ? "suspended" : r.status,
       statusReason: account && !account.isDisabled ? r.statusReason : (r.statusReason ?? "account disabled"),
       activeCases: s?.open ?? 0,
-      lastAssignedAt: s?.lastAssignedAt ? new Date(s.lastAssignedAt).toISOString() : null,
+      lastAssignedAt: latest(s?.lastAssignedAt ? new Date(s.lastAssignedAt).toISOString() : null, lastDefenceOf.get(r.accountId) ?? null),
       rating: s?.rating == null ? null : Math.round(Number(s.rating) * 10) / 10,
       ratedCases: s?.rated ?? 0,
       approvedAt: r.approvedAt.toISOString(),
     };
   });
 }
+
+const latest = (a: string | null, b: string | null) => (a === null ? b : b === null ? a : a > b ? a : b);
 
 /** The pool of one center (the cases' `centerRegionPath`). */
 export const findCenterPool = (tx: Tx, centerRegionPath: string, now: Date) => findPoolEntries(tx, eq(aidLawyers.centerRegionPath, centerRegionPath), now);
