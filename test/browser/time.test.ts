@@ -159,7 +159,10 @@ describe.skipIf(!canRun)('Beijing time in a New York browser (skipped without Ch
     await settled(dialog);
     await settled(calendar(page));
     await calendar(page).getByTitle('2026-11-25', { exact: true }).click();
-    const issued = page.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith(`/api/tickets/${ticket.id}/supervision`));
+    // The field holds the day before the order is sent (a lost click fails here, naming it).
+    const dueField = dialog.getByLabel('回复期限');
+    await page.waitForFunction((input) => (input as HTMLInputElement).value === '2026-11-25', await dueField.elementHandle());
+    const issued = page.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith(`/api/tickets/${ticket.id}/supervision`), { timeout: 60_000 });
     await dialog.getByRole('button', { name: /确\s*定/ }).click();
     expect((await issued).postDataJSON()).toMatchObject({ dueAt: '2026-11-25T16:00:00.000Z' });
     await dialog.waitFor({ state: 'hidden', timeout: 30_000 }).catch(async (error: Error) => {
