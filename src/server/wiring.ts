@@ -11,6 +11,7 @@ import { subscribeDispatch } from "./modules/dispatch/dispatch.subscribers.ts";
 import { subscribeOversight } from "./modules/oversight/oversight.subscribers.ts";
 import { subscribeUpstream } from "./modules/upstream/upstream.subscribers.ts";
 import { subscribeRequests } from "./modules/requests/requests.subscribers.ts";
+import { subscribeLegalAid } from "./modules/legal-aid/legal-aid.subscribers.ts";
 import { registerAccountAuditNames } from "./modules/accounts/accounts.audit-names.ts";
 import { registerRegionAuditNames } from "./modules/regions/regions.audit-names.ts";
 import { registerTicketAuditNames } from "./modules/tickets/tickets.audit-names.ts";
@@ -43,6 +44,8 @@ export function wireModules(): void {
   subscribeOversight();
   subscribeUpstream();
   subscribeRequests();
+  // After auto-dispatch: where an admin switched it on for legal aid, the ticket keeps the unit it was given.
+  subscribeLegalAid();
   // How the audit log names the records of each module (audit/audit-subjects.ts).
   registerAccountAuditNames();
   registerRegionAuditNames();
