@@ -256,6 +256,11 @@ async function live(tx: Tx, r: Random, staff: Staff, deps: { protector: Protecto
   };
 
   if (target === "submitted" || !later(0.1, 3)) return;
+  // A legal aid application is a legal aid case from its intake, which took the ticket in and handed it
+  // to the county's center (legal-aid-flow.md): neither rejected nor merged then, and the front desk's
+  // accept and the dispatcher's first assignment are already done.
+  const isTakenInByItsCase = (await getTicketRow(tx, id))!.status !== "submitted";
+  if (isTakenInByItsCase && (target === "merged" || target === "rejected" || target === "accepted")) return;
   if (target === "merged" && duplicateOf) {
     await act(await front(), { action: "merge_into", targetTicketId: duplicateOf });
     return;
@@ -265,7 +270,7 @@ async function live(tx: Tx, r: Random, staff: Staff, deps: { protector: Protecto
     if (r.chance(0.6) && later(24, 96)) await act(staff.dispatcher, { action: "archive" });
     return;
   }
-  await act(await front(), { action: "accept" });
+  if (!isTakenInByItsCase) await act(await front(), { action: "accept" });
   if (target === "accepted" || !later(0.5, 20)) return;
 
   const assign = async () => {
@@ -273,7 +278,7 @@ async function live(tx: Tx, r: Random, staff: Staff, deps: { protector: Protecto
     const suggestion = await suggestForTicket(tx, row);
     await act(staff.dispatcher, { action: "assign", unitRegionCode: suggestion.unit.code, assigneeId: suggestion.assignee?.id ?? null });
   };
-  await assign();
+  if (!isTakenInByItsCase) await assign();
   // Sent back now and then (退回), and dispatched again.
   if (r.chance(0.07) && later(1, 20)) {
     const handler = await handlerOf();
