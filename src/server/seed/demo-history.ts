@@ -257,10 +257,10 @@ async function live(tx: Tx, r: Random, staff: Staff, deps: { protector: Protecto
 
   if (target === "submitted" || !later(0.1, 3)) return;
   // A legal aid application is a legal aid case from its intake, which took the ticket in and handed it
-  // to the county's center (legal-aid-flow.md): neither rejected nor merged then, and the front desk's
-  // accept and the dispatcher's first assignment are already done.
-  const isTakenInByItsCase = (await getTicketRow(tx, id))!.status !== "submitted";
-  if (isTakenInByItsCase && (target === "merged" || target === "rejected" || target === "accepted")) return;
+  // to the county's center (legal-aid-flow.md). From there the case's own steps move the ticket (its
+  // deadlines, Art. 43's among them, are the case's); this history does not play them, so such a ticket
+  // stays with the center as taken in — overdue when old, as an unattended application would be.
+  if ((await getTicketRow(tx, id))!.status !== "submitted") return;
   if (target === "merged" && duplicateOf) {
     await act(await front(), { action: "merge_into", targetTicketId: duplicateOf });
     return;
@@ -270,7 +270,7 @@ async function live(tx: Tx, r: Random, staff: Staff, deps: { protector: Protecto
     if (r.chance(0.6) && later(24, 96)) await act(staff.dispatcher, { action: "archive" });
     return;
   }
-  if (!isTakenInByItsCase) await act(await front(), { action: "accept" });
+  await act(await front(), { action: "accept" });
   if (target === "accepted" || !later(0.5, 20)) return;
 
   const assign = async () => {
@@ -278,7 +278,7 @@ async function live(tx: Tx, r: Random, staff: Staff, deps: { protector: Protecto
     const suggestion = await suggestForTicket(tx, row);
     await act(staff.dispatcher, { action: "assign", unitRegionCode: suggestion.unit.code, assigneeId: suggestion.assignee?.id ?? null });
   };
-  if (!isTakenInByItsCase) await assign();
+  await assign();
   // Sent back now and then (退回), and dispatched again.
   if (r.chance(0.07) && later(1, 20)) {
     const handler = await handlerOf();
