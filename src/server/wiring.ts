@@ -45,6 +45,7 @@ export function wireModules(): void {
   subscribeOversight();
   subscribeUpstream();
   subscribeRequests();
+  // After auto-dispatch: where an admin switched it on for legal aid, the ticket keeps the unit it was given.
   subscribeLegalAid();
   // How the audit log names the records of each module (audit/audit-subjects.ts).
   registerAccountAuditNames();

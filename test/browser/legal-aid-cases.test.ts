@@ -4,7 +4,7 @@ import { hasChromium, settled } from '../helpers/browser';
 import { staffBrowser, chooseOption } from '../helpers/staff-browser';
 
 // A legal aid application through its main path, each person in their own browser: the window
-// makes the legal aid ticket a case, the center's reviewer reviews, grants and assigns the
+// takes the application in (which opens the case), the center's reviewer reviews, grants and assigns the
 // lawyer the applicant chose, the lawyer closes it; every step shows on the case's timeline
 // with the article it applied (docs/legal-aid-flow.md).
 
@@ -41,9 +41,8 @@ describe.skipIf(!canRun)('legal aid case in Chromium (skipped without Chromium)'
     expect(created.status()).toBe(201);
     const ticketPath = `/workbench/tickets/${(await created.json()).id}`;
 
+    // Intake opened the case: the window finds it under review at the center, no click needed.
     await window.goto(ticketPath);
-    await panel(window).getByText('本工单尚未建立法律援助案件。').waitFor();
-    await panel(window).getByRole('button', { name: '转为法律援助案件' }).click();
     await caseStatusIs(window, '审查中');
     // Art. 43's 7 days show with the rule they come from.
     await panel(window).getByRole('cell', { name: '援助决定期限' }).waitFor();
@@ -61,8 +60,31 @@ describe.skipIf(!canRun)('legal aid case in Chromium (skipped without Chromium)'
     });
     await caseStatusIs(reviewer, '决定援助，待指派');
     await panel(reviewer).getByRole('cell', { name: '指派期限' }).waitFor();
-    // 点援制: the applicant chose 吴律师 from the center's pool.
+    // The center keeps a pool: 吴律师, labour and criminal, two years in practice (too few for Art. 26).
+    const reviewerCsrf = (await reviewer.context().cookies()).find((c) => c.name === 'santai_csrf')!.value;
+    const candidates = (await (await reviewer.request.get('/api/legal-aid/lawyers/candidates?centerRegionCode=990102')).json()).items as { accountId: string; displayName: string }[];
+    const wu = candidates.find((c) => c.displayName === '吴律师')!;
+    const approved = await reviewer.request.post('/api/legal-aid/lawyers', {
+      headers: { 'x-csrf-token': reviewerCsrf },
+      data: { accountId: wu.accountId, centerRegionCode: '990102', fields: ['labour', 'criminal_defence'], practiceSince: '2024-06-01' },
+    });
+    expect(approved.status()).toBe(201);
+    // 点援制: the applicant chose 吴律师 from the center's pool. The picker marks the rotation's next lawyer,
+    // with fields and workload; for a life-or-death case it says why not (Art. 26) and will not offer him.
     await act(reviewer, '指派律师', async (dialog) => {
+      await dialog.getByRole('status').filter({ hasText: '轮流指派下一位：吴律师' }).waitFor();
+      await dialog.getByLabel('承办律师').click();
+      const option = reviewer.locator('[data-lawyer]').filter({ hasText: '吴律师' });
+      await option.filter({ hasText: '轮流指派下一位' }).filter({ hasText: '劳动争议、刑事' }).filter({ hasText: '在办 0 件' }).waitFor();
+      await dialog.getByRole('checkbox', { name: /第二十六条/ }).check();
+      await dialog.getByRole('status').filter({ hasText: '没有符合条件的律师' }).waitFor();
+      // Ticking closed the list: open it again to read why not.
+      await dialog.getByLabel('承办律师').click();
+      await option.filter({ hasText: '第二十六条' }).waitFor();
+      await reviewer.locator('.ant-select-item-option-disabled').filter({ hasText: '吴律师' }).waitFor();
+      await dialog.locator('.ant-modal-title').click();
+      await dialog.getByRole('checkbox', { name: /第二十六条/ }).uncheck();
+      await dialog.getByRole('status').filter({ hasText: '轮流指派下一位：吴律师' }).waitFor();
       await chooseOption(reviewer, dialog.getByLabel('承办律师'), '吴', /吴律师/);
       await dialog.getByRole('checkbox', { name: '申请人点援' }).check();
     });

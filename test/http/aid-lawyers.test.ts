@@ -149,7 +149,8 @@ describe("a legal aid case assigned through the pool", () => {
     });
     expect(ticket.statusCode).toBe(201);
     const opened = await as.window.request("POST", "/api/legal-aid/cases", { ticketId: ticket.json().id, stationRegionCode: null });
-    expect(opened.statusCode).toBe(201);
+    // Intake opened it already: this answers with it.
+    expect(opened.statusCode).toBe(200);
     caseId = opened.json().id;
     expect((await as.reviewer.request("POST", `/api/legal-aid/cases/${caseId}/actions`, { action: "review", opinion: "符合条件", hardshipCheck: "not_applicable" })).statusCode).toBe(200);
     expect((await as.reviewer.request("POST", `/api/legal-aid/cases/${caseId}/actions`, { action: "decide", decision: "grant" })).json().status).toBe("granted");
@@ -164,6 +165,14 @@ describe("a legal aid case assigned through the pool", () => {
     const grave = (await as.reviewer.get(`/api/legal-aid/cases/${caseId}/lawyers?isLifeOrDeathCase=true`)).json().items;
     expect(grave[0]).toMatchObject({ id: staff.senior.id, isSuggested: true, refusal: null, yearsOfPractice: 11 });
     expect(grave.find((l: { id: string }) => l.id === staff.junior.id).refusal).toContain("Art. 26");
+    // What the case page's picker shows: the rotation's mark, each lawyer's fields and workload, and the refusal as its article.
+    expect(grave[0]).toMatchObject({ fields: expect.arrayContaining(["criminal_defence"]), activeCases: 0, refusalRule: null });
+    expect(grave.find((l: { id: string }) => l.id === staff.junior.id)).toMatchObject({
+      isSuggested: false,
+      refusalRule: { reason: "experience", rule: { key: "life_or_death_experience", lawTitle: "中华人民共和国法律援助法", articleNo: "第二十六条" }, minYears: 3 },
+    });
+    expect(grave.filter((l: { isSuggested: boolean }) => l.isSuggested)).toHaveLength(1);
+    expect(plain.every((l: { refusalRule: unknown }) => l.refusalRule === null)).toBe(true);
     const suggestion = await as.reviewer.get(`/api/legal-aid/lawyers/suggestion?centerRegionCode=${tree.counties[0]}&isLifeOrDeathCase=true`);
     expect(suggestion.json().lawyer.accountId).toBe(staff.senior.id);
     expect((await as.otherReviewer.get(`/api/legal-aid/lawyers/suggestion?centerRegionCode=${tree.counties[0]}`)).statusCode).toBe(404);

@@ -44,11 +44,12 @@ beforeAll(async () => {
   await make("otherWindow", ["window"], tree.counties[1]);
   const created = await s.window.request("POST", "/api/tickets", {
     channel: "window",
-    serviceType: "legal_aid",
+    // Not legal aid: its intake opens a legal aid case that hands the ticket to the county at once.
+    serviceType: "consultation",
     category: "劳动争议",
     regionCode: tree.townships[0][0],
     applicant: { name: "张三" },
-    description: "申请法律援助，带来劳动合同照片",
+    description: "咨询拖欠工资，带来劳动合同照片",
   });
   ticketId = created.json().id;
 });

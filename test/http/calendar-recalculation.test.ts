@@ -77,12 +77,22 @@ beforeAll(async () => {
   await make("countyAdmin", ["admin"], tree.counties[0]);
   await make("desk", ["window", "dispatcher"], tree.city);
 
+  // A legal aid ticket opens its legal aid case at intake, which takes it in at once (docs/legal-aid-flow.md).
+  // This test is about a ticket's own deadlines, so notarization stands in with legal aid's limits.
+  const notarization = (await s.rootAdmin.get("/api/settings/services")).json().items.find((i: { serviceType: string }) => i.serviceType === "notarization");
+  const stand = await s.rootAdmin.request("PUT", "/api/settings/services/notarization", {
+    checklist: notarization.checklist,
+    deadlines: [{ step: "accept", amount: 1, unit: "working_days" }, { step: "resolve", amount: 7, unit: "working_days" }],
+    isAutoDispatch: false,
+  });
+  expect(stand.statusCode, stand.body).toBe(200);
+
   const [village0, village1] = [tree.villages[0][0][0], tree.villages[1][0][0]];
   const assign = (key: string, unit: string) => act(key, "assign", { unitRegionCode: unit });
 
-  // Monday 28 December 2026. Legal aid: accept in 1, resolve in 7 working days.
+  // Monday 28 December 2026. Accept in 1, resolve in 7 working days.
   for (const key of ["plain", "resumed", "resumedSibling", "suspended", "extended", "reopened", "unexplained"]) {
-    await create(key, "legal_aid", key === "resumedSibling" ? village1 : village0);
+    await create(key, "notarization", key === "resumedSibling" ? village1 : village0);
   }
   await create("short", "consultation", village0);
   for (const key of ["resumed", "resumedSibling", "suspended", "reopened"]) {
@@ -106,7 +116,7 @@ beforeAll(async () => {
   await act("resumed", "resume");
   await act("resumedSibling", "resume");
   // Thursday 31 December: accept due "Friday 1 January" while 2027 is unknown.
-  await create("met", "legal_aid", village0);
+  await create("met", "notarization", village0);
   await act("met", "accept");
   // Mediation: accept in 1 working day, resolve in 720 hours.
   await create("hours", "mediation", village0);

@@ -171,7 +171,11 @@ describe("auto-dispatch per service type", () => {
   it("on, but nobody anywhere can take it: the ticket is left for the dispatcher", async () => {
     await setAuto("legal_aid", true);
     const ticket = await create({ serviceType: "legal_aid", category: "劳动争议" });
-    expect(ticket.status).toBe("submitted");
+    // Auto-dispatch found nobody and did nothing (no automatic step on the trail); the legal aid case the
+    // intake opened took the ticket in and handed it to its center, as its own step (legal-aid-intake.test.ts).
+    const trail = (await s.admin.get(`/api/tickets/${ticket.id}/audit`)).json().events as { type: string; data: Record<string, unknown> }[];
+    expect(trail.filter((e) => e.data.auto === true)).toEqual([]);
+    expect(trail.filter((e) => e.type.startsWith("action.")).every((e) => e.data.authorizedBy === "aid_case.opened")).toBe(true);
     await setAuto("legal_aid", false);
   });
 

@@ -33,12 +33,15 @@ const first17 = "11010519491231002";
 const ID_NUMBER = `${first17}${idCheckChar(first17)}`;
 const PHONE = "13912345678";
 const hasFont = findDocumentFont(null) !== null;
+/** SANTAI_PUBLIC_URL of this test's deployment: the verify address printed on each document is under it. */
+const PUBLIC_URL = "https://12348.example.gov.cn/santai";
+const verifyUrlOf = (code: string) => `${PUBLIC_URL}/verify/${code}`;
 // CI installs it (.ci/run); elsewhere say why the PDF tests did not run.
 if (!hasFont) console.warn("[documents] PDF tests skipped: no Chinese font (apt-get install fonts-wqy-microhei)");
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  ({ app } = await createTestApp(database, new Date("2026-12-01T10:00:00+08:00")));
+  ({ app } = await createTestApp(database, new Date("2026-12-01T10:00:00+08:00"), { publicUrl: `${PUBLIC_URL}/` }));
   tree = await database.db.transaction((tx) => buildRegionTree(tx, database));
   const make = async (key: string, roles: Parameters<typeof makeStaff>[1], region: string) => {
     const actor = await database.db.transaction((tx) => makeStaff(tx, roles, region));
@@ -50,6 +53,8 @@ beforeAll(async () => {
   await make("supervisor", ["supervisor"], tree.counties[0]);
   await make("dispatcher", ["dispatcher"], tree.city);
   await make("countyAdmin", ["admin"], tree.counties[0]);
+  await make("leader", ["leader"], tree.counties[0]);
+  await make("otherLeader", ["leader"], tree.counties[1]);
   const legalAid = await s.window.request("POST", "/api/tickets", {
     channel: "window",
     serviceType: "legal_aid",
@@ -129,7 +134,8 @@ describe.skipIf(!hasFont)("PDF", () => {
     expect(bytes.subarray(0, 5).toString()).toBe("%PDF-");
     expect(createHash("sha256").update(bytes).digest("hex")).toBe(doc.sha256);
     const text = await pdfText(bytes);
-    for (const expected of [...says, number, doc.verificationCode, "北京时间"]) expect(text, `${kind} says ${expected}`).toContain(expected);
+    // The absolute verify address under the deployment's public URL (the same address is the QR code's).
+    for (const expected of [...says, number, doc.verificationCode, "北京时间", verifyUrlOf(doc.verificationCode)]) expect(text, `${kind} says ${expected}`).toContain(expected);
     generated.push({ code: doc.verificationCode, attachmentId: doc.attachmentId, sha256: doc.sha256, kind });
   });
 
@@ -151,7 +157,9 @@ describe("DOCX", () => {
     const zip = await JSZip.loadAsync(bytes);
     const xml = (await zip.file("word/document.xml")!.async("string")).replace(/<[^>]+>/g, "");
     for (const expected of [...says, number]) expect(xml, `${kind} says ${expected}`).toContain(expected);
-    expect(await zip.file("word/footer1.xml")!.async("string")).toContain(doc.verificationCode);
+    const footer = await zip.file("word/footer1.xml")!.async("string");
+    expect(footer).toContain(doc.verificationCode);
+    expect(footer).toContain(verifyUrlOf(doc.verificationCode));
     generated.push({ code: doc.verificationCode, attachmentId: doc.attachmentId, sha256: doc.sha256, kind });
   });
 
@@ -168,7 +176,7 @@ describe("the ticket's documents", () => {
     const response = await s.window.get(`/api/tickets/${legalAidId}/documents`);
     expect(response.statusCode).toBe(200);
     const body = response.json();
-    expect(body.abilities).toEqual({ generate: true });
+    expect(body.abilities).toEqual({ generate: true, revoke: false });
     expect(body.kinds.map((k: { kind: string }) => k.kind)).toEqual(["legal_aid_application", "legal_aid_acceptance", "legal_aid_decision", "legal_aid_assignment", "referral"]);
     expect(body.items.length).toBeGreaterThanOrEqual(4);
     const mediation = (await s.window.get(`/api/tickets/${mediationId}/documents`)).json();
@@ -213,7 +221,7 @@ describe("a merged ticket", () => {
     const post = await generate(s.window, duplicate.json().id, { kind: "legal_aid_acceptance", format: "docx" });
     expect(post.statusCode).toBe(409);
     expect(post.json().code).toBe("INVALID_TRANSITION");
-    expect((await s.window.get(`/api/tickets/${duplicate.json().id}/documents`)).json()).toEqual({ items: [], kinds: [], abilities: { generate: false } });
+    expect((await s.window.get(`/api/tickets/${duplicate.json().id}/documents`)).json()).toEqual({ items: [], kinds: [], abilities: { generate: false, revoke: false } });
   });
 });
 
@@ -266,6 +274,11 @@ describe("verify (public)", () => {
     }
   });
 
+  it("says a document stands until it is revoked", async () => {
+    const body = (await app.inject({ method: "GET", url: `/api/verify/${generated[0].code}` })).json();
+    expect(body).toMatchObject({ isRevoked: false, revokedAt: null, revokedAtBeijing: null, revocationReason: null });
+  });
+
   it("answers 404 for an unknown or malformed code", async () => {
     expect((await app.inject({ method: "GET", url: "/api/verify/AAAA-BBBB-CCCC-DDDD" })).statusCode).toBe(404);
     expect((await app.inject({ method: "GET", url: "/api/verify/not-a-code" })).statusCode).toBe(404);
@@ -300,6 +313,55 @@ describe("templates", () => {
     for (const who of [s.countyAdmin, s.window]) {
       expect((await who.request("PUT", "/api/document-templates/referral", { title: "x", body: "y" })).statusCode).toBe(403);
     }
+  });
+});
+
+describe("revoking a document (作废)", () => {
+  let doc: { id: string; verificationCode: string; sha256: string };
+  const revoke = (who: Session, body: Record<string, unknown>, id = doc.id) => who.request("POST", `/api/tickets/${legalAidId}/documents/${id}/revoke`, body);
+  const REASON = "受理通知书日期填写错误，已重新出具";
+
+  beforeAll(async () => {
+    const response = await generate(s.window, legalAidId, { kind: "legal_aid_acceptance", format: "docx" });
+    expect(response.statusCode).toBe(201);
+    doc = response.json();
+  });
+
+  it("is for a leader or admin where the matter is: not the clerk who generated it, not a supervisor, not another county", async () => {
+    for (const [who, status] of [["window", 403], ["supervisor", 403], ["dispatcher", 403], ["otherWindow", 404], ["otherLeader", 404]] as const) {
+      expect((await revoke(s[who], { reason: REASON })).statusCode, who).toBe(status);
+    }
+    expect((await s.window.get(`/api/tickets/${legalAidId}/documents`)).json().abilities).toMatchObject({ generate: true, revoke: false });
+    expect((await s.leader.get(`/api/tickets/${legalAidId}/documents`)).json().abilities.revoke).toBe(true);
+    expect((await s.countyAdmin.get(`/api/tickets/${legalAidId}/documents`)).json().abilities.revoke).toBe(true);
+    // Nothing was revoked by the refusals.
+    expect((await app.inject({ method: "GET", url: `/api/verify/${doc.verificationCode}` })).json().isRevoked).toBe(false);
+  });
+
+  it("needs a reason; a document of another ticket is not found", async () => {
+    const blank = await revoke(s.leader, { reason: "   " });
+    expect([blank.statusCode, blank.json().field]).toEqual([400, "reason"]);
+    const none = await revoke(s.leader, {});
+    expect([none.statusCode, none.json().field]).toEqual([400, "reason"]);
+    const other = (await s.window.get(`/api/tickets/${mediationId}/documents`)).json().items[0];
+    expect((await revoke(s.leader, { reason: REASON }, other.id)).statusCode).toBe(404);
+  });
+
+  it("is recorded with when, why and by whom; verify then says revoked; once only; audited", async () => {
+    const revoked = await revoke(s.leader, { reason: `  ${REASON} ` });
+    expect(revoked.statusCode, revoked.body).toBe(200);
+    expect(revoked.json()).toMatchObject({ id: doc.id, revocation: { at: "2026-12-01T02:00:00.000Z", reason: REASON, by: { displayName: expect.any(String) } } });
+    const verify = await app.inject({ method: "GET", url: `/api/verify/${doc.verificationCode.toLowerCase()}` });
+    expect(verify.statusCode).toBe(200);
+    expect(verify.json()).toMatchObject({ code: doc.verificationCode, sha256: doc.sha256, isRevoked: true, revokedAt: "2026-12-01T02:00:00.000Z", revokedAtBeijing: "2026-12-01 10:00", revocationReason: REASON });
+    expect(verify.body).not.toContain("张三丰");
+    const again = await revoke(s.countyAdmin, { reason: "再次作废" });
+    expect(again.statusCode).toBe(409);
+    const listed = (await s.window.get(`/api/tickets/${legalAidId}/documents`)).json().items.find((d: { id: string }) => d.id === doc.id);
+    expect(listed.revocation).toMatchObject({ reason: REASON });
+    const { rows } = await database.pool.query<{ action: string; detail: Record<string, unknown> }>(
+      "select action, detail from audit_log where entity_type = 'ticket' and entity_id = $1 and action = 'document.revoke'", [legalAidId]);
+    expect(rows).toEqual([expect.objectContaining({ detail: expect.objectContaining({ documentId: doc.id, reason: REASON, kind: "legal_aid_acceptance" }) })]);
   });
 });
 

@@ -48,3 +48,15 @@ describe("log configuration", () => {
     expect(() => loadConfig({ LOG_LEVEL: "verbose" })).toThrow(/SANTAI_LOG_LEVEL must be one of/);
   });
 });
+
+describe("the public address (SANTAI_PUBLIC_URL)", () => {
+  it("defaults to this machine's port, drops the trailing slash, keeps a path prefix, and refuses what is not an http(s) address", () => {
+    expect(loadConfig({}).publicUrl).toBe("http://localhost:3000");
+    expect(loadConfig({ PORT: "8080" }).publicUrl).toBe("http://localhost:8080");
+    expect(loadConfig({ SANTAI_PUBLIC_URL: "https://12348.example.gov.cn/" }).publicUrl).toBe("https://12348.example.gov.cn");
+    expect(loadConfig({ SANTAI_PUBLIC_URL: " https://example.gov.cn/santai// " }).publicUrl).toBe("https://example.gov.cn/santai");
+    expect(() => loadConfig({ SANTAI_PUBLIC_URL: "example.gov.cn" })).toThrow(/SANTAI_PUBLIC_URL/);
+    expect(() => loadConfig({ SANTAI_PUBLIC_URL: "ftp://example.gov.cn" })).toThrow(/http or https/);
+    expect(() => loadConfig({ SANTAI_PUBLIC_URL: "https://example.gov.cn/?a=1" })).toThrow(/query/);
+  });
+});

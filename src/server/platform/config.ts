@@ -61,6 +61,14 @@ export type Config = {
    */
   documentFont: string | null;
   /**
+   * The address the public reaches this deployment at, without a trailing slash
+   * (SANTAI_PUBLIC_URL, e.g. https://12348.example.gov.cn). Generated documents
+   * print their verification address under it (`${publicUrl}/verify/{code}`) and
+   * carry it as a QR code. Default: http://localhost:{PORT}, right only on the
+   * machine itself — set it on every real deployment.
+   */
+  publicUrl: string;
+  /**
    * Hosts upstream callbacks may reach although they are (or resolve to) a
    * loopback, private or link-local address, and over plain http: an admin's
    * named exceptions, e.g. a relay on this machine (SANTAI_UPSTREAM_ALLOWED_HOSTS=relay.internal,127.0.0.1).
@@ -102,8 +110,9 @@ export type SmsGatewayConfig = {
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const port = integer(env.PORT, 3000);
   return {
-    port: integer(env.PORT, 3000),
+    port,
     host: env.HOST ?? "0.0.0.0",
     dataDir: resolve(env.SANTAI_DATA_DIR ?? "./data"),
     databaseUrl: env.DATABASE_URL?.trim() || null,
@@ -123,6 +132,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     lookupLimit: positiveInteger("SANTAI_LOOKUP_LIMIT", env.SANTAI_LOOKUP_LIMIT, 30),
     lookupWindowMinutes: positiveInteger("SANTAI_LOOKUP_WINDOW_MINUTES", env.SANTAI_LOOKUP_WINDOW_MINUTES, 10),
     documentFont: env.SANTAI_DOCUMENT_FONT?.trim() || null,
+    publicUrl: publicUrl(env.SANTAI_PUBLIC_URL, port),
     upstreamAllowedHosts: hostList(env.SANTAI_UPSTREAM_ALLOWED_HOSTS),
     smsGateway: smsGateway(env),
     llm: llm(env),
@@ -136,6 +146,21 @@ function logLevel(env: NodeJS.ProcessEnv): LogLevel {
   const level = (env.SANTAI_LOG_LEVEL?.trim() || env.LOG_LEVEL?.trim() || "info").toLowerCase();
   if (!(LOG_LEVELS as readonly string[]).includes(level)) throw new Error(`SANTAI_LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}; got ${JSON.stringify(level)}`);
   return level as LogLevel;
+}
+
+/** SANTAI_PUBLIC_URL: an http(s) origin, optionally with a path prefix; the trailing slash dropped. */
+function publicUrl(value: string | undefined, port: number): string {
+  const url = value?.trim();
+  if (!url) return `http://localhost:${port}`;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new Error(`SANTAI_PUBLIC_URL is not a URL: ${JSON.stringify(url)}`);
+  }
+  if (parsed.protocol !== "https:" && parsed.protocol !== "http:") throw new Error("SANTAI_PUBLIC_URL must be http or https");
+  if (parsed.search || parsed.hash) throw new Error("SANTAI_PUBLIC_URL must not have a query or a fragment");
+  return `${parsed.origin}${parsed.pathname}`.replace(/\/+$/, "");
 }
 
 function integer(value: string | undefined, fallback: number): number {

@@ -256,6 +256,11 @@ async function live(tx: Tx, r: Random, staff: Staff, deps: { protector: Protecto
   };
 
   if (target === "submitted" || !later(0.1, 3)) return;
+  // A legal aid application is a legal aid case from its intake, which took the ticket in and handed it
+  // to the county's center (legal-aid-flow.md). From there the case's own steps move the ticket (its
+  // deadlines, Art. 43's among them, are the case's); this history does not play them, so such a ticket
+  // stays with the center as taken in — overdue when old, as an unattended application would be.
+  if ((await getTicketRow(tx, id))!.status !== "submitted") return;
   if (target === "merged" && duplicateOf) {
     await act(await front(), { action: "merge_into", targetTicketId: duplicateOf });
     return;

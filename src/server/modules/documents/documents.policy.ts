@@ -1,5 +1,5 @@
 import { definePolicy } from "../../policies/engine.ts";
-import { hasRole, isStaff, type Actor } from "../../policies/actor.ts";
+import { hasRole, isStaff, isWithinScope, type Actor } from "../../policies/actor.ts";
 import { codesOfPath } from "../regions/region-rules.ts";
 import { ticketPolicy } from "../tickets/tickets.policy.ts";
 
@@ -12,9 +12,12 @@ type TicketRecord = Parameters<typeof ticketPolicy.can>[2];
  * generates them — the rule of acting on the ticket's file, so another
  * township's staff can do neither, and a citizen sees none on the staff routes.
  */
-export const documentPolicy = definePolicy<TicketRecord, "generate">("ticket", {
+export const documentPolicy = definePolicy<TicketRecord, "generate" | "revoke">("ticket", {
   read: (actor, t) => isStaff(actor) && ticketPolicy.can(actor, "read", t),
   generate: (actor, t) => isStaff(actor) && ticketPolicy.can(actor, "updateMaterials", t),
+  // 作废: a document speaks for the unit, so withdrawing one is for the unit's head (leader) or an
+  // admin, where the matter is — not for the clerk who generated it.
+  revoke: (actor, t) => isStaff(actor) && ticketPolicy.can(actor, "read", t) && isWithinScope(actor, t.regionPath) && hasRole(actor, "leader", "admin"),
 });
 
 /**

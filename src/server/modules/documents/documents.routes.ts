@@ -6,8 +6,9 @@ import { getTicketRow } from "../tickets/queries/get-ticket.ts";
 import { attachmentRoot, diskAttachmentStore, type AttachmentStore } from "../attachments/attachment-store.ts";
 import { canGenerateNow, documentPolicy, documentTemplatePolicy } from "./documents.policy.ts";
 import { DOCUMENT_KINDS, isKindFor, KIND_SPECS } from "./document-kinds.ts";
-import { DocumentTemplateSchema, GeneratedDocumentSchema, GenerateDocumentSchema, TicketDocumentsSchema, UpdateTemplateSchema, VerificationSchema } from "./documents.types.ts";
+import { DocumentTemplateSchema, GeneratedDocumentSchema, GenerateDocumentSchema, RevokeDocumentSchema, TicketDocumentsSchema, UpdateTemplateSchema, VerificationSchema } from "./documents.types.ts";
 import { generateDocument } from "./commands/generate-document.ts";
+import { revokeDocument } from "./commands/revoke-document.ts";
 import { updateDocumentTemplate } from "./commands/update-document-template.ts";
 import { findTicketDocuments, getTicketDocument, verifyDocument } from "./queries/find-documents.ts";
 import { findTemplates, getTemplateView, presentField } from "./queries/find-templates.ts";
@@ -15,6 +16,7 @@ import { findTemplates, getTemplateView, presentField } from "./queries/find-tem
 const staff = { access: "staff" } as const;
 const tags = ["documents"];
 const IdParams = Type.Object({ id: Type.String({ format: "uuid" }) });
+const DocumentParams = Type.Object({ id: Type.String({ format: "uuid" }), documentId: Type.String({ format: "uuid" }) });
 const KindParams = Type.Object({ kind: Type.Union(DOCUMENT_KINDS.map((k) => Type.Literal(k))) });
 const CodeParams = Type.Object({ code: Type.String({ minLength: 1, maxLength: 40, pattern: "^[0-9A-Za-z -]+$" }) });
 /** Verifying is public: as many lookups an address may make as the law reader's reads, so codes cannot be walked. */
@@ -41,7 +43,8 @@ export const documentRoutes: FastifyPluginAsyncTypebox = async (app, options: { 
       const kinds = canGenerate
         ? DOCUMENT_KINDS.filter((k) => isKindFor(k, ticket.serviceType)).map((k) => ({ kind: k, name: KIND_SPECS[k].name, fields: KIND_SPECS[k].fields.map(presentField) }))
         : [];
-      return { items: await findTicketDocuments(database.db, ticket.id), kinds, abilities: { generate: canGenerate } };
+      const abilities = { generate: canGenerate, revoke: documentPolicy.can(request.actor!, "revoke", ticket) };
+      return { items: await findTicketDocuments(database.db, ticket.id), kinds, abilities };
     },
   });
 
@@ -57,8 +60,25 @@ export const documentRoutes: FastifyPluginAsyncTypebox = async (app, options: { 
       response: { 201: GeneratedDocumentSchema },
     },
     handler: async (request, reply) => {
-      const id = await generateDocument(database.db, request.actor!, request.params.id, request.body, clock.now(), { protector, store, documentFont: config.documentFont });
+      const id = await generateDocument(database.db, request.actor!, request.params.id, request.body, clock.now(), { protector, store, documentFont: config.documentFont, publicUrl: config.publicUrl });
       return reply.status(201).send((await getTicketDocument(database.db, request.params.id, id))!);
+    },
+  });
+
+  app.post("/api/tickets/:id/documents/:documentId/revoke", {
+    config: staff,
+    schema: {
+      tags,
+      summary: "Revoke a generated document (作废) with a reason: a leader or admin where the matter is; the public verify route then says it was revoked, when and why",
+      description: "400 naming `reason` when blank; 403 for other roles; 404 for a document not on this ticket; 409 when it is already revoked.",
+      params: DocumentParams,
+      body: RevokeDocumentSchema,
+      response: { 200: GeneratedDocumentSchema },
+    },
+    handler: async (request) => {
+      const { id, documentId } = request.params;
+      await database.db.transaction((tx) => revokeDocument(tx, request.actor!, id, documentId, request.body, clock.now()));
+      return (await getTicketDocument(database.db, id, documentId))!;
     },
   });
 
@@ -66,7 +86,7 @@ export const documentRoutes: FastifyPluginAsyncTypebox = async (app, options: { 
     config: { access: "public", rateLimit: rateLimit({ name: "document-verify", ...VERIFY_LIMIT }) },
     schema: {
       tags,
-      summary: "Verify a generated document by its code (public): kind, ticket number, issuing unit, time and the file's SHA-256; 404 for an unknown code",
+      summary: "Verify a generated document by its code (public): kind, ticket number, issuing unit, time and the file's SHA-256, and whether it was revoked (when, why); 404 for an unknown code",
       params: CodeParams,
       response: { 200: VerificationSchema },
     },

@@ -27,5 +27,9 @@ export const generatedDocuments = pgTable("generated_documents", {
   templateVersion: integer("template_version").notNull(),
   createdBy: uuid("created_by"),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+  /** 作废 (0034): set together, once; the verify route then says revoked, when and why. */
+  revokedAt: timestamp("revoked_at", { withTimezone: true }),
+  revokedBy: uuid("revoked_by"),
+  revocationReason: text("revocation_reason"),
 });
 export type GeneratedDocumentRow = typeof generatedDocuments.$inferSelect;

@@ -1,4 +1,5 @@
 import { Type, type Static } from "@sinclair/typebox";
+import { RequiredText } from "../../platform/schema.ts";
 import { DOCUMENT_FORMATS, DOCUMENT_KINDS } from "./document-kinds.ts";
 
 const KindSchema = Type.Union(DOCUMENT_KINDS.map((k) => Type.Literal(k)), { description: "which document" });
@@ -42,6 +43,14 @@ export const GeneratedDocumentSchema = Type.Object({
   size: Type.Integer(),
   createdBy: Type.Union([Type.Object({ id: Type.String(), displayName: Type.String() }), Type.Null()]),
   createdAt: Type.String({ format: "date-time" }),
+  revocation: Type.Union([
+    Type.Object({
+      at: Type.String({ format: "date-time" }),
+      reason: Type.String(),
+      by: Type.Union([Type.Object({ id: Type.String(), displayName: Type.String() }), Type.Null()]),
+    }),
+    Type.Null(),
+  ], { description: "作废: when, why and by whom the document was revoked; null while it stands" }),
 });
 export type GeneratedDocumentView = Static<typeof GeneratedDocumentSchema>;
 
@@ -49,7 +58,7 @@ export const TicketDocumentsSchema = Type.Object({
   items: Type.Array(GeneratedDocumentSchema),
   /** The kinds for this ticket's service type, with their fields; empty when the actor may not generate. */
   kinds: Type.Array(Type.Object({ kind: KindSchema, name: Type.String(), fields: Type.Array(FieldSpecSchema) })),
-  abilities: Type.Object({ generate: Type.Boolean() }),
+  abilities: Type.Object({ generate: Type.Boolean(), revoke: Type.Boolean({ description: "may revoke this ticket's documents (a leader or admin where the matter is)" }) }),
 });
 
 export const VerificationSchema = Type.Object({
@@ -64,6 +73,10 @@ export const VerificationSchema = Type.Object({
   applicant: Type.String({ description: "masked: 张*" }),
   sha256: Type.String({ description: "hex SHA-256 of the file as issued: hash the copy you hold and compare" }),
   size: Type.Integer({ description: "bytes" }),
+  isRevoked: Type.Boolean({ description: "revoked (作废): the document no longer stands" }),
+  revokedAt: Type.Union([Type.String({ format: "date-time" }), Type.Null()]),
+  revokedAtBeijing: Type.Union([Type.String(), Type.Null()], { description: "2026-12-02 09:41, Beijing time" }),
+  revocationReason: Type.Union([Type.String(), Type.Null()], { description: "why it was revoked, as the unit wrote it" }),
 });
 export type VerificationView = Static<typeof VerificationSchema>;
 
@@ -86,3 +99,10 @@ export const UpdateTemplateSchema = Type.Object(
   { title: Type.String({ minLength: 1, maxLength: 100 }), body: Type.String({ minLength: 1, maxLength: 20000 }) },
   { additionalProperties: false },
 );
+
+/** POST /api/tickets/:id/documents/:documentId/revoke. */
+export const RevokeDocumentSchema = Type.Object(
+  { reason: RequiredText({ maxLength: 500, description: "why the document no longer stands; shown on the public verify page, so no personal data" }) },
+  { additionalProperties: false },
+);
+export type RevokeDocumentInput = Static<typeof RevokeDocumentSchema>;

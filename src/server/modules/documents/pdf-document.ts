@@ -2,9 +2,10 @@ import { existsSync, readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import PDFDocument from "pdfkit";
+import QRCode from "qrcode";
 import { AppError } from "../../platform/errors.ts";
 import type { RenderedDocument } from "./template-render.ts";
-import { stampLine, verifyLine, type DocumentStamp } from "./document-stamp.ts";
+import type { DocumentStamp } from "./document-stamp.ts";
 
 /**
  * Where the Chinese font for PDFs may be: Debian/Ubuntu's fonts-wqy-microhei
@@ -93,17 +94,49 @@ export async function renderPdf(document: RenderedDocument, stamp: DocumentStamp
     }
   }
   const range = pdf.bufferedPageRange();
+  const qr = QRCode.create(stamp.verifyUrl, { errorCorrectionLevel: "M" });
+  const qrSize = 20 * MM;
   for (let i = range.start; i < range.start + range.count; i++) {
     pdf.switchToPage(i);
     // Writing below the bottom margin would start a new page: lift the margin while stamping.
     pdf.page.margins.bottom = 0;
-    const y = pdf.page.height - 20 * MM;
-    const width = pdf.page.width - margins.left - margins.right;
-    pdf.fontSize(8.5).fillColor("#444444");
-    pdf.text(stampLine(stamp), margins.left, y, { width, align: "center", lineBreak: false });
-    pdf.text(`${verifyLine(stamp)}　第 ${i - range.start + 1}/${range.count} 页`, margins.left, y + 12, { width, align: "center", lineBreak: false });
+    // The QR code of the verify address at the right of the foot; the stamp's lines beside it.
+    const qrX = pdf.page.width - margins.right - qrSize;
+    const qrY = pdf.page.height - 5 * MM - qrSize;
+    drawQrCode(pdf, qr.modules, qrX, qrY, qrSize);
+    const width = pdf.page.width - margins.left - margins.right - qrSize - 3 * MM;
+    const lines = [
+      `工单编号 ${stamp.ticketNo}　验证码 ${stamp.code}`,
+      `生成时间 ${stamp.issuedAt}（北京时间）　第 ${i - range.start + 1}/${range.count} 页`,
+      "真伪核验：扫描右侧二维码或访问",
+      stamp.verifyUrl,
+    ];
+    pdf.fontSize(8).fillColor("#444444");
+    lines.forEach((line, n) => pdf.text(line, margins.left, pdf.page.height - 25 * MM + n * 10, { width, lineBreak: false }));
   }
   pdf.end();
   await ended;
   return Buffer.concat(chunks);
+}
+
+/**
+ * A QR code as vector squares (one rectangle per run of dark modules in a row),
+ * with the quiet zone of four modules the standard asks for inside `size`.
+ */
+function drawQrCode(pdf: PDFKit.PDFDocument, modules: { size: number; get(row: number, column: number): number | boolean }, x: number, y: number, size: number): void {
+  const quiet = 4;
+  const cell = size / (modules.size + 2 * quiet);
+  pdf.save().fillColor("#000000");
+  for (let row = 0; row < modules.size; row++) {
+    let start = -1;
+    for (let column = 0; column <= modules.size; column++) {
+      const isDark = column < modules.size && Boolean(modules.get(row, column));
+      if (isDark && start < 0) start = column;
+      if (!isDark && start >= 0) {
+        pdf.rect(x + (quiet + start) * cell, y + (quiet + row) * cell, (column - start) * cell, cell);
+        start = -1;
+      }
+    }
+  }
+  pdf.fill().restore();
 }

@@ -112,7 +112,7 @@ describe("verification codes", () => {
 describe("DOCX", () => {
   it("is a zip whose document.xml holds the escaped text and whose footer holds the stamp", async () => {
     const doc = { title: "转介函", blocks: [{ style: "paragraph" as const, text: "a < b & \"c\"\n第二行" }] };
-    const bytes = await renderDocx(doc, { ticketNo: "N-1", code: "AAAA-BBBB-CCCC-DDDD", issuedAt: "2026-12-02 09:00", issuingUnit: "某中心" }, new Date());
+    const bytes = await renderDocx(doc, { ticketNo: "N-1", code: "AAAA-BBBB-CCCC-DDDD", issuedAt: "2026-12-02 09:00", issuingUnit: "某中心", verifyUrl: "https://12348.example.gov.cn/verify/AAAA-BBBB-CCCC-DDDD" }, new Date());
     const zip = await JSZip.loadAsync(bytes);
     const xml = await zip.file("word/document.xml")!.async("string");
     expect(xml).toContain("a &lt; b &amp; &quot;c&quot;");

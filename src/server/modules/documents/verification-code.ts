@@ -34,3 +34,10 @@ export function normalizeVerificationCode(typed: string): string | null {
 
 /** K7QM-3XTD-9PWB-2H4N: as printed on the document and shown by the verify page. */
 export const groupVerificationCode = (code: string) => code.match(/.{1,4}/g)!.join("-");
+
+/**
+ * The absolute address that verifies a document, printed on it and encoded in its
+ * QR code: the deployment's public address (SANTAI_PUBLIC_URL) and the public
+ * verify page with the grouped code (what a person would type).
+ */
+export const verificationUrl = (publicUrl: string, code: string) => `${publicUrl.replace(/\/+$/, "")}/verify/${groupVerificationCode(code.replace(/-/g, ""))}`;

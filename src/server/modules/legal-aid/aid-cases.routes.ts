@@ -25,11 +25,19 @@ export const aidCaseRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post("/api/legal-aid/cases", {
     config: staff,
-    schema: { tags, summary: "A legal aid ticket becomes a case: Art. 43's 7 days to decide run from the application", body: OpenAidCaseSchema, response: { 201: AidCaseSchema } },
+    schema: {
+      tags,
+      summary: "A legal aid ticket becomes a case: Art. 43's 7 days to decide run from the application. Intake opens it already; a ticket that is a case answers 200 with it (idempotent), a new case 201",
+      body: OpenAidCaseSchema,
+      response: { 200: AidCaseSchema, 201: AidCaseSchema },
+    },
     handler: async (request, reply) => {
       const now = clock.now();
-      const view = await database.db.transaction(async (tx) => loadAidCase(tx, request.actor!, await openAidCase(tx, request.actor!, request.body, now, protector), now));
-      return reply.status(201).send(view);
+      const { view, isNew } = await database.db.transaction(async (tx) => {
+        const opened = await openAidCase(tx, request.actor!, request.body, now, protector);
+        return { view: await loadAidCase(tx, request.actor!, opened.id, now), isNew: opened.isNew };
+      });
+      return reply.status(isNew ? 201 : 200).send(view);
     },
   });
 

@@ -115,4 +115,16 @@ export const AidLawyerSchema = Type.Object({
   rating: Type.Union([Type.Number(), Type.Null()]),
   isSuggested: Type.Boolean({ description: "the fair rotation's next lawyer for this matter" }),
   refusal: Type.Union([Type.String(), Type.Null()], { description: "why this lawyer may not take this matter (Art. 26)" }),
-});
+  refusalRule: Type.Union(
+    [
+      Type.Object({
+        reason: Type.Union([Type.Literal("suspended"), Type.Literal("removed"), Type.Literal("experience")]),
+        rule: Type.Object({ key: Type.String(), lawTitle: Type.String(), articleNo: Type.String() }),
+        minYears: Type.Union([Type.Integer(), Type.Null()], { description: "Art. 26's years of criminal practice, for `experience`" }),
+      }),
+      Type.Null(),
+    ],
+    { description: "the refusal as data, for the picker to word in the reader's language: the reason and its article" },
+  ),
+});export type AidLawyerView = Static<typeof AidLawyerSchema>;
+

@@ -1,11 +1,11 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, App, Button, Empty, Form, Input, List, Modal, Radio, Select, Space, Typography } from 'antd';
+import { Alert, App, Button, Empty, Form, Input, List, Modal, Radio, Select, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../app/api';
 import { errorMessage, fieldErrorText } from '../../app/errors';
 import { formatDateTime } from '../../app/time';
 import { attachmentUrl } from '../tickets/api';
-import { generateDocument, listTicketDocuments, type DocumentFormat, type DocumentKind, type TicketDocuments } from './api';
+import { generateDocument, listTicketDocuments, revokeDocument, type DocumentFormat, type DocumentKind, type GeneratedDocument, type TicketDocuments } from './api';
 
 /**
  * 文书 on the ticket page: the documents generated for it (download, verification code) and
@@ -16,6 +16,7 @@ export function TicketDocumentsSection({ ticketId, onGenerated }: { ticketId: st
   const [data, setData] = useState<TicketDocuments>();
   const [error, setError] = useState<unknown>();
   const [isOpen, setOpen] = useState(false);
+  const [revoking, setRevoking] = useState<GeneratedDocument>();
 
   const load = useCallback(() => {
     listTicketDocuments(ticketId)
@@ -59,11 +60,31 @@ export function TicketDocumentsSection({ ticketId, onGenerated }: { ticketId: st
                 <span style={{ color: '#666' }}>
                   {d.format.toUpperCase()} · {Math.ceil(d.size / 1024)} KB · {d.createdBy?.displayName ?? '—'} · {formatDateTime(d.createdAt)}
                 </span>
+                {d.revocation ? (
+                  <span data-testid="revocation">
+                    <Tag color="red">{t('documents.revoked')}</Tag>
+                    {t('documents.revokedInfo', { at: formatDateTime(d.revocation.at), by: d.revocation.by?.displayName ?? '—', reason: d.revocation.reason })}
+                  </span>
+                ) : null}
               </Space>
+              {data.abilities.revoke && !d.revocation ? (
+                <Button size="small" danger onClick={() => setRevoking(d)} aria-label={`${t('documents.revoke')} ${d.fileName}`}>
+                  {t('documents.revoke')}
+                </Button>
+              ) : null}
             </List.Item>
           )}
         />
       )}
+      <RevokeModal
+        ticketId={ticketId}
+        document={revoking}
+        onClose={() => setRevoking(undefined)}
+        onDone={() => {
+          setRevoking(undefined);
+          load();
+        }}
+      />
       <GenerateModal
         open={isOpen}
         kinds={data.kinds}
@@ -76,6 +97,65 @@ export function TicketDocumentsSection({ ticketId, onGenerated }: { ticketId: st
         }}
       />
     </Space>
+  );
+}
+
+/** 作废 with a reason (shown on the public verify page): the server records when, why and by whom, and audits it. */
+function RevokeModal({ ticketId, document, onClose, onDone }: { ticketId: string; document?: GeneratedDocument; onClose: () => void; onDone: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<{ reason: string }>();
+  const [isSaving, setSaving] = useState(false);
+  const [formError, setFormError] = useState<string>();
+
+  useEffect(() => {
+    if (document) {
+      form.resetFields();
+      setFormError(undefined);
+    }
+  }, [document, form]);
+
+  async function submit({ reason }: { reason: string }) {
+    if (!document) return;
+    setSaving(true);
+    setFormError(undefined);
+    try {
+      await revokeDocument(ticketId, document.id, reason);
+      message.success(t('documents.revokeDone', { name: document.name }));
+      onDone();
+    } catch (e) {
+      if (e instanceof ApiError && e.field === 'reason') form.setFields([{ name: 'reason', errors: [fieldErrorText(t, e)] }]);
+      else setFormError(errorMessage(t, e));
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  return (
+    <Modal
+      open={document !== undefined}
+      title={t('documents.revokeTitle')}
+      okText={t('documents.revoke')}
+      okButtonProps={{ danger: true }}
+      cancelText={t('common.cancel')}
+      confirmLoading={isSaving}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      destroyOnHidden
+    >
+      {document ? (
+        <p>
+          {document.fileName}（{t('documents.code')} {document.verificationCode}）
+        </p>
+      ) : null}
+      <p>{t('documents.revokeHint')}</p>
+      {formError && <Alert type="error" message={formError} style={{ marginBottom: 12 }} />}
+      <Form form={form} layout="vertical" onFinish={submit}>
+        <Form.Item name="reason" label={t('documents.revokeReason')} rules={[{ required: true, whitespace: true, message: t('documents.revokeReason') }]}>
+          <Input.TextArea rows={3} maxLength={500} showCount />
+        </Form.Item>
+      </Form>
+    </Modal>
   );
 }
 

@@ -33,12 +33,14 @@ export type GeneratedDocument = {
   size: number;
   createdBy: { id: string; displayName: string } | null;
   createdAt: string;
+  /** 作废: when, why and by whom; null while the document stands. */
+  revocation: { at: string; reason: string; by: { id: string; displayName: string } | null } | null;
 };
 
 export type TicketDocuments = {
   items: GeneratedDocument[];
   kinds: { kind: DocumentKind; name: string; fields: FieldSpec[] }[];
-  abilities: { generate: boolean };
+  abilities: { generate: boolean; revoke: boolean };
 };
 
 export type DocumentTemplate = {
@@ -67,6 +69,10 @@ export type Verification = {
   applicant: string;
   sha256: string;
   size: number;
+  isRevoked: boolean;
+  revokedAt: string | null;
+  revokedAtBeijing: string | null;
+  revocationReason: string | null;
 };
 
 const ticketPath = (id: string) => `/tickets/${encodeURIComponent(id)}/documents`;
@@ -75,6 +81,9 @@ export const listTicketDocuments = (ticketId: string) => api.get<TicketDocuments
 
 export const generateDocument = (ticketId: string, body: { kind: DocumentKind; format: DocumentFormat; fields: Record<string, string> }) =>
   api.post<GeneratedDocument>(ticketPath(ticketId), body);
+
+export const revokeDocument = (ticketId: string, documentId: string, reason: string) =>
+  api.post<GeneratedDocument>(`${ticketPath(ticketId)}/${encodeURIComponent(documentId)}/revoke`, { reason });
 
 export const listTemplates = () => api.get<{ items: DocumentTemplate[] }>('/document-templates').then((r) => r.items);
 export const saveTemplate = (kind: DocumentKind, body: { title: string; body: string }) => request<DocumentTemplate>('PUT', `/document-templates/${kind}`, { body });

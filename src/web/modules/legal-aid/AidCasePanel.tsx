@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Alert, App, Button, Card, Checkbox, Form, Input, InputNumber, Modal, Radio, Select, Space, Spin, Table, Tag, Timeline } from 'antd';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { Link } from 'react-router';
 import { ApiError } from '../../app/api';
 import { useMe } from '../../app/session';
@@ -28,6 +29,7 @@ import {
   type AidCaseState,
   type AidLawyer,
 } from './aid-cases-api';
+import { AID_LAWYER_FIELDS, type AidLawyerField } from './aid-lawyers-api';
 
 type Rule = NonNullable<AidCase['rules']>[number];
 
@@ -263,6 +265,52 @@ function EventLines({ data }: { data: Record<string, unknown> }) {
   return lines.length ? <div style={{ whiteSpace: 'pre-wrap' }}>{lines.join('\n')}</div> : null;
 }
 
+/** Why a lawyer may not take this matter, in the reader's language, with the article it comes from. */
+function refusalText(t: TFunction, lawyer: AidLawyer): string | null {
+  const r = lawyer.refusalRule;
+  if (!r) return null;
+  const why =
+    r.reason === 'experience'
+      ? lawyer.yearsOfPractice === null
+        ? t('aidCases.refusals.experienceUnknown', { min: r.minYears })
+        : t('aidCases.refusals.experience', { min: r.minYears, years: lawyer.yearsOfPractice })
+      : t(`aidCases.refusals.${r.reason}`);
+  return `${why}（《${r.rule.lawTitle}》${r.rule.articleNo}）`;
+}
+
+/** One lawyer in the picker: the rotation's mark, where they sit, fields, workload and years; the refusal when they may not take it. */
+function LawyerOption({ lawyer }: { lawyer: AidLawyer }) {
+  const { t } = useTranslation();
+  const facts = [
+    lawyer.region.name,
+    lawyer.fields?.length ? lawyer.fields.map((f) => t(`aidPool.fieldNames.${f}`)).join('、') : null,
+    t('aidCases.lawyerLoad', { count: lawyer.activeCases }),
+    lawyer.yearsOfPractice === null ? null : t('aidPool.yearsValue', { count: lawyer.yearsOfPractice }),
+  ].filter(Boolean);
+  const refusal = refusalText(t, lawyer);
+  return (
+    <div data-lawyer={lawyer.id} style={{ whiteSpace: 'normal' }}>
+      <span>{lawyer.displayName}</span>
+      {lawyer.isSuggested && (
+        <Tag color="green" style={{ marginLeft: 8 }}>
+          {t('aidCases.nextInRotation')}
+        </Tag>
+      )}
+      <div style={{ fontSize: 12, opacity: 0.75 }}>{facts.join(' · ')}</div>
+      {refusal && <div style={{ fontSize: 12, color: '#a8071a' }}>{refusal}</div>}
+    </div>
+  );
+}
+
+/** Under the picker: whom the fair rotation names next, or that nobody fits. */
+function RotationHint({ lawyers }: { lawyers: AidLawyer[] }) {
+  const { t } = useTranslation();
+  const next = lawyers.find((l) => l.isSuggested);
+  const hasPool = lawyers.some((l) => l.fields !== null);
+  if (!hasPool) return null;
+  return <span role="status">{next ? `${t('aidCases.nextInRotation')}：${next.displayName}` : t('aidPool.noSuggestion')}</span>;
+}
+
 type Values = {
   opinion?: string;
   hardshipCheck?: string;
@@ -275,6 +323,9 @@ type Values = {
   ground?: string;
   lawyerId?: string;
   isChosenByApplicant?: boolean;
+  isLifeOrDeathCase?: boolean;
+  /** The matter's field, to ask the rotation for its next lawyer; not sent with the action. */
+  lawyerField?: AidLawyerField;
   kind?: 'note' | 'hearing';
   text?: string;
   hearingAt?: string;
@@ -294,7 +345,7 @@ const NEEDS: Record<AidCaseActionType, readonly (keyof Values)[]> = {
   lapse: [],
   withdraw: ['reason'],
   grant_in_advance: ['ground', 'reason'],
-  assign_lawyer: ['lawyerId', 'isChosenByApplicant'],
+  assign_lawyer: ['lawyerId', 'isChosenByApplicant', 'isLifeOrDeathCase'],
   progress_note: ['kind', 'text', 'hearingAt'],
   close: ['outcome', 'summary'],
   quality_review: ['score', 'comment'],
@@ -312,17 +363,33 @@ function AidActionModal({ aidCase, action, onClose, onDone }: { aidCase: AidCase
   const [lawyers, setLawyers] = useState<AidLawyer[]>();
   const kind = Form.useWatch('kind', form);
   const decision = Form.useWatch('decision', form);
+  const isLifeOrDeathCase = Form.useWatch('isLifeOrDeathCase', form) === true;
+  const lawyerField = Form.useWatch('lawyerField', form);
 
   useEffect(() => {
     form.resetFields();
     setFormError(undefined);
     if (action === 'request_materials') form.setFieldsValue({ periodDays: MATERIALS_PERIOD.default });
     if (action === 'progress_note') form.setFieldsValue({ kind: 'note' });
-    if (action === 'assign_lawyer') {
-      setLawyers(undefined);
-      listAidLawyers(aidCase.id).then((r) => setLawyers(r.items)).catch((e) => setFormError(errorMessage(t, e)));
-    }
-  }, [action, aidCase.id, form, t]);
+  }, [action, aidCase.id, form]);
+
+  // The pool as the server orders it for this matter (the rotation's next first, then why not: Art. 26); asked again when the matter's need changes.
+  useEffect(() => {
+    if (action !== 'assign_lawyer') return;
+    let isCurrent = true;
+    setLawyers(undefined);
+    listAidLawyers(aidCase.id, { isLifeOrDeathCase: isLifeOrDeathCase || undefined, field: lawyerField ?? undefined })
+      .then((r) => {
+        if (!isCurrent) return;
+        setLawyers(r.items);
+        const chosen = form.getFieldValue('lawyerId');
+        if (chosen && r.items.find((l) => l.id === chosen)?.refusalRule) form.setFieldsValue({ lawyerId: undefined });
+      })
+      .catch((e) => isCurrent && setFormError(errorMessage(t, e)));
+    return () => {
+      isCurrent = false;
+    };
+  }, [action, aidCase.id, form, t, isLifeOrDeathCase, lawyerField]);
 
   if (!action) return null;
   const needs = NEEDS[action];
@@ -407,13 +474,32 @@ function AidActionModal({ aidCase, action, onClose, onDone }: { aidCase: AidCase
             />
           </Form.Item>
         )}
+        {needs.includes('isLifeOrDeathCase') && (
+          <Form.Item name="isLifeOrDeathCase" valuePropName="checked" style={{ marginBottom: 8 }}>
+            <Checkbox>{t('aidPool.lifeOrDeath')}</Checkbox>
+          </Form.Item>
+        )}
         {needs.includes('lawyerId') && (
-          <Form.Item name="lawyerId" label={t('aidCases.lawyer')} rules={[{ required: true, message: t('aidCases.lawyer') }]}>
+          <Form.Item name="lawyerField" label={t('aidCases.matterField')}>
+            <Select allowClear placeholder={t('aidCases.anyField')} options={AID_LAWYER_FIELDS.map((f) => ({ value: f, label: t(`aidPool.fieldNames.${f}`) }))} />
+          </Form.Item>
+        )}
+        {needs.includes('lawyerId') && (
+          <Form.Item
+            name="lawyerId"
+            label={t('aidCases.lawyer')}
+            rules={[{ required: true, message: t('aidCases.lawyer') }]}
+            extra={lawyers ? <RotationHint lawyers={lawyers} /> : null}
+          >
             <Select
               loading={!lawyers}
               showSearch
               optionFilterProp="label"
-              options={(lawyers ?? []).map((l) => ({ value: l.id, label: `${l.displayName}（${l.region.name}，${t('aidCases.lawyerLoad', { count: l.activeCases })}）` }))}
+              options={(lawyers ?? []).map((l) => ({ value: l.id, label: l.displayName, disabled: l.refusalRule !== null }))}
+              optionRender={(option) => {
+                const lawyer = lawyers?.find((l) => l.id === option.value);
+                return lawyer ? <LawyerOption lawyer={lawyer} /> : option.label;
+              }}
             />
           </Form.Item>
         )}

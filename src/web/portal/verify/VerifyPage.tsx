@@ -69,8 +69,21 @@ export default function VerifyPage() {
       ) : error ? (
         <p role="alert">{readingErrorMessage(t, error, 'verify.failed')}</p>
       ) : found ? (
-        <section className="verify-result is-found" aria-labelledby="verify-found">
+        <section className={`verify-result ${found.isRevoked ? 'is-revoked' : 'is-found'}`} aria-labelledby="verify-found">
           <h2 id="verify-found">{t('verify.found')}</h2>
+          {found.isRevoked ? (
+            <div role="alert" className="verify-revoked">
+              <strong>{t('verify.revoked')}</strong>
+              <dl>
+                <dt>{t('verify.revokedAt')}</dt>
+                <dd>
+                  <time dateTime={found.revokedAt ?? undefined}>{found.revokedAtBeijing}</time> {t('verify.beijingTime')}
+                </dd>
+                <dt>{t('verify.revocationReason')}</dt>
+                <dd lang="zh-CN">{found.revocationReason}</dd>
+              </dl>
+            </div>
+          ) : null}
           <dl>
             <dt>{t('verify.document')}</dt>
             <dd lang="zh-CN">{found.name}（{found.format.toUpperCase()}）</dd>

@@ -18,11 +18,12 @@ import type { GenerateDocumentInput } from "../documents.types.ts";
 import { renderTemplate, resolveValues } from "../template-render.ts";
 import { templateOf } from "../queries/find-templates.ts";
 import { maskName, ticketValues } from "../ticket-values.ts";
-import { groupVerificationCode, newVerificationCode } from "../verification-code.ts";
+import { groupVerificationCode, newVerificationCode, verificationUrl } from "../verification-code.ts";
 import { findDocumentFont, fontMissing, renderPdf } from "../pdf-document.ts";
 import { renderDocx } from "../docx-document.ts";
 
-export type GenerateDeps = { protector: Protector; store: AttachmentStore; documentFont: string | null };
+/** `publicUrl`: where the public reaches this deployment (config SANTAI_PUBLIC_URL), for the verify address printed on the document. */
+export type GenerateDeps = { protector: Protector; store: AttachmentStore; documentFont: string | null; publicUrl: string };
 
 /**
  * Generates a document for a ticket and keeps it there (文书): the template in
@@ -53,7 +54,7 @@ export async function generateDocument(db: Tx, actor: Actor, ticketId: string, i
   const document = renderTemplate(input.kind, template, values);
 
   const code = newVerificationCode();
-  const stamp = { ticketNo: row.number, code: groupVerificationCode(code), issuedAt: formatBeijingDateTime(now), issuingUnit };
+  const stamp = { ticketNo: row.number, code: groupVerificationCode(code), issuedAt: formatBeijingDateTime(now), issuingUnit, verifyUrl: verificationUrl(deps.publicUrl, code) };
   const bytes = font ? await renderPdf(document, stamp, font, now) : await renderDocx(document, stamp, now);
   const fileName = `${document.title.replace(/[\\/]/g, "或")}-${row.number}-${code.slice(0, 4)}.${input.format}`;
 

@@ -13,7 +13,7 @@ export async function findTicketDocuments(tx: Tx, ticketId: string): Promise<Gen
   const rows = await tx.select().from(generatedDocuments).where(eq(generatedDocuments.ticketId, ticketId)).orderBy(asc(generatedDocuments.createdAt), asc(generatedDocuments.id));
   if (rows.length === 0) return [];
   const files = new Map((await findAttachments(tx, ticketId)).map((a) => [a.id, a]));
-  const names = await findStaffNames(tx, rows.map((r) => r.createdBy));
+  const names = await findStaffNames(tx, rows.flatMap((r) => [r.createdBy, r.revokedBy]));
   return rows.map((row) => presentDocument(row, files.get(row.attachmentId)?.fileName ?? `${row.kind}.${row.format}`, names));
 }
 
@@ -36,13 +36,21 @@ function presentDocument(row: GeneratedDocumentRow, fileName: string, names: Map
     size: row.size,
     createdBy: row.createdBy ? { id: row.createdBy, displayName: names.get(row.createdBy) ?? "?" } : null,
     createdAt: row.createdAt.toISOString(),
+    revocation: row.revokedAt
+      ? {
+          at: row.revokedAt.toISOString(),
+          reason: row.revocationReason ?? "",
+          by: row.revokedBy ? { id: row.revokedBy, displayName: names.get(row.revokedBy) ?? "?" } : null,
+        }
+      : null,
   };
 }
 
 /**
  * What the public verify route says of a code, or null for a code that is not
  * one or is unknown: the document's kind, ticket number, issuing unit, time and
- * hash, and the applicant's name masked — nothing else of the ticket.
+ * hash, and the applicant's name masked — nothing else of the ticket; and whether
+ * it was revoked, when and why.
  */
 export async function verifyDocument(tx: Tx, typed: string): Promise<VerificationView | null> {
   const code = normalizeVerificationCode(typed);
@@ -61,5 +69,10 @@ export async function verifyDocument(tx: Tx, typed: string): Promise<Verificatio
     applicant: row.applicantMasked,
     sha256: row.sha256,
     size: row.size,
+    // A revoked document is still found, so whoever holds a copy learns that it no longer stands and why.
+    isRevoked: row.revokedAt !== null,
+    revokedAt: row.revokedAt?.toISOString() ?? null,
+    revokedAtBeijing: row.revokedAt ? formatBeijingDateTime(row.revokedAt) : null,
+    revocationReason: row.revocationReason,
   };
 }

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import type { Tx } from "../../../platform/db/index.ts";
 import { AppError } from "../../../platform/errors.ts";
-import { isStaff, type Actor } from "../../../policies/actor.ts";
+import { isStaff, systemActor, type Actor } from "../../../policies/actor.ts";
 import { recordAudit } from "../../audit/record-audit.ts";
 import { findRegionRefs, findRegionsOnPath } from "../../regions/queries/find-regions.ts";
 import { lockTicket } from "../../tickets/queries/get-ticket.ts";
@@ -20,25 +20,78 @@ import { applyDeadlineEffects } from "./apply-aid-deadlines.ts";
 /** Ticket statuses in which an application can still become a case. */
 const OPENABLE = new Set(["submitted", "accepted", "assigned", "in_progress", "suspended"]);
 
+export type OpenedAidCase = { id: string; isNew: boolean };
+
 /**
  * A legal aid ticket becomes a legal aid case: the case record (1:1), the decision's
  * 7 days from the application (Legal Aid Law Art. 43) on the ticket's deadlines, the
  * event on the ticket's trail and the audit log — in the caller's transaction.
+ * Idempotent: a ticket that is already a case (opened at intake, or by an earlier
+ * click) answers with that case (`isNew: false`), after the same authorization.
  */
-export async function openAidCase(tx: Tx, actor: Actor, input: OpenAidCaseInput, now: Date, protector: Protector): Promise<string> {
+export async function openAidCase(tx: Tx, actor: Actor, input: OpenAidCaseInput, now: Date, protector: Protector): Promise<OpenedAidCase> {
   const ticket = await lockTicket(tx, input.ticketId).catch(() => null);
   if (!ticket) throw new AppError("VALIDATION_FAILED", "No such ticket", { field: "ticketId" });
-  // The county whose legal aid center reviews: the county on the matter's path (the matter's own region above county level).
-  const path = await findRegionsOnPath(tx, ticket.regionPath);
-  const center = path.find((r) => r.level === "county") ?? path[path.length - 1];
+  const center = await centerOf(tx, ticket.regionPath);
   const record = { regionPath: ticket.regionPath, centerRegionPath: center.path, lawyerId: null };
   aidCasePolicy.authorize(actor, "open", record);
   if (ticket.serviceType !== "legal_aid") throw new AppError("VALIDATION_FAILED", `A ${ticket.serviceType} ticket is not a legal aid application`, { field: "ticketId" });
+  const existing = await caseOfTicket(tx, ticket.id);
+  if (existing) return { id: existing, isNew: false };
   if (!OPENABLE.has(ticket.status)) throw new AppError("VALIDATION_FAILED", `A ${ticket.status} ticket cannot become a legal aid case`, { field: "ticketId" });
-  const [existing] = await tx.select({ id: aidCases.id }).from(aidCases).where(eq(aidCases.ticketId, ticket.id)).limit(1);
-  if (existing) throw new AppError("CONFLICT", "This ticket is already a legal aid case", { field: "ticketId", extra: { caseId: existing.id } });
-
   const station = await stationOf(tx, actor, input.stationRegionCode, ticket.regionPath);
+  return { id: await insertAidCase(tx, actor, ticket, center, station, now, protector, { onIntake: false }), isNew: true };
+}
+
+/**
+ * Intake (一次受理, any channel) of a legal aid ticket opens its case in the same
+ * transaction (the `ticket.created` subscriber, legal-aid.subscribers.ts): the
+ * application is the case from its first minute, so Art. 43's 7 days run from it
+ * without waiting for someone to click. Taking the request in was authorized by the
+ * intake itself (canCreateTicketIn, the portal's sign-in, the upstream client), so the
+ * case is opened as the clerk who took it in where the case policy lets them open
+ * one (their township station then pre-checks, as when they open it by hand) and
+ * otherwise by the system (`intake`): a portal or upstream application has no station.
+ * Returns the case id, or null for a ticket of another service type. A ticket that
+ * already has a case keeps it.
+ */
+export async function openAidCaseOnIntake(tx: Tx, actor: Actor, ticketId: string, now: Date, protector: Protector): Promise<string | null> {
+  const ticket = await lockTicket(tx, ticketId);
+  if (ticket.serviceType !== "legal_aid") return null;
+  const existing = await caseOfTicket(tx, ticket.id);
+  if (existing) return existing;
+  if (!OPENABLE.has(ticket.status)) return null;
+  const center = await centerOf(tx, ticket.regionPath);
+  const record = { regionPath: ticket.regionPath, centerRegionPath: center.path, lawyerId: null };
+  const opener = isStaff(actor) && aidCasePolicy.can(actor, "open", record) ? actor : systemActor("intake");
+  const station = await stationOf(tx, opener, undefined, ticket.regionPath);
+  return insertAidCase(tx, opener, ticket, center, station, now, protector, { onIntake: true });
+}
+
+/** The county whose legal aid center reviews: the county on the matter's path (the matter's own region above county level). */
+async function centerOf(tx: Tx, regionPath: string) {
+  const path = await findRegionsOnPath(tx, regionPath);
+  return path.find((r) => r.level === "county") ?? path[path.length - 1];
+}
+
+async function caseOfTicket(tx: Tx, ticketId: string): Promise<string | null> {
+  const [existing] = await tx.select({ id: aidCases.id }).from(aidCases).where(eq(aidCases.ticketId, ticketId)).limit(1);
+  return existing?.id ?? null;
+}
+
+type Ticket = Awaited<ReturnType<typeof lockTicket>>;
+type RegionRef = Awaited<ReturnType<typeof centerOf>>;
+
+async function insertAidCase(
+  tx: Tx,
+  actor: Actor,
+  ticket: Ticket,
+  center: RegionRef,
+  station: { code: string; name: string } | null | undefined,
+  now: Date,
+  protector: Protector,
+  options: { onIntake: boolean },
+): Promise<string> {
   const id = randomUUID();
   const calendar = await loadCalendar(tx, ticket.regionPath);
   const { state, effects } = newAidCaseState({ appliedAt: ticket.createdAt, isPrecheckRequired: station !== null, isSampledForQuality: isSampledForQuality(id) }, calendar);
@@ -65,6 +118,7 @@ export async function openAidCase(tx: Tx, actor: Actor, input: OpenAidCaseInput,
     station: station ? { code: station.code, name: station.name } : null,
     decisionDueAt: state.deadlines.aid_decision?.dueAt,
     rules: [AID_RULES.decision_within_7_days].map(({ lawTitle, articleNo }) => ({ lawTitle, articleNo })),
+    ...(options.onIntake ? { onIntake: true, channel: ticket.channel } : {}),
   };
   await recordTicketEvent(tx, ticket.id, actor, "aid_case.opened", detail, now, { seq: ticket.chainSeq, hash: ticket.chainHash });
   // The ticket is taken in and handed to the center (a ticket already with a unit stays there).

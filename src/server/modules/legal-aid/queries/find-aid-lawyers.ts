@@ -4,7 +4,7 @@ import { AppError } from "../../../platform/errors.ts";
 import { findActiveStaffUnder, findStaffByIds } from "../../accounts/queries/find-staff.ts";
 import { findRegionRefs } from "../../regions/queries/find-regions.ts";
 import { aidCases } from "../aid-cases.tables.ts";
-import { AID_POOL_RULES, refusalOf, rotationOrder, type PoolNeed } from "../aid-lawyers.rules.ts";
+import { AID_POOL_RULES, LIFE_OR_DEATH_MIN_YEARS, refusalOf, rotationOrder, type PoolNeed, type PoolRefusal } from "../aid-lawyers.rules.ts";
 import { beijingToday, findCenterPool, FINISHED_CASE_STATUSES, hasCenterPool } from "./find-aid-lawyer-pool.ts";
 
 export type AidLawyer = {
@@ -20,7 +20,25 @@ export type AidLawyer = {
   isSuggested: boolean;
   /** Why this lawyer may not take this matter (Art. 26), or null. */
   refusal: string | null;
+  /** The same, for the picker to say in the reader's language: the reason and the article it comes from. */
+  refusalRule: AidLawyerRefusal | null;
 };
+
+export type AidLawyerRefusal = {
+  reason: PoolRefusal["reason"];
+  rule: { key: string; lawTitle: string; articleNo: string };
+  /** Art. 26's years of criminal practice (for `experience`). */
+  minYears: number | null;
+};
+
+const refusalRuleOf = (refusal: Pick<PoolRefusal, "reason" | "rule"> | null): AidLawyerRefusal | null =>
+  refusal
+    ? {
+        reason: refusal.reason,
+        rule: { key: refusal.rule.key, lawTitle: refusal.rule.lawTitle, articleNo: refusal.rule.articleNo },
+        minYears: refusal.reason === "experience" ? LIFE_OR_DEATH_MIN_YEARS : null,
+      }
+    : null;
 
 /**
  * The center's pool of aid lawyers (点援制, the applicant may choose among them) for
@@ -36,17 +54,21 @@ export async function findAidLawyers(tx: Tx, centerRegionPath: string, need: Poo
     const approved = (await findCenterPool(tx, centerRegionPath, now)).filter((e) => e.status === "approved");
     const order = rotationOrder(approved, need, today);
     const rest = approved.filter((e) => !order.includes(e)).sort((a, b) => a.activeCases - b.activeCases);
-    return [...order, ...rest].map((e) => ({
-      id: e.accountId,
-      displayName: e.displayName,
-      region: e.region,
-      activeCases: e.activeCases,
-      fields: e.fields,
-      yearsOfPractice: e.yearsOfPractice,
-      rating: e.rating,
-      isSuggested: e === order[0],
-      refusal: refusalOf(e, need, today)?.message ?? null,
-    }));
+    return [...order, ...rest].map((e) => {
+      const refusal = refusalOf(e, need, today);
+      return {
+        id: e.accountId,
+        displayName: e.displayName,
+        region: e.region,
+        activeCases: e.activeCases,
+        fields: e.fields,
+        yearsOfPractice: e.yearsOfPractice,
+        rating: e.rating,
+        isSuggested: e === order[0],
+        refusal: refusal?.message ?? null,
+        refusalRule: refusalRuleOf(refusal),
+      };
+    });
   }
   const accounts = await findActiveStaffUnder(tx, centerRegionPath, ["lawyer"]);
   if (accounts.length === 0) return [];
@@ -72,6 +94,7 @@ export async function findAidLawyers(tx: Tx, centerRegionPath: string, need: Poo
       rating: null,
       isSuggested: false,
       refusal: need.isLifeOrDeathCase ? NO_EXPERIENCE_ON_RECORD : null,
+      refusalRule: need.isLifeOrDeathCase ? refusalRuleOf({ reason: "experience", rule: AID_POOL_RULES.life_or_death_experience }) : null,
     }))
     .sort((x, y) => x.activeCases - y.activeCases || x.displayName.localeCompare(y.displayName, "zh-CN"));
 }
