@@ -31,6 +31,7 @@ export { staffProfilePolicy, providerPolicy, providerScope, canCreateProviderIn 
 export { aidCasePolicy, aidCaseScope } from "../modules/legal-aid/aid-cases.policy.ts";
 export { mediationCasePolicy, mediationCaseScope, committeePolicy, referralPolicy, referralScope, screeningPolicy, screeningScope } from "../modules/mediation/mediation.policy.ts";
 export { aidLawyerPolicy, aidLawyerScope } from "../modules/legal-aid/aid-lawyers.policy.ts";
+export { hotlineSourcePolicy, hotlineSourceScope, seatPolicy, seatScope, canHoldSeat } from "../modules/hotline/hotline.policy.ts";
 
 /** Platform-wide abilities of an actor, sent with `GET /api/auth/me` for the UI's navigation. */
 export function actorAbilities(actor: Actor) {
