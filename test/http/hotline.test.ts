@@ -10,7 +10,10 @@ import type { FastifyInstance } from "fastify";
 import type { Database } from "../../src/server/platform/db/index.ts";
 import type { StaffActor } from "../../src/server/policies/actor.ts";
 import { signedHeaders } from "../../src/server/modules/upstream/signature.ts";
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { getCallRecord } from "../../src/server/modules/hotline/queries/get-call-record.ts";
+import { mapAmiStream } from "../../src/server/modules/hotline/asterisk-ami.ts";
 import { createTestDatabase } from "../helpers/database.ts";
 import { buildRegionTree, makeStaff, type TestTree } from "../helpers/factories.ts";
 import { createTestApp, signIn, type Session } from "../helpers/http.ts";
@@ -67,6 +70,7 @@ beforeAll(async () => {
     accounts.supervisor = await makeStaff(tx, ["supervisor"], tree.counties[0]);
     accounts.window = await makeStaff(tx, ["window"], tree.counties[0]);
     accounts.lawyer = await makeStaff(tx, ["lawyer"], tree.counties[0]);
+    accounts.dutyLawyer = await makeStaff(tx, ["lawyer"], tree.counties[0]);
     for (let i = 1; i <= 6; i++) accounts[`operator${i}`] = await makeStaff(tx, ["operator"], tree.counties[0]);
     accounts.otherOperator = await makeStaff(tx, ["operator"], tree.counties[1]);
   });
@@ -381,5 +385,37 @@ describe("seats: who may do what where", () => {
     const { rows } = await database.pool.query("select action, detail from audit_log where entity_id = $1 order by id", [created.id]);
     expect(rows.map((r) => r.action)).toEqual(["hotline.seat_create", "hotline.seat_update"]);
     expect(rows[1].detail.operatorId).toEqual({ from: null, to: accounts.operator5.id });
+  });
+});
+
+describe("the Asterisk adapter's events, posted", () => {
+  it("a recorded AMI stream gives the right records, in order or shuffled and sent twice", async () => {
+    const created = await (await staff("countyAdmin")).request("POST", "/api/hotline/sources", { name: "测试县 Asterisk AMI", regionCode: tree.counties[0] });
+    const ami = created.json() as { id: string; apiKey: string; secret: string };
+    await seat("8001", accounts.operator6.id, "countyAdmin", ami.id);
+    await seat("8100", accounts.dutyLawyer.id, "countyAdmin", ami.id);
+    const events = mapAmiStream(readFileSync(resolve("test/fixtures/hotline/asterisk-ami-2026-11-18.txt"), "utf8"), { recordingBaseUrl: "https://pbx.example/recordings" });
+    for (const event of events) {
+      const response = await post(event, { credentials: ami });
+      expect(response.statusCode, response.body).toBe(201);
+    }
+    const expected = {
+      "1794967200.101": { outcome: "answered", seat: "8001", operatorId: accounts.operator6.id, waitSeconds: 16, talkSeconds: 180, recordingUrl: "https://pbx.example/recordings/2026/11/18/1794967200.101.wav" },
+      "1794967205.103": { outcome: "voicemail", seat: "8003", operatorId: null },
+      "1794967230.106": { outcome: "abandoned", seat: "8004", waitSeconds: 10 },
+      "1794967300.108": { outcome: "answered", seat: "8002", transferTarget: "8100", talkSeconds: 226 },
+      "1794967400.111": { outcome: "missed", seat: "8001", waitSeconds: 63, operatorId: accounts.operator6.id },
+    };
+    for (const [callId, fields] of Object.entries(expected)) expect(await record(callId, ami.id), callId).toMatchObject(fields);
+    // The operator at 8001 answered call A and is in after-call work since it ended; the lawyer took the transfer.
+    expect((await (await staff("operator6")).get("/api/hotline/operator-state")).json()).toMatchObject({ state: "after_call_work", since: new Date(1794967396010).toISOString() });
+    expect((await (await staff("dutyLawyer")).get("/api/hotline/operator-state")).json()).toMatchObject({ state: "after_call_work", since: new Date(1794967530010).toISOString() });
+
+    // The same stream again, shuffled: every event a duplicate, no record changes.
+    const before = await Promise.all(Object.keys(expected).map((callId) => record(callId, ami.id)));
+    const shuffled = events.map((e, i) => ({ e, k: (i * 7919) % events.length })).sort((a, b) => a.k - b.k).map(({ e }) => e);
+    for (const event of shuffled) expect((await post(event, { credentials: ami })).statusCode).toBe(200);
+    const after = await Promise.all(Object.keys(expected).map((callId) => record(callId, ami.id)));
+    expect(after.map(({ updatedAt: _u, ...r }) => r)).toEqual(before.map((r) => { const { updatedAt: _u, ...rest } = r!; return rest; }));
   });
 });
