@@ -416,6 +416,7 @@ describe("the Asterisk adapter's events, posted", () => {
     const shuffled = events.map((e, i) => ({ e, k: (i * 7919) % events.length })).sort((a, b) => a.k - b.k).map(({ e }) => e);
     for (const event of shuffled) expect((await post(event, { credentials: ami })).statusCode).toBe(200);
     const after = await Promise.all(Object.keys(expected).map((callId) => record(callId, ami.id)));
-    expect(after.map(({ updatedAt: _u, ...r }) => r)).toEqual(before.map((r) => { const { updatedAt: _u, ...rest } = r!; return rest; }));
+    // Not even touched: a duplicate returns before the record is derived.
+    expect(after).toEqual(before);
   });
 });
