@@ -12,6 +12,8 @@ import { buildRegionTree } from "../../../../../test/helpers/factories.ts";
 import { createHotlineSource } from "./create-hotline-source.ts";
 import { receiveCallEvent } from "./receive-call-event.ts";
 import { getCallRecord } from "../queries/get-call-record.ts";
+import { resealHotlineData } from "./reseal-hotline-data.ts";
+import { toKey } from "../../../platform/keys.ts";
 import type { CallEventInput } from "../hotline.types.ts";
 import type { HotlineSourceCaller } from "../queries/authenticate-source.ts";
 
@@ -58,5 +60,20 @@ describe("receiveCallEvent", () => {
     expect(JSON.stringify(rows[0])).not.toContain("13900001234");
     expect(protector.decrypt(rows[0].caller_enc)).toBe("13900001234");
     expect(rows[0].caller_hash).toBe(protector.lookupHash("13900001234"));
+  });
+
+  it("a data key rotation re-seals the secrets and numbers, and the lookup hashes with them", async () => {
+    await receive({ eventId: "r1", callId: "rotate-1", type: "incoming", at: at(0), caller: "13700007777" });
+    const next = createProtector({ data: toKey(Buffer.alloc(32, 9)), dataKeys: [toKey(Buffer.alloc(32, 9)), toKey(Buffer.alloc(32, 7))] });
+    const first = await resealHotlineData(database.db, next);
+    expect(first.unreadable).toBe(0);
+    expect(first.resealed).toBeGreaterThanOrEqual(3); // the source's secret, the calls' numbers, the events' numbers
+    expect(await resealHotlineData(database.db, next)).toMatchObject({ resealed: 0, unreadable: 0 });
+    const { rows } = await database.pool.query("select c.caller_enc, c.caller_hash, e.payload from hotline_calls c join hotline_events e on e.source_id = c.source_id and e.call_id = c.call_id where c.call_id = 'rotate-1'");
+    expect(next.isCurrent(rows[0].caller_enc)).toBe(true);
+    expect(next.isCurrent(rows[0].payload.callerEnc)).toBe(true);
+    expect(rows[0].caller_hash).toBe(next.lookupHash("13700007777"));
+    const [secret] = (await database.pool.query("select secret from hotline_sources where id = $1", [source.id])).rows;
+    expect(next.isCurrent(secret.secret)).toBe(true);
   });
 });
