@@ -4,7 +4,7 @@ import type { FastifyRequest } from "fastify";
 import { AppError, notFound } from "../../platform/errors.ts";
 import { hasBody } from "../../platform/http.ts";
 import { KEY_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER } from "../upstream/signature.ts";
-import { hotlineSourcePolicy } from "./hotline.policy.ts";
+import { canHoldSeat, hotlineSourcePolicy } from "./hotline.policy.ts";
 import {
   CallEventReceiptSchema,
   CallEventSchema,
@@ -24,7 +24,6 @@ import { createHotlineSource } from "./commands/create-hotline-source.ts";
 import { receiveCallEvent } from "./commands/receive-call-event.ts";
 import { createSeat, updateSeat } from "./commands/save-seat.ts";
 import { getOperatorState, setOwnOperatorState } from "./commands/set-operator-state.ts";
-import { canHoldSeat } from "./hotline.policy.ts";
 
 const tags = ["hotline"];
 const staff = { access: "staff" } as const;
