@@ -51,6 +51,7 @@ import { screeningRoutes } from "./modules/mediation/screenings.routes.ts";
 import { preregistrationRoutes } from "./modules/preregistration/preregistration.routes.ts";
 import { aidLawyerRoutes } from "./modules/legal-aid/aid-lawyers.routes.ts";
 import { defenceNoticeRoutes } from "./modules/legal-aid/defence-notices.routes.ts";
+import { hotlineRoutes } from "./modules/hotline/hotline.routes.ts";
 import { createProtector } from "./platform/personal/protect.ts";
 import { openKeyring, resolveKeySettings, type Keyring } from "./platform/keys.ts";
 import { bindAuditKey } from "./platform/audit-chain.ts";
@@ -163,6 +164,7 @@ export async function buildApp({ config, database, clock = systemClock, logger =
   await app.register(preregistrationRoutes);
   await app.register(aidLawyerRoutes);
   await app.register(defenceNoticeRoutes);
+  await app.register(hotlineRoutes);
 
   const hasWebApp = Boolean(config.webRoot && existsSync(join(config.webRoot, "index.html")));
   if (hasWebApp) await installWebApp(app, config.webRoot!);

@@ -16,6 +16,7 @@ import { resealAppointmentContacts } from "./modules/appointments/commands/resea
 import { resealAttachments, type AttachmentResealReport } from "./modules/attachments/commands/reseal-attachments.ts";
 import { attachmentRoot, diskAttachmentStore } from "./modules/attachments/attachment-store.ts";
 import { resealArticleCovers, type CoverResealReport } from "./modules/content/commands/reseal-article-covers.ts";
+import { resealHotlineData } from "./modules/hotline/commands/reseal-hotline-data.ts";
 
 export type RotationOptions = {
   /** Make a new current key first (the key file's; a key from SANTAI_DATA_KEY is the operator's to change). */
@@ -39,6 +40,8 @@ export type RotationReport = {
   attachments: AttachmentResealReport;
   /** Article covers (modules/content) live in the same store, sealed the same way. */
   articleCovers: CoverResealReport;
+  /** 12348 热线: the phone systems' secrets, the callers' numbers in call records and events. */
+  hotline: ResealReport;
   /** Everything opened and re-sealed: the retired keys are needed only for backups from before. */
   isComplete: boolean;
   /** Retired keys dropped from the key file. */
@@ -80,7 +83,8 @@ export async function rotateDataKey(database: Database, settings: KeySettings, c
   const store = diskAttachmentStore(attachmentRoot(config), protector);
   const attachments = await resealAttachments(database.db, store, log);
   const articleCovers = await resealArticleCovers(database.db, store, log);
-  const isComplete = [tickets, notifications, upstreamClients, citizens, appointments, attachments, articleCovers].every((r) => r.unreadable === 0);
+  const hotline = await resealHotlineData(database.db, protector);
+  const isComplete = [tickets, notifications, upstreamClients, citizens, appointments, attachments, articleCovers, hotline].every((r) => r.unreadable === 0);
 
   const forgottenKeyIds: string[] = [];
   if (isComplete) {
@@ -101,7 +105,7 @@ export async function rotateDataKey(database: Database, settings: KeySettings, c
       }
     }
   }
-  return { keyId: keys.data.id, retiredKeyIds, isNewKey, tickets, notifications, upstreamClients, citizens, appointments, attachments, articleCovers, isComplete, forgottenKeyIds };
+  return { keyId: keys.data.id, retiredKeyIds, isNewKey, tickets, notifications, upstreamClients, citizens, appointments, attachments, articleCovers, hotline, isComplete, forgottenKeyIds };
 }
 
 /** The report as the CLI prints it. */
@@ -116,6 +120,7 @@ export function describeRotation(report: RotationReport, settings: KeySettings):
     line("appointments", report.appointments),
     line("attachments", report.attachments),
     line("article covers", report.articleCovers),
+    line("hotline", report.hotline),
   ];
   if (!report.isComplete) {
     lines.push(

@@ -16,6 +16,7 @@ import { registerAccountAuditNames } from "./modules/accounts/accounts.audit-nam
 import { registerRegionAuditNames } from "./modules/regions/regions.audit-names.ts";
 import { registerTicketAuditNames } from "./modules/tickets/tickets.audit-names.ts";
 import { registerUpstreamAuditNames } from "./modules/upstream/upstream.audit-names.ts";
+import { registerHotlineAuditNames } from "./modules/hotline/hotline.audit-names.ts";
 import { registerVenueAuditNames } from "./modules/venues/venues.audit-names.ts";
 import { registerContentAuditNames } from "./modules/content/content.audit-names.ts";
 import { registerDirectoryAuditNames } from "./modules/directory/directory.audit-names.ts";
@@ -62,6 +63,7 @@ export function wireModules(): void {
   registerAidCaseAuditNames();
   registerAidLawyerAuditNames();
   registerDefenceNoticeAuditNames();
+  registerHotlineAuditNames();
 }
 
 /** Brings a database up to date: migrations, then the shipped reference data. Wires the modules too. */

@@ -1,0 +1,81 @@
+import { bigserial, boolean, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import type { CallEventType, CallOutcome } from "./hotline-call.ts";
+
+/** A phone system that posts call events (0035). `secret` is stored sealed by the protector. */
+export const hotlineSources = pgTable("hotline_sources", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  name: text("name").notNull(),
+  apiKey: text("api_key").notNull(),
+  secret: text("secret").notNull(),
+  regionCode: text("region_code").notNull(),
+  regionPath: text("region_path").notNull(),
+  isDisabled: boolean("is_disabled").notNull(),
+  createdBy: uuid("created_by"),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+});
+export type HotlineSourceRow = typeof hotlineSources.$inferSelect;
+
+export const hotlineNonces = pgTable("hotline_nonces", {
+  signature: text("signature").primaryKey(),
+  sourceId: uuid("source_id").notNull(),
+  seenAt: timestamp("seen_at", { withTimezone: true }).notNull(),
+});
+
+/** What an event carries besides its id, call, type and time (the caller's number sealed). */
+export type StoredEventPayload = { callerEnc?: string | null; seat?: string | null; target?: string | null; recordingUrl?: string | null };
+
+export const hotlineEvents = pgTable("hotline_events", {
+  id: bigserial("id", { mode: "number" }).primaryKey(),
+  sourceId: uuid("source_id").notNull(),
+  eventId: text("event_id").notNull(),
+  callId: text("call_id").notNull(),
+  type: text("type").$type<CallEventType>().notNull(),
+  occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull(),
+  payload: jsonb("payload").$type<StoredEventPayload>().notNull(),
+  receivedAt: timestamp("received_at", { withTimezone: true }).notNull(),
+});
+
+export const hotlineCalls = pgTable("hotline_calls", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  sourceId: uuid("source_id").notNull(),
+  callId: text("call_id").notNull(),
+  regionPath: text("region_path").notNull(),
+  callerEnc: text("caller_enc"),
+  callerHash: text("caller_hash"),
+  arrivedAt: timestamp("arrived_at", { withTimezone: true }),
+  ringAt: timestamp("ring_at", { withTimezone: true }),
+  answeredAt: timestamp("answered_at", { withTimezone: true }),
+  endedAt: timestamp("ended_at", { withTimezone: true }),
+  seat: text("seat"),
+  operatorId: uuid("operator_id"),
+  outcome: text("outcome").$type<CallOutcome>(),
+  waitSeconds: integer("wait_seconds"),
+  talkSeconds: integer("talk_seconds"),
+  transferTarget: text("transfer_target"),
+  recordingUrl: text("recording_url"),
+  eventCount: integer("event_count").notNull(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),
+});
+export type HotlineCallRow = typeof hotlineCalls.$inferSelect;
+
+export const hotlineSeats = pgTable("hotline_seats", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  sourceId: uuid("source_id").notNull(),
+  extension: text("extension").notNull(),
+  name: text("name").notNull(),
+  operatorId: uuid("operator_id"),
+  regionPath: text("region_path").notNull(),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),
+});
+export type HotlineSeatRow = typeof hotlineSeats.$inferSelect;
+
+export const OPERATOR_STATES = ["ready", "busy", "after_call_work", "break"] as const;
+export type OperatorState = (typeof OPERATOR_STATES)[number];
+
+export const hotlineOperatorStates = pgTable("hotline_operator_states", {
+  operatorId: uuid("operator_id").primaryKey(),
+  state: text("state").$type<OperatorState>().notNull(),
+  callId: text("call_id"),
+  since: timestamp("since", { withTimezone: true }).notNull(),
+});

@@ -1,0 +1,54 @@
+import { eq, lt } from "drizzle-orm";
+import type { Tx } from "../../../platform/db/index.ts";
+import { AppError } from "../../../platform/errors.ts";
+import type { Protector } from "../../../platform/personal/protect.ts";
+import { freshTimestamp, isSignatureValid, KEY_HEADER, MAX_SKEW_SECONDS, SIGNATURE_HEADER, TIMESTAMP_HEADER } from "../../upstream/signature.ts";
+import { hotlineNonces, hotlineSources } from "../hotline.tables.ts";
+
+export type HotlineSourceCaller = { id: string; name: string; regionPath: string };
+export type IdentifiedSource = { caller: HotlineSourceCaller; secret: string; timestamp: string; signature: string };
+
+const header = (headers: Record<string, string | string[] | undefined>, name: string) => {
+  const value = headers[name];
+  if (typeof value !== "string" || value === "") throw new AppError("SIGNATURE_INVALID", `Missing ${name} header`, { field: name });
+  return value;
+};
+const wrongSignature = () =>
+  new AppError("SIGNATURE_INVALID", `Unknown key or wrong signature: ${SIGNATURE_HEADER} must be hex HMAC-SHA256(secret, "<timestamp>.<body>")`, { field: SIGNATURE_HEADER });
+
+/**
+ * The phone system that claims to send this request, from its headers only (run
+ * before the body is read): the same three headers and rules as the upstream
+ * ticket API (modules/upstream/signature.ts). An unknown or disabled key is
+ * answered as a wrong signature.
+ */
+export async function identifySource(tx: Tx, protector: Protector, headers: Record<string, string | string[] | undefined>, now: Date): Promise<IdentifiedSource> {
+  const key = header(headers, KEY_HEADER);
+  const timestamp = header(headers, TIMESTAMP_HEADER);
+  const signature = header(headers, SIGNATURE_HEADER);
+  if (freshTimestamp(timestamp, now) === null) {
+    throw new AppError("SIGNATURE_INVALID", `${TIMESTAMP_HEADER} must be unix seconds within ${MAX_SKEW_SECONDS} s of our clock (now ${Math.floor(now.getTime() / 1000)})`, { field: TIMESTAMP_HEADER });
+  }
+  const [row] = await tx.select().from(hotlineSources).where(eq(hotlineSources.apiKey, key)).limit(1);
+  const secret = row && !row.isDisabled ? protector.tryDecrypt(row.secret) : null;
+  if (!row || secret === null) throw wrongSignature();
+  return { caller: { id: row.id, name: row.name, regionPath: row.regionPath }, secret, timestamp, signature };
+}
+
+/**
+ * The source once its signature over the exact body holds and has not been seen
+ * before: a request captured and sent again within the allowed skew is refused
+ * (the signature is kept as a nonce while its timestamp would pass, then forgotten).
+ * A phone system that resends an event signs it anew; the event id makes that idempotent.
+ */
+export async function verifySource(tx: Tx, identified: IdentifiedSource, rawBody: Buffer, now: Date): Promise<HotlineSourceCaller> {
+  if (!isSignatureValid(identified.secret, identified.timestamp, rawBody, identified.signature)) throw wrongSignature();
+  await tx.delete(hotlineNonces).where(lt(hotlineNonces.seenAt, new Date(now.getTime() - 2 * MAX_SKEW_SECONDS * 1000)));
+  const inserted = await tx
+    .insert(hotlineNonces)
+    .values({ signature: identified.signature.toLowerCase(), sourceId: identified.caller.id, seenAt: now })
+    .onConflictDoNothing()
+    .returning({ signature: hotlineNonces.signature });
+  if (!inserted.length) throw new AppError("SIGNATURE_INVALID", "This signed request was already received (replay); sign each request anew with a fresh timestamp", { field: SIGNATURE_HEADER });
+  return identified.caller;
+}
