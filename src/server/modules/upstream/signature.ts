@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
+import { AppError } from "../../platform/errors.ts";
 
 /** Headers every signed request (and every callback we send) carries. */
 export const KEY_HEADER = "x-santai-key";
@@ -32,3 +33,35 @@ export function signedHeaders(apiKey: string, secret: string, rawBody: string, n
   const timestamp = Math.floor(now.getTime() / 1000);
   return { [KEY_HEADER]: apiKey, [TIMESTAMP_HEADER]: String(timestamp), [SIGNATURE_HEADER]: signBody(secret, timestamp, rawBody) };
 }
+
+/** The three headers of a signed request, read before its body. */
+export type SignedRequestHeaders = { key: string; timestamp: string; signature: string };
+
+const header = (headers: Record<string, string | string[] | undefined>, name: string) => {
+  const value = headers[name];
+  if (typeof value !== "string" || value === "") throw new AppError("SIGNATURE_INVALID", `Missing ${name} header`, { field: name });
+  return value;
+};
+
+/**
+ * The key, timestamp and signature of a signed request (the upstream intake, the
+ * providers' API, the phone systems' events): each present, and the timestamp within
+ * MAX_SKEW_SECONDS of `now`; otherwise a 401 naming the header.
+ */
+export function readSignedHeaders(headers: Record<string, string | string[] | undefined>, now: Date): SignedRequestHeaders {
+  const key = header(headers, KEY_HEADER);
+  const timestamp = header(headers, TIMESTAMP_HEADER);
+  const signature = header(headers, SIGNATURE_HEADER);
+  if (freshTimestamp(timestamp, now) === null) {
+    throw new AppError("SIGNATURE_INVALID", `${TIMESTAMP_HEADER} must be unix seconds within ${MAX_SKEW_SECONDS} s of our clock (now ${Math.floor(now.getTime() / 1000)})`, { field: TIMESTAMP_HEADER });
+  }
+  return { key, timestamp, signature };
+}
+
+/** The answer to an unknown or disabled key and to a wrong signature alike (which of the two is not told). */
+export const wrongSignature = () =>
+  new AppError("SIGNATURE_INVALID", `Unknown key or wrong signature: ${SIGNATURE_HEADER} must be hex HMAC-SHA256(secret, "<timestamp>.<body>")`, { field: SIGNATURE_HEADER });
+
+/** The answer to a signed request seen before (a replay within the allowed skew). */
+export const replayedSignature = () =>
+  new AppError("SIGNATURE_INVALID", "This signed request was already received (replay); sign each request anew with a fresh timestamp", { field: SIGNATURE_HEADER });

@@ -1,21 +1,12 @@
 import { eq, lt } from "drizzle-orm";
 import type { Tx } from "../../../platform/db/index.ts";
-import { AppError } from "../../../platform/errors.ts";
 import type { Protector } from "../../../platform/personal/protect.ts";
-import { freshTimestamp, isSignatureValid, KEY_HEADER, MAX_SKEW_SECONDS, SIGNATURE_HEADER, TIMESTAMP_HEADER } from "../../upstream/signature.ts";
+import { isSignatureValid, MAX_SKEW_SECONDS, readSignedHeaders, replayedSignature, wrongSignature } from "../../upstream/signature.ts";
 import { findProviderById } from "../../directory/queries/find-routable-providers.ts";
 import { providerApiClients, providerApiNonces } from "../preregistration.tables.ts";
 
 export type ProviderCaller = { clientId: string; providerId: string; providerName: string };
 export type IdentifiedProvider = { caller: ProviderCaller; secret: string; timestamp: string; signature: string };
-
-const header = (headers: Record<string, string | string[] | undefined>, name: string) => {
-  const value = headers[name];
-  if (typeof value !== "string" || value === "") throw new AppError("SIGNATURE_INVALID", `Missing ${name} header`, { field: name });
-  return value;
-};
-const wrongSignature = () =>
-  new AppError("SIGNATURE_INVALID", `Unknown key or wrong signature: ${SIGNATURE_HEADER} must be hex HMAC-SHA256(secret, "<timestamp>.<body>")`, { field: SIGNATURE_HEADER });
 
 /**
  * The provider that claims to send this request, from its headers only (run
@@ -24,12 +15,7 @@ const wrongSignature = () =>
  * as a wrong signature.
  */
 export async function identifyProvider(tx: Tx, protector: Protector, headers: Record<string, string | string[] | undefined>, now: Date): Promise<IdentifiedProvider> {
-  const key = header(headers, KEY_HEADER);
-  const timestamp = header(headers, TIMESTAMP_HEADER);
-  const signature = header(headers, SIGNATURE_HEADER);
-  if (freshTimestamp(timestamp, now) === null) {
-    throw new AppError("SIGNATURE_INVALID", `${TIMESTAMP_HEADER} must be unix seconds within ${MAX_SKEW_SECONDS} s of our clock (now ${Math.floor(now.getTime() / 1000)})`, { field: TIMESTAMP_HEADER });
-  }
+  const { key, timestamp, signature } = readSignedHeaders(headers, now);
   const [row] = await tx.select().from(providerApiClients).where(eq(providerApiClients.apiKey, key)).limit(1);
   const secret = row && !row.isDisabled ? protector.tryDecrypt(row.secret) : null;
   if (!row || secret === null) throw wrongSignature();
@@ -52,6 +38,6 @@ export async function verifyProvider(tx: Tx, identified: IdentifiedProvider, raw
     .values({ signature: identified.signature.toLowerCase(), clientId: identified.caller.clientId, seenAt: now })
     .onConflictDoNothing()
     .returning({ signature: providerApiNonces.signature });
-  if (!inserted.length) throw new AppError("SIGNATURE_INVALID", "This signed request was already received (replay); sign each request anew with a fresh timestamp", { field: SIGNATURE_HEADER });
+  if (!inserted.length) throw replayedSignature();
   return identified.caller;
 }
