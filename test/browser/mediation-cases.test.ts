@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { type Locator, type Page } from 'playwright-core';
 import { hasChromium, settled } from '../helpers/browser';
-import { staffBrowser, chooseOption } from '../helpers/staff-browser';
+import { staffBrowser, chooseOption, clickOption } from '../helpers/staff-browser';
 
 // A people's mediation application through the whole case, each person in their own browser:
 // the window brings the mediation ticket before the township's committee (free of charge, Art. 4);
@@ -39,7 +39,7 @@ describe.skipIf(!canRun)('mediation case in Chromium (skipped without Chromium)'
   /** Picks an option of a select without search (its chosen value lies over the input: click the select itself). */
   async function pick(page: Page, field: Locator, option: string) {
     await field.locator('xpath=ancestor::*[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]').click();
-    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: option }).first().click();
+    await clickOption(page, option);
   }
 
   const panel = (page: Page) => page.locator('[aria-label="人民调解"]').first();
@@ -177,7 +177,7 @@ describe.skipIf(!canRun)('mediation case in Chromium (skipped without Chromium)'
     const place = dialog.getByLabel('纠纷所在地');
     await place.locator('xpath=ancestor::*[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]').click();
     await place.fill('东关街道');
-    await window.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: '东关街道（990102001）' }).click();
+    await clickOption(window, '东关街道（990102001）');
     await dialog.locator('.ant-select-selection-item').filter({ hasText: '东关街道（990102001）' }).waitFor();
     await pick(window, dialog.getByLabel('调解委员会'), '东关街道人民调解委员会');
     await pick(window, dialog.getByLabel('纠纷类别'), '邻里');

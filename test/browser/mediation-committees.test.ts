@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { type Page } from 'playwright-core';
 import { hasChromium, settled } from '../helpers/browser';
-import { chooseOption, staffBrowser } from '../helpers/staff-browser';
+import { chooseOption, clickOption, staffBrowser } from '../helpers/staff-browser';
 
 // The committee management page (docs/mediation.md): the demo city's committees are there;
 // the bureau's leader adds the county's medical dispute committee, sees its mediators and
@@ -40,13 +40,13 @@ describe.skipIf(!canRun)('mediation committees page in Chromium (skipped without
     await dialog.getByLabel('名称').fill(NAME);
     // A select without search: its chosen value lies over the input, so click the select itself.
     await dialog.getByLabel('类型').locator('xpath=ancestor::*[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]').click();
-    await leader.locator('.ant-select-item-option').filter({ hasText: '行业性专业性调委会' }).click();
+    await clickOption(leader, '行业性专业性调委会');
     await dialog.locator('.ant-select-selection-item').filter({ hasText: '行业性专业性调委会' }).waitFor();
     // The picker keeps the leader's own region (云岭市) first in its list: click the one searched for.
     const regionField = dialog.getByLabel('所在地区');
     await regionField.click();
     await regionField.fill('青川');
-    await leader.locator('.ant-select-item-option').filter({ hasText: '青川区（990102）' }).click();
+    await clickOption(leader, '青川区（990102）');
     await dialog.locator('.ant-select-selection-item').filter({ hasText: '青川区（990102）' }).waitFor();
     await dialog.getByLabel('行业/专业领域').fill('医疗纠纷');
     await dialog.getByRole('button', { name: /提\s*交/ }).click();

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll } from "vitest";
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from "playwright-core";
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from "./browser.ts";
+import { CHROMIUM_ARGS, CHROMIUM_PATH, settled } from "./browser.ts";
 import { startTestServer } from "./server.ts";
 
 const DEMO_PASSWORD = "santai-demo";
@@ -51,4 +51,18 @@ export async function chooseOption(page: Page, field: Locator, typed: string, op
   await field.press("Enter");
   const select = field.locator('xpath=ancestor::*[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]');
   await select.locator(".ant-select-selection-item").filter({ hasText: option }).waitFor();
+}
+
+/**
+ * Clicks the option of the open antd list once the list stands still: a click while it slides
+ * open can land beside the option (seen on a loaded CI machine). The list is the one holding
+ * such an option, so a list still closing from the field before does not count; the first
+ * option with the text is taken.
+ */
+export async function clickOption(page: Page, text: string): Promise<void> {
+  const list = page.locator(".ant-select-dropdown:not(.ant-select-dropdown-hidden)").filter({ has: page.locator(".ant-select-item-option", { hasText: text }) }).first();
+  const option = list.locator(".ant-select-item-option").filter({ hasText: text }).first();
+  await option.waitFor();
+  await settled(list);
+  await option.click();
 }
