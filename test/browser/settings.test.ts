@@ -84,7 +84,7 @@ describe.skipIf(!canRun)('settings and calendar in Chromium at 360 px (skipped w
     expect((await reset).status()).toBe(200);
     await legalAid.getByText('系统默认').waitFor({ timeout: 30_000 });
     await legalAid.getByText('7 个工作日').waitFor();
-  });
+  }, 180_000);
 
   it('the province admin loads 2027 from the banner; the banner goes', async () => {
     const page = await signedIn('provadmin', '/workbench/calendar');
@@ -106,5 +106,5 @@ describe.skipIf(!canRun)('settings and calendar in Chromium at 360 px (skipped w
     await page.goto('/workbench');
     await page.getByRole('heading', { level: 1 }).first().waitFor();
     expect(await page.getByRole('status').filter({ hasText: '节假日安排尚未录入' }).count()).toBe(0);
-  });
+  }, 180_000);
 });
