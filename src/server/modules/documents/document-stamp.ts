@@ -10,6 +10,17 @@ export type DocumentStamp = {
   verifyUrl: string;
 };
 
-/** The DOCX footer's lines (the PDF's foot says the same in four shorter lines beside the QR code). */
-export const stampLine = (stamp: DocumentStamp) => `工单编号 ${stamp.ticketNo}　验证码 ${stamp.code}　生成时间 ${stamp.issuedAt}（北京时间）`;
+const ticketPart = (stamp: DocumentStamp) => `工单编号 ${stamp.ticketNo}　验证码 ${stamp.code}`;
+const issuedPart = (stamp: DocumentStamp) => `生成时间 ${stamp.issuedAt}（北京时间）`;
+
+/** The DOCX footer's lines. */
+export const stampLine = (stamp: DocumentStamp) => `${ticketPart(stamp)}　${issuedPart(stamp)}`;
 export const verifyLine = (stamp: DocumentStamp) => `真伪核验：访问 ${stamp.verifyUrl}`;
+
+/** The PDF foot says the same in four shorter lines, beside the QR code, with the page. */
+export const pdfFootLines = (stamp: DocumentStamp, page: number, pages: number) => [
+  ticketPart(stamp),
+  `${issuedPart(stamp)}　第 ${page}/${pages} 页`,
+  "真伪核验：扫描右侧二维码或访问",
+  stamp.verifyUrl,
+];

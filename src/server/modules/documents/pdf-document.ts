@@ -5,7 +5,7 @@ import PDFDocument from "pdfkit";
 import QRCode from "qrcode";
 import { AppError } from "../../platform/errors.ts";
 import type { RenderedDocument } from "./template-render.ts";
-import type { DocumentStamp } from "./document-stamp.ts";
+import { pdfFootLines, type DocumentStamp } from "./document-stamp.ts";
 
 /**
  * Where the Chinese font for PDFs may be: Debian/Ubuntu's fonts-wqy-microhei
@@ -105,12 +105,7 @@ export async function renderPdf(document: RenderedDocument, stamp: DocumentStamp
     const qrY = pdf.page.height - 5 * MM - qrSize;
     drawQrCode(pdf, qr.modules, qrX, qrY, qrSize);
     const width = pdf.page.width - margins.left - margins.right - qrSize - 3 * MM;
-    const lines = [
-      `工单编号 ${stamp.ticketNo}　验证码 ${stamp.code}`,
-      `生成时间 ${stamp.issuedAt}（北京时间）　第 ${i - range.start + 1}/${range.count} 页`,
-      "真伪核验：扫描右侧二维码或访问",
-      stamp.verifyUrl,
-    ];
+    const lines = pdfFootLines(stamp, i - range.start + 1, range.count);
     pdf.fontSize(8).fillColor("#444444");
     lines.forEach((line, n) => pdf.text(line, margins.left, pdf.page.height - 25 * MM + n * 10, { width, lineBreak: false }));
   }
