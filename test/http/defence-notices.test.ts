@@ -4,40 +4,23 @@
  * (Art. 26's refusal naming the article), informing the body, the overdue mark, and the duty
  * lawyer roster (Art. 30) — every route as every role, in and out of the center's county.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { FastifyInstance } from "fastify";
-import type { Role, StaffActor } from "../../src/server/policies/actor.ts";
-import type { Database } from "../../src/server/platform/db/index.ts";
+import { beforeAll, describe, expect, it } from "vitest";
 import { runSchedulerTick } from "../../src/server/scheduler.ts";
-import { createTestDatabase } from "../helpers/database.ts";
-import { buildRegionTree, makeStaff, type TestTree } from "../helpers/factories.ts";
-import { createTestApp, signIn, type Session } from "../helpers/http.ts";
-
-let database: Database;
-let app: FastifyInstance;
-let tree: TestTree;
-let clock: Awaited<ReturnType<typeof createTestApp>>["clock"];
-const as: Record<string, Session> = {};
-const staff: Record<string, StaffActor> = {};
+import { signIn } from "../helpers/http.ts";
+import { staffWorld } from "../helpers/staff-world.ts";
 
 // Wednesday 2 December 2026, 10:00 Beijing time.
 const START = new Date("2026-12-02T10:00:00+08:00");
-
-async function person(name: string, roles: Role[], region: string) {
-  staff[name] = await database.db.transaction((tx) => makeStaff(tx, roles, region));
-  as[name] = await signIn(app, staff[name].username);
-}
+const world = staffWorld(START);
+const { as, staff, person } = world;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  ({ app, clock } = await createTestApp(database, START));
-  tree = await database.db.transaction((tx) => buildRegionTree(tx, database));
-  const [county, otherCounty] = tree.counties;
-  const [township] = tree.townships[0];
+  const [county, otherCounty] = world.tree.counties;
+  const [township] = world.tree.townships[0];
   await person("reviewer", ["reviewer"], county);
   await person("leader", ["leader"], county);
   await person("supervisor", ["supervisor"], county);
-  await person("cityAdmin", ["admin"], tree.city);
+  await person("cityAdmin", ["admin"], world.tree.city);
   await person("window", ["window"], county);
   await person("townshipWindow", ["window"], township);
   await person("townshipReviewer", ["reviewer"], township);
@@ -49,19 +32,14 @@ beforeAll(async () => {
   const approve = async (who: string, fields: string[], practiceSince: string) =>
     expect((await as.reviewer.request("POST", "/api/legal-aid/lawyers", { accountId: staff[who].id, centerRegionCode: county, fields, practiceSince })).statusCode).toBe(201);
   await approve("senior", ["criminal_defence"], "2015-03-01");
-  clock.advance(1000);
+  world.clock.advance(1000);
   await approve("junior", ["criminal_defence"], "2024-06-01");
-  clock.advance(1000);
+  world.clock.advance(1000);
   await approve("labour", ["labour"], "2012-01-01");
 });
 
-afterAll(async () => {
-  await app?.close();
-  await database?.close();
-});
-
 const notice = (over: Record<string, unknown> = {}) => ({
-  centerRegionCode: tree.counties[0],
+  centerRegionCode: world.tree.counties[0],
   body: "court",
   bodyName: "测试区人民法院",
   documentNo: `（2026）测刑初${Math.floor(Math.random() * 1e6)}号`,
@@ -74,7 +52,7 @@ const notice = (over: Record<string, unknown> = {}) => ({
 const record = (who: string, over: Record<string, unknown> = {}) => as[who].request("POST", "/api/legal-aid/defence-notices", notice(over));
 
 async function auditOf(id: string): Promise<{ action: string; detail: unknown }[]> {
-  const { rows } = await database.pool.query<{ action: string; detail: unknown }>("select action, detail from audit_log where entity_type = 'defence_notice' and entity_id = $1 order by seq", [id]);
+  const { rows } = await world.database.pool.query<{ action: string; detail: unknown }>("select action, detail from audit_log where entity_type = 'defence_notice' and entity_id = $1 order by seq", [id]);
   return rows;
 }
 
@@ -93,7 +71,7 @@ describe("recording a notice", () => {
     // Wednesday 10:00 + 3 working days (Thu, Fri, Mon) → Monday 7 December, 24:00 Beijing.
     expect(created.json()).toMatchObject({
       status: "received", personName: "赵大海", dueAt: "2026-12-07T16:00:00.000Z", deadlineState: "running", isLifeOrDeathCase: true,
-      groundArticle: "第二十五条第一款第（四）项", center: { code: tree.counties[0] }, lawyer: null,
+      groundArticle: "第二十五条第一款第（四）项", center: { code: world.tree.counties[0] }, lawyer: null,
       abilities: { read: true, assign_lawyer: true, inform_body: false },
     });
     expect(created.json().rules.map((r: { articleNo: string }) => r.articleNo)).toEqual(["第二十五条", "第三十六条", "第二十六条"]);
@@ -102,14 +80,14 @@ describe("recording a notice", () => {
     expect(audit.map((a) => a.action)).toEqual(["defence_notice.record"]);
     // The audit log names the document, never the person.
     expect(JSON.stringify(audit[0].detail)).not.toContain("赵大海");
-    const { rows } = await database.pool.query<{ person_name_enc: string }>("select person_name_enc from defence_notices where id = $1", [ids.grave]);
+    const { rows } = await world.database.pool.query<{ person_name_enc: string }>("select person_name_enc from defence_notices where id = $1", [ids.grave]);
     expect(rows[0].person_name_enc).not.toContain("赵大海");
   });
 
   it("a region below the county goes to the county's center", async () => {
-    clock.advance(1000);
-    const created = await record("reviewer", { centerRegionCode: tree.townships[0][1], body: "police", bodyName: "测试县公安局", ground: "minor", caseStage: "investigation", personName: "钱小", charge: undefined });
-    expect([created.statusCode, created.json().center.code]).toEqual([201, tree.counties[0]]);
+    world.clock.advance(1000);
+    const created = await record("reviewer", { centerRegionCode: world.tree.townships[0][1], body: "police", bodyName: "测试县公安局", ground: "minor", caseStage: "investigation", personName: "钱小", charge: undefined });
+    expect([created.statusCode, created.json().center.code]).toEqual([201, world.tree.counties[0]]);
     ids.minor = created.json().id;
   });
 
@@ -236,8 +214,8 @@ describe("informing the notifying body (Art. 36)", () => {
   });
 
   it("the scheduler marks an unanswered notice overdue once, in the audit log; an answered one is missed if late", async () => {
-    await runSchedulerTick(app.ctx, clock.now());
-    await runSchedulerTick(app.ctx, clock.now());
+    await runSchedulerTick(world.app.ctx, world.clock.now());
+    await runSchedulerTick(world.app.ctx, world.clock.now());
     expect((await auditOf(ids.late)).map((a) => a.action)).toEqual(["defence_notice.record", "defence_notice.overdue"]);
     expect((await auditOf(ids.soon)).map((a) => a.action)).toEqual(["defence_notice.record"]);
     await as.reviewer.request("POST", `/api/legal-aid/defence-notices/${ids.late}/assign`, { lawyerId: staff.junior.id });
@@ -248,7 +226,7 @@ describe("informing the notifying body (Art. 36)", () => {
 
 describe("the duty lawyer roster (Art. 30)", () => {
   const shift = (over: Record<string, unknown> = {}) => ({
-    centerRegionCode: tree.counties[0], lawyerId: staff.senior.id, stationKind: "detention_house", stationName: "测试县看守所法律援助工作站", date: "2026-12-02", ...over,
+    centerRegionCode: world.tree.counties[0], lawyerId: staff.senior.id, stationKind: "detention_house", stationName: "测试县看守所法律援助工作站", date: "2026-12-02", ...over,
   });
   const add = (who: string, over: Record<string, unknown> = {}) => as[who].request("POST", "/api/legal-aid/duty-shifts", shift(over));
 
@@ -316,13 +294,13 @@ describe("the duty lawyer roster (Art. 30)", () => {
     for (const [who, status] of [["supervisor", 403], ["window", 403], ["otherReviewer", 404], ["senior", 403]] as const) {
       expect((await as[who].request("DELETE", `/api/legal-aid/duty-shifts/${ids.today}`)).statusCode, who).toBe(status);
     }
-    clock.advance(24 * 3_600_000);
-    as.reviewer = await signIn(app, staff.reviewer.username);
+    world.clock.advance(24 * 3_600_000);
+    as.reviewer = await signIn(world.app, staff.reviewer.username);
     expect((await as.reviewer.request("DELETE", `/api/legal-aid/duty-shifts/${ids.today}`)).statusCode).toBe(409);
     const future = (await as.reviewer.get("/api/legal-aid/duty-shifts?from=2026-12-04&to=2026-12-04")).json().items[0];
     expect((await as.reviewer.request("DELETE", `/api/legal-aid/duty-shifts/${future.id}`)).statusCode).toBe(204);
     expect((await as.reviewer.get("/api/legal-aid/duty-shifts?from=2026-12-04&to=2026-12-04")).json().items).toEqual([]);
-    const { rows } = await database.pool.query<{ action: string }>("select action from audit_log where entity_type = 'duty_shift' order by seq");
+    const { rows } = await world.database.pool.query<{ action: string }>("select action from audit_log where entity_type = 'duty_shift' order by seq");
     expect(rows.map((r) => r.action)).toEqual(["duty_shift.add", "duty_shift.add", "duty_shift.add", "duty_shift.remove"]);
   });
 });

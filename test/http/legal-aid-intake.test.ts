@@ -5,58 +5,35 @@
  * retry or a later click on "open" answers with the same case; other service types
  * open none.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { FastifyInstance } from "fastify";
-import type { Role, StaffActor } from "../../src/server/policies/actor.ts";
-import type { Database } from "../../src/server/platform/db/index.ts";
+import { beforeAll, describe, expect, it } from "vitest";
 import { signedHeaders } from "../../src/server/modules/upstream/signature.ts";
-import { createTestDatabase } from "../helpers/database.ts";
-import { buildRegionTree, makeStaff, type TestTree } from "../helpers/factories.ts";
-import { createTestApp, signIn, type Session } from "../helpers/http.ts";
+import { staffWorld } from "../helpers/staff-world.ts";
 import { signInCitizen } from "../helpers/citizens.ts";
 
-let database: Database;
-let app: FastifyInstance;
-let clock: Awaited<ReturnType<typeof createTestApp>>["clock"];
-let tree: TestTree;
-const as: Record<string, Session> = {};
-const staff: Record<string, StaffActor> = {};
-
 const START = new Date("2026-11-20T10:00:00+08:00");
-
-async function person(name: string, roles: Role[], region: string) {
-  staff[name] = await database.db.transaction((tx) => makeStaff(tx, roles, region));
-  as[name] = await signIn(app, staff[name].username);
-}
+const world = staffWorld(START);
+const { as, staff, person } = world;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  ({ app, clock } = await createTestApp(database, START));
-  tree = await database.db.transaction((tx) => buildRegionTree(tx, database));
-  await person("stationWindow", ["window"], tree.townships[0][0]);
-  await person("operator", ["operator"], tree.counties[0]);
-  await person("dispatcher", ["dispatcher"], tree.counties[0]);
-  await person("reviewer", ["reviewer"], tree.counties[0]);
-  await person("admin", ["admin"], tree.city);
-});
-
-afterAll(async () => {
-  await app?.close();
-  await database?.close();
+  await person("stationWindow", ["window"], world.tree.townships[0][0]);
+  await person("operator", ["operator"], world.tree.counties[0]);
+  await person("dispatcher", ["dispatcher"], world.tree.counties[0]);
+  await person("reviewer", ["reviewer"], world.tree.counties[0]);
+  await person("admin", ["admin"], world.tree.city);
 });
 
 const application = (extra: Record<string, unknown> = {}) => ({
-  channel: "window", serviceType: "legal_aid", category: "劳动争议", regionCode: tree.townships[0][0],
+  channel: "window", serviceType: "legal_aid", category: "劳动争议", regionCode: world.tree.townships[0][0],
   applicant: { name: "李四", phone: "13912345678" }, description: "公司拖欠工资三个月，申请法律援助", ...extra,
 });
 
 async function casesOf(ticketId: string): Promise<{ id: string; status: string; created_by: string | null }[]> {
-  const { rows } = await database.pool.query<{ id: string; status: string; created_by: string | null }>("select id, status, created_by from aid_cases where ticket_id = $1", [ticketId]);
+  const { rows } = await world.database.pool.query<{ id: string; status: string; created_by: string | null }>("select id, status, created_by from aid_cases where ticket_id = $1", [ticketId]);
   return rows;
 }
 
 async function openAudit(caseId: string) {
-  const { rows } = await database.pool.query<{ actor_kind: string | null; detail: Record<string, unknown> }>(
+  const { rows } = await world.database.pool.query<{ actor_kind: string | null; detail: Record<string, unknown> }>(
     "select detail from audit_log where entity_type = 'aid_case' and entity_id = $1 and action = 'aid_case.open'", [caseId]);
   return rows;
 }
@@ -69,7 +46,7 @@ describe("intake opens the legal aid case", () => {
     const [opened] = await casesOf(ticketId);
     expect(opened).toMatchObject({ status: "submitted", created_by: staff.stationWindow.id });
     const view = (await as.stationWindow.get(`/api/legal-aid/cases/by-ticket/${ticketId}`)).json();
-    expect(view).toMatchObject({ id: opened.id, station: { code: tree.townships[0][0] }, center: { code: tree.counties[0] } });
+    expect(view).toMatchObject({ id: opened.id, station: { code: world.tree.townships[0][0] }, center: { code: world.tree.counties[0] } });
     // Art. 43's 7 days run from the application.
     expect(view.deadlines).toEqual([expect.objectContaining({ step: "aid_decision", state: "running" })]);
     expect(view.abilities.precheck).toBe(true);
@@ -100,14 +77,14 @@ describe("intake opens the legal aid case", () => {
     expect(created.statusCode, created.body).toBe(201);
     const ticketId = created.json().id as string;
     const view = (await as.reviewer.get(`/api/legal-aid/cases/by-ticket/${ticketId}`)).json();
-    expect(view).toMatchObject({ status: "under_review", station: null, center: { code: tree.counties[0] } });
+    expect(view).toMatchObject({ status: "under_review", station: null, center: { code: world.tree.counties[0] } });
     expect(view.abilities.review).toBe(true);
   });
 
   it("on the portal: opened by the system for the citizen's application, no station", async () => {
-    const citizen = await signInCitizen(app);
+    const citizen = await signInCitizen(world.app);
     const sent = await citizen.request("POST", "/api/portal/requests", {
-      kind: "legal_aid", category: "劳动争议", regionCode: tree.townships[0][0], applicantName: "李桂兰", description: "老板拖欠三个月工资不给，申请法律援助",
+      kind: "legal_aid", category: "劳动争议", regionCode: world.tree.townships[0][0], applicantName: "李桂兰", description: "老板拖欠三个月工资不给，申请法律援助",
     });
     expect(sent.statusCode, sent.body).toBe(201);
     const ticketId = sent.json().id as string;
@@ -119,23 +96,23 @@ describe("intake opens the legal aid case", () => {
   });
 
   it("from an upstream platform", async () => {
-    const client = (await as.admin.request("POST", "/api/upstream-clients", { name: "省12348平台", regionCode: tree.counties[0] })).json();
+    const client = (await as.admin.request("POST", "/api/upstream-clients", { name: "省12348平台", regionCode: world.tree.counties[0] })).json();
     const body = JSON.stringify({ ...application(), channel: undefined, externalRef: "prov-aid-0001" });
-    const sent = await app.inject({
+    const sent = await world.app.inject({
       method: "POST",
       url: "/api/upstream/tickets",
       payload: body,
-      headers: { "content-type": "application/json", ...signedHeaders(client.apiKey, client.secret, body, clock.now()) },
+      headers: { "content-type": "application/json", ...signedHeaders(client.apiKey, client.secret, body, world.clock.now()) },
     });
     expect(sent.statusCode, sent.body).toBe(201);
     const ticketId = sent.json().id as string;
     expect(await casesOf(ticketId)).toEqual([expect.objectContaining({ status: "under_review", created_by: null })]);
     // The platform's retry of the same reference: the same ticket, one case.
-    const again = await app.inject({
+    const again = await world.app.inject({
       method: "POST",
       url: "/api/upstream/tickets",
       payload: body,
-      headers: { "content-type": "application/json", ...signedHeaders(client.apiKey, client.secret, body, clock.now()) },
+      headers: { "content-type": "application/json", ...signedHeaders(client.apiKey, client.secret, body, world.clock.now()) },
     });
     expect(again.statusCode).toBeLessThan(300);
     expect(again.json().id).toBe(ticketId);
@@ -143,7 +120,7 @@ describe("intake opens the legal aid case", () => {
   });
 
   it("taken in by staff who may not open a case themselves (a dispatcher): opened by the system, intake not refused", async () => {
-    const created = await as.dispatcher.request("POST", "/api/tickets", application({ regionCode: tree.counties[0] }));
+    const created = await as.dispatcher.request("POST", "/api/tickets", application({ regionCode: world.tree.counties[0] }));
     expect(created.statusCode, created.body).toBe(201);
     expect(await casesOf(created.json().id)).toEqual([expect.objectContaining({ status: "under_review", created_by: null })]);
   });
