@@ -4,38 +4,21 @@
  * the legal aid case's assignment through the pool — the rotation's suggestion, the
  * applicant's choice (点援制), and the refusals (suspended; Art. 26 experience).
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { FastifyInstance } from "fastify";
-import type { Role, StaffActor } from "../../src/server/policies/actor.ts";
-import type { Database } from "../../src/server/platform/db/index.ts";
-import { createTestDatabase } from "../helpers/database.ts";
-import { buildRegionTree, makeStaff, type TestTree } from "../helpers/factories.ts";
-import { createTestApp, signIn, type Session } from "../helpers/http.ts";
-
-let database: Database;
-let app: FastifyInstance;
-let tree: TestTree;
-let clock: Awaited<ReturnType<typeof createTestApp>>["clock"];
-const as: Record<string, Session> = {};
-const staff: Record<string, StaffActor> = {};
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Session } from "../helpers/http.ts";
+import { staffWorld } from "../helpers/staff-world.ts";
 
 // Wednesday 2 December 2026, 10:00 Beijing time.
 const START = new Date("2026-12-02T10:00:00+08:00");
-
-async function person(name: string, roles: Role[], region: string) {
-  staff[name] = await database.db.transaction((tx) => makeStaff(tx, roles, region));
-  as[name] = await signIn(app, staff[name].username);
-}
+const world = staffWorld(START);
+const { as, staff, person } = world;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  ({ app, clock } = await createTestApp(database, START));
-  tree = await database.db.transaction((tx) => buildRegionTree(tx, database));
-  const [county, otherCounty] = tree.counties;
-  const [township] = tree.townships[0];
+  const [county, otherCounty] = world.tree.counties;
+  const [township] = world.tree.townships[0];
   await person("reviewer", ["reviewer"], county);
   await person("leader", ["leader"], county);
-  await person("cityAdmin", ["admin"], tree.city);
+  await person("cityAdmin", ["admin"], world.tree.city);
   await person("supervisor", ["supervisor"], county);
   await person("window", ["window"], county);
   await person("townshipReviewer", ["reviewer"], township);
@@ -47,16 +30,11 @@ beforeAll(async () => {
   await person("outsider", ["lawyer"], county);
 });
 
-afterAll(async () => {
-  await app?.close();
-  await database?.close();
-});
-
 const approve = (session: Session, accountId: string, over: Record<string, unknown> = {}) =>
-  session.request("POST", "/api/legal-aid/lawyers", { accountId, centerRegionCode: tree.counties[0], fields: ["criminal_defence"], practiceSince: "2015-03-01", ...over });
+  session.request("POST", "/api/legal-aid/lawyers", { accountId, centerRegionCode: world.tree.counties[0], fields: ["criminal_defence"], practiceSince: "2015-03-01", ...over });
 
 async function auditActions(id: string): Promise<string[]> {
-  const { rows } = await database.pool.query<{ action: string }>("select action from audit_log where entity_type = 'aid_lawyer' and entity_id = $1 order by seq", [id]);
+  const { rows } = await world.database.pool.query<{ action: string }>("select action from audit_log where entity_type = 'aid_lawyer' and entity_id = $1 order by seq", [id]);
   return rows.map((r) => r.action);
 }
 
@@ -69,15 +47,15 @@ describe("managing a center's pool", () => {
     }
     const created = await approve(as.reviewer, staff.senior.id, { licenseNo: "15101200510000001" });
     expect(created.statusCode).toBe(201);
-    expect(created.json()).toMatchObject({ accountId: staff.senior.id, status: "approved", yearsOfPractice: 11, activeCases: 0, rating: null, center: { code: tree.counties[0] } });
+    expect(created.json()).toMatchObject({ accountId: staff.senior.id, status: "approved", yearsOfPractice: 11, activeCases: 0, rating: null, center: { code: world.tree.counties[0] } });
     ids.senior = created.json().id;
     // A minute apart, so the rotation's last tie-breaker (the earlier approved) is what this test sees.
-    clock.advance(60_000);
+    world.clock.advance(60_000);
     const byLeader = await approve(as.leader, staff.junior.id, { practiceSince: "2024-06-01" });
     expect(byLeader.statusCode).toBe(201);
     expect(byLeader.json().yearsOfPractice).toBe(2);
     ids.junior = byLeader.json().id;
-    clock.advance(60_000);
+    world.clock.advance(60_000);
     const byAdmin = await approve(as.cityAdmin, staff.labour.id, { fields: ["labour", "contract"], practiceSince: "2012-01-01" });
     expect(byAdmin.statusCode).toBe(201);
     ids.labour = byAdmin.json().id;
@@ -85,10 +63,10 @@ describe("managing a center's pool", () => {
   });
 
   it("the candidates to approve are the county's lawyer accounts not in the pool, for its managers only", async () => {
-    const candidates = await as.reviewer.get(`/api/legal-aid/lawyers/candidates?centerRegionCode=${tree.counties[0]}`);
+    const candidates = await as.reviewer.get(`/api/legal-aid/lawyers/candidates?centerRegionCode=${world.tree.counties[0]}`);
     expect(candidates.json().items.map((c: { accountId: string }) => c.accountId)).toEqual([staff.outsider.id]);
-    expect((await as.supervisor.get(`/api/legal-aid/lawyers/candidates?centerRegionCode=${tree.counties[0]}`)).statusCode).toBe(403);
-    expect((await as.otherReviewer.get(`/api/legal-aid/lawyers/candidates?centerRegionCode=${tree.counties[0]}`)).statusCode).toBe(404);
+    expect((await as.supervisor.get(`/api/legal-aid/lawyers/candidates?centerRegionCode=${world.tree.counties[0]}`)).statusCode).toBe(403);
+    expect((await as.otherReviewer.get(`/api/legal-aid/lawyers/candidates?centerRegionCode=${world.tree.counties[0]}`)).statusCode).toBe(404);
   });
 
   it("bad input is a 400 naming the field; a lawyer already in the pool is a 409", async () => {
@@ -144,7 +122,7 @@ describe("a legal aid case assigned through the pool", () => {
 
   it("reaches the assignment (a county application, reviewed and granted)", async () => {
     const ticket = await as.window.request("POST", "/api/tickets", {
-      channel: "window", serviceType: "legal_aid", category: "劳动争议", regionCode: tree.townships[0][0],
+      channel: "window", serviceType: "legal_aid", category: "劳动争议", regionCode: world.tree.townships[0][0],
       applicant: { name: "王五", phone: "13912345679" }, description: "家属为被告人申请法律援助辩护",
     });
     expect(ticket.statusCode).toBe(201);
@@ -173,9 +151,9 @@ describe("a legal aid case assigned through the pool", () => {
     });
     expect(grave.filter((l: { isSuggested: boolean }) => l.isSuggested)).toHaveLength(1);
     expect(plain.every((l: { refusalRule: unknown }) => l.refusalRule === null)).toBe(true);
-    const suggestion = await as.reviewer.get(`/api/legal-aid/lawyers/suggestion?centerRegionCode=${tree.counties[0]}&isLifeOrDeathCase=true`);
+    const suggestion = await as.reviewer.get(`/api/legal-aid/lawyers/suggestion?centerRegionCode=${world.tree.counties[0]}&isLifeOrDeathCase=true`);
     expect(suggestion.json().lawyer.accountId).toBe(staff.senior.id);
-    expect((await as.otherReviewer.get(`/api/legal-aid/lawyers/suggestion?centerRegionCode=${tree.counties[0]}`)).statusCode).toBe(404);
+    expect((await as.otherReviewer.get(`/api/legal-aid/lawyers/suggestion?centerRegionCode=${world.tree.counties[0]}`)).statusCode).toBe(404);
   });
 
   it("refuses a choice outside the pool, a suspended lawyer, and a junior lawyer for a life-or-death case, naming the article", async () => {
@@ -199,9 +177,9 @@ describe("a legal aid case assigned through the pool", () => {
     expect(chosen.statusCode).toBe(200);
     expect(chosen.json().state.lawyer).toMatchObject({ id: staff.senior.id, isChosenByApplicant: true });
     const entry = (await as.reviewer.get(`/api/legal-aid/lawyers/${ids.senior}`)).json();
-    expect(entry).toMatchObject({ activeCases: 1, lastAssignedAt: clock.now().toISOString() });
+    expect(entry).toMatchObject({ activeCases: 1, lastAssignedAt: world.clock.now().toISOString() });
     // The senior lawyer now carries a case: the junior one is next for an ordinary criminal matter.
-    const next = await as.reviewer.get(`/api/legal-aid/lawyers/suggestion?centerRegionCode=${tree.counties[0]}&field=criminal_defence`);
+    const next = await as.reviewer.get(`/api/legal-aid/lawyers/suggestion?centerRegionCode=${world.tree.counties[0]}&field=criminal_defence`);
     expect(next.json().lawyer.accountId).toBe(staff.junior.id);
   });
 
@@ -209,7 +187,7 @@ describe("a legal aid case assigned through the pool", () => {
     const removed = await as.reviewer.request("POST", `/api/legal-aid/lawyers/${ids.junior}/status`, { action: "remove", reason: "注销执业证" });
     expect(removed.json().status).toBe("removed");
     expect((await as.reviewer.request("PATCH", `/api/legal-aid/lawyers/${ids.junior}`, { practiceSince: "2020-01-01" })).statusCode).toBe(409);
-    expect((await as.reviewer.get("/api/legal-aid/lawyers/suggestion?centerRegionCode=" + tree.counties[0] + "&field=criminal_defence")).json().lawyer.accountId).toBe(staff.senior.id);
+    expect((await as.reviewer.get("/api/legal-aid/lawyers/suggestion?centerRegionCode=" + world.tree.counties[0] + "&field=criminal_defence")).json().lawyer.accountId).toBe(staff.senior.id);
     const again = await approve(as.reviewer, staff.junior.id, { practiceSince: "2024-06-01", reason: "重新取得执业证" });
     expect(again.statusCode).toBe(201);
     expect(again.json().id).toBe(ids.junior);
