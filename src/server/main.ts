@@ -15,6 +15,7 @@ const loadModules = () =>
     import("./wiring.ts"),
     import("./seed/demo.ts"),
     import("./seed/demo-history.ts"),
+    import("./seed/demo-hotline.ts"),
     import("./scheduler.ts"),
     import("./policies/actor.ts"),
     import("./modules/accounts/commands/manage-account.ts"),
@@ -23,11 +24,12 @@ const loadModules = () =>
     import("./rotate-data-key.ts"),
     import("./verify-audit.ts"),
     import("./seed/core-laws.ts"),
-  ]).then(([app, prepare, demo, history, scheduler, actor, accounts, regions, protect, rotation, verify, coreLaws]) => ({
+  ]).then(([app, prepare, demo, history, hotline, scheduler, actor, accounts, regions, protect, rotation, verify, coreLaws]) => ({
     ...app,
     ...prepare,
     ...demo,
     ...history,
+    ...hotline,
     ...scheduler,
     ...actor,
     ...accounts,
@@ -186,6 +188,8 @@ async function serve(config: Config, demo: "auto" | "yes" | "no"): Promise<void>
     void m
       .seedDemoHistory(database, app.ctx, new Date(), { log: (line) => console.log(line) })
       .then(({ tickets, seconds }) => console.log(`Demo history ready: ${tickets} tickets in ${seconds.toFixed(1)} s.`))
+      .then(() => m.seedDemoHotline(database, app.ctx, new Date()))
+      .then(({ calls, seconds }) => console.log(`Demo hotline ready: ${calls} calls in ${seconds.toFixed(1)} s.`))
       .catch((error: unknown) => {
         if (!isClosing) console.error("The demo history stopped:", error);
       });
@@ -235,6 +239,8 @@ export async function main(argv: string[]): Promise<void> {
           const protector = m.createProtector(keys);
           const { tickets, seconds } = await m.seedDemoHistory(database, { protector }, new Date(), { log: (line) => console.log(line) });
           console.log(`Made the demo history: ${tickets} tickets in ${seconds.toFixed(1)} s.`);
+          const hotline = await m.seedDemoHotline(database, { protector }, new Date());
+          console.log(`Made the demo hotline: ${hotline.calls} calls in ${hotline.seconds.toFixed(1)} s.`);
         }
       });
     case "create-admin": {

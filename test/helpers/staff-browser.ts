@@ -11,7 +11,7 @@ const DEMO_PASSWORD = "santai-demo";
  * that pass a ticket between people (window → reviewer → lawyer …).
  */
 export function staffBrowser() {
-  let server: { url: string; close(): Promise<void> } | undefined;
+  let server: Awaited<ReturnType<typeof startTestServer>> | undefined;
   let browser: Browser | undefined;
   const contexts: BrowserContext[] = [];
 
@@ -27,6 +27,8 @@ export function staffBrowser() {
   });
 
   return {
+    /** The server's app (its database, clock and keys), for setting up what a test needs beyond the demo city. */
+    app: () => server!.app,
     /** Signs a demo account in through the login page and waits for `next`. */
     async signedIn(username: string, next: string): Promise<Page> {
       const context = await browser!.newContext({ baseURL: server!.url, locale: "zh-CN" });

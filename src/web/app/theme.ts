@@ -8,6 +8,9 @@ export function buildTheme(isElderMode: boolean): ThemeConfig {
     token: {
       colorPrimary: PRIMARY,
       colorLink: PRIMARY,
+      // Secondary text (descriptions, statistic titles, hints): Ant Design's 45 % black is 3.4:1 on white,
+      // under WCAG AA's 4.5:1; 60 % black is 5.7:1.
+      colorTextDescription: 'rgba(0, 0, 0, 0.6)',
       borderRadius: 6,
       fontSize: isElderMode ? 20 : 14,
       fontFamily:

@@ -1,5 +1,6 @@
 import { sql, type AnyColumn, type SQL } from "drizzle-orm";
 import { definePolicy } from "../../policies/engine.ts";
+import { HOTLINE_STATISTICS_READERS } from "./hotline-statistics.ts";
 import { hasRole, isStaff, isWithinScope, scopeCondition, type Actor } from "../../policies/actor.ts";
 
 type Scoped = { regionPath: string };
@@ -28,3 +29,8 @@ export const seatScope = (actor: Actor, regionPath: AnyColumn | SQL): SQL =>
 /** Who sits at a seat and keeps a state: hotline operators, and duty lawyers calls are transferred to. */
 export const SEAT_HOLDER_ROLES = ["operator", "lawyer"] as const;
 export const canHoldSeat = (actor: Actor) => isStaff(actor) && hasRole(actor, ...SEAT_HOLDER_ROLES);
+
+/** The hotline's figures (话务统计): those who run the hotline, for their own region's subtree. */
+export const hotlineStatisticsPolicy = definePolicy<Scoped, never>("hotline statistics", {
+  read: (actor, scope) => isWithinScope(actor, scope.regionPath) && (actor.kind === "system" || hasRole(actor, ...HOTLINE_STATISTICS_READERS)),
+});

@@ -1,4 +1,5 @@
-import { api, ApiError, request, withQuery, type Page } from '../../app/api';
+import { api, ApiError, request, withQuery, type Page, type Query } from '../../app/api';
+import { downloadFile } from '../../app/download';
 import type { Me } from '../auth/api';
 import { beijingToday } from '../../app/time';
 
@@ -123,47 +124,9 @@ export const uploadAttachment = (id: string, file: File) =>
 
 export const attachmentUrl = (attachmentId: string) => `/api/attachments/${encodeURIComponent(attachmentId)}`;
 
-/** The server's file name (RFC 6266 `filename*`, then `filename`), so the saved file is named as it says. */
-function downloadName(header: string | null): string | undefined {
-  if (!header) return undefined;
-  const extended = /filename\*=UTF-8''([^;]+)/i.exec(header);
-  if (extended) {
-    try {
-      return decodeURIComponent(extended[1]);
-    } catch {
-      // a malformed name: fall through to the plain one
-    }
-  }
-  return /filename="([^"]+)"/i.exec(header)?.[1];
-}
-
-/**
- * Downloads the filtered list as an Excel file. Fetched (not a plain link) so a missing
- * endpoint or an error shows as a message rather than a JSON file saved to disk.
- */
-export async function downloadExport(query: TicketQuery): Promise<void> {
-  const response = await fetch(withQuery('/api/tickets/export.xlsx', query as Record<string, string | number | undefined>), {
-    credentials: 'same-origin',
-  });
-  if (!response.ok) {
-    let body: { code: string; message: string } = { code: `HTTP_${response.status}`, message: response.statusText };
-    try {
-      body = (await response.json()) as typeof body;
-    } catch {
-      // not JSON: keep the status text
-    }
-    throw new ApiError(response.status, body);
-  }
-  const blob = await response.blob();
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = downloadName(response.headers.get('content-disposition')) ?? `tickets-${beijingToday().replace(/-/g, '')}.xlsx`;
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
+/** The ticket list as the Excel file the server builds, with the list's filters. */
+export const downloadExport = (query: TicketQuery): Promise<void> =>
+  downloadFile('/tickets/export.xlsx', query as Query, `tickets-${beijingToday().replace(/-/g, '')}.xlsx`);
 
 // ---- who sees which entry ----
 
