@@ -28,3 +28,22 @@ export const seatScope = (actor: Actor, regionPath: AnyColumn | SQL): SQL =>
 /** Who sits at a seat and keeps a state: hotline operators, and duty lawyers calls are transferred to. */
 export const SEAT_HOLDER_ROLES = ["operator", "lawyer"] as const;
 export const canHoldSeat = (actor: Actor) => isStaff(actor) && hasRole(actor, ...SEAT_HOLDER_ROLES);
+
+// ——— The operator desk's actions on a call (docs/hotline-desk.md). ———
+
+type DeskCall = { regionPath: string; operatorId: string | null };
+const isCallOperator = (actor: Actor, call: DeskCall) => isStaff(actor) && call.operatorId === actor.id && isWithinScope(actor, call.regionPath);
+const isRegionSupervisor = (actor: Actor, call: DeskCall) => isWithinScope(actor, call.regionPath) && hasRole(actor, "supervisor");
+
+/**
+ * A call at a seat is its operator's to work: notes, a ticket taken in from it, a
+ * consultation resolved on it, a transfer asked for. Supervisors of the region read
+ * its notes and add theirs (quality checks); the tickets are taken in by operators
+ * only (the intake's own rule: duty lawyers at a seat do not take requests in).
+ */
+export const deskCallPolicy = definePolicy<DeskCall, "note" | "takeIn" | "transfer">("call", {
+  read: (actor, call) => isCallOperator(actor, call) || isRegionSupervisor(actor, call),
+  note: (actor, call) => isCallOperator(actor, call) || isRegionSupervisor(actor, call),
+  takeIn: (actor, call) => isCallOperator(actor, call) && hasRole(actor, "operator"),
+  transfer: (actor, call) => isCallOperator(actor, call),
+});
