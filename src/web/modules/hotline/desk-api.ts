@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { api, request } from '../../app/api';
 import type { Me } from '../auth/api';
 // The shapes of the desk's actions come from the server's own module, so the page and the API cannot drift apart.
-import type { CallConsultationInput, CallNoteView, CallTicketInput, CallTicketLinkView } from '../../../server/modules/hotline/hotline-desk.types.ts';
+import type { CallConsultationInput, CallNoteView, CallTicketInput, CallTicketLinkView } from '../../../server/modules/hotline/hotline-desk-actions.types.ts';
 
 export type { CallConsultationInput, CallNoteView, CallTicketInput, CallTicketLinkView };
 

@@ -5,7 +5,7 @@ import { isStaff, type Actor } from "../../../policies/actor.ts";
 import { recordAudit } from "../../audit/record-audit.ts";
 import { hotlineCallNotes } from "../hotline.tables.ts";
 import { deskCallPolicy } from "../hotline.policy.ts";
-import type { CallNoteInput } from "../hotline-desk.types.ts";
+import type { CallNoteInput } from "../hotline-desk-actions.types.ts";
 import { getDeskCall } from "../queries/find-desk-call.ts";
 
 /**

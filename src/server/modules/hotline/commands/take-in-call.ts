@@ -9,7 +9,7 @@ import { followCaseOnTicket } from "../../tickets/commands/follow-case-on-ticket
 import type { CreateTicketInput } from "../../tickets/tickets.types.ts";
 import { hotlineCallTickets, type CallTicketKind, type HotlineCallRow } from "../hotline.tables.ts";
 import { deskCallPolicy } from "../hotline.policy.ts";
-import type { CallConsultationInput, CallTicketInput } from "../hotline-desk.types.ts";
+import type { CallConsultationInput, CallTicketInput } from "../hotline-desk-actions.types.ts";
 import { getDeskCall } from "../queries/find-desk-call.ts";
 import { getHotlineSource } from "../queries/find-hotline-sources.ts";
 

@@ -6,7 +6,7 @@ import { findStaffByIds, findStaffNames } from "../../accounts/queries/find-staf
 import { getTicketRows } from "../../tickets/queries/get-ticket.ts";
 import { hotlineCallNotes, hotlineCalls, hotlineCallTickets, hotlineSeats, hotlineTransferRequests, type HotlineCallRow } from "../hotline.tables.ts";
 import { deskCallPolicy } from "../hotline.policy.ts";
-import type { CallNoteView, CallTicketLinkView } from "../hotline-desk.types.ts";
+import type { CallNoteView, CallTicketLinkView } from "../hotline-desk-actions.types.ts";
 
 /** A call by its record id, locked when it is about to change; 404 when there is none (the policy then decides who sees it). */
 export async function getDeskCall(tx: Tx, id: string, options: { forUpdate?: boolean } = {}): Promise<HotlineCallRow> {

@@ -4,7 +4,7 @@ import { registerAuditSubject } from "../audit/audit-subjects.ts";
 import { hotlineCalls } from "./hotline.tables.ts";
 
 /** A call in the audit log is the phone system's call id and its seat (never the caller's number). */
-export function registerHotlineDeskAuditNames(): void {
+export function registerHotlineDeskActionAuditNames(): void {
   registerAuditSubject("hotline_call", {
     async name(tx, ids) {
       const wanted = uuidsOf(ids);

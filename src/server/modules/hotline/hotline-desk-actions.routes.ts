@@ -12,7 +12,7 @@ import {
   LawyerSeatSchema,
   TransferInputSchema,
   TransferRequestSchema,
-} from "./hotline-desk.types.ts";
+} from "./hotline-desk-actions.types.ts";
 import { addCallNote } from "./commands/add-call-note.ts";
 import { requestCallTransfer } from "./commands/request-call-transfer.ts";
 import { resolveConsultationOnCall, takeTicketFromCall, type TakenIn } from "./commands/take-in-call.ts";
@@ -27,7 +27,7 @@ const TakenInSchema = Type.Object({
 });
 
 /** 12348 hotline, the operator desk's actions on a call: notes, tickets from the call, consultations resolved on it, transfers (docs/hotline-desk.md). */
-export const hotlineDeskRoutes: FastifyPluginAsyncTypebox = async (app) => {
+export const hotlineDeskActionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { database, clock, protector } = app.ctx;
 
   const presentTaken = async (taken: TakenIn) => {
