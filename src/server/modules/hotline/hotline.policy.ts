@@ -28,3 +28,24 @@ export const seatScope = (actor: Actor, regionPath: AnyColumn | SQL): SQL =>
 /** Who sits at a seat and keeps a state: hotline operators, and duty lawyers calls are transferred to. */
 export const SEAT_HOLDER_ROLES = ["operator", "lawyer"] as const;
 export const canHoldSeat = (actor: Actor) => isStaff(actor) && hasRole(actor, ...SEAT_HOLDER_ROLES);
+
+/** The live desk (the WebSocket): an operator's or duty lawyer's own seats, calls and state, and no one else's. */
+export const deskPolicy = definePolicy<{ operatorId: string }, never>("desk", {
+  read: (actor, desk) => canHoldSeat(actor) && actor.id === desk.operatorId,
+});
+
+/** Who runs the hotline of a region and may open any of its calls. */
+const CALL_OVERSEERS = ["admin", "leader", "supervisor"] as const;
+
+/**
+ * A call's pop-up (its caller's earlier calls and tickets): the operator (or duty
+ * lawyer) the call concerns — at its seat, the seat it was transferred to, or
+ * attributed to them — and the admins, leaders and supervisors of its region.
+ */
+export const callHistoryPolicy = definePolicy<{ regionPath: string; concernedOperatorIds: readonly string[] }, never>("call", {
+  read: (actor, call) =>
+    isStaff(actor) && ((canHoldSeat(actor) && call.concernedOperatorIds.includes(actor.id)) || (isWithinScope(actor, call.regionPath) && hasRole(actor, ...CALL_OVERSEERS))),
+});
+
+/** The earlier calls a pop-up lists: those of the actor's region (a supervisor's, an operator's county). */
+export const callListScope = (actor: Actor, regionPath: AnyColumn | SQL): SQL => (actor.kind === "system" ? sql`true` : isStaff(actor) ? scopeCondition(actor, regionPath) : sql`false`);
