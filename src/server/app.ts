@@ -52,6 +52,7 @@ import { preregistrationRoutes } from "./modules/preregistration/preregistration
 import { aidLawyerRoutes } from "./modules/legal-aid/aid-lawyers.routes.ts";
 import { defenceNoticeRoutes } from "./modules/legal-aid/defence-notices.routes.ts";
 import { hotlineRoutes } from "./modules/hotline/hotline.routes.ts";
+import { hotlineDeskRoutes } from "./modules/hotline/hotline-desk.routes.ts";
 import { hotlineDeskActionRoutes } from "./modules/hotline/hotline-desk-actions.routes.ts";
 import { createProtector } from "./platform/personal/protect.ts";
 import { openKeyring, resolveKeySettings, type Keyring } from "./platform/keys.ts";
@@ -166,6 +167,7 @@ export async function buildApp({ config, database, clock = systemClock, logger =
   await app.register(aidLawyerRoutes);
   await app.register(defenceNoticeRoutes);
   await app.register(hotlineRoutes);
+  await app.register(hotlineDeskRoutes);
   await app.register(hotlineDeskActionRoutes);
 
   const hasWebApp = Boolean(config.webRoot && existsSync(join(config.webRoot, "index.html")));

@@ -16,7 +16,7 @@ import {
 import { addCallNote } from "./commands/add-call-note.ts";
 import { requestCallTransfer } from "./commands/request-call-transfer.ts";
 import { resolveConsultationOnCall, takeTicketFromCall, type TakenIn } from "./commands/take-in-call.ts";
-import { findCallNotes, findLawyerSeats, getDeskCall, presentDeskCall } from "./queries/find-desk-call.ts";
+import { findCallNotes, findLawyerSeats, getDeskCall, presentCallActions } from "./queries/find-desk-call.ts";
 
 const tags = ["hotline"];
 const staff = { access: "staff" } as const;
@@ -42,7 +42,7 @@ export const hotlineDeskActionRoutes: FastifyPluginAsyncTypebox = async (app) =>
       database.db.transaction(async (tx) => {
         const call = await getDeskCall(tx, request.params.id);
         deskCallPolicy.authorize(request.actor!, "read", call);
-        return presentDeskCall(tx, request.actor!, call);
+        return presentCallActions(tx, request.actor!, call);
       }),
   });
 

@@ -6,14 +6,21 @@ import { findStaffByIds, findStaffNames } from "../../accounts/queries/find-staf
 import { getTicketRows } from "../../tickets/queries/get-ticket.ts";
 import { hotlineCallNotes, hotlineCalls, hotlineCallTickets, hotlineSeats, hotlineTransferRequests, type HotlineCallRow } from "../hotline.tables.ts";
 import { deskCallPolicy } from "../hotline.policy.ts";
+import { operatorsConcerned } from "./desk-calls.ts";
 import type { CallNoteView, CallTicketLinkView } from "../hotline-desk-actions.types.ts";
 
-/** A call by its record id, locked when it is about to change; 404 when there is none (the policy then decides who sees it). */
-export async function getDeskCall(tx: Tx, id: string, options: { forUpdate?: boolean } = {}): Promise<HotlineCallRow> {
+export type DeskCallRow = HotlineCallRow & { concernedOperatorIds: string[] };
+
+/**
+ * A call by its record id, with the operators it concerns (the same as its live pushes
+ * and pop-up), locked when it is about to change; 404 when there is none (the policy
+ * then decides who sees it).
+ */
+export async function getDeskCall(tx: Tx, id: string, options: { forUpdate?: boolean } = {}): Promise<DeskCallRow> {
   const query = tx.select().from(hotlineCalls).where(eq(hotlineCalls.id, id)).limit(1);
   const [row] = options.forUpdate ? await query.for("update") : await query;
   if (!row) throw notFound("Call");
-  return row;
+  return { ...row, concernedOperatorIds: await operatorsConcerned(tx, row, []) };
 }
 
 export async function findCallNotes(tx: Tx, callRef: string): Promise<CallNoteView[]> {
@@ -64,7 +71,7 @@ export async function findTransferRequests(tx: Tx, callRef: string) {
 }
 
 /** The desk's view of a call: what the actor may do with it, its notes, tickets and transfers asked for. */
-export async function presentDeskCall(tx: Tx, actor: Actor, call: HotlineCallRow) {
+export async function presentCallActions(tx: Tx, actor: Actor, call: DeskCallRow) {
   return {
     id: call.id,
     callId: call.callId,
