@@ -2,16 +2,17 @@
 -- resolved on the call, and the transfers an operator asked the phone system for.
 
 -- Notes an operator (or a supervisor of the region) writes about a call. A retried note with the same
--- Idempotency-Key is stored once.
+-- Idempotency-Key is stored once. `seq` orders notes written in the same instant as they were written.
 create table hotline_call_notes (
   id               uuid primary key default gen_random_uuid(),
+  seq              bigserial not null,
   call_ref         uuid not null references hotline_calls (id),
   author_id        uuid not null,
   text             text not null,
   idempotency_key  text,
   created_at       timestamptz not null
 );
-create index hotline_call_notes_call on hotline_call_notes (call_ref, created_at);
+create index hotline_call_notes_call on hotline_call_notes (call_ref, seq);
 create unique index hotline_call_notes_retry on hotline_call_notes (call_ref, author_id, idempotency_key) where idempotency_key is not null;
 
 -- The tickets made from a call: taken in (intake) or a consultation answered and resolved on the call

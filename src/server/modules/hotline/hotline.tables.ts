@@ -84,6 +84,7 @@ export const hotlineOperatorStates = pgTable("hotline_operator_states", {
 
 export const hotlineCallNotes = pgTable("hotline_call_notes", {
   id: uuid("id").primaryKey().defaultRandom(),
+  seq: bigserial("seq", { mode: "number" }).notNull(),
   callRef: uuid("call_ref").notNull(),
   authorId: uuid("author_id").notNull(),
   text: text("text").notNull(),

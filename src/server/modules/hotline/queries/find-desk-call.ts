@@ -24,7 +24,7 @@ export async function getDeskCall(tx: Tx, id: string, options: { forUpdate?: boo
 }
 
 export async function findCallNotes(tx: Tx, callRef: string): Promise<CallNoteView[]> {
-  const rows = await tx.select().from(hotlineCallNotes).where(eq(hotlineCallNotes.callRef, callRef)).orderBy(asc(hotlineCallNotes.createdAt), asc(hotlineCallNotes.id));
+  const rows = await tx.select().from(hotlineCallNotes).where(eq(hotlineCallNotes.callRef, callRef)).orderBy(asc(hotlineCallNotes.seq));
   const names = await findStaffNames(tx, rows.map((r) => r.authorId));
   return rows.map((r) => ({ id: r.id, text: r.text, author: { id: r.authorId, displayName: names.get(r.authorId) ?? "" }, createdAt: r.createdAt.toISOString() }));
 }
