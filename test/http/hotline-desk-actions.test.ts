@@ -310,6 +310,16 @@ describe("who may do what with a call", () => {
     expect((await (await as("operator")).get(`/api/hotline/calls/${call}/desk`)).statusCode).toBe(404);
   });
 
+  it("once the call is transferred to the duty lawyer's seat, the lawyer works it too (notes), as its pushes reach them", async () => {
+    const call = await answeredCall();
+    expect((await (await as("dutyLawyer")).get(`/api/hotline/calls/${call}/desk`)).statusCode).toBe(404);
+    const { rows } = await database.db.execute<{ call_id: string }>(sql`select call_id from hotline_calls where id = ${call}`);
+    await post({ eventId: unique("ev"), callId: rows[0].call_id, type: "transferred", at: clock.now().toISOString(), seat: "8001", target: "9001" });
+    expect((await (await as("dutyLawyer")).get(`/api/hotline/calls/${call}/desk`)).json().abilities).toEqual({ read: true, note: true, takeIn: false, transfer: true });
+    expect((await (await as("dutyLawyer")).request("POST", `/api/hotline/calls/${call}/notes`, { text: "律师已接听" })).statusCode).toBe(201);
+    expect((await (await as("neighbour")).get(`/api/hotline/calls/${call}/desk`)).statusCode).toBe(404);
+  });
+
   it("a supervisor sees what the desk may do", async () => {
     const call = await answeredCall();
     expect((await (await as("supervisor")).get(`/api/hotline/calls/${call}/desk`)).json().abilities).toEqual({ read: true, note: true, takeIn: false, transfer: false });
