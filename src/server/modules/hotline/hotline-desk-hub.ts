@@ -3,7 +3,7 @@ import { sql } from "drizzle-orm";
 import type { FastifyBaseLogger } from "fastify";
 import type { Tx } from "../../platform/db/index.ts";
 import type { AppContext } from "../../platform/context.ts";
-import { presentDeskCall, loadDeskCall, loadOperatorStates, type DeskCallView } from "./queries/desk-calls.ts";
+import { presentDeskCall, loadDeskCalls, loadOperatorStates, type DeskCallView } from "./queries/desk-calls.ts";
 import type { OperatorStateView } from "./commands/set-operator-state.ts";
 
 /** The PostgreSQL channel every server process listens on for the desk's pushes. */
@@ -194,31 +194,46 @@ export class DeskHub {
   }
 
   /**
-   * A notice reached this process: if a desk of one of its operators is connected
-   * here, load the call (one query) and the operators' states (one query) and push.
-   * A process with none of them connected does nothing.
+   * A notice reached this process. Those that arrive together (a burst of
+   * notifications, read from the socket in one go) are taken as one batch: the
+   * calls in one query and the operators' states in another, then pushed in the
+   * order the notices came. A notice whose operators have no desk here costs
+   * nothing.
    */
   deliver(notice: DeskNotice): void {
-    const targets = notice.operatorIds.filter((id) => this.connections.has(id));
-    if (targets.length === 0) return;
+    if (!notice.operatorIds.some((id) => this.connections.has(id))) return;
+    this.batch.push(notice);
+    if (this.batch.length === 1) setImmediate(() => this.flush());
+  }
+
+  private batch: DeskNotice[] = [];
+
+  private flush(): void {
+    const notices = this.batch;
+    this.batch = [];
+    if (this.isClosed) return;
     const { database, protector } = this.ctx;
-    const loading = Promise.all([
-      notice.callRef ? loadDeskCall(database.db, notice.callRef) : Promise.resolve(null),
-      loadOperatorStates(database.db, targets),
-    ]);
+    const callRefs = [...new Set(notices.map((n) => n.callRef).filter((id): id is string => id !== null))];
+    const operatorIds = [...new Set(notices.flatMap((n) => n.operatorIds.filter((id) => this.connections.has(id))))];
+    // Loaded now, while the previous batch may still be sending: pushed after it.
+    const loading = Promise.all([loadDeskCalls(database.db, callRefs), loadOperatorStates(database.db, operatorIds)]);
     this.pushing = this.pushing
       .then(async () => {
-        const [row, states] = await loading;
-        const call = row ? presentDeskCall(row, protector) : null;
-        const callText = call ? JSON.stringify({ type: "call", call, eventType: notice.eventType ?? "", receivedAt: notice.receivedAt } satisfies DeskMessage) : null;
-        for (const operatorId of targets) {
-          const state = presentDeskState(states.get(operatorId) ?? { operatorId, state: "break", callId: null, since: null });
-          const key = stateKey(state);
-          for (const connection of this.connections.get(operatorId) ?? []) {
-            if (callText) this.sendTo(connection, callText);
-            if (connection.lastState !== key) {
-              connection.lastState = key;
-              this.sendTo(connection, JSON.stringify({ type: "state", state } satisfies DeskMessage));
+        const [calls, states] = await loading;
+        for (const notice of notices) {
+          const row = notice.callRef ? calls.get(notice.callRef) : null;
+          const callText = row ? JSON.stringify({ type: "call", call: presentDeskCall(row, protector), eventType: notice.eventType ?? "", receivedAt: notice.receivedAt } satisfies DeskMessage) : null;
+          for (const operatorId of notice.operatorIds) {
+            const connections = this.connections.get(operatorId);
+            if (!connections) continue;
+            const state = presentDeskState(states.get(operatorId) ?? { operatorId, state: "break", callId: null, since: null });
+            const key = stateKey(state);
+            for (const connection of connections) {
+              if (callText) this.sendTo(connection, callText);
+              if (connection.lastState !== key) {
+                connection.lastState = key;
+                this.sendTo(connection, JSON.stringify({ type: "state", state } satisfies DeskMessage));
+              }
             }
           }
         }

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Tx } from "../../../platform/db/index.ts";
 import { maskPhone } from "../../../platform/personal/identity.ts";
 import type { Protector } from "../../../platform/personal/protect.ts";
@@ -67,6 +67,13 @@ export async function loadDeskCall(tx: Tx, id: string): Promise<HotlineCallRow |
   return row ?? null;
 }
 
+/** Several calls' rows by id, in one query. */
+export async function loadDeskCalls(tx: Tx, ids: string[]): Promise<Map<string, HotlineCallRow>> {
+  if (ids.length === 0) return new Map();
+  const rows = await tx.select().from(hotlineCalls).where(inArray(hotlineCalls.id, ids));
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
 /** These operators' states, in one query; one who never set a state is absent (on a break). */
 export async function loadOperatorStates(tx: Tx, operatorIds: string[]): Promise<Map<string, OperatorStateView>> {
   if (operatorIds.length === 0) return new Map();
@@ -90,15 +97,12 @@ export async function findDeskSeats(tx: Tx, operatorId: string): Promise<{ sourc
  */
 export async function operatorsConcerned(tx: Tx, call: Pick<HotlineCallRow, "id" | "sourceId" | "seat" | "operatorId" | "transferTarget">, extensions: (string | null | undefined)[]): Promise<string[]> {
   const wanted = [...new Set([call.seat, call.transferTarget, ...extensions].filter((e): e is string => Boolean(e)))];
-  const [seats, states] = await Promise.all([
-    wanted.length
-      ? tx.select({ operatorId: hotlineSeats.operatorId }).from(hotlineSeats).where(and(eq(hotlineSeats.sourceId, call.sourceId), inArray(hotlineSeats.extension, wanted)))
-      : Promise.resolve([]),
-    tx.select({ operatorId: hotlineOperatorStates.operatorId }).from(hotlineOperatorStates).where(eq(hotlineOperatorStates.callId, call.id)),
-  ]);
-  const ids = new Set<string>();
-  for (const row of seats) if (row.operatorId) ids.add(row.operatorId);
-  for (const row of states) ids.add(row.operatorId);
+  // One statement: the seats' operators and those whose state follows the call.
+  const { rows } = await tx.execute<{ operator_id: string }>(sql`
+    select operator_id from hotline_seats where source_id = ${call.sourceId} and extension = any(${sql.param(wanted)}::text[]) and operator_id is not null
+    union
+    select operator_id from hotline_operator_states where call_id = ${call.id}`);
+  const ids = new Set(rows.map((r) => r.operator_id));
   if (call.operatorId) ids.add(call.operatorId);
   return [...ids];
 }
