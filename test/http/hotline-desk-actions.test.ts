@@ -145,6 +145,9 @@ describe("call notes", () => {
     expect(again.statusCode).toBe(200);
     expect(again.headers["idempotent-replayed"]).toBe("true");
     expect(again.json().id).toBe(first.json().id);
+    const reused = await (await as("operator")).request("POST", `/api/hotline/calls/${call}/notes`, { text: "另一条备注" }, headers);
+    expect(reused.statusCode).toBe(422);
+    expect(reused.json().field).toBe("idempotency-key");
     expect(((await (await as("operator")).get(`/api/hotline/calls/${call}/notes`)).json().items as unknown[]).length).toBe(1);
     expect(await auditActions(call)).toEqual(["hotline.call_note"]);
   });

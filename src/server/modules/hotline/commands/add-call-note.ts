@@ -10,7 +10,8 @@ import { getDeskCall } from "../queries/find-desk-call.ts";
 
 /**
  * A note on a call, by its operator or a supervisor of the region. Sent again with
- * the same Idempotency-Key it is stored once (`isNew: false`). The audit trail
+ * the same Idempotency-Key it is stored once (`isNew: false`); the key with other
+ * words is refused (422). The audit trail
  * keeps that a note was written and its length, not its words.
  */
 export async function addCallNote(tx: Tx, actor: Actor, callRef: string, input: CallNoteInput, now: Date, options: { idempotencyKey?: string } = {}) {
@@ -30,6 +31,8 @@ export async function addCallNote(tx: Tx, actor: Actor, callRef: string, input: 
       .from(hotlineCallNotes)
       .where(and(eq(hotlineCallNotes.callRef, call.id), eq(hotlineCallNotes.authorId, authorId), eq(hotlineCallNotes.idempotencyKey, key!)))
       .limit(1);
+    // The same key with other words is another note sent under a used key: refused, as a ticket's would be.
+    if (earlier.text !== input.text) throw new AppError("IDEMPOTENCY_KEY_REUSED", "This Idempotency-Key was used for another note; send a new key for a new note", { field: "idempotency-key" });
     return { row: earlier, isNew: false };
   }
   await recordAudit(tx, { actor, action: "hotline.call_note", entityType: "hotline_call", entityId: call.id, at: now, regionPath: call.regionPath, detail: { callId: call.callId, length: input.text.length } });
