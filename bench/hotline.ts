@@ -37,6 +37,7 @@ const isQuick = process.argv.includes("--quick");
 const OPERATORS = numberArg("operators", isQuick ? 10 : 20);
 const SECONDS = numberArg("seconds", isQuick ? 2 : 5);
 const INFLIGHT = numberArg("inflight", 256);
+const WARMUP_SECONDS = process.argv.includes("--warmup") ? numberArg("warmup", 2) : isQuick ? 1 : 3;
 const RATES = process.argv.includes("--rates")
   ? process.argv[process.argv.indexOf("--rates") + 1].split(",").map(Number)
   : isQuick
@@ -72,7 +73,7 @@ const CLIENT_CODE = `
 const { parentPort, workerData } = require("node:worker_threads");
 const { createHmac } = require("node:crypto");
 const WebSocket = require("node:module").createRequire(workerData.requireFrom)("ws");
-const { url, apiKey, secret, desks, rates, seconds, inflightMax, runId } = workerData;
+const { url, apiKey, secret, desks, rates, inflightMax, runId, warmupSeconds } = workerData;
 const TYPES = ["ringing", "answered", "ended"];
 const threadCpuMs = () => { try { const stat = require("node:fs").readFileSync("/proc/thread-self/stat", "utf8"); const f = stat.slice(stat.lastIndexOf(")") + 2).split(" "); return (Number(f[11]) + Number(f[12])) * 10; } catch { return 0; } };
 const pending = new Map(); // callId|type -> { t0, step }
@@ -106,7 +107,7 @@ async function connectDesks() {
 }
 
 let stepCount = 0;
-async function runStep(rate) {
+async function runStep(rate, seconds = workerData.seconds) {
   const step = { index: stepCount++, settled: 0, rate, sent: 0, accepted: 0, pushed: 0, errors: 0, late: 0, latencies: [], httpLatencies: [], firstError: null, finishedSending: false };
   const total = rate * seconds;
   let inflight = 0;
@@ -170,6 +171,8 @@ async function runStep(rate) {
 (async () => {
   await connectDesks();
   parentPort.postMessage({ type: "connected", desks: sockets.length });
+  // Warm-up (not reported): the server's code paths compiled, its connections and statements prepared.
+  if (warmupSeconds > 0) parentPort.postMessage({ type: "warmup", result: await runStep(20, warmupSeconds) });
   for (const rate of rates) {
     await new Promise((resolve) => { parentPort.once("message", resolve); parentPort.postMessage({ type: "stepStart", rate }); });
     const cpu0 = threadCpuMs();
@@ -257,20 +260,22 @@ async function main(): Promise<void> {
       const results: StepResult[] = [];
       const worker = new Worker(CLIENT_CODE, {
         eval: true,
-        workerData: { url, apiKey: source.apiKey, secret: source.secret, desks, rates: RATES, seconds: SECONDS, inflightMax: INFLIGHT, runId: `b${Date.now().toString(36)}`, p99Limit: AIM.p99PopupMs, requireFrom: createRequire(import.meta.url).resolve("../package.json") },
+        workerData: { url, apiKey: source.apiKey, secret: source.secret, desks, rates: RATES, seconds: SECONDS, warmupSeconds: WARMUP_SECONDS, inflightMax: INFLIGHT, runId: `b${Date.now().toString(36)}`, p99Limit: AIM.p99PopupMs, requireFrom: createRequire(import.meta.url).resolve("../package.json") },
       });
+      let cpuRead: Promise<void> = Promise.resolve();
       let cpuAtStart = { process: 0, backends: new Map<number, number>() };
       worker.on("message", (message: { type: string; desks?: number; result?: StepResult & { latencies: number[]; httpLatencies: number[]; workerCpuMs: number }; message?: string }) => {
-        if (message.type === "connected") log(`${message.desks} desks connected`);
+        if (message.type === "connected") log(`${message.desks} desks connected; warming up at 20 events/s for ${WARMUP_SECONDS} s`);
+        else if (message.type === "warmup") log(`warm-up: ${message.result!.pushed} pushed, ${message.result!.errors} errors`);
         else if (message.type === "stepStart") {
-          void backendCpu(database).then((backends) => {
+          void cpuRead.then(() => backendCpu(database)).then((backends) => {
             cpuAtStart = { process: processCpuMs(), backends };
             worker.postMessage("go");
           });
         } else if (message.type === "step") {
           const r = message.result!;
           const processMs = processCpuMs() - cpuAtStart.process;
-          void backendCpu(database).then((backends) => {
+          cpuRead = backendCpu(database).then((backends) => {
             let dbMs = 0;
             for (const [pid, ms] of backends) dbMs += ms - (cpuAtStart.backends.get(pid) ?? 0);
             const events = Math.max(1, r.accepted);
@@ -289,7 +294,7 @@ async function main(): Promise<void> {
         } else if (message.type === "done") {
           void worker.terminate();
           // The last step's CPU figures are read asynchronously: wait for them.
-          void backendCpu(database).then(() => resolve(results));
+          void cpuRead.then(() => resolve(results));
         } else if (message.type === "error") reject(new Error(message.message));
       });
       worker.on("error", reject);
