@@ -22,6 +22,7 @@
 //
 // Progress on stderr; the last stdout line is JSON:
 //   {"bench":"hotline","eventsPerSecond":<highest passing rate>,"p99PopupMs":<its p99>,"steps":[…]}
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { Worker } from "node:worker_threads";
 import { buildApp } from "../src/server/app.ts";
@@ -36,6 +37,7 @@ const isQuick = process.argv.includes("--quick");
 const OPERATORS = numberArg("operators", isQuick ? 10 : 20);
 const SECONDS = numberArg("seconds", isQuick ? 2 : 5);
 const INFLIGHT = numberArg("inflight", 256);
+const WARMUP_SECONDS = process.argv.includes("--warmup") ? numberArg("warmup", 2) : isQuick ? 1 : 3;
 const RATES = process.argv.includes("--rates")
   ? process.argv[process.argv.indexOf("--rates") + 1].split(",").map(Number)
   : isQuick
@@ -71,8 +73,9 @@ const CLIENT_CODE = `
 const { parentPort, workerData } = require("node:worker_threads");
 const { createHmac } = require("node:crypto");
 const WebSocket = require("node:module").createRequire(workerData.requireFrom)("ws");
-const { url, apiKey, secret, desks, rates, seconds, inflightMax, runId } = workerData;
+const { url, apiKey, secret, desks, rates, inflightMax, runId, warmupSeconds } = workerData;
 const TYPES = ["ringing", "answered", "ended"];
+const threadCpuMs = () => { try { const stat = require("node:fs").readFileSync("/proc/thread-self/stat", "utf8"); const f = stat.slice(stat.lastIndexOf(")") + 2).split(" "); return (Number(f[11]) + Number(f[12])) * 10; } catch { return 0; } };
 const pending = new Map(); // callId|type -> { t0, step }
 const sockets = [];
 
@@ -96,15 +99,16 @@ async function connectDesks() {
       pending.delete(key);
       p.step.latencies.push(t1 - p.t0);
       p.step.pushed++;
-      if (p.step.pushed + p.step.errors === p.step.sent && p.step.finishedSending) p.step.done();
+      if (p.step.finishedSending && p.step.settled === p.step.sent && p.step.pushed + p.step.errors === p.step.sent) p.step.done();
     });
     socket.on("error", reject);
     socket.on("unexpected-response", (_req, res) => reject(new Error("desk refused: " + res.statusCode)));
   })));
 }
 
-async function runStep(rate) {
-  const step = { rate, sent: 0, accepted: 0, pushed: 0, errors: 0, late: 0, latencies: [], httpLatencies: [], firstError: null, finishedSending: false };
+let stepCount = 0;
+async function runStep(rate, seconds = workerData.seconds) {
+  const step = { index: stepCount++, settled: 0, rate, sent: 0, accepted: 0, pushed: 0, errors: 0, late: 0, latencies: [], httpLatencies: [], firstError: null, finishedSending: false };
   const total = rate * seconds;
   let inflight = 0;
   const start = performance.now();
@@ -112,7 +116,7 @@ async function runStep(rate) {
   const post = async (i) => {
     const callNo = Math.floor(i / 3);
     const type = TYPES[i % 3];
-    const callId = runId + "-r" + rate + "-c" + callNo;
+    const callId = runId + "-s" + step.index + "-c" + callNo;
     const seat = desks[callNo % desks.length].extension;
     const at = new Date().toISOString();
     const event = { eventId: callId + "-" + type, callId, type, at };
@@ -136,8 +140,9 @@ async function runStep(rate) {
       if (!step.firstError) step.firstError = String(error && error.cause ? error.cause.message : error && error.message ? error.message : error);
     } finally {
       inflight--;
+      step.settled++;
     }
-    if (step.finishedSending && step.pushed + step.errors === step.sent) step.done();
+    if (step.finishedSending && step.settled === step.sent && step.pushed + step.errors === step.sent) step.done();
   };
   // Open loop: at each tick, send what the schedule says is due (none beyond the in-flight cap: those are late).
   await new Promise((resolve) => {
@@ -154,7 +159,7 @@ async function runStep(rate) {
   });
   step.sendSeconds = (performance.now() - start) / 1000;
   step.finishedSending = true;
-  if (step.pushed + step.errors === step.sent) step.done();
+  if (step.settled === step.sent && step.pushed + step.errors === step.sent) step.done();
   // What has not arrived 10 s after the last send is missing.
   await Promise.race([finished, new Promise((r) => setTimeout(r, 10000))]);
   let missing = 0;
@@ -166,8 +171,13 @@ async function runStep(rate) {
 (async () => {
   await connectDesks();
   parentPort.postMessage({ type: "connected", desks: sockets.length });
+  // Warm-up (not reported): the server's code paths compiled, its connections and statements prepared.
+  if (warmupSeconds > 0) parentPort.postMessage({ type: "warmup", result: await runStep(20, warmupSeconds) });
   for (const rate of rates) {
+    await new Promise((resolve) => { parentPort.once("message", resolve); parentPort.postMessage({ type: "stepStart", rate }); });
+    const cpu0 = threadCpuMs();
     const result = await runStep(rate);
+    result.workerCpuMs = threadCpuMs() - cpu0;
     parentPort.postMessage({ type: "step", result });
     const sorted = result.latencies.slice().sort((a, b) => a - b);
     const p99 = sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil(0.99 * sorted.length) - 1)] : Infinity;
@@ -177,6 +187,29 @@ async function runStep(rate) {
   parentPort.postMessage({ type: "done" });
 })().catch((error) => parentPort.postMessage({ type: "error", message: String(error && error.stack || error) }));
 `;
+
+/** CPU ms (user + system) of this whole process so far. */
+const processCpuMs = () => {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) / 1000;
+};
+
+/** CPU ms so far of the PostgreSQL backends serving the bench database (on this machine); empty on the embedded database. */
+async function backendCpu(database: { kind: string; name: string | null; pool: { query: <T>(text: string, values: unknown[]) => Promise<{ rows: T[] }> } }): Promise<Map<number, number>> {
+  const known = new Map<number, number>();
+  if (database.kind !== "postgres" || !database.name) return known;
+  const { rows } = await database.pool.query<{ pid: number }>("select pid from pg_stat_activity where datname = $1", [database.name]);
+  for (const { pid } of rows) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      known.set(pid, (Number(f[11]) + Number(f[12])) * 10);
+    } catch {
+      // not on this machine, or gone
+    }
+  }
+  return known;
+}
 
 async function main(): Promise<void> {
   const cleanup = onceCleanup(log);
@@ -222,24 +255,46 @@ async function main(): Promise<void> {
       desks.push({ cookie: (await signIn(username, OPERATOR_PASSWORD)).cookie, extension });
     }
 
+    const cpu: { rate: number; serverCpuMsPerEvent: number; databaseCpuMsPerEvent: number | null }[] = [];
     const steps = await new Promise<StepResult[]>((resolve, reject) => {
       const results: StepResult[] = [];
       const worker = new Worker(CLIENT_CODE, {
         eval: true,
-        workerData: { url, apiKey: source.apiKey, secret: source.secret, desks, rates: RATES, seconds: SECONDS, inflightMax: INFLIGHT, runId: `b${Date.now().toString(36)}`, p99Limit: AIM.p99PopupMs, requireFrom: createRequire(import.meta.url).resolve("../package.json") },
+        workerData: { url, apiKey: source.apiKey, secret: source.secret, desks, rates: RATES, seconds: SECONDS, warmupSeconds: WARMUP_SECONDS, inflightMax: INFLIGHT, runId: `b${Date.now().toString(36)}`, p99Limit: AIM.p99PopupMs, requireFrom: createRequire(import.meta.url).resolve("../package.json") },
       });
-      worker.on("message", (message: { type: string; desks?: number; result?: StepResult & { latencies: number[]; httpLatencies: number[] }; message?: string }) => {
-        if (message.type === "connected") log(`${message.desks} desks connected`);
-        else if (message.type === "step") {
+      let cpuRead: Promise<void> = Promise.resolve();
+      let cpuAtStart = { process: 0, backends: new Map<number, number>() };
+      worker.on("message", (message: { type: string; desks?: number; result?: StepResult & { latencies: number[]; httpLatencies: number[]; workerCpuMs: number }; message?: string }) => {
+        if (message.type === "connected") log(`${message.desks} desks connected; warming up at 20 events/s for ${WARMUP_SECONDS} s`);
+        else if (message.type === "warmup") log(`warm-up: ${message.result!.pushed} pushed, ${message.result!.errors} errors`);
+        else if (message.type === "stepStart") {
+          void cpuRead.then(() => backendCpu(database)).then((backends) => {
+            cpuAtStart = { process: processCpuMs(), backends };
+            worker.postMessage("go");
+          });
+        } else if (message.type === "step") {
+          const r = message.result!;
+          const processMs = processCpuMs() - cpuAtStart.process;
+          cpuRead = backendCpu(database).then((backends) => {
+            let dbMs = 0;
+            for (const [pid, ms] of backends) dbMs += ms - (cpuAtStart.backends.get(pid) ?? 0);
+            const events = Math.max(1, r.accepted);
+            cpu.push({ rate: r.rate, serverCpuMsPerEvent: round((processMs - r.workerCpuMs) / events, 2), databaseCpuMsPerEvent: database.kind === "postgres" ? round(dbMs / events, 2) : null });
+            log(`  CPU per event: server ${cpu.at(-1)!.serverCpuMsPerEvent} ms, database ${cpu.at(-1)!.databaseCpuMsPerEvent ?? "(inside the server)"} ms`);
+          });
+        }
+        if (message.type === "step") {
           const r = message.result!;
           const step: StepResult = { ...r, sentOnTimeShare: round(r.sentOnTimeShare, 3), p50: round(percentile(r.latencies, 50)), p95: round(percentile(r.latencies, 95)), p99: round(percentile(r.latencies, 99)), max: round(Math.max(...r.latencies, 0)), httpP50: round(percentile(r.httpLatencies, 50)), httpP99: round(percentile(r.httpLatencies, 99)) };
           delete step.latencies;
           delete step.httpLatencies;
+          delete (step as { workerCpuMs?: number }).workerCpuMs;
           results.push(step);
           log(`${step.rate}/s: sent ${step.sent}, accepted ${step.accepted}, pushed ${step.pushed}, errors ${step.errors}, missing ${step.missing}, on time ${step.sentOnTimeShare}; pop-up p50 ${step.p50} ms, p95 ${step.p95}, p99 ${step.p99}, max ${step.max}; POST answered p50 ${step.httpP50} ms, p99 ${step.httpP99}${step.firstError ? `; first error: ${step.firstError}` : ""}`);
         } else if (message.type === "done") {
           void worker.terminate();
-          resolve(results);
+          // The last step's CPU figures are read asynchronously: wait for them.
+          void cpuRead.then(() => resolve(results));
         } else if (message.type === "error") reject(new Error(message.message));
       });
       worker.on("error", reject);
@@ -257,7 +312,7 @@ async function main(): Promise<void> {
       measured: "from just before each event's POST to its push arriving at the seat's desk (same thread)",
       aim: AIM,
       meetsAim: Boolean(best && best.rate >= AIM.eventsPerSecond),
-      steps,
+      steps: steps.map((step) => ({ ...step, ...cpu.find((c) => c.rate === step.rate) })),
     };
     await cleanup.run();
     console.log(JSON.stringify(summary));

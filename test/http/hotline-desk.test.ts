@@ -15,6 +15,7 @@ import type { Database } from "../../src/server/platform/db/index.ts";
 import type { StaffActor } from "../../src/server/policies/actor.ts";
 import { signedHeaders } from "../../src/server/modules/upstream/signature.ts";
 import { createTicket } from "../../src/server/modules/tickets/commands/create-ticket.ts";
+import { deskHubOf } from "../../src/server/modules/hotline/hotline-desk-hub.ts";
 import { createTestDatabase } from "../helpers/database.ts";
 import { buildRegionTree, makeStaff, TEST_PASSWORD, type TestTree } from "../helpers/factories.ts";
 import { createTestApp, signIn, type Session } from "../helpers/http.ts";
@@ -209,6 +210,23 @@ describe("the desk's WebSocket", () => {
   });
 });
 
+describe.skipIf(!process.env.DATABASE_URL)("the LISTEN connection (PostgreSQL; the embedded database fans out in-process)", () => {
+  it("is re-established when it drops, and pushes flow again", async () => {
+    const hub = deskHubOf(app.ctx, app.log);
+    const pid = hub.listenerPid;
+    expect(pid).toEqual(expect.any(Number));
+    const back = hub.nextListen();
+    await database.pool.query("select pg_terminate_backend($1)", [pid]);
+    await back;
+    expect(hub.listenerPid).not.toBe(pid);
+    const desk = await deskOf("operator1");
+    const callId = unique("call");
+    await post({ eventId: unique("ev"), callId, type: "ringing", at: at(500), seat: "8001" });
+    expect(await desk.next(callOf(callId))).toMatchObject({ eventType: "ringing", call: { phase: "ringing" } });
+    desk.socket.close();
+  });
+});
+
 describe("a call's pop-up", () => {
   let callRef: string;
   let ticketId: string;
@@ -277,7 +295,7 @@ describe("a call's pop-up", () => {
     expect((await operator.get("/api/hotline/calls/00000000-0000-4000-8000-000000000000/history")).statusCode).toBe(404);
     const bad = await operator.get("/api/hotline/calls/nope/history");
     expect(bad.statusCode).toBe(400);
-    expect(bad.json()).toMatchObject({ code: "VALIDATION_FAILED" });
+    expect(bad.json()).toMatchObject({ code: "VALIDATION_FAILED", field: "id" });
     expect((await app.inject({ method: "GET", url: `/api/hotline/calls/${callRef}/history` })).statusCode).toBe(401);
   });
 });

@@ -120,6 +120,7 @@ export class DeskHub {
       await client.connect();
       await client.query(`listen ${DESK_CHANNEL}`);
       this.reconnectDelay = RECONNECT_FIRST_MS;
+      for (const resolve of this.listenWaiters.splice(0)) resolve();
     } catch (error) {
       if (this.listener === client) {
         this.listener = null;
@@ -142,6 +143,18 @@ export class DeskHub {
       });
     }, delay);
     this.reconnectTimer.unref();
+  }
+
+  private readonly listenWaiters: (() => void)[] = [];
+
+  /** Resolves the next time the LISTEN connection is (re)established (tests of the reconnect). */
+  nextListen(): Promise<void> {
+    return new Promise((resolve) => this.listenWaiters.push(resolve));
+  }
+
+  /** The LISTEN connection's backend pid (tests), null while it is down or on the embedded database. */
+  get listenerPid(): number | null {
+    return (this.listener as unknown as { processID?: number } | null)?.processID ?? null;
   }
 
   /** Stops listening and closes every desk (app close). */
