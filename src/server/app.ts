@@ -53,6 +53,8 @@ import { aidLawyerRoutes } from "./modules/legal-aid/aid-lawyers.routes.ts";
 import { defenceNoticeRoutes } from "./modules/legal-aid/defence-notices.routes.ts";
 import { hotlineRoutes } from "./modules/hotline/hotline.routes.ts";
 import { hotlineStatisticsRoutes } from "./modules/hotline/hotline-statistics.routes.ts";
+import { hotlineDeskRoutes } from "./modules/hotline/hotline-desk.routes.ts";
+import { hotlineDeskActionRoutes } from "./modules/hotline/hotline-desk-actions.routes.ts";
 import { createProtector } from "./platform/personal/protect.ts";
 import { openKeyring, resolveKeySettings, type Keyring } from "./platform/keys.ts";
 import { bindAuditKey } from "./platform/audit-chain.ts";
@@ -167,6 +169,8 @@ export async function buildApp({ config, database, clock = systemClock, logger =
   await app.register(defenceNoticeRoutes);
   await app.register(hotlineRoutes);
   await app.register(hotlineStatisticsRoutes);
+  await app.register(hotlineDeskRoutes);
+  await app.register(hotlineDeskActionRoutes);
 
   const hasWebApp = Boolean(config.webRoot && existsSync(join(config.webRoot, "index.html")));
   if (hasWebApp) await installWebApp(app, config.webRoot!);

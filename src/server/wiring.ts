@@ -17,6 +17,7 @@ import { registerRegionAuditNames } from "./modules/regions/regions.audit-names.
 import { registerTicketAuditNames } from "./modules/tickets/tickets.audit-names.ts";
 import { registerUpstreamAuditNames } from "./modules/upstream/upstream.audit-names.ts";
 import { registerHotlineAuditNames } from "./modules/hotline/hotline.audit-names.ts";
+import { registerHotlineDeskActionAuditNames } from "./modules/hotline/hotline-desk-actions.audit-names.ts";
 import { registerVenueAuditNames } from "./modules/venues/venues.audit-names.ts";
 import { registerContentAuditNames } from "./modules/content/content.audit-names.ts";
 import { registerDirectoryAuditNames } from "./modules/directory/directory.audit-names.ts";
@@ -64,6 +65,7 @@ export function wireModules(): void {
   registerAidLawyerAuditNames();
   registerDefenceNoticeAuditNames();
   registerHotlineAuditNames();
+  registerHotlineDeskActionAuditNames();
 }
 
 /** Brings a database up to date: migrations, then the shipped reference data. Wires the modules too. */

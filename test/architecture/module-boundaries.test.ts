@@ -50,8 +50,9 @@ export const ALLOWED: Record<string, string[]> = {
   mediation: ["audit", "regions", "accounts", "calendar", "tickets", "knowledge", "services"],
   // 预登记: guided matters routed to a directory provider, each a ticket; the providers' API signs as upstream's does.
   preregistration: ["audit", "regions", "services", "tickets", "directory", "citizens", "upstream"],
-  // 12348 热线: call events from phone systems signed as upstream's are (its signature helper), seats held by staff from accounts.
-  hotline: ["audit", "regions", "accounts", "tickets", "upstream"],
+  // 12348 热线: call events from phone systems signed as upstream's are (its signature helper), seats held by staff from accounts;
+  // the desk takes tickets in from calls and resolves consultations citing articles (knowledge's citation check).
+  hotline: ["audit", "regions", "accounts", "tickets", "upstream", "knowledge"],
 };
 
 function filesUnder(dir: string): string[] {

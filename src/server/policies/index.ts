@@ -33,6 +33,7 @@ export { mediationCasePolicy, mediationCaseScope, committeePolicy, referralPolic
 export { aidLawyerPolicy, aidLawyerScope } from "../modules/legal-aid/aid-lawyers.policy.ts";
 export { defenceNoticePolicy, defenceNoticeScope, dutyShiftPolicy, dutyShiftScope } from "../modules/legal-aid/defence-notices.policy.ts";
 export { hotlineSourcePolicy, hotlineSourceScope, seatPolicy, seatScope, canHoldSeat } from "../modules/hotline/hotline.policy.ts";
+export { deskCallPolicy } from "../modules/hotline/hotline.policy.ts";
 
 /** Platform-wide abilities of an actor, sent with `GET /api/auth/me` for the UI's navigation. */
 export function actorAbilities(actor: Actor) {

@@ -103,6 +103,7 @@ const AidLawyerPoolPage = page(() => import('../modules/legal-aid/AidLawyerPoolP
 const DefenceNoticesPage = page(() => import('../modules/legal-aid/DefenceNoticesPage'));
 const DutyRosterPage = page(() => import('../modules/legal-aid/DutyRosterPage'));
 const HotlineStatisticsPage = page(() => import('../modules/hotline/HotlineStatisticsPage'));
+const HotlineDeskPage = page(() => import('../modules/hotline/HotlineDeskPage'));
 const CommitteesPage = page(() => import('../modules/mediation/CommitteesPage'));
 
 function Lazy({ children }: { children: ReactNode }) {
@@ -212,6 +213,7 @@ export function AppRouter() {
                 <Route path="legal-aid/defence-notices" element={<DefenceNoticesPage />} />
                 <Route path="legal-aid/duty-roster" element={<DutyRosterPage />} />
                 <Route path="hotline/statistics" element={<HotlineStatisticsPage />} />
+                <Route path="hotline/desk" element={<HotlineDeskPage />} />
                 <Route path="mediation/committees" element={<CommitteesPage />} />
                 <Route path="*" element={<NotFoundPage />} />
               </Route>

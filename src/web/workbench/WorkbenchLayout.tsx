@@ -31,6 +31,7 @@ import {
   TeamOutlined,
   FileTextOutlined,
   FileDoneOutlined,
+  CustomerServiceOutlined,
 } from '@ant-design/icons';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -42,6 +43,7 @@ import { keepsCommittees, seesMediation } from '../modules/mediation/mediation-a
 import { seesAidLawyerPool } from '../modules/legal-aid/aid-lawyers-api';
 import { seesDefenceNotices } from '../modules/legal-aid/defence-api';
 import { seesHotlineStatistics } from '../modules/hotline/statistics-api';
+import { sitsAtDesk } from '../modules/hotline/desk-api';
 import { CalendarNoticeBanner } from '../modules/settings/CalendarNotices';
 
 const { Header, Sider, Content } = Layout;
@@ -68,6 +70,7 @@ export default function WorkbenchLayout() {
       entries.push({ key: '/workbench/tickets/new', icon: <FileAddOutlined aria-hidden />, label: t('nav.ticketIntake') });
     }
     entries.push({ key: '/workbench/tickets', icon: <ProfileOutlined aria-hidden />, label: t('nav.tickets') });
+    if (sitsAtDesk(me)) entries.push({ key: '/workbench/hotline/desk', icon: <CustomerServiceOutlined aria-hidden />, label: t('hotline.desk.nav') });
     if (seesAidCases(me)) entries.push({ key: '/workbench/legal-aid/cases', icon: <SolutionOutlined aria-hidden />, label: t('aidCases.title') });
     if (seesMediation(me)) {
       entries.push({ key: '/workbench/mediation/cases', icon: <TeamOutlined aria-hidden />, label: t('nav.mediationCases') });

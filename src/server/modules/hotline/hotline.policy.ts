@@ -34,3 +34,44 @@ export const canHoldSeat = (actor: Actor) => isStaff(actor) && hasRole(actor, ..
 export const hotlineStatisticsPolicy = definePolicy<Scoped, never>("hotline statistics", {
   read: (actor, scope) => isWithinScope(actor, scope.regionPath) && (actor.kind === "system" || hasRole(actor, ...HOTLINE_STATISTICS_READERS)),
 });
+
+/** The live desk (the WebSocket): an operator's or duty lawyer's own seats, calls and state, and no one else's. */
+export const deskPolicy = definePolicy<{ operatorId: string }, never>("desk", {
+  read: (actor, desk) => canHoldSeat(actor) && actor.id === desk.operatorId,
+});
+
+/** Who runs the hotline of a region and may open any of its calls. */
+const CALL_OVERSEERS = ["admin", "leader", "supervisor"] as const;
+
+/**
+ * A call's pop-up (its caller's earlier calls and tickets): the operator (or duty
+ * lawyer) the call concerns — at its seat, the seat it was transferred to, or
+ * attributed to them — and the admins, leaders and supervisors of its region.
+ */
+export const callHistoryPolicy = definePolicy<{ regionPath: string; concernedOperatorIds: readonly string[] }, never>("call", {
+  read: (actor, call) =>
+    isStaff(actor) && ((canHoldSeat(actor) && call.concernedOperatorIds.includes(actor.id)) || (isWithinScope(actor, call.regionPath) && hasRole(actor, ...CALL_OVERSEERS))),
+});
+
+/** The earlier calls a pop-up lists: those of the actor's region (a supervisor's, an operator's county). */
+export const callListScope = (actor: Actor, regionPath: AnyColumn | SQL): SQL => (actor.kind === "system" ? sql`true` : isStaff(actor) ? scopeCondition(actor, regionPath) : sql`false`);
+
+// ——— The operator desk's actions on a call (docs/hotline-desk.md). ———
+
+/** `concernedOperatorIds`: the operators the call concerns, as its pushes and pop-up go to (queries/desk-calls.ts operatorsConcerned). */
+type DeskCall = { regionPath: string; concernedOperatorIds: readonly string[] };
+const isCallOperator = (actor: Actor, call: DeskCall) => isStaff(actor) && call.concernedOperatorIds.includes(actor.id) && isWithinScope(actor, call.regionPath);
+const isRegionSupervisor = (actor: Actor, call: DeskCall) => isWithinScope(actor, call.regionPath) && hasRole(actor, "supervisor");
+
+/**
+ * A call at a seat is its operator's to work (the seat's, the seat it was transferred to, whoever is busy with it): notes, a ticket taken in from it, a
+ * consultation resolved on it, a transfer asked for. Supervisors of the region read
+ * its notes and add theirs (quality checks); the tickets are taken in by operators
+ * only (the intake's own rule: duty lawyers at a seat do not take requests in).
+ */
+export const deskCallPolicy = definePolicy<DeskCall, "note" | "takeIn" | "transfer">("call", {
+  read: (actor, call) => isCallOperator(actor, call) || isRegionSupervisor(actor, call),
+  note: (actor, call) => isCallOperator(actor, call) || isRegionSupervisor(actor, call),
+  takeIn: (actor, call) => isCallOperator(actor, call) && hasRole(actor, "operator"),
+  transfer: (actor, call) => isCallOperator(actor, call),
+});

@@ -21,9 +21,10 @@ import { identifySource, verifySource, type HotlineSourceCaller, type Identified
 import { findHotlineSources, presentHotlineSource } from "./queries/find-hotline-sources.ts";
 import { findSeats, presentSeats } from "./queries/find-seats.ts";
 import { createHotlineSource } from "./commands/create-hotline-source.ts";
-import { receiveCallEvent } from "./commands/receive-call-event.ts";
+import { receiveCallEventForDesks, setOwnOperatorStateForDesks } from "./commands/announce-to-desks.ts";
+import { deskHubOf } from "./hotline-desk-hub.ts";
 import { createSeat, updateSeat } from "./commands/save-seat.ts";
-import { getOperatorState, setOwnOperatorState } from "./commands/set-operator-state.ts";
+import { getOperatorState } from "./commands/set-operator-state.ts";
 
 const tags = ["hotline"];
 const staff = { access: "staff" } as const;
@@ -98,7 +99,7 @@ export const hotlineRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.put("/api/hotline/operator-state", {
     config: staff,
     schema: { tags, summary: "Set your own state: ready, after_call_work or break (busy comes from answering a call)", body: SetOperatorStateSchema, response: { 200: OperatorStateSchema } },
-    handler: async (request) => database.db.transaction((tx) => setOwnOperatorState(tx, request.actor!, request.body.state, clock.now())),
+    handler: async (request) => setOwnOperatorStateForDesks(app.ctx, deskHubOf(app.ctx, app.log), request.actor!, request.body.state),
   });
 
   // ——— The phone systems' signed event API: its own JSON parser keeps the raw body for the signature. ———
@@ -148,7 +149,7 @@ export const hotlineRoutes: FastifyPluginAsyncTypebox = async (app) => {
       handler: async (request, reply) => {
         const source = callers.get(request);
         if (!source) throw notFound("Source");
-        const receipt = await database.db.transaction((tx) => receiveCallEvent(tx, source, request.body, clock.now(), { protector }));
+        const receipt = await receiveCallEventForDesks(app.ctx, deskHubOf(app.ctx, app.log), source, request.body);
         if (receipt.isDuplicate) reply.header("idempotent-replayed", "true");
         return reply.status(receipt.isDuplicate ? 200 : 201).send(receipt);
       },

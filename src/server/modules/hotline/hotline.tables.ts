@@ -79,3 +79,41 @@ export const hotlineOperatorStates = pgTable("hotline_operator_states", {
   callId: text("call_id"),
   since: timestamp("since", { withTimezone: true }).notNull(),
 });
+
+// ——— The operator desk's actions (0037, docs/hotline-desk.md). ———
+
+export const hotlineCallNotes = pgTable("hotline_call_notes", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  seq: bigserial("seq", { mode: "number" }).notNull(),
+  callRef: uuid("call_ref").notNull(),
+  authorId: uuid("author_id").notNull(),
+  text: text("text").notNull(),
+  idempotencyKey: text("idempotency_key"),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+});
+export type HotlineCallNoteRow = typeof hotlineCallNotes.$inferSelect;
+
+export const CALL_TICKET_KINDS = ["intake", "consultation"] as const;
+export type CallTicketKind = (typeof CALL_TICKET_KINDS)[number];
+
+export const hotlineCallTickets = pgTable("hotline_call_tickets", {
+  callRef: uuid("call_ref").notNull(),
+  ticketId: uuid("ticket_id").notNull(),
+  kind: text("kind").$type<CallTicketKind>().notNull(),
+  summary: text("summary"),
+  citations: jsonb("citations").$type<{ lawTitle: string; articleNo: string }[]>().notNull(),
+  idempotencyKey: text("idempotency_key").notNull(),
+  createdBy: uuid("created_by").notNull(),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+});
+export type HotlineCallTicketRow = typeof hotlineCallTickets.$inferSelect;
+
+export const hotlineTransferRequests = pgTable("hotline_transfer_requests", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  callRef: uuid("call_ref").notNull(),
+  seatId: uuid("seat_id").notNull(),
+  extension: text("extension").notNull(),
+  requestedBy: uuid("requested_by").notNull(),
+  requestedAt: timestamp("requested_at", { withTimezone: true }).notNull(),
+});
+export type HotlineTransferRequestRow = typeof hotlineTransferRequests.$inferSelect;
