@@ -26,7 +26,8 @@ export const ALLOWED: Record<string, string[]> = {
   notifications: ["services"],
   tickets: ["audit", "regions", "accounts", "services", "calendar", "notifications"],
   attachments: ["audit", "tickets"],
-  dispatch: ["audit", "regions", "accounts", "services", "calendar", "tickets"],
+  // Dispatch reads "on duty" from the 12348 duty roster (hotline/queries/find-on-duty.ts).
+  dispatch: ["audit", "regions", "accounts", "services", "calendar", "tickets", "hotline"],
   oversight: ["audit", "regions", "accounts", "services", "calendar", "notifications", "tickets"],
   upstream: ["audit", "regions", "tickets"],
   workbench: ["tickets", "oversight", "requests"],
@@ -51,7 +52,8 @@ export const ALLOWED: Record<string, string[]> = {
   // 预登记: guided matters routed to a directory provider, each a ticket; the providers' API signs as upstream's does.
   preregistration: ["audit", "regions", "services", "tickets", "directory", "citizens", "upstream"],
   // 12348 热线: call events from phone systems signed as upstream's are (its signature helper), seats held by staff from accounts.
-  hotline: ["audit", "regions", "accounts", "tickets", "upstream"],
+  // The duty roster (part 3): shifts at venues, gap warnings to supervisors through the outbox.
+  hotline: ["audit", "regions", "accounts", "tickets", "upstream", "venues", "notifications"],
 };
 
 function filesUnder(dir: string): string[] {

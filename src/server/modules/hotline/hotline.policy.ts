@@ -28,3 +28,16 @@ export const seatScope = (actor: Actor, regionPath: AnyColumn | SQL): SQL =>
 /** Who sits at a seat and keeps a state: hotline operators, and duty lawyers calls are transferred to. */
 export const SEAT_HOLDER_ROLES = ["operator", "lawyer"] as const;
 export const canHoldSeat = (actor: Actor) => isStaff(actor) && hasRole(actor, ...SEAT_HOLDER_ROLES);
+
+// ——— Part 3: the duty roster ———
+
+/** Who reads a region's roster: those who run the hotline, and the operators and lawyers on it (read-only). */
+const ROSTER_READERS = ["admin", "leader", "supervisor", "operator", "lawyer"] as const;
+
+/** The roster of a region: admins and supervisors of the region plan it; the others read it. */
+export const shiftPolicy = definePolicy<Scoped, "manage">("shift", {
+  read: (actor, shift) => isWithinScope(actor, shift.regionPath) && hasRole(actor, ...ROSTER_READERS),
+  manage: (actor, shift) => isWithinScope(actor, shift.regionPath) && hasRole(actor, "admin", "supervisor"),
+});
+export const shiftScope = (actor: Actor, regionPath: AnyColumn | SQL): SQL =>
+  actor.kind === "system" ? sql`true` : hasRole(actor, ...ROSTER_READERS) ? scopeCondition(actor, regionPath) : sql`false`;
