@@ -102,6 +102,7 @@ const ScreeningPage = page(() => import('../modules/mediation/ScreeningPage'));
 const AidLawyerPoolPage = page(() => import('../modules/legal-aid/AidLawyerPoolPage'));
 const DefenceNoticesPage = page(() => import('../modules/legal-aid/DefenceNoticesPage'));
 const DutyRosterPage = page(() => import('../modules/legal-aid/DutyRosterPage'));
+const HotlineRosterPage = page(() => import('../modules/hotline/HotlineRosterPage'));
 const CommitteesPage = page(() => import('../modules/mediation/CommitteesPage'));
 
 function Lazy({ children }: { children: ReactNode }) {
@@ -210,6 +211,7 @@ export function AppRouter() {
                 <Route path="legal-aid/lawyers" element={<AidLawyerPoolPage />} />
                 <Route path="legal-aid/defence-notices" element={<DefenceNoticesPage />} />
                 <Route path="legal-aid/duty-roster" element={<DutyRosterPage />} />
+                <Route path="hotline/roster" element={<HotlineRosterPage />} />
                 <Route path="mediation/committees" element={<CommitteesPage />} />
                 <Route path="*" element={<NotFoundPage />} />
               </Route>

@@ -15,6 +15,7 @@ import { beijingPeriod, coverageOf, findRosterGaps, findShifts, presentShifts, r
 import { createShift, deleteShift, updateShift } from "./commands/save-shift.ts";
 import { copyRosterWeek, setCoverage } from "./commands/plan-roster.ts";
 import { RegionCodeSchema } from "../regions/regions.types.ts";
+import { findActiveStaffUnder, findStaffNames } from "../accounts/queries/find-staff.ts";
 
 const tags = ["hotline"];
 const staff = { access: "staff" } as const;
@@ -87,6 +88,27 @@ export const hotlineRosterRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: Type.Object({ created: Type.Integer(), skipped: Type.Integer() }) },
     },
     handler: async (request) => database.db.transaction((tx) => copyRosterWeek(tx, request.actor!, request.body, clock.now())),
+  });
+
+  app.get("/api/hotline/roster/people", {
+    config: staff,
+    schema: {
+      tags,
+      summary: "Who may be put on a shift in the region: its active operators and lawyers (admins and supervisors planning the roster)",
+      querystring: Type.Object({ regionCode: RegionCodeSchema }, { additionalProperties: false }),
+      response: { 200: Type.Object({ items: Type.Array(Type.Object({ id: Type.String({ format: "uuid" }), displayName: Type.String(), roles: Type.Array(Type.String()) })) }) },
+    },
+    handler: async (request) => {
+      const actor = request.actor!;
+      return database.db.transaction(async (tx) => {
+        const region = await rosterRegion(tx, actor, request.query.regionCode);
+        shiftPolicy.authorize(actor, "manage", { regionPath: region.path });
+        const people = await findActiveStaffUnder(tx, region.path, ["operator", "lawyer"]);
+        const names = await findStaffNames(tx, people.map((p) => p.id));
+        const items = people.map((p) => ({ id: p.id, displayName: names.get(p.id) ?? "", roles: p.roles.filter((r) => r === "operator" || r === "lawyer") }));
+        return { items: items.sort((a, b) => a.displayName.localeCompare(b.displayName, "zh") || a.id.localeCompare(b.id)) };
+      });
+    },
   });
 
   app.get("/api/hotline/roster/coverage", {
