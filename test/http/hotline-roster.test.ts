@@ -86,6 +86,7 @@ describe("adding shifts", () => {
     expect(response.statusCode).toBe(409);
     expect(response.json()).toMatchObject({ code: "CONFLICT", field: "startsAt" });
     expect(response.json().message).toContain("20:00");
+    expect(response.json()).toMatchObject({ conflictStartsAt: new Date(bj("15 20:00")).toISOString(), conflictEndsAt: new Date(bj("16 08:00")).toISOString() });
   });
 
   it("a duty lawyer at a venue (a county lawyer) is fine; the same lawyer cannot be at the seat meanwhile", async () => {

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Alert, App, Button, Card, Form, Grid, Input, InputNumber, List, Modal, Popconfirm, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { ApiError } from '../../app/api';
 import { ErrorResult } from '../../app/ErrorResult';
 import { errorMessage, fieldErrorText, normalizeField } from '../../app/errors';
 import { beijingToday, formatDateTime } from '../../app/time';
@@ -400,6 +401,10 @@ function mapFieldError(t: ReturnType<typeof useTranslation>['t'], error: unknown
   if (typeof field !== 'string') return undefined;
   const name = FIELD_OF[normalizeField(field)];
   if (!name) return undefined;
+  // An overlap names the shift in the way, in Beijing time.
+  if (error instanceof ApiError && error.code === 'CONFLICT' && typeof error.body.conflictStartsAt === 'string' && typeof error.body.conflictEndsAt === 'string') {
+    return { name, errors: [t('hotline.roster.overlap', { from: formatDateTime(error.body.conflictStartsAt), to: formatDateTime(error.body.conflictEndsAt) })] };
+  }
   const server = error instanceof Error && error.message ? error.message : '';
   const text = fieldErrorText(t, error);
   // A conflict says which shift is in the way: the server's message carries the times.

@@ -55,7 +55,11 @@ async function checkNoOverlap(tx: Tx, accountId: string, startsAt: Date, endsAt:
     .where(and(eq(hotlineShifts.accountId, accountId), lt(hotlineShifts.startsAt, endsAt), gt(hotlineShifts.endsAt, startsAt), exceptId ? ne(hotlineShifts.id, exceptId) : undefined))
     .limit(1);
   if (other) {
-    throw new AppError("CONFLICT", `This person is already on a shift from ${beijing.format(other.startsAt)} to ${beijing.format(other.endsAt)} (Beijing time)`, { field: "startsAt" });
+    throw new AppError("CONFLICT", `This person is already on a shift from ${beijing.format(other.startsAt)} to ${beijing.format(other.endsAt)} (Beijing time)`, {
+      field: "startsAt",
+      // The shift in the way, so a screen can say it in its own language.
+      extra: { conflictStartsAt: other.startsAt.toISOString(), conflictEndsAt: other.endsAt.toISOString() },
+    });
   }
 }
 
