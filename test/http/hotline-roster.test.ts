@@ -101,6 +101,7 @@ describe("adding shifts", () => {
     ["endsAt before startsAt", { startsAt: bj("20 16:00"), endsAt: bj("20 08:00") }, 400, "endsAt"],
     ["endsAt equal to startsAt", { startsAt: bj("20 08:00"), endsAt: bj("20 08:00") }, 400, "endsAt"],
     ["longer than 24 hours", { startsAt: bj("20 08:00"), endsAt: bj("21 08:30") }, 400, "endsAt"],
+    ["in the year 9999", { startsAt: "9999-12-31T08:00:00+08:00", endsAt: "9999-12-31T09:00:00+08:00" }, 400, "startsAt"],
     ["a seat and a venue", { venueId: "00000000-0000-4000-8000-000000000001" }, 400, "seatId"],
     ["neither seat nor venue", { seatId: undefined }, 400, "seatId"],
     ["an unknown seat", { seatId: "00000000-0000-4000-8000-000000000001" }, 400, "seatId"],
@@ -129,6 +130,7 @@ describe("adding shifts", () => {
     ["from", "from=2026-13-01&to=2026-12-13", "from"],
     ["to before from", "from=2026-12-13&to=2026-12-07", "to"],
     ["more than 62 days", "from=2026-12-01&to=2027-03-01", "to"],
+    ["a year out of range", "from=2026-12-01&to=9999-12-31", "to"],
     ["an unknown region", "from=2026-12-07&to=2026-12-13&regionCode=999999", "regionCode"],
   ])("the roster refuses %s naming the field", async (_name, query, field) => {
     const response = await w.as.admin.get(`/api/hotline/roster?${query.includes("regionCode") ? "" : `regionCode=${county}&`}${query}`);
@@ -194,6 +196,9 @@ describe("coverage and gaps", () => {
     expect(january).toEqual(["2027-01-05T00:00:00.000Z", "2027-01-12T00:00:00.000Z"]);
     const tooMany = await w.as.supervisor.request("POST", "/api/hotline/roster/copy-week", { regionCode: county, weekOf: "2026-12-30", weeks: 13 });
     expect([tooMany.statusCode, tooMany.json().field?.replace(/^\//, "")]).toEqual([400, "weeks"]);
+    // Found by the route fuzzer: a week at the end of time is refused, not a 500.
+    const farOut = await w.as.supervisor.request("POST", "/api/hotline/roster/copy-week", { regionCode: county, weekOf: "9999-12-31", weeks: 8 });
+    expect([farOut.statusCode, farOut.json().field?.replace(/^\//, "")]).toEqual([400, "weekOf"]);
   });
 });
 

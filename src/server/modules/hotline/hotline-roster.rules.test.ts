@@ -23,6 +23,11 @@ describe("shift times", () => {
     expect(shiftTimesProblem(bj(from), bj(to))?.field ?? null).toBe(field);
   });
 
+  it("keeps shifts within 2000–2099", () => {
+    expect(shiftTimesProblem(new Date("9999-12-31T08:00:00Z"), new Date("9999-12-31T09:00:00Z"))?.field).toBe("startsAt");
+    expect(shiftTimesProblem(new Date("2099-12-31T20:00:00Z"), new Date("2100-01-01T01:00:00Z"))?.field).toBe("endsAt");
+  });
+
   it("names startsAt when it is not a time", () => {
     expect(shiftTimesProblem(new Date("nonsense"), bj("7 08:00"))?.field).toBe("startsAt");
   });

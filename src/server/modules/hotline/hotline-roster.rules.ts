@@ -29,10 +29,15 @@ export const MAX_COPY_WEEKS = 12;
 
 export type Interval = { startsAt: Date; endsAt: Date };
 
+/** The roster's years: a shift (and a week's copies of it) stays well within what timestamps hold. */
+const isRosterYear = (at: Date): boolean => at.getUTCFullYear() >= 2000 && at.getUTCFullYear() <= 2099;
+
 /** Why a shift's times are refused, naming the field; null when they are fine. */
 export function shiftTimesProblem(startsAt: Date, endsAt: Date): { field: "startsAt" | "endsAt"; message: string } | null {
   if (Number.isNaN(startsAt.getTime())) return { field: "startsAt", message: "startsAt is not a time" };
   if (Number.isNaN(endsAt.getTime())) return { field: "endsAt", message: "endsAt is not a time" };
+  if (!isRosterYear(startsAt)) return { field: "startsAt", message: "A shift starts between 2000 and 2099" };
+  if (!isRosterYear(endsAt)) return { field: "endsAt", message: "A shift ends between 2000 and 2099" };
   if (endsAt.getTime() <= startsAt.getTime()) return { field: "endsAt", message: "A shift ends after it starts" };
   if (endsAt.getTime() - startsAt.getTime() > MAX_SHIFT_HOURS * HOUR_MS) return { field: "endsAt", message: `A shift lasts at most ${MAX_SHIFT_HOURS} hours` };
   return null;

@@ -5,7 +5,8 @@ import { MAX_COPY_WEEKS, SHIFT_ROLES } from "./hotline-roster.rules.ts";
 
 const Uuid = (description?: string) => Type.String({ format: "uuid", ...(description ? { description } : {}) });
 const Instant = (description: string) => Type.String({ format: "date-time", description });
-const Day = (description: string) => Type.String({ format: "date", description });
+/** Roster days lie in 2000–2099 (dates far out would run past what timestamps hold once copied or widened to a week). */
+const Day = (description: string) => Type.String({ format: "date", pattern: "^20\\d{2}-", description });
 
 /** A new shift: exactly one of seatId and venueId. */
 export const CreateShiftSchema = Type.Object(
