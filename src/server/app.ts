@@ -55,6 +55,7 @@ import { hotlineRoutes } from "./modules/hotline/hotline.routes.ts";
 import { hotlineStatisticsRoutes } from "./modules/hotline/hotline-statistics.routes.ts";
 import { hotlineDeskRoutes } from "./modules/hotline/hotline-desk.routes.ts";
 import { hotlineDeskActionRoutes } from "./modules/hotline/hotline-desk-actions.routes.ts";
+import { hotlineRosterRoutes } from "./modules/hotline/hotline-roster.routes.ts";
 import { createProtector } from "./platform/personal/protect.ts";
 import { openKeyring, resolveKeySettings, type Keyring } from "./platform/keys.ts";
 import { bindAuditKey } from "./platform/audit-chain.ts";
@@ -171,6 +172,7 @@ export async function buildApp({ config, database, clock = systemClock, logger =
   await app.register(hotlineStatisticsRoutes);
   await app.register(hotlineDeskRoutes);
   await app.register(hotlineDeskActionRoutes);
+  await app.register(hotlineRosterRoutes);
 
   const hasWebApp = Boolean(config.webRoot && existsSync(join(config.webRoot, "index.html")));
   if (hasWebApp) await installWebApp(app, config.webRoot!);

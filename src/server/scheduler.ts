@@ -20,6 +20,7 @@ import { findAidCasesToLapse } from "./modules/legal-aid/queries/find-aid-cases.
 import { actOnAidCase } from "./modules/legal-aid/commands/act-on-aid-case.ts";
 import { findDefenceNoticesToMarkOverdue } from "./modules/legal-aid/queries/find-defence-notices.ts";
 import { markDefenceNoticeOverdue } from "./modules/legal-aid/commands/mark-defence-notice-overdue.ts";
+import { findRegionsToWatch, warnRosterGaps } from "./modules/hotline/commands/warn-roster-gaps.ts";
 
 export type SchedulerOptions = {
   /** Who holds the leases; one per tick by default, so two ticks never share a lease. */
@@ -62,6 +63,8 @@ export type TickReport = {
   aidLapses?: number;
   /** Assigned defence notices found past Art. 36's 3 days this tick. */
   defenceOverdue?: number;
+  /** Gaps in the 12348 roster within the next 72 hours warned of this tick (each once). */
+  rosterGaps?: number;
 };
 
 const scheduler = systemActor("scheduler");
@@ -206,6 +209,7 @@ export async function runSchedulerTick(ctx: AppContext, now: Date, options: Sche
   await tick.job("defence-overdue", markOverdueDefenceNotices);
   await tick.job("escalation", escalateOverdue);
   await tick.job("reminders", remindAppointments);
+  await tick.job("roster-gaps", warnOfRosterGaps);
   await tick.job("outbox", sendOutbox);
   await tick.job("callbacks", sendCallbacks);
   await tick.job("calendar", warnOfMissingHolidayYears);
@@ -269,6 +273,20 @@ async function remindAppointments({ ctx, now, limit, report, each, failing }: Ti
   report.reminders = 0;
   await each("reminders", await findBookingsToRemind(db, now, limit, await failing("reminders")), async (bookingId) => {
     if (await db.transaction((tx) => remindBooking(tx, ctx.protector, bookingId, now))) report.reminders! += 1;
+  });
+}
+
+/**
+ * 值班缺口预警: each watched region's 12348 line, its gaps within the next 72 hours warned of
+ * once to its supervisors (in-app, through the outbox). Before the outbox job, so the same tick sends.
+ */
+async function warnOfRosterGaps({ ctx, now, report, each }: Tick): Promise<void> {
+  const { db } = ctx.database;
+  report.rosterGaps = 0;
+  const regions = await findRegionsToWatch(db);
+  const byCode = new Map(regions.map((r) => [r.code, r]));
+  await each("roster-gaps", [...byCode.keys()], async (code) => {
+    report.rosterGaps! += await db.transaction((tx) => warnRosterGaps(tx, ctx.protector, byCode.get(code)!, now));
   });
 }
 

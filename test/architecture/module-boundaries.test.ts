@@ -26,7 +26,8 @@ export const ALLOWED: Record<string, string[]> = {
   notifications: ["services"],
   tickets: ["audit", "regions", "accounts", "services", "calendar", "notifications"],
   attachments: ["audit", "tickets"],
-  dispatch: ["audit", "regions", "accounts", "services", "calendar", "tickets"],
+  // Dispatch reads "on duty" from the 12348 duty roster (hotline/queries/find-on-duty.ts).
+  dispatch: ["audit", "regions", "accounts", "services", "calendar", "tickets", "hotline"],
   oversight: ["audit", "regions", "accounts", "services", "calendar", "notifications", "tickets"],
   upstream: ["audit", "regions", "tickets"],
   workbench: ["tickets", "oversight", "requests"],
@@ -51,8 +52,9 @@ export const ALLOWED: Record<string, string[]> = {
   // 预登记: guided matters routed to a directory provider, each a ticket; the providers' API signs as upstream's does.
   preregistration: ["audit", "regions", "services", "tickets", "directory", "citizens", "upstream"],
   // 12348 热线: call events from phone systems signed as upstream's are (its signature helper), seats held by staff from accounts;
-  // the desk takes tickets in from calls and resolves consultations citing articles (knowledge's citation check).
-  hotline: ["audit", "regions", "accounts", "tickets", "upstream", "knowledge"],
+  // the desk takes tickets in from calls and resolves consultations citing articles (knowledge's citation check);
+  // the duty roster (part 3): shifts at venues, gap warnings to supervisors through the outbox.
+  hotline: ["audit", "regions", "accounts", "tickets", "upstream", "knowledge", "venues", "notifications"],
 };
 
 function filesUnder(dir: string): string[] {

@@ -65,19 +65,21 @@ afterAll(async () => {
 });
 
 describe("accounts carry what dispatch weighs", () => {
-  it("an admin sets skills, languages and duty; the account view shows them", async () => {
+  it("an admin sets skills and languages; the account view shows them (on duty is the roster's, not the account's)", async () => {
     const response = await s.admin.request("PATCH", `/api/accounts/${ids.mediator}`, { skills: ["邻里", "婚姻家庭"], languages: ["zh", "bo"] });
     expect(response.statusCode).toBe(200);
-    expect(response.json()).toMatchObject({ skills: ["邻里", "婚姻家庭"], languages: ["zh", "bo"], isOnDuty: true });
+    expect(response.json()).toMatchObject({ skills: ["邻里", "婚姻家庭"], languages: ["zh", "bo"] });
     const fresh = (await s.admin.get(`/api/accounts/${ids.busyMediator}`)).json();
-    expect(fresh).toMatchObject({ skills: [], languages: ["zh"], isOnDuty: true });
+    expect(fresh).toMatchObject({ skills: [], languages: ["zh"] });
+    expect(fresh).not.toHaveProperty("isOnDuty");
   });
 
   it.each([
     [{ skills: ["星际纠纷"] }, "skills[0]"],
     [{ languages: ["fr"] }, "languages[0]"],
     [{ languages: [] }, "languages"],
-    [{ isOnDuty: "yes" }, "isOnDuty"],
+    // The per-account switch is gone (docs/hotline-roster.md): shifts on the duty roster say who is on duty.
+    [{ isOnDuty: false }, "isOnDuty"],
   ])("refuses %j naming %s", async (body, field) => {
     const response = await s.admin.request("PATCH", `/api/accounts/${ids.mediator}`, body);
     expect(response.statusCode).toBe(400);

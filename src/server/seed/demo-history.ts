@@ -275,7 +275,7 @@ async function live(tx: Tx, r: Random, staff: Staff, deps: { protector: Protecto
 
   const assign = async () => {
     const row = (await getTicketRow(tx, id))!;
-    const suggestion = await suggestForTicket(tx, row);
+    const suggestion = await suggestForTicket(tx, row, at);
     await act(staff.dispatcher, { action: "assign", unitRegionCode: suggestion.unit.code, assigneeId: suggestion.assignee?.id ?? null });
   };
   await assign();

@@ -18,6 +18,9 @@ import { addStandard } from "../modules/legal-aid/commands/add-standard.ts";
 import { saveCommittee } from "../modules/mediation/commands/save-committee.ts";
 import { reportScreening } from "../modules/mediation/commands/report-screening.ts";
 import type { SaveCommitteeInput } from "../modules/mediation/mediation.types.ts";
+import { createShift } from "../modules/hotline/commands/save-shift.ts";
+import { copyRosterWeek } from "../modules/hotline/commands/plan-roster.ts";
+import { mondayOf } from "../modules/hotline/hotline-roster.rules.ts";
 
 export const DEMO_PASSWORD = "santai-demo";
 export const DEMO_CITY_CODE = "990100";
@@ -151,7 +154,27 @@ export async function seedDemo(tx: Tx, now: Date): Promise<boolean> {
   await seedAppointmentSlots(tx, [venueIds.get("990102")!, venueIds.get("990103")!], now);
   await addStandard(tx, actor, (await getRegion(tx, "990000"))!, DEMO_LEGAL_AID_STANDARD, now);
   await seedDemoMediation(tx, idOf, now);
+  await seedDemoRoster(tx, idOf, venueIds, now);
   return true;
+}
+
+/**
+ * The duty roster of the demo (docs/hotline-roster.md): 吴律师 at 青川区's center and 郭律师 at
+ * 石桥县's on call around the clock (whole-day shifts, every day), from nine weeks back (the demo
+ * history's 60 days) to the end of next week — one week entered shift by shift, then copied, as a
+ * supervisor would. Dispatch counts them on duty whenever the demo is tried, as the old per-account
+ * default did, so consultations still go to them.
+ */
+async function seedDemoRoster(tx: Tx, idOf: (username: string) => string, venueIds: Map<string, string>, now: Date): Promise<void> {
+  const actor = systemActor("seed");
+  const first = addDays(mondayOf(beijingDate(now)), -63);
+  for (let day = 0; day < 7; day += 1) {
+    const date = addDays(first, day);
+    for (const [username, regionCode] of [["lawyer", "990102"], ["lawyer2", "990103"]] as const) {
+      await createShift(tx, actor, { accountId: idOf(username), role: "duty_lawyer", venueId: venueIds.get(regionCode)!, startsAt: `${date}T00:00:00+08:00`, endsAt: `${addDays(date, 1)}T00:00:00+08:00` }, now);
+    }
+  }
+  await copyRosterWeek(tx, actor, { regionCode: "990100", weekOf: first, weeks: 10 }, now);
 }
 
 /**

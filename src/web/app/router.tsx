@@ -104,6 +104,7 @@ const DefenceNoticesPage = page(() => import('../modules/legal-aid/DefenceNotice
 const DutyRosterPage = page(() => import('../modules/legal-aid/DutyRosterPage'));
 const HotlineStatisticsPage = page(() => import('../modules/hotline/HotlineStatisticsPage'));
 const HotlineDeskPage = page(() => import('../modules/hotline/HotlineDeskPage'));
+const HotlineRosterPage = page(() => import('../modules/hotline/HotlineRosterPage'));
 const CommitteesPage = page(() => import('../modules/mediation/CommitteesPage'));
 
 function Lazy({ children }: { children: ReactNode }) {
@@ -214,6 +215,7 @@ export function AppRouter() {
                 <Route path="legal-aid/duty-roster" element={<DutyRosterPage />} />
                 <Route path="hotline/statistics" element={<HotlineStatisticsPage />} />
                 <Route path="hotline/desk" element={<HotlineDeskPage />} />
+                <Route path="hotline/roster" element={<HotlineRosterPage />} />
                 <Route path="mediation/committees" element={<CommitteesPage />} />
                 <Route path="*" element={<NotFoundPage />} />
               </Route>

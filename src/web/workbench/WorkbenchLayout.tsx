@@ -44,6 +44,7 @@ import { seesAidLawyerPool } from '../modules/legal-aid/aid-lawyers-api';
 import { seesDefenceNotices } from '../modules/legal-aid/defence-api';
 import { seesHotlineStatistics } from '../modules/hotline/statistics-api';
 import { sitsAtDesk } from '../modules/hotline/desk-api';
+import { seesHotlineRoster } from '../modules/hotline/roster-api';
 import { CalendarNoticeBanner } from '../modules/settings/CalendarNotices';
 
 const { Header, Sider, Content } = Layout;
@@ -86,6 +87,7 @@ export default function WorkbenchLayout() {
     // 值班律师: every staff member of the county reads who is on duty (the windows send people there).
     entries.push({ key: '/workbench/legal-aid/duty-roster', icon: <CalendarOutlined aria-hidden />, label: t('nav.dutyRoster') });
     if (seesHotlineStatistics(me)) entries.push({ key: '/workbench/hotline/statistics', icon: <BarChartOutlined aria-hidden />, label: t('nav.hotlineStatistics') });
+    if (seesHotlineRoster(me)) entries.push({ key: '/workbench/hotline/roster', icon: <CalendarOutlined aria-hidden />, label: t('hotline.roster.nav') });
     if (tickets.answersApplicants) {
       entries.push({ key: '/workbench/replies', icon: <MessageOutlined aria-hidden />, label: t('tickets.awaitingReplies.nav') });
     }

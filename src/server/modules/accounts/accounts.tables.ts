@@ -15,8 +15,6 @@ export const accounts = pgTable("accounts", {
   skills: text("skills").array().notNull().default([]),
   /** Languages the person serves in (zh, bo, en). */
   languages: text("languages").array().notNull().default(["zh"]),
-  /** On shift now (值班); off-duty people are suggested only when nobody on duty can take a ticket. */
-  isOnDuty: boolean("is_on_duty").notNull().default(true),
   failedLoginCount: integer("failed_login_count").notNull().default(0),
   lockedUntil: timestamp("locked_until", { withTimezone: true }),
   passwordChangedAt: timestamp("password_changed_at", { withTimezone: true }).notNull().defaultNow(),

@@ -22,7 +22,6 @@ export const AccountSchema = Type.Object({
   isDisabled: Type.Boolean(),
   skills: Type.Array(Type.String()),
   languages: Type.Array(Type.String()),
-  isOnDuty: Type.Boolean({ description: "on shift now (值班)" }),
   lockedUntil: Type.Union([Type.String({ format: "date-time" }), Type.Null()]),
   createdAt: Type.String({ format: "date-time" }),
   abilities: Type.Object({ read: Type.Boolean(), update: Type.Boolean(), disable: Type.Boolean(), resetPassword: Type.Boolean() }),
@@ -38,7 +37,6 @@ export const CreateAccountSchema = Type.Object(
     regionCode: RegionCodeSchema,
     skills: Type.Optional(SkillsSchema),
     languages: Type.Optional(LanguagesSchema),
-    isOnDuty: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
 );
@@ -52,7 +50,6 @@ export const UpdateAccountSchema = Type.Object(
     isDisabled: Type.Optional(Type.Boolean()),
     skills: Type.Optional(SkillsSchema),
     languages: Type.Optional(LanguagesSchema),
-    isOnDuty: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false, minProperties: 1 },
 );

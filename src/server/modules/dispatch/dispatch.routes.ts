@@ -40,7 +40,7 @@ function presentSuggestion(actor: Actor, matterPath: string, s: DispatchSuggesti
 
 /** 中台统筹分配: which unit and person should take a ticket. */
 export const dispatchRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const { database } = app.ctx;
+  const { database, clock } = app.ctx;
 
   app.get("/api/tickets/:id/dispatch-suggestion", {
     config: staff,
@@ -54,7 +54,7 @@ export const dispatchRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const row = await getTicketRow(database.db, request.params.id);
       if (!row) throw notFound("Ticket");
       ticketPolicy.authorize(request.actor!, "assign", row);
-      return presentSuggestion(request.actor!, row.regionPath, await suggestForTicket(database.db, row));
+      return presentSuggestion(request.actor!, row.regionPath, await suggestForTicket(database.db, row, clock.now()));
     },
   });
 };

@@ -75,3 +75,15 @@ export const deskCallPolicy = definePolicy<DeskCall, "note" | "takeIn" | "transf
   takeIn: (actor, call) => isCallOperator(actor, call) && hasRole(actor, "operator"),
   transfer: (actor, call) => isCallOperator(actor, call),
 });
+// ——— Part 3: the duty roster ———
+
+/** Who reads a region's roster: those who run the hotline, and the operators and lawyers on it (read-only). */
+const ROSTER_READERS = ["admin", "leader", "supervisor", "operator", "lawyer"] as const;
+
+/** The roster of a region: admins and supervisors of the region plan it; the others read it. */
+export const shiftPolicy = definePolicy<Scoped, "manage">("shift", {
+  read: (actor, shift) => isWithinScope(actor, shift.regionPath) && hasRole(actor, ...ROSTER_READERS),
+  manage: (actor, shift) => isWithinScope(actor, shift.regionPath) && hasRole(actor, "admin", "supervisor"),
+});
+export const shiftScope = (actor: Actor, regionPath: AnyColumn | SQL): SQL =>
+  actor.kind === "system" ? sql`true` : hasRole(actor, ...ROSTER_READERS) ? scopeCondition(actor, regionPath) : sql`false`;

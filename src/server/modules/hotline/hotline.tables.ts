@@ -117,3 +117,40 @@ export const hotlineTransferRequests = pgTable("hotline_transfer_requests", {
   requestedAt: timestamp("requested_at", { withTimezone: true }).notNull(),
 });
 export type HotlineTransferRequestRow = typeof hotlineTransferRequests.$inferSelect;
+// ——— Part 3: the duty roster (0038, docs/hotline-roster.md) ———
+
+/** A shift: who is on duty, in which role, at a hotline seat or at a venue, from when to when. */
+export const hotlineShifts = pgTable("hotline_shifts", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  accountId: uuid("account_id").notNull(),
+  role: text("role").$type<"operator" | "duty_lawyer">().notNull(),
+  seatId: uuid("seat_id"),
+  venueId: uuid("venue_id"),
+  regionPath: text("region_path").notNull(),
+  startsAt: timestamp("starts_at", { withTimezone: true }).notNull(),
+  endsAt: timestamp("ends_at", { withTimezone: true }).notNull(),
+  createdBy: uuid("created_by"),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),
+});
+export type HotlineShiftRow = typeof hotlineShifts.$inferSelect;
+
+/** How many people a region's 12348 line needs on shift at every moment, per role. */
+export const hotlineCoverageRules = pgTable("hotline_coverage_rules", {
+  regionCode: text("region_code").notNull(),
+  regionPath: text("region_path").notNull(),
+  role: text("role").$type<"operator" | "duty_lawyer">().notNull(),
+  minCount: integer("min_count").notNull(),
+  updatedBy: uuid("updated_by"),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),
+});
+
+/** Gaps already warned of (once each). */
+export const hotlineGapWarnings = pgTable("hotline_gap_warnings", {
+  id: bigserial("id", { mode: "number" }).primaryKey(),
+  regionCode: text("region_code").notNull(),
+  role: text("role").notNull(),
+  startsAt: timestamp("starts_at", { withTimezone: true }).notNull(),
+  endsAt: timestamp("ends_at", { withTimezone: true }).notNull(),
+  warnedAt: timestamp("warned_at", { withTimezone: true }).notNull(),
+});

@@ -3,7 +3,7 @@ import { NOTIFICATION_TEXTS, renderNotification } from "./notification-texts.ts"
 
 describe("notification texts", () => {
   it("every template about a ticket renders signed Chinese text with the ticket number", () => {
-    for (const template of Object.keys(NOTIFICATION_TEXTS).filter((t) => t !== "one_time_code" && !t.startsWith("appointment_"))) {
+    for (const template of Object.keys(NOTIFICATION_TEXTS).filter((t) => t !== "one_time_code" && t !== "roster_gap" && !t.startsWith("appointment_"))) {
       const text = renderNotification(template, { number: "990102-20261120-0001", reason: "不属于法律服务事项", serviceType: "legal_aid" });
       expect(text.startsWith("【12348公共法律服务】"), template).toBe(true);
       expect(text, template).toContain("990102-20261120-0001");
@@ -18,6 +18,13 @@ describe("notification texts", () => {
       expect(text.startsWith("【12348公共法律服务】"), template).toBe(true);
       for (const part of ["K7Q2M9XA", "青川区公共法律服务中心", "09:00–10:00"]) expect(text, template).toContain(part);
     }
+  });
+
+  it("warns a supervisor of a gap in the hotline roster, with the region, the role, the time and the need", () => {
+    expect(renderNotification("roster_gap", { region: "青川区", role: "operator", required: 1, time: "12/09 08:00–12/10 10:00" })).toBe(
+      "【12348公共法律服务】值班缺口预警：青川区12348热线话务员在12/09 08:00–12/10 10:00（北京时间）在岗不足1人，请及时排班。",
+    );
+    expect(renderNotification("roster_gap", { region: "青川区", role: "duty_lawyer", required: 2, time: "t" })).toContain("值班律师在t（北京时间）在岗不足2人");
   });
 
   it("says what was received and why a request was refused", () => {

@@ -49,6 +49,8 @@ export const NOTIFICATION_TEXTS: Record<NotificationTemplate, (p: Payload, revea
     const use = p.purpose === "tracking" ? "查询办理进度" : "登录12348法网";
     return `您正在${use}，验证码${code}，5分钟内有效。工作人员不会向您索取验证码，请勿告诉他人。`;
   },
+  roster_gap: (p) =>
+    `值班缺口预警：${text(p.region, "本地区")}12348热线${p.role === "duty_lawyer" ? "值班律师" : "话务员"}在${text(p.time, "—")}（北京时间）在岗不足${text(String(p.required ?? ""), "—")}人，请及时排班。`,
   ...APPOINTMENT_TEXTS,
 };
 

@@ -30,7 +30,6 @@ export async function createAccount(tx: Tx, actor: Actor, input: CreateAccountIn
       regionPath: region.path,
       ...(input.skills ? { skills: input.skills } : {}),
       ...(input.languages ? { languages: input.languages } : {}),
-      ...(input.isOnDuty !== undefined ? { isOnDuty: input.isOnDuty } : {}),
       passwordChangedAt: now,
       createdAt: now,
       updatedAt: now,
@@ -72,7 +71,6 @@ export async function updateAccount(tx: Tx, actor: Actor, id: string, input: Upd
       ...(input.isDisabled !== undefined ? { isDisabled: input.isDisabled } : {}),
       ...(input.skills ? { skills: input.skills } : {}),
       ...(input.languages ? { languages: input.languages } : {}),
-      ...(input.isOnDuty !== undefined ? { isOnDuty: input.isOnDuty } : {}),
       updatedAt: now,
     })
     .where(eq(accounts.id, id));

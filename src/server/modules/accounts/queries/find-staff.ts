@@ -43,7 +43,6 @@ export async function findActiveStaffIn(tx: Tx, regionCodes: readonly string[], 
       regionCode: accounts.regionCode,
       skills: accounts.skills,
       languages: accounts.languages,
-      isOnDuty: accounts.isOnDuty,
     })
     .from(accounts)
     .where(and(inArray(accounts.regionCode, [...regionCodes]), eq(accounts.isDisabled, false), arrayOverlaps(accounts.roles, [...roles])))

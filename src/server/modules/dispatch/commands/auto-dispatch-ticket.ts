@@ -23,7 +23,7 @@ export async function autoDispatchTicket(tx: Tx, created: Pick<TicketRow, "id" |
   const ticketId = created.id;
   const ticket = await lockTicket(tx, ticketId);
   if (ticket.status !== "submitted") return null;
-  const suggestion = await suggestForTicket(tx, ticket);
+  const suggestion = await suggestForTicket(tx, ticket, now);
   if (!hasCapableUnit(suggestion)) return null;
   const actor = systemActor("auto-dispatch");
   const eventDetail = { auto: true, reason: suggestion.reason };

@@ -8,7 +8,8 @@ import type { Database, Tx } from "../../../platform/db/index.ts";
 import { createProtector } from "../../../platform/personal/protect.ts";
 import { systemActor, type Role, type StaffActor } from "../../../policies/actor.ts";
 import { createTestDatabase } from "../../../../../test/helpers/database.ts";
-import { buildRegionTree, makeStaff, type TestTree } from "../../../../../test/helpers/factories.ts";
+import { buildRegionTree, makeStaff, makeVenue, type TestTree } from "../../../../../test/helpers/factories.ts";
+import { createShift } from "../../hotline/commands/save-shift.ts";
 import { updateAccount } from "../../accounts/commands/manage-account.ts";
 import { regions } from "../../regions/regions.tables.ts";
 import { createTicket } from "../../tickets/commands/create-ticket.ts";
@@ -25,12 +26,20 @@ let tree: TestTree;
 const people: Record<string, StaffActor> = {};
 const protector = createProtector(Buffer.alloc(32, 7));
 const system = systemActor("test");
+// Monday 7 December 2026, 10:00 Beijing time: "now" for the dispatch, which the duty roster answers for.
+const NOW = new Date("2026-12-07T10:00:00+08:00");
+const HOUR = 3_600_000;
 
 const pathOf = async (tx: Tx, code: string) => (await tx.select({ path: regions.path }).from(regions).where(eq(regions.code, code)))[0].path;
 
-async function staff(tx: Tx, key: string, roles: Role[], region: string, extra: { skills?: string[]; languages?: string[]; isOnDuty?: boolean; isDisabled?: boolean } = {}) {
+async function staff(tx: Tx, key: string, roles: Role[], region: string, extra: { skills?: string[]; languages?: string[]; isDisabled?: boolean } = {}) {
   people[key] = await makeStaff(tx, roles, region);
   if (Object.keys(extra).length) await updateAccount(tx, system, people[key].id, extra as Parameters<typeof updateAccount>[3], new Date());
+}
+
+/** A duty-lawyer shift at the county's venue from `from` to `to` hours around NOW. */
+async function shift(tx: Tx, key: string, venueId: string, from: number, to: number) {
+  await createShift(tx, system, { accountId: people[key].id, role: "duty_lawyer", venueId, startsAt: new Date(NOW.getTime() + from * HOUR).toISOString(), endsAt: new Date(NOW.getTime() + to * HOUR).toISOString() }, NOW);
 }
 
 /** A ticket in `status` held by `assigneeId`: the status is set directly, only the load counts here. */
@@ -50,9 +59,16 @@ beforeAll(async () => {
     await staff(tx, "disabledVillageMediator", ["mediator"], tree.villages[0][0][0], { isDisabled: true });
     await staff(tx, "busyLawyer", ["lawyer"], county, { skills: ["合同"] });
     await staff(tx, "freeLawyer", ["lawyer"], county, { skills: ["合同"] });
-    await staff(tx, "offDutyLawyer", ["lawyer"], county, { skills: ["合同"], isOnDuty: false });
+    await staff(tx, "offDutyLawyer", ["lawyer"], county, { skills: ["合同"] });
     await staff(tx, "otherCountyLawyer", ["lawyer"], otherCounty);
     await staff(tx, "cityReviewer", ["reviewer"], tree.city);
+    // On duty from the roster: two lawyers on shift now (one since last night, across midnight); the third's
+    // shift ended an hour ago and their next starts in an hour, so they are off duty now.
+    const venue = await makeVenue(tx, county);
+    await shift(tx, "busyLawyer", venue, -14, 2);
+    await shift(tx, "freeLawyer", venue, -1, 7);
+    await shift(tx, "offDutyLawyer", venue, -9, -1);
+    await shift(tx, "offDutyLawyer", venue, 1, 9);
     for (const status of ["assigned", "in_progress", "suspended", "resolved", "archived"] as const) await holdTicket(tx, people.busyLawyer.id, status);
     await holdTicket(tx, people.freeLawyer.id, "assigned");
   });
@@ -64,9 +80,9 @@ afterAll(async () => {
 
 /** Loads what the query needs for a matter, in one transaction (the embedded pool has one connection). */
 const loadInput = (serviceType: ServiceType, regionCode: string, category = "合同", language = "zh") =>
-  database.db.transaction(async (tx) => loadDispatchInput(tx, { serviceType, category, language, regionPath: await pathOf(tx, regionCode) }));
+  database.db.transaction(async (tx) => loadDispatchInput(tx, { serviceType, category, language, regionPath: await pathOf(tx, regionCode) }, NOW));
 const suggest = (serviceType: ServiceType, regionCode: string, category = "合同", language = "zh") =>
-  database.db.transaction(async (tx) => suggestForTicket(tx, { serviceType, category, language, regionPath: await pathOf(tx, regionCode) }));
+  database.db.transaction(async (tx) => suggestForTicket(tx, { serviceType, category, language, regionPath: await pathOf(tx, regionCode) }, NOW));
 
 describe("loading candidates", () => {
   it("gives the branch from the matter to the root", async () => {
@@ -97,6 +113,22 @@ describe("loading candidates", () => {
   });
 });
 
+describe("on duty comes from the duty roster", () => {
+  it("a lawyer is on duty exactly while a shift of theirs runs (the account has no on-duty flag)", async () => {
+    const input = await loadInput("consultation", tree.counties[0]);
+    const onDuty = Object.fromEntries(input.people.map((p) => [p.id, p.isOnDuty]));
+    expect(onDuty).toEqual({ [people.busyLawyer.id]: true, [people.freeLawyer.id]: true, [people.offDutyLawyer.id]: false });
+    // Two hours later the busy lawyer's shift has ended (at that very moment) and the third lawyer's next one has begun.
+    const later = await database.db.transaction(async (tx) => loadDispatchInput(tx, { serviceType: "consultation", category: "合同", language: "zh", regionPath: await pathOf(tx, tree.counties[0]) }, new Date(NOW.getTime() + 2 * HOUR)));
+    expect(Object.fromEntries(later.people.map((p) => [p.id, p.isOnDuty]))).toMatchObject({ [people.busyLawyer.id]: false, [people.freeLawyer.id]: true, [people.offDutyLawyer.id]: true });
+  });
+
+  it("people the roster does not schedule (mediators, reviewers) keep office duty", async () => {
+    const input = await loadInput("legal_aid", tree.counties[0]);
+    expect(input.people.map((p) => [p.id, p.isOnDuty])).toEqual([[people.cityReviewer.id, true]]);
+  });
+});
+
 describe("the suggestion on a real tree", () => {
   it("mediation in a village climbs to the township's mediator", async () => {
     const s = await suggest("mediation", tree.villages[0][0][0], "邻里", "bo");
@@ -123,6 +155,9 @@ describe("auto-dispatch at intake, whatever the channel", () => {
       // Switched on for the city, as its admin would (the setting is inherited by the township).
       const city = await resolveRegion(tx, tree.city);
       const system = systemActor("test");
+// Monday 7 December 2026, 10:00 Beijing time: "now" for the dispatch, which the duty roster answers for.
+const NOW = new Date("2026-12-07T10:00:00+08:00");
+const HOUR = 3_600_000;
       await saveServiceSettings(tx, system, city, "mediation", { checklist: DEFAULT_CHECKLISTS.mediation ?? [], deadlines: DEFAULT_DEADLINES.mediation as { step: "accept" | "resolve"; amount: number; unit: "hours" | "working_days" }[], isAutoDispatch: true }, new Date());
       const [client] = await tx.execute<{ id: string }>(
         // The FK wants a client row; only its id matters here.

@@ -15,6 +15,8 @@ export type NotificationTemplate =
   | "one_time_code"
   /** Staff answered in the thread of a portal request (modules/requests). */
   | "ticket_message"
+  /** To a supervisor, in-app (recipient: their account id): the 12348 line's roster has a gap ahead (modules/hotline). */
+  | "roster_gap"
   | AppointmentTemplate;
 
 /** 预约 (modules/appointments): confirmation, change, cancellation, the slot closed by the venue, the reminder of the day before. */
