@@ -52,6 +52,7 @@ import { preregistrationRoutes } from "./modules/preregistration/preregistration
 import { aidLawyerRoutes } from "./modules/legal-aid/aid-lawyers.routes.ts";
 import { defenceNoticeRoutes } from "./modules/legal-aid/defence-notices.routes.ts";
 import { hotlineRoutes } from "./modules/hotline/hotline.routes.ts";
+import { hotlineCallbackRoutes } from "./modules/hotline/hotline-callbacks.routes.ts";
 import { createProtector } from "./platform/personal/protect.ts";
 import { openKeyring, resolveKeySettings, type Keyring } from "./platform/keys.ts";
 import { bindAuditKey } from "./platform/audit-chain.ts";
@@ -165,6 +166,7 @@ export async function buildApp({ config, database, clock = systemClock, logger =
   await app.register(aidLawyerRoutes);
   await app.register(defenceNoticeRoutes);
   await app.register(hotlineRoutes);
+  await app.register(hotlineCallbackRoutes);
 
   const hasWebApp = Boolean(config.webRoot && existsSync(join(config.webRoot, "index.html")));
   if (hasWebApp) await installWebApp(app, config.webRoot!);

@@ -51,7 +51,7 @@ export const ALLOWED: Record<string, string[]> = {
   // 预登记: guided matters routed to a directory provider, each a ticket; the providers' API signs as upstream's does.
   preregistration: ["audit", "regions", "services", "tickets", "directory", "citizens", "upstream"],
   // 12348 热线: call events from phone systems signed as upstream's are (its signature helper), seats held by staff from accounts.
-  hotline: ["audit", "regions", "accounts", "tickets", "upstream"],
+  hotline: ["audit", "regions", "accounts", "calendar", "tickets", "oversight", "upstream"],
 };
 
 function filesUnder(dir: string): string[] {
