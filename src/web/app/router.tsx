@@ -102,6 +102,8 @@ const ScreeningPage = page(() => import('../modules/mediation/ScreeningPage'));
 const AidLawyerPoolPage = page(() => import('../modules/legal-aid/AidLawyerPoolPage'));
 const DefenceNoticesPage = page(() => import('../modules/legal-aid/DefenceNoticesPage'));
 const DutyRosterPage = page(() => import('../modules/legal-aid/DutyRosterPage'));
+const HotlineCallbacksPage = page(() => import('../modules/hotline/HotlineCallbacksPage'));
+const HotlineQualityPage = page(() => import('../modules/hotline/HotlineQualityPage'));
 const CommitteesPage = page(() => import('../modules/mediation/CommitteesPage'));
 
 function Lazy({ children }: { children: ReactNode }) {
@@ -210,6 +212,8 @@ export function AppRouter() {
                 <Route path="legal-aid/lawyers" element={<AidLawyerPoolPage />} />
                 <Route path="legal-aid/defence-notices" element={<DefenceNoticesPage />} />
                 <Route path="legal-aid/duty-roster" element={<DutyRosterPage />} />
+                <Route path="hotline/callbacks" element={<HotlineCallbacksPage />} />
+                <Route path="hotline/quality" element={<HotlineQualityPage />} />
                 <Route path="mediation/committees" element={<CommitteesPage />} />
                 <Route path="*" element={<NotFoundPage />} />
               </Route>

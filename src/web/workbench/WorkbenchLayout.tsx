@@ -40,6 +40,7 @@ import { seesAidCases } from '../modules/legal-aid/aid-cases-api';
 import { keepsCommittees, seesMediation } from '../modules/mediation/mediation-api';
 import { seesAidLawyerPool } from '../modules/legal-aid/aid-lawyers-api';
 import { seesDefenceNotices } from '../modules/legal-aid/defence-api';
+import { seesCallbacks, seesQualityReviews } from '../modules/hotline/callbacks-api';
 import { CalendarNoticeBanner } from '../modules/settings/CalendarNotices';
 
 const { Header, Sider, Content } = Layout;
@@ -80,6 +81,8 @@ export default function WorkbenchLayout() {
     if (seesDefenceNotices(me)) entries.push({ key: '/workbench/legal-aid/defence-notices', icon: <SafetyOutlined aria-hidden />, label: t('nav.defenceNotices') });
     // 值班律师: every staff member of the county reads who is on duty (the windows send people there).
     entries.push({ key: '/workbench/legal-aid/duty-roster', icon: <CalendarOutlined aria-hidden />, label: t('nav.dutyRoster') });
+    if (seesCallbacks(me)) entries.push({ key: '/workbench/hotline/callbacks', icon: <PhoneOutlined aria-hidden />, label: t('hotline.callbacks.nav') });
+    if (seesQualityReviews(me)) entries.push({ key: '/workbench/hotline/quality', icon: <AuditOutlined aria-hidden />, label: t('hotline.quality.nav') });
     if (tickets.answersApplicants) {
       entries.push({ key: '/workbench/replies', icon: <MessageOutlined aria-hidden />, label: t('tickets.awaitingReplies.nav') });
     }

@@ -8,13 +8,13 @@ import {
   callbackKindForCall,
   callbackTransition,
   DEFAULT_CALLBACK_SETTINGS,
-  isSampled,
   scoreReview,
   settingsProblem,
   surveyToRating,
   type CallbackAction,
   type CallbackState,
 } from "./hotline-callbacks.rules.ts";
+import { isSampled } from "./hotline-sampling.ts";
 
 const calendar = new WorkingCalendar(SHIPPED_HOLIDAYS);
 const settings = DEFAULT_CALLBACK_SETTINGS;

@@ -2,7 +2,8 @@ import { and, eq } from "drizzle-orm";
 import type { Tx } from "../../../platform/db/index.ts";
 import { loadCalendar } from "../../calendar/queries/find-holiday-years.ts";
 import type { TicketRow } from "../../tickets/queries/get-ticket.ts";
-import { callbackDueAt, callbackKindForCall, isSampled, type CallbackKind } from "../hotline-callbacks.rules.ts";
+import { callbackDueAt, callbackKindForCall, type CallbackKind } from "../hotline-callbacks.rules.ts";
+import { isSampled } from "../hotline-sampling.ts";
 import { hotlineCallbacks, hotlineQualityReviews, type HotlineCallRow } from "../hotline.tables.ts";
 import { findCallbackSettings } from "../queries/find-callback-settings.ts";
 
