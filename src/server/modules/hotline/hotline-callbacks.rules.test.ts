@@ -186,9 +186,9 @@ describe("the scoring form", () => {
 describe("settings as a whole", () => {
   it("the defaults hold", () => expect(settingsProblem(settings)).toBeNull());
   it.each([
-    [{ surveyScript: [settings.surveyScript[0], settings.surveyScript[0], settings.surveyScript[1]] }, "surveyScript.1.id"],
-    [{ surveyScript: [{ ...settings.surveyScript[0], target: "attitude" as const }, settings.surveyScript[1]] }, "surveyScript.0.target"],
+    [{ surveyScript: [settings.surveyScript[0], settings.surveyScript[0], settings.surveyScript[1]] }, "surveyScript[1].id"],
+    [{ surveyScript: [{ ...settings.surveyScript[0], target: "attitude" as const }, settings.surveyScript[1]] }, "surveyScript[0].target"],
     [{ surveyScript: [settings.surveyScript[0]] }, "surveyScript"],
-    [{ scoringForm: [settings.scoringForm[0], settings.scoringForm[0]] }, "scoringForm.1.id"],
+    [{ scoringForm: [settings.scoringForm[0], settings.scoringForm[0]] }, "scoringForm[1].id"],
   ])("a problem names %s", (change, field) => expect(settingsProblem({ ...settings, ...change })?.field).toBe(field));
 });

@@ -178,10 +178,10 @@ export function scoreReview(form: readonly ScoringItem[], scores: Record<string,
 export function settingsProblem(settings: CallbackSettings): { field: string; message: string } | null {
   const ids = new Set<string>();
   for (const [i, q] of settings.surveyScript.entries()) {
-    if (ids.has(q.id)) return { field: `surveyScript.${i}.id`, message: `Question id ${q.id} is used twice` };
+    if (ids.has(q.id)) return { field: `surveyScript[${i}].id`, message: `Question id ${q.id} is used twice` };
     ids.add(q.id);
     const fits = q.kind === "yes_no" ? q.target === "resolved" : q.kind === "text" ? q.target === "comment" : q.target !== "resolved" && q.target !== "comment";
-    if (!fits) return { field: `surveyScript.${i}.target`, message: `A ${q.kind} question cannot give ${q.target}` };
+    if (!fits) return { field: `surveyScript[${i}].target`, message: `A ${q.kind} question cannot give ${q.target}` };
   }
   const axes = new Set(settings.surveyScript.filter((q) => q.kind === "score").map((q) => q.target));
   if (!axes.has("satisfaction") && !["attitude", "speed", "policy", "expertise"].every((axis) => axes.has(axis as never))) {
@@ -189,7 +189,7 @@ export function settingsProblem(settings: CallbackSettings): { field: string; me
   }
   const itemIds = new Set<string>();
   for (const [i, item] of settings.scoringForm.entries()) {
-    if (itemIds.has(item.id)) return { field: `scoringForm.${i}.id`, message: `Item id ${item.id} is used twice` };
+    if (itemIds.has(item.id)) return { field: `scoringForm[${i}].id`, message: `Item id ${item.id} is used twice` };
     itemIds.add(item.id);
   }
   return null;
