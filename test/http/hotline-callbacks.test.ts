@@ -147,7 +147,18 @@ describe("a missed call at the desk", () => {
     expect([...dues].sort()).toEqual(dues);
     const target = items.find((c) => c.call?.callId === b)!;
     await claim(world.as.operator, target.id);
-    expect((await attempt(world.as.operator, target.id, { outcome: "reached", note: "已答复" })).json()).toMatchObject({ status: "closed", closeReason: "reached", attemptCount: 1 });
+    const intake = { serviceType: "consultation", category: "劳动争议", regionCode: world.tree.counties[0], applicantName: "来电人", description: "来电咨询拖欠工资" };
+    expect((await attempt(world.as.operator, target.id, { outcome: "no_answer", ticket: intake })).json()).toMatchObject({ code: "VALIDATION_FAILED", field: "ticket" });
+    expect((await attempt(world.as.operator, target.id, { outcome: "reached", ticket: { ...intake, category: "星际" } })).json()).toMatchObject({ code: "VALIDATION_FAILED", field: "ticket.category" });
+    const reached = await attempt(world.as.operator, target.id, { outcome: "reached", note: "已答复", ticket: intake });
+    expect(reached.statusCode, reached.body).toBe(200);
+    expect(reached.json()).toMatchObject({ status: "closed", closeReason: "reached", attemptCount: 1 });
+    // Reached, the matter was taken in through the tickets intake as a hotline ticket with the caller's number.
+    const taken = reached.json().attempts[0].ticket;
+    expect(taken.number).toEqual(expect.any(String));
+    const ticket = (await world.as.operator.get(`/api/tickets/${taken.id}`)).json();
+    expect(ticket).toMatchObject({ channel: "hotline", serviceType: "consultation", category: "劳动争议", description: "来电咨询拖欠工资" });
+    expect(JSON.stringify(ticket.applicant)).toMatch(/139\d*\**0002|13900000002/);
     expect(await ofCall(world.as.operator, a)).toBeDefined();
   });
 

@@ -61,7 +61,7 @@ export const hotlineCallbackRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: { tags, summary: "Record a try at a claimed callback: reached or a wrong number closes it; the last allowed failed try closes it as unreachable", params: IdParams, body: CallbackAttemptSchema, response: { 200: CallbackSchema } },
     handler: async (request) =>
       database.db.transaction(async (tx) => {
-        await recordCallbackAttempt(tx, request.actor!, request.params.id, request.body, clock.now());
+        await recordCallbackAttempt(tx, request.actor!, request.params.id, request.body, clock.now(), { protector });
         return presentOne(tx, request.actor!, request.params.id);
       }),
   });

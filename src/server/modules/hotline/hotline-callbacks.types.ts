@@ -1,6 +1,7 @@
 import { Type, type Static } from "@sinclair/typebox";
 import { literalUnion, OffsetSchema, RequiredText } from "../../platform/schema.ts";
 import { RegionCodeSchema } from "../regions/regions.types.ts";
+import { CategorySchema, ServiceTypeSchema } from "../tickets/tickets.types.ts";
 import { ATTEMPT_OUTCOMES, CALLBACK_KINDS, CALLBACK_STATUSES, CLOSE_REASONS, SURVEY_QUESTION_KINDS, SURVEY_TARGETS } from "./hotline-callbacks.rules.ts";
 
 const Uuid = Type.String({ format: "uuid" });
@@ -51,7 +52,7 @@ export const CallbackSchema = Type.Object({
   maxAttempts: Type.Integer(),
   closeReason: Nullable(literalUnion(CLOSE_REASONS)),
   closedAt: Nullable(DateTime),
-  attempts: Type.Array(Type.Object({ outcome: literalUnion(ATTEMPT_OUTCOMES), note: Nullable(Type.String()), at: DateTime, operator: Person })),
+  attempts: Type.Array(Type.Object({ outcome: literalUnion(ATTEMPT_OUTCOMES), note: Nullable(Type.String()), at: DateTime, operator: Person, ticket: Nullable(Type.Object({ id: Uuid, number: Type.String() })) })),
   surveyScript: Nullable(Type.Array(SurveyQuestionSchema)),
   survey: Nullable(Type.Record(Type.String(), Answer)),
   abilities: Type.Object({ claim: Type.Boolean(), attempt: Type.Boolean(), survey: Type.Boolean() }),
@@ -64,9 +65,23 @@ export const CallbackAttemptSchema = Type.Object(
     requestId: RequestId,
     outcome: literalUnion(ATTEMPT_OUTCOMES, "reached, no_answer, wrong_number or voicemail_left"),
     note: Type.Optional(Type.String({ maxLength: 1000 })),
+    ticket: Type.Optional(
+      Type.Object(
+        {
+          serviceType: ServiceTypeSchema,
+          category: CategorySchema,
+          regionCode: RegionCodeSchema,
+          applicantName: RequiredText({ maxLength: 50 }),
+          description: RequiredText({ maxLength: 5000 }),
+        },
+        { additionalProperties: false, description: "with reached, on a call's callback: take the matter in as a hotline ticket, the caller's number as the applicant's" },
+      ),
+    ),
   },
   { additionalProperties: false },
 );
+
+export type CallbackAttemptInput = Static<typeof CallbackAttemptSchema>;
 
 export const FollowUpSurveySchema = Type.Object(
   {

@@ -1,12 +1,14 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { Alert, Button, Card, Form, Input, Modal, Radio, Select, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Checkbox, Form, Input, Modal, Radio, Select, Space, Tag, Typography } from 'antd';
 import type { ColumnType } from 'antd/es/table';
 import { Link, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { ErrorResult } from '../../app/ErrorResult';
 import { errorMessage } from '../../app/errors';
 import { formatDateTime, formatDeadline } from '../../app/time';
+import { useMe } from '../../app/session';
 import { PageTitle } from '../../workbench/PageTitle';
+import { DISPUTE_CATEGORIES, SERVICE_TYPES } from '../tickets/api';
 import { RecordTable } from '../../workbench/RecordTable';
 import {
   ATTEMPT_OUTCOMES,
@@ -21,6 +23,7 @@ import {
   type Callback,
   type CallbackKind,
   type SurveyAnswers,
+  type TicketIntake,
 } from './callbacks-api';
 
 const PAGE_SIZE = 50;
@@ -103,6 +106,7 @@ export default function HotlineCallbacksPage() {
           {c.attempts.map((a, i) => (
             <Typography.Text key={i} type="secondary">
               {formatDateTime(a.at)} {a.operator.displayName}：{t(`hotline.callbacks.outcomes.${a.outcome}`)}{a.note ? `（${a.note}）` : ''}
+              {a.ticket && <> · <Link to={`/workbench/tickets/${a.ticket.id}`}>{a.ticket.number}</Link></>}
             </Typography.Text>
           ))}
         </Space>
@@ -175,22 +179,37 @@ export default function HotlineCallbacksPage() {
   );
 }
 
-/** One try: what came of the call, with a note. A follow-up that reached the citizen is recorded with its survey instead. */
+type AttemptValues = { outcome: AttemptOutcome; note?: string; isTakingIn?: boolean; serviceType?: TicketIntake['serviceType']; category?: TicketIntake['category']; applicantName?: string; description?: string };
+
+/**
+ * One try: what came of the call, with a note. A follow-up that reached the citizen is recorded
+ * with its survey instead; a call's callback that reached the caller may take the matter in as a
+ * hotline ticket (in the operator's own region, the caller's number as the applicant's).
+ */
 function AttemptModal({ callback, onClose, onDone }: { callback: Callback; onClose: () => void; onDone: () => void }) {
   const { t } = useTranslation();
-  const [form] = Form.useForm<{ outcome: AttemptOutcome; note?: string }>();
+  const me = useMe();
+  const [form] = Form.useForm<AttemptValues>();
   const [formError, setFormError] = useState<string>();
   const [isSaving, setIsSaving] = useState(false);
   // One id per dialog: pressing save again after a lost answer records the attempt once.
   const requestId = useMemo(newRequestId, []);
+  const outcome = Form.useWatch('outcome', form);
+  const isTakingIn = Form.useWatch('isTakingIn', form);
+  const canTakeIn = callback.call !== null && outcome === 'reached';
   const outcomes = ATTEMPT_OUTCOMES.filter((o) => !(callback.kind === 'follow_up' && o === 'reached'));
-  const submit = (v: { outcome: AttemptOutcome; note?: string }) => {
+  const submit = (v: AttemptValues) => {
     setIsSaving(true);
-    recordAttempt(callback.id, { requestId, outcome: v.outcome, note: v.note?.trim() || undefined })
+    const ticket =
+      canTakeIn && v.isTakingIn && me
+        ? { serviceType: v.serviceType!, category: v.category!, regionCode: me.region.code, applicantName: v.applicantName!.trim(), description: v.description!.trim() }
+        : undefined;
+    recordAttempt(callback.id, { requestId, outcome: v.outcome, note: v.note?.trim() || undefined, ...(ticket ? { ticket } : {}) })
       .then(onDone)
       .catch((e) => setFormError(errorMessage(t, e)))
       .finally(() => setIsSaving(false));
   };
+  const required = [{ required: true, whitespace: true, message: t('hotline.callbacks.required') }];
   return (
     <Modal open title={`${t('hotline.callbacks.recordAttempt')} · ${callback.phone ?? ''}`} onCancel={onClose} onOk={() => form.submit()} okText={t('hotline.callbacks.save')} cancelText={t('hotline.callbacks.cancel')} confirmLoading={isSaving} destroyOnHidden>
       {formError && <Alert type="error" showIcon message={formError} style={{ marginBottom: 12 }} />}
@@ -205,6 +224,27 @@ function AttemptModal({ callback, onClose, onDone }: { callback: Callback; onClo
         <Form.Item name="note" label={t('hotline.callbacks.note')}>
           <Input.TextArea maxLength={1000} />
         </Form.Item>
+        {canTakeIn && (
+          <Form.Item name="isTakingIn" valuePropName="checked">
+            <Checkbox>{t('hotline.callbacks.takeIn')}</Checkbox>
+          </Form.Item>
+        )}
+        {canTakeIn && isTakingIn && (
+          <>
+            <Form.Item name="serviceType" label={t('hotline.callbacks.serviceType')} rules={required}>
+              <Select showSearch optionFilterProp="label" options={SERVICE_TYPES.map((s) => ({ value: s, label: t(`services.${s}`) }))} />
+            </Form.Item>
+            <Form.Item name="category" label={t('hotline.callbacks.category')} rules={required}>
+              <Select showSearch optionFilterProp="label" options={DISPUTE_CATEGORIES.map((c) => ({ value: c, label: t(`categories.${c}`) }))} />
+            </Form.Item>
+            <Form.Item name="applicantName" label={t('hotline.callbacks.applicantName')} rules={required}>
+              <Input maxLength={50} />
+            </Form.Item>
+            <Form.Item name="description" label={t('hotline.callbacks.description')} rules={required}>
+              <Input.TextArea maxLength={5000} />
+            </Form.Item>
+          </>
+        )}
       </Form>
     </Modal>
   );

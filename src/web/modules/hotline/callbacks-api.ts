@@ -2,12 +2,13 @@ import { api, type Page, type Query } from '../../app/api';
 import type { Me } from '../auth/api';
 // The vocabulary and the shapes come from the server's own module, so the pages and the API cannot drift apart.
 import { ATTEMPT_OUTCOMES, CALLBACK_KINDS, type AttemptOutcome, type CallbackKind } from '../../../server/modules/hotline/hotline-callbacks.rules.ts';
-import type { CallbackListQuery, CallbackView, QualityReviewListQuery, QualityReviewView } from '../../../server/modules/hotline/hotline-callbacks.types.ts';
+import type { CallbackAttemptInput, CallbackListQuery, CallbackView, QualityReviewListQuery, QualityReviewView } from '../../../server/modules/hotline/hotline-callbacks.types.ts';
 
 export { ATTEMPT_OUTCOMES, CALLBACK_KINDS };
 export type { AttemptOutcome, CallbackKind };
 export type Callback = CallbackView;
 export type QualityReview = QualityReviewView;
+export type TicketIntake = NonNullable<CallbackAttemptInput['ticket']>;
 export type SurveyAnswers = Record<string, string | number | boolean>;
 
 const enc = encodeURIComponent;
@@ -16,7 +17,7 @@ export const newRequestId = () => crypto.randomUUID();
 
 export const listCallbacks = (query: CallbackListQuery) => api.get<Page<Callback>>('/hotline/callbacks', query as Query);
 export const claimCallback = (id: string) => api.post<Callback>(`/hotline/callbacks/${enc(id)}/claim`, {});
-export const recordAttempt = (id: string, input: { requestId: string; outcome: AttemptOutcome; note?: string }) => api.post<Callback>(`/hotline/callbacks/${enc(id)}/attempts`, input);
+export const recordAttempt = (id: string, input: CallbackAttemptInput) => api.post<Callback>(`/hotline/callbacks/${enc(id)}/attempts`, input);
 export const recordSurvey = (id: string, input: { requestId: string; answers: SurveyAnswers; note?: string }) =>
   api.post<{ callback: Callback; isRated: boolean }>(`/hotline/callbacks/${enc(id)}/survey`, input);
 

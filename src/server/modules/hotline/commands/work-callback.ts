@@ -7,9 +7,11 @@ import { recordAudit } from "../../audit/record-audit.ts";
 import { recordRating } from "../../oversight/commands/record-rating.ts";
 import { getRating } from "../../oversight/queries/get-rating.ts";
 import { actOnTicket } from "../../tickets/commands/act-on-ticket.ts";
-import { callbackTransition, surveyToRating, type AttemptOutcome, type CallbackAction, type CallbackState, type SurveyAnswers } from "../hotline-callbacks.rules.ts";
+import { callbackTransition, surveyToRating, type CallbackAction, type CallbackState, type SurveyAnswers } from "../hotline-callbacks.rules.ts";
 import { callbackPolicy } from "../hotline.policy.ts";
-import { hotlineCallbackAttempts, hotlineCallbacks, type HotlineCallbackRow } from "../hotline.tables.ts";
+import type { CallbackAttemptInput } from "../hotline-callbacks.types.ts";
+import { createTicket } from "../../tickets/commands/create-ticket.ts";
+import { hotlineCallbackAttempts, hotlineCallbacks, hotlineCalls, type HotlineCallbackRow } from "../hotline.tables.ts";
 import { findCallbackSettings } from "../queries/find-callback-settings.ts";
 
 async function lockCallback(tx: Tx, id: string): Promise<HotlineCallbackRow> {
@@ -54,14 +56,20 @@ export async function claimCallback(tx: Tx, actor: Actor, id: string, now: Date)
   await recordAudit(tx, { actor, action: "hotline.callback_claim", entityType: "hotline_callback", entityId: id, at: now, regionPath: row.regionPath, detail: { kind: row.kind } });
 }
 
-export type AttemptInput = { requestId: string; outcome: AttemptOutcome; note?: string };
+export type AttemptInput = CallbackAttemptInput;
+
+/** A caller's number as the ticket takes it (mobile or landline); anything else is left off the ticket. */
+const TICKET_PHONE = /^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/;
 
 /**
  * One try at the callback by whoever claimed it. Reached (or a wrong number)
  * closes it; the last allowed failed try closes it as unreachable. The request's
  * `requestId` is kept: the same request again is answered without a second attempt.
+ * A call's callback that reached the caller may take the matter in as a hotline
+ * ticket through the tickets intake (`createTicket`, which authorizes it), the
+ * caller's number as the applicant's.
  */
-export async function recordCallbackAttempt(tx: Tx, actor: Actor, id: string, input: AttemptInput, now: Date): Promise<void> {
+export async function recordCallbackAttempt(tx: Tx, actor: Actor, id: string, input: AttemptInput, now: Date, deps: { protector: Protector }): Promise<void> {
   const row = await lockCallback(tx, id);
   const [earlier] = await tx.select({ callbackId: hotlineCallbackAttempts.callbackId }).from(hotlineCallbackAttempts).where(eq(hotlineCallbackAttempts.requestId, input.requestId));
   if (earlier) {
@@ -71,7 +79,22 @@ export async function recordCallbackAttempt(tx: Tx, actor: Actor, id: string, in
   }
   const { next, actorId } = await step(tx, actor, row, { type: "attempt", outcome: input.outcome });
   const note = input.note?.trim() || null;
-  await tx.insert(hotlineCallbackAttempts).values({ callbackId: id, requestId: input.requestId, outcome: input.outcome, note, operatorId: actorId, at: now });
+  let ticketId: string | null = null;
+  if (input.ticket) {
+    if (input.outcome !== "reached" || !row.callRef) throw new AppError("VALIDATION_FAILED", "A ticket is taken in only when a call's callback reached the caller", { field: "ticket" });
+    const [call] = await tx.select({ callerEnc: hotlineCalls.callerEnc }).from(hotlineCalls).where(eq(hotlineCalls.id, row.callRef));
+    const phone = call?.callerEnc ? deps.protector.tryDecrypt(call.callerEnc) : null;
+    const { serviceType, category, regionCode, applicantName, description } = input.ticket;
+    const created = await createTicket(
+      tx,
+      actor,
+      { channel: "hotline", serviceType, category, regionCode, applicant: { name: applicantName, ...(phone && TICKET_PHONE.test(phone) ? { phone } : {}) }, description, language: "zh" },
+      now,
+      { protector: deps.protector },
+    );
+    ticketId = created.id;
+  }
+  await tx.insert(hotlineCallbackAttempts).values({ callbackId: id, requestId: input.requestId, outcome: input.outcome, note, ticketId, operatorId: actorId, at: now });
   await save(tx, row, next, actorId, now);
   await recordAudit(tx, {
     actor,
@@ -80,7 +103,7 @@ export async function recordCallbackAttempt(tx: Tx, actor: Actor, id: string, in
     entityId: id,
     at: now,
     regionPath: row.regionPath,
-    detail: { kind: row.kind, outcome: input.outcome, attempt: next.attemptCount, ...(note ? { note } : {}), ...(next.status === "closed" ? { closeReason: next.closeReason } : {}) },
+    detail: { kind: row.kind, outcome: input.outcome, attempt: next.attemptCount, ...(note ? { note } : {}), ...(ticketId ? { ticketId } : {}), ...(next.status === "closed" ? { closeReason: next.closeReason } : {}) },
   });
 }
 

@@ -51,7 +51,8 @@ type Listed = { callback: HotlineCallbackRow; call: { callId: string; callerEnc:
 async function presentCallbacks(tx: Tx, actor: Actor, protector: Protector, rows: Listed[], now: Date): Promise<CallbackView[]> {
   const ids = rows.map((r) => r.callback.id);
   const attempts = ids.length ? await tx.select().from(hotlineCallbackAttempts).where(inArray(hotlineCallbackAttempts.callbackId, ids)).orderBy(asc(hotlineCallbackAttempts.at), asc(hotlineCallbackAttempts.id)) : [];
-  const ticketsById = new Map((await getTicketRows(tx, rows.flatMap((r) => (r.callback.ticketId ? [r.callback.ticketId] : [])))).map((t) => [t.id, t]));
+  const ticketIds = [...rows.flatMap((r) => (r.callback.ticketId ? [r.callback.ticketId] : [])), ...attempts.flatMap((a) => (a.ticketId ? [a.ticketId] : []))];
+  const ticketsById = new Map((await getTicketRows(tx, [...new Set(ticketIds)])).map((t) => [t.id, t]));
   const names = await findStaffNames(tx, [...rows.map((r) => r.callback.claimedBy), ...attempts.map((a) => a.operatorId)]);
   const settingsByPath = new Map<string, CallbackSettings>();
   for (const path of new Set(rows.map((r) => r.callback.regionPath))) settingsByPath.set(path, (await findCallbackSettings(tx, path)).settings);
@@ -78,7 +79,10 @@ async function presentCallbacks(tx: Tx, actor: Actor, protector: Protector, rows
       closedAt: callback.closedAt?.toISOString() ?? null,
       attempts: attempts
         .filter((a) => a.callbackId === callback.id)
-        .map((a) => ({ outcome: a.outcome, note: a.note, at: a.at.toISOString(), operator: { id: a.operatorId, displayName: names.get(a.operatorId) ?? "?" } })),
+        .map((a) => {
+          const taken = a.ticketId ? ticketsById.get(a.ticketId) : undefined;
+          return { outcome: a.outcome, note: a.note, at: a.at.toISOString(), operator: { id: a.operatorId, displayName: names.get(a.operatorId) ?? "?" }, ticket: taken ? { id: taken.id, number: taken.number } : null };
+        }),
       surveyScript: callback.kind === "follow_up" ? settings.surveyScript : null,
       survey: callback.survey?.answers ?? null,
       abilities: {
