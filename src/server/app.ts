@@ -56,6 +56,7 @@ import { hotlineStatisticsRoutes } from "./modules/hotline/hotline-statistics.ro
 import { hotlineDeskRoutes } from "./modules/hotline/hotline-desk.routes.ts";
 import { hotlineDeskActionRoutes } from "./modules/hotline/hotline-desk-actions.routes.ts";
 import { hotlineRosterRoutes } from "./modules/hotline/hotline-roster.routes.ts";
+import { hotlineCallbackRoutes } from "./modules/hotline/hotline-callbacks.routes.ts";
 import { createProtector } from "./platform/personal/protect.ts";
 import { openKeyring, resolveKeySettings, type Keyring } from "./platform/keys.ts";
 import { bindAuditKey } from "./platform/audit-chain.ts";
@@ -173,6 +174,7 @@ export async function buildApp({ config, database, clock = systemClock, logger =
   await app.register(hotlineDeskRoutes);
   await app.register(hotlineDeskActionRoutes);
   await app.register(hotlineRosterRoutes);
+  await app.register(hotlineCallbackRoutes);
 
   const hasWebApp = Boolean(config.webRoot && existsSync(join(config.webRoot, "index.html")));
   if (hasWebApp) await installWebApp(app, config.webRoot!);

@@ -12,12 +12,14 @@ import { subscribeOversight } from "./modules/oversight/oversight.subscribers.ts
 import { subscribeUpstream } from "./modules/upstream/upstream.subscribers.ts";
 import { subscribeRequests } from "./modules/requests/requests.subscribers.ts";
 import { subscribeLegalAid } from "./modules/legal-aid/legal-aid.subscribers.ts";
+import { subscribeHotlineCallbacks } from "./modules/hotline/hotline-callbacks.subscribers.ts";
 import { registerAccountAuditNames } from "./modules/accounts/accounts.audit-names.ts";
 import { registerRegionAuditNames } from "./modules/regions/regions.audit-names.ts";
 import { registerTicketAuditNames } from "./modules/tickets/tickets.audit-names.ts";
 import { registerUpstreamAuditNames } from "./modules/upstream/upstream.audit-names.ts";
 import { registerHotlineAuditNames } from "./modules/hotline/hotline.audit-names.ts";
 import { registerHotlineDeskActionAuditNames } from "./modules/hotline/hotline-desk-actions.audit-names.ts";
+import { registerHotlineCallbackAuditNames } from "./modules/hotline/hotline-callbacks.audit-names.ts";
 import { registerVenueAuditNames } from "./modules/venues/venues.audit-names.ts";
 import { registerContentAuditNames } from "./modules/content/content.audit-names.ts";
 import { registerDirectoryAuditNames } from "./modules/directory/directory.audit-names.ts";
@@ -49,6 +51,8 @@ export function wireModules(): void {
   subscribeRequests();
   // After auto-dispatch: where an admin switched it on for legal aid, the ticket keeps the unit it was given.
   subscribeLegalAid();
+  // After oversight: a resolved ticket's follow-up task exists when the callback desk looks for it.
+  subscribeHotlineCallbacks();
   // How the audit log names the records of each module (audit/audit-subjects.ts).
   registerAccountAuditNames();
   registerRegionAuditNames();
@@ -66,6 +70,7 @@ export function wireModules(): void {
   registerDefenceNoticeAuditNames();
   registerHotlineAuditNames();
   registerHotlineDeskActionAuditNames();
+  registerHotlineCallbackAuditNames();
 }
 
 /** Brings a database up to date: migrations, then the shipped reference data. Wires the modules too. */

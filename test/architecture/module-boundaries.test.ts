@@ -53,8 +53,9 @@ export const ALLOWED: Record<string, string[]> = {
   preregistration: ["audit", "regions", "services", "tickets", "directory", "citizens", "upstream"],
   // 12348 热线: call events from phone systems signed as upstream's are (its signature helper), seats held by staff from accounts;
   // the desk takes tickets in from calls and resolves consultations citing articles (knowledge's citation check);
-  // the duty roster (part 3): shifts at venues, gap warnings to supervisors through the outbox.
-  hotline: ["audit", "regions", "accounts", "tickets", "upstream", "knowledge", "venues", "notifications"],
+  // the duty roster (part 3): shifts at venues, gap warnings to supervisors through the outbox;
+  // callbacks (part 4): deadlines on the region's calendar, the follow-up survey through oversight's follow-ups and rating.
+  hotline: ["audit", "regions", "accounts", "calendar", "tickets", "oversight", "knowledge", "venues", "notifications", "upstream"],
 };
 
 function filesUnder(dir: string): string[] {

@@ -105,6 +105,8 @@ const DutyRosterPage = page(() => import('../modules/legal-aid/DutyRosterPage'))
 const HotlineStatisticsPage = page(() => import('../modules/hotline/HotlineStatisticsPage'));
 const HotlineDeskPage = page(() => import('../modules/hotline/HotlineDeskPage'));
 const HotlineRosterPage = page(() => import('../modules/hotline/HotlineRosterPage'));
+const HotlineCallbacksPage = page(() => import('../modules/hotline/HotlineCallbacksPage'));
+const HotlineQualityPage = page(() => import('../modules/hotline/HotlineQualityPage'));
 const CommitteesPage = page(() => import('../modules/mediation/CommitteesPage'));
 
 function Lazy({ children }: { children: ReactNode }) {
@@ -216,6 +218,8 @@ export function AppRouter() {
                 <Route path="hotline/statistics" element={<HotlineStatisticsPage />} />
                 <Route path="hotline/desk" element={<HotlineDeskPage />} />
                 <Route path="hotline/roster" element={<HotlineRosterPage />} />
+                <Route path="hotline/callbacks" element={<HotlineCallbacksPage />} />
+                <Route path="hotline/quality" element={<HotlineQualityPage />} />
                 <Route path="mediation/committees" element={<CommitteesPage />} />
                 <Route path="*" element={<NotFoundPage />} />
               </Route>

@@ -45,6 +45,7 @@ import { seesDefenceNotices } from '../modules/legal-aid/defence-api';
 import { seesHotlineStatistics } from '../modules/hotline/statistics-api';
 import { sitsAtDesk } from '../modules/hotline/desk-api';
 import { seesHotlineRoster } from '../modules/hotline/roster-api';
+import { seesCallbacks, seesQualityReviews } from '../modules/hotline/callbacks-api';
 import { CalendarNoticeBanner } from '../modules/settings/CalendarNotices';
 
 const { Header, Sider, Content } = Layout;
@@ -88,6 +89,8 @@ export default function WorkbenchLayout() {
     entries.push({ key: '/workbench/legal-aid/duty-roster', icon: <CalendarOutlined aria-hidden />, label: t('nav.dutyRoster') });
     if (seesHotlineStatistics(me)) entries.push({ key: '/workbench/hotline/statistics', icon: <BarChartOutlined aria-hidden />, label: t('nav.hotlineStatistics') });
     if (seesHotlineRoster(me)) entries.push({ key: '/workbench/hotline/roster', icon: <CalendarOutlined aria-hidden />, label: t('hotline.roster.nav') });
+    if (seesCallbacks(me)) entries.push({ key: '/workbench/hotline/callbacks', icon: <PhoneOutlined aria-hidden />, label: t('hotline.callbacks.nav') });
+    if (seesQualityReviews(me)) entries.push({ key: '/workbench/hotline/quality', icon: <AuditOutlined aria-hidden />, label: t('hotline.quality.nav') });
     if (tickets.answersApplicants) {
       entries.push({ key: '/workbench/replies', icon: <MessageOutlined aria-hidden />, label: t('tickets.awaitingReplies.nav') });
     }

@@ -87,3 +87,32 @@ export const shiftPolicy = definePolicy<Scoped, "manage">("shift", {
 });
 export const shiftScope = (actor: Actor, regionPath: AnyColumn | SQL): SQL =>
   actor.kind === "system" ? sql`true` : hasRole(actor, ...ROSTER_READERS) ? scopeCondition(actor, regionPath) : sql`false`;
+// ——— Callbacks (回拨), follow-up surveys and quality (质检) (docs/hotline-callbacks.md) ———
+
+/** Who sees the region's callbacks: the desk (operators, supervisors) and those who run the hotline. */
+const CALLBACK_READERS = ["admin", "leader", "supervisor", "operator"] as const;
+/** Who calls back: operators, and supervisors who stand in at the desk. */
+const CALLBACK_WORKERS = ["operator", "supervisor"] as const;
+
+/** Callbacks of the region: the desk claims one, records its attempts and, for a follow-up, the survey. */
+export const callbackPolicy = definePolicy<Scoped, "work">("callback", {
+  read: (actor, callback) => isWithinScope(actor, callback.regionPath) && hasRole(actor, ...CALLBACK_READERS),
+  work: (actor, callback) => isWithinScope(actor, callback.regionPath) && hasRole(actor, ...CALLBACK_WORKERS),
+});
+export const callbackScope = (actor: Actor, regionPath: AnyColumn | SQL): SQL =>
+  actor.kind === "system" ? sql`true` : hasRole(actor, ...CALLBACK_READERS) ? scopeCondition(actor, regionPath) : sql`false`;
+
+/** The quality review queue: supervisors score; leaders and admins read the results. Operators never see it. */
+const REVIEW_READERS = ["admin", "leader", "supervisor"] as const;
+export const qualityReviewPolicy = definePolicy<Scoped, "score">("quality review", {
+  read: (actor, review) => isWithinScope(actor, review.regionPath) && hasRole(actor, ...REVIEW_READERS),
+  score: (actor, review) => isWithinScope(actor, review.regionPath) && hasRole(actor, "supervisor"),
+});
+export const qualityReviewScope = (actor: Actor, regionPath: AnyColumn | SQL): SQL =>
+  actor.kind === "system" ? sql`true` : hasRole(actor, ...REVIEW_READERS) ? scopeCondition(actor, regionPath) : sql`false`;
+
+/** A bureau's callback, survey and quality settings: its admins change them; the desk reads them. */
+export const callbackSettingsPolicy = definePolicy<Scoped, "update">("callback settings", {
+  read: (actor, node) => isWithinScope(actor, node.regionPath) && hasRole(actor, ...CALLBACK_READERS),
+  update: (actor, node) => isWithinScope(actor, node.regionPath) && hasRole(actor, "admin"),
+});

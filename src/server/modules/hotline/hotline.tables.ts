@@ -154,3 +154,63 @@ export const hotlineGapWarnings = pgTable("hotline_gap_warnings", {
   endsAt: timestamp("ends_at", { withTimezone: true }).notNull(),
   warnedAt: timestamp("warned_at", { withTimezone: true }).notNull(),
 });
+// ——— Callbacks (回拨), follow-up surveys and quality (质检) (0039, docs/hotline-callbacks.md) ———
+
+/** A callback task: of a call (`callRef`: hotline_calls.id), of a ticket's follow-up, or of a negative rating. */
+export const hotlineCallbacks = pgTable("hotline_callbacks", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  kind: text("kind").$type<import("./hotline-callbacks.rules.ts").CallbackKind>().notNull(),
+  regionPath: text("region_path").notNull(),
+  callRef: uuid("call_ref"),
+  ticketId: uuid("ticket_id"),
+  followUpId: uuid("follow_up_id"),
+  status: text("status").$type<import("./hotline-callbacks.rules.ts").CallbackStatus>().notNull(),
+  dueAt: timestamp("due_at", { withTimezone: true }).notNull(),
+  claimedBy: uuid("claimed_by"),
+  claimedAt: timestamp("claimed_at", { withTimezone: true }),
+  attemptCount: integer("attempt_count").notNull(),
+  closeReason: text("close_reason").$type<import("./hotline-callbacks.rules.ts").CloseReason>(),
+  closedBy: uuid("closed_by"),
+  closedAt: timestamp("closed_at", { withTimezone: true }),
+  /** The follow-up survey's answers, and the request that recorded them (a retry answers the same). */
+  survey: jsonb("survey").$type<{ requestId: string; answers: Record<string, string | number | boolean> } | null>(),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),
+});
+export type HotlineCallbackRow = typeof hotlineCallbacks.$inferSelect;
+
+export const hotlineCallbackAttempts = pgTable("hotline_callback_attempts", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  callbackId: uuid("callback_id").notNull(),
+  requestId: uuid("request_id").notNull(),
+  outcome: text("outcome").$type<import("./hotline-callbacks.rules.ts").AttemptOutcome>().notNull(),
+  note: text("note"),
+  ticketId: uuid("ticket_id"),
+  operatorId: uuid("operator_id").notNull(),
+  at: timestamp("at", { withTimezone: true }).notNull(),
+});
+
+export const hotlineQualityReviews = pgTable("hotline_quality_reviews", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  callRef: uuid("call_ref").notNull(),
+  regionPath: text("region_path").notNull(),
+  operatorId: uuid("operator_id"),
+  status: text("status").$type<"pending" | "scored">().notNull(),
+  scores: jsonb("scores").$type<Record<string, number> | null>(),
+  total: text("total"),
+  comment: text("comment"),
+  isFlagged: boolean("is_flagged").notNull(),
+  reviewerId: uuid("reviewer_id"),
+  reviewedAt: timestamp("reviewed_at", { withTimezone: true }),
+  requestId: uuid("request_id"),
+  sampledAt: timestamp("sampled_at", { withTimezone: true }).notNull(),
+});
+export type HotlineQualityReviewRow = typeof hotlineQualityReviews.$inferSelect;
+
+export const hotlineCallbackSettings = pgTable("hotline_callback_settings", {
+  regionCode: text("region_code").primaryKey(),
+  regionPath: text("region_path").notNull(),
+  settings: jsonb("settings").$type<import("./hotline-callbacks.rules.ts").CallbackSettings>().notNull(),
+  updatedBy: uuid("updated_by"),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),
+});

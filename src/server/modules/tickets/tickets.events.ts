@@ -19,6 +19,11 @@ export type TicketEvents = {
   "ticket.acting": { ticket: TicketRow; action: TicketAction; actor: Actor; now: Date };
   /** An action was written: `before` is the row as it was (follow-ups and upstream callbacks listen). */
   "ticket.acted": { before: TicketRow; action: TicketAction; from: TicketStatus; to: TicketStatus; actor: Actor; now: Date; protector: Protector };
+  /**
+   * The citizen's rating (满意度评价) was recorded, from any channel (portal, phone, window, the hotline's
+   * follow-up survey); `hasLowScore` is oversight's one rule of a negative rating (the hotline calls back).
+   */
+  "ticket.rated": { ticket: TicketRow; scores: { attitude: number; speed: number; policy: number; expertise: number }; hasLowScore: boolean; actor: Actor; now: Date };
 };
 
 export const ticketHooks = createEventBus<TicketEvents>();

@@ -8,6 +8,7 @@ import type { CallEventInput } from "../hotline.types.ts";
 import type { HotlineSourceCaller } from "../queries/authenticate-source.ts";
 import { findSeatByExtension } from "../queries/find-seats.ts";
 import { applyCallToOperator } from "./set-operator-state.ts";
+import { afterCallDerived } from "./raise-callbacks.ts";
 
 /** The field each event type cannot do without; the schema checks the rest. */
 const REQUIRED: Partial<Record<CallEventInput["type"], keyof CallEventInput>> = {
@@ -91,7 +92,7 @@ export async function receiveCallEvent(tx: Tx, source: HotlineSourceCaller, inpu
   const seat = record.seat ? await findSeatByExtension(tx, source.id, record.seat) : null;
   const operatorId = call.seat === record.seat && call.operatorId ? call.operatorId : (seat?.operatorId ?? null);
   const callerChanged = record.caller !== null && (call.callerEnc === null || protector.tryDecrypt(call.callerEnc) !== record.caller);
-  await tx
+  const [derived] = await tx
     .update(hotlineCalls)
     .set({
       ...(callerChanged ? { callerEnc: protector.encrypt(record.caller!), callerHash: protector.lookupHash(record.caller!) } : {}),
@@ -109,8 +110,11 @@ export async function receiveCallEvent(tx: Tx, source: HotlineSourceCaller, inpu
       eventCount: rows.length,
       updatedAt: now,
     })
-    .where(eq(hotlineCalls.id, call.id));
+    .where(eq(hotlineCalls.id, call.id))
+    .returning();
 
+  // Callbacks (回拨) and quality sampling (质检) follow the derived record, the call's row still locked.
+  await afterCallDerived(tx, derived, now);
   await moveOperatorStates(tx, source.id, call.id, input, record.endedAt);
   return { eventId: input.eventId, callId: input.callId, isDuplicate: false, call: { outcome: record.outcome, eventCount: rows.length } };
 }

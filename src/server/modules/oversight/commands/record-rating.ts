@@ -7,6 +7,7 @@ import { lockTicket } from "../../tickets/queries/get-ticket.ts";
 import { createFollowUp } from "./follow-up-tasks.ts";
 import { markTicketRated } from "../../tickets/commands/mark-ticket-facts.ts";
 import { recordTicketEvent } from "../../tickets/commands/record-ticket-event.ts";
+import { ticketHooks } from "../../tickets/tickets.events.ts";
 
 export type RatingScores = { attitude: number; speed: number; policy: number; expertise: number; comment?: string };
 
@@ -46,6 +47,7 @@ export async function recordRating(tx: Tx, actor: Actor, ticketId: string, input
     { attitude: input.attitude, speed: input.speed, policy: input.policy, expertise: input.expertise, comment, hasLowScore: isLow },
     now,
   );
+  await ticketHooks.publish(tx, "ticket.rated", { ticket: row, scores: { attitude: input.attitude, speed: input.speed, policy: input.policy, expertise: input.expertise }, hasLowScore: isLow, actor, now });
   if (!isLow) return { followUpId: null };
   const followUpId = await createFollowUp(tx, row, "low_rating", now);
   await recordTicketEvent(tx, ticketId, actor, "follow_up.created", { followUpId, reason: "low_rating", role: "supervisor", isMandatory: true }, now);
