@@ -98,6 +98,9 @@ describe.skipIf(!canRun)('legal aid self-check in Chromium at 360 px (skipped wi
 
     // A migrant worker claiming wages: the check is waived (Art. 42 (3)), income or not.
     await page.getByLabel('您要解决什么问题？').selectOption('labor_relation_or_wages');
+    // A changed matter clears the last answer; once it has gone the page stops moving (a click while the
+    // shorter page scrolled back once missed the checkbox on a loaded CI machine).
+    await result.getByText('按本省标准，您暂不符合经济困难条件').waitFor({ state: 'detached' });
     await page.getByRole('checkbox', { name: '进城务工人员（农民工）' }).check();
     await page.getByRole('button', { name: '开始自查' }).click();
     await result.getByText('免予审查经济困难状况').waitFor();

@@ -1,7 +1,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { fixedClock } from '../../src/server/platform/clock.ts';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, hasChromium } from '../helpers/browser.ts';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, hasChromium, settled } from '../helpers/browser.ts';
 import { startTestServer } from '../helpers/server.ts';
 
 // Settings per region node and the holiday calendar, on a phone-sized screen (360 px): the
@@ -80,7 +80,10 @@ describe.skipIf(!canRun)('settings and calendar in Chromium at 360 px (skipped w
     await legalAid.getByRole('button', { name: '恢复继承 法律援助' }).click();
     // The reset's own answer, then the page's reload: on a busy CI machine the two took longer than one wait's 20 s.
     const reset = page.waitForResponse((r) => r.request().method() === 'DELETE' && r.url().includes('/api/settings/services/legal_aid'), { timeout: 60_000 });
-    await page.getByRole('tooltip').getByRole('button', { name: /确\s*定/ }).click();
+    // The confirmation once it has stopped opening: a click while it slid open landed beside its button (CI check).
+    const confirm = page.getByRole('tooltip').filter({ has: page.getByRole('button', { name: /确\s*定/ }) });
+    await settled(confirm);
+    await confirm.getByRole('button', { name: /确\s*定/ }).click();
     expect((await reset).status()).toBe(200);
     await legalAid.getByText('系统默认').waitFor({ timeout: 30_000 });
     await legalAid.getByText('7 个工作日').waitFor();
