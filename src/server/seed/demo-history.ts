@@ -32,7 +32,7 @@ const DAY = 86_400_000;
 const HOUR = 3_600_000;
 
 /** A small deterministic generator (mulberry32), so the same seed gives the same history. */
-function random(seed: number) {
+export function random(seed: number) {
   let a = seed >>> 0;
   const next = () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -15,22 +15,10 @@ import { createSeat } from "../modules/hotline/commands/save-seat.ts";
 import { receiveCallEvent } from "../modules/hotline/commands/receive-call-event.ts";
 import { setOwnOperatorState } from "../modules/hotline/commands/set-operator-state.ts";
 import type { CallEventInput } from "../modules/hotline/hotline.types.ts";
+import { random } from "./demo-history.ts";
 
 const DAY = 86_400_000;
 const CITY = "990100";
-
-/** A small deterministic generator (mulberry32), so every demo has the same calls. */
-function generator(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return { next, int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)), chance: (p: number) => next() < p };
-}
 
 /** Calls per hour of a Beijing day (a weekday): the morning and afternoon peaks, a quiet night. */
 const HOURLY = [0.3, 0.2, 0.1, 0.1, 0.1, 0.2, 0.5, 1, 2.5, 4.5, 5, 4, 2, 2.5, 4, 4.5, 3.5, 2, 1.2, 1, 0.9, 0.7, 0.5, 0.4];
@@ -56,7 +44,9 @@ export async function seedDemoHotline(database: Database, deps: { protector: Pro
     return { id: row.id, name: row.name, regionPath: row.regionPath };
   });
 
-  const r = generator(options.seed ?? 12348);
+  // The demo history's generator (mulberry32), with whole numbers lo…hi for seconds and digits.
+  const generated = random(options.seed ?? 12348);
+  const r = { ...generated, int: (lo: number, hi: number) => lo + Math.floor(generated.next() * (hi - lo + 1)) };
   const regulars = Array.from({ length: 12 }, () => `139${String(r.int(0, 99_999_999)).padStart(8, "0")}`);
   const calls: { at: Date; events: Omit<CallEventInput, "eventId" | "callId">[] }[] = [];
   for (let hourStart = Math.ceil(begin.getTime() / 3_600_000) * 3_600_000; hourStart < now.getTime(); hourStart += 3_600_000) {
