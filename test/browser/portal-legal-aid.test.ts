@@ -114,6 +114,23 @@ describe.skipIf(!canRun)('legal aid self-check in Chromium at 360 px (skipped wi
     await expect(target.getAttribute('class')).resolves.toContain('is-target');
   }, 120_000);
 
+  it('a ticked group reads ticked as soon as it is clicked, and unticked as soon as it is clicked again', async () => {
+    // antd's Checkbox.Group took a task to show its own value: a screen reader (and a test)
+    // reading the box right after the click found it unticked. CheckboxList ticks from the value.
+    const page = await phone();
+    await page.goto('/legal-aid/check');
+    const box = page.getByRole('checkbox', { name: '进城务工人员（农民工）' });
+    await box.waitFor();
+    const readAtClick = () =>
+      box.evaluate((input: HTMLInputElement) => {
+        input.click();
+        return input.checked;
+      });
+    expect(await readAtClick()).toBe(true);
+    expect(await readAtClick()).toBe(false);
+    expect(await box.isChecked()).toBe(false);
+  }, 60_000);
+
   it('the legal aid application runs the same check first: Enter checks without submitting; elder mode and Tibetan fit 360 px', async () => {
     const phoneNumber = testPhone();
     const page = await phone({ 'santai.elder': '1' });

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { App, Button, Card, Checkbox, DatePicker, Form, Input, InputNumber, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, DatePicker, Form, Input, InputNumber, Select, Space, Table, Tag, Typography } from 'antd';
+import { CheckboxList } from '../../app/CheckboxList';
 import type { TableColumnsType } from 'antd';
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useSearchParams } from 'react-router';
@@ -89,7 +90,7 @@ function BulkCreate({ venue, onCreated }: { venue: Venue; onCreated(): void }) {
           </Form.Item>
         </Space>
         <Form.Item name="weekdays" label={t('appointments.staff.weekdays')} rules={[{ required: true, message: t('appointments.staff.required') }]}>
-          <Checkbox.Group options={WEEKDAYS.map((d) => ({ value: d, label: t(`appointments.staff.weekdayNames.${d}`) }))} />
+          <CheckboxList options={WEEKDAYS.map((d) => ({ value: d, label: t(`appointments.staff.weekdayNames.${d}`) }))} />
         </Form.Item>
         <Typography.Paragraph strong>{t('appointments.staff.blocks')}</Typography.Paragraph>
         <Form.List name="blocks">

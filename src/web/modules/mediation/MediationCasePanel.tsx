@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Alert, App, Button, Card, Checkbox, Form, Input, Modal, Radio, Select, Space, Spin, Table, Tag, Timeline } from 'antd';
+import { CheckboxList } from '../../app/CheckboxList';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ApiError } from '../../app/api';
@@ -478,7 +479,7 @@ function MediationActionModal({ mediationCase, action, onClose, onDone }: { medi
               </Form.Item>
             );
           else if (name === 'sessionNo') control = <Select options={state.sessions.filter((s) => !s.heldAt).map((s) => ({ value: s.no, label: `${t('mediation.session', { no: s.no })} ${formatDateTime(s.scheduledAt)} ${s.place}` }))} />;
-          else if (name === 'guidance') control = <Checkbox.Group options={FAILURE_GUIDANCE.map((g) => ({ value: g, label: t(`mediation.guidances.${g}`) }))} />;
+          else if (name === 'guidance') control = <CheckboxList options={FAILURE_GUIDANCE.map((g) => ({ value: g, label: t(`mediation.guidances.${g}`) }))} />;
           else if (name === 'performance') control = <Radio.Group options={PERFORMANCE_STATES.map((p) => ({ value: p, label: t(`mediation.performances.${p}`) }))} />;
           else if (name === 'outcome') control = <Radio.Group options={(['applied', 'declined'] as const).map((o) => ({ value: o, label: t(`mediation.confirmationOutcomes.${o}`) }))} />;
           else if (name === 'appliedOn') control = <Input type="date" />;

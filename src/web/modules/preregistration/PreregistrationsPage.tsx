@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
-import { App, Button, Card, Checkbox, Descriptions, Form, Input, Select, Space, Tag, Timeline } from 'antd';
+import { App, Button, Card, Descriptions, Form, Input, Select, Space, Tag, Timeline } from 'antd';
+import { CheckboxList } from '../../app/CheckboxList';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { ErrorResult } from '../../app/ErrorResult';
@@ -202,14 +203,14 @@ function PreregistrationDetail({ id }: { id: string }) {
         </Card>
       ) : null}
       <Card title={t('preregistration.workbench.materials')} style={{ marginBottom: 16 }}>
-        <Checkbox.Group value={checked} onChange={(v) => setChecked(v as string[])} disabled={!item.abilities.checkMaterials} style={{ display: 'flex', flexDirection: 'column', gap: 8 }}>
-          {item.materials.map((m) => (
-            <Checkbox key={m.key} value={m.key}>
-              {m.name}
-              {m.isRequired ? '' : `（${t('preregistration.optional')}）`}
-            </Checkbox>
-          ))}
-        </Checkbox.Group>
+        <CheckboxList
+          value={checked}
+          onChange={setChecked}
+          disabled={!item.abilities.checkMaterials}
+          style={{ display: 'flex', flexDirection: 'column', gap: 8 }}
+          aria-label={t('preregistration.workbench.materials')}
+          options={item.materials.map((m) => ({ value: m.key, label: `${m.name}${m.isRequired ? '' : `（${t('preregistration.optional')}）`}` }))}
+        />
         {item.abilities.checkMaterials ? (
           <Button style={{ marginTop: 12 }} onClick={saveMaterials}>
             {t('common.save')}

@@ -3,7 +3,6 @@ import {
   Alert,
   Button,
   Card,
-  Checkbox,
   Col,
   Empty,
   Form,
@@ -17,6 +16,7 @@ import {
   Tag,
   Typography,
 } from 'antd';
+import { CheckboxList } from '../../app/CheckboxList';
 import { Link, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../app/api';
@@ -417,7 +417,7 @@ export default function TicketIntakePage() {
                 </Col>
                 <Col xs={24}>
                   <Form.Item label={t('tickets.specialGroups')} name={['applicant', 'specialGroups']} extra={t('tickets.intake.specialGroupsHint')}>
-                    <Checkbox.Group options={SPECIAL_GROUPS.map((g) => ({ value: g, label: t(`tickets.specialGroupNames.${g}`) }))} />
+                    <CheckboxList options={SPECIAL_GROUPS.map((g) => ({ value: g, label: t(`tickets.specialGroupNames.${g}`) }))} />
                   </Form.Item>
                 </Col>
               </Row>
@@ -466,13 +466,10 @@ export default function TicketIntakePage() {
                 <>
                   <p>{t('tickets.materials.tellOnce')}</p>
                   <Form.Item name="materialsProvided" label={t('tickets.materials.provided')}>
-                    <Checkbox.Group style={{ display: 'flex', flexDirection: 'column', gap: 8 }}>
-                      {checklist.map((item) => (
-                        <Checkbox key={item.key} value={item.key}>
-                          {item.name} {item.isRequired && <Tag color="red">{t('tickets.materials.required')}</Tag>}
-                        </Checkbox>
-                      ))}
-                    </Checkbox.Group>
+                    <CheckboxList
+                      style={{ display: 'flex', flexDirection: 'column', gap: 8 }}
+                      options={checklist.map((item) => ({ value: item.key, label: <>{item.name} {item.isRequired && <Tag color="red">{t('tickets.materials.required')}</Tag>}</> }))}
+                    />
                   </Form.Item>
                 </>
               )}

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
-import { Alert, App, Button, Checkbox, DatePicker, Empty, Form, Input, InputNumber, List, Modal, Rate, Select, Space, Tag } from 'antd';
+import { Alert, App, Button, DatePicker, Empty, Form, Input, InputNumber, List, Modal, Rate, Select, Space, Tag } from 'antd';
+import { CheckboxList } from '../../app/CheckboxList';
 import { UploadOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
@@ -51,19 +52,14 @@ export function MaterialsSection({ ticket, onChanged }: { ticket: Ticket; onChan
 
   return (
     <>
-      <Checkbox.Group
+      <CheckboxList
         value={checked}
-        onChange={(v) => setChecked(v as string[])}
+        onChange={setChecked}
         disabled={!canEdit || isUnavailable}
         style={{ display: 'flex', flexDirection: 'column', gap: 8 }}
         aria-label={t('tickets.materials.title')}
-      >
-        {ticket.materials.map((m) => (
-          <Checkbox key={m.key} value={m.key}>
-            {m.name} {m.isRequired && <Tag color="red">{t('tickets.materials.required')}</Tag>}
-          </Checkbox>
-        ))}
-      </Checkbox.Group>
+        options={ticket.materials.map((m) => ({ value: m.key, label: <>{m.name} {m.isRequired && <Tag color="red">{t('tickets.materials.required')}</Tag>}</> }))}
+      />
       {isUnavailable && (
         <div style={{ marginTop: 12 }}>
           <Unavailable what={t('tickets.materials.update')} />

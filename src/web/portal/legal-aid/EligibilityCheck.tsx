@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
-import { Alert, Button, Checkbox, Input } from 'antd';
+import { Alert, Button, Input } from 'antd';
+import { CheckboxList } from '../../app/CheckboxList';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import '../requests/requests.css';
@@ -227,7 +228,7 @@ export function EligibilityCheck({
       ) : null}
       <fieldset className="form-fieldset">
         <legend>{t('legalAid.check.groups')}</legend>
-        <Checkbox.Group className="legal-aid-groups" value={groups} onChange={(v) => setGroups(v as ApplicantGroup[])} options={APPLICANT_GROUPS.map((g) => ({ value: g, label: t(`legalAid.check.groupLabels.${g}`) }))} />
+        <CheckboxList className="legal-aid-groups" value={groups} onChange={setGroups} options={APPLICANT_GROUPS.map((g) => ({ value: g, label: t(`legalAid.check.groupLabels.${g}`) }))} />
       </fieldset>
       <div className="legal-aid-household">
         <div className="form-row">

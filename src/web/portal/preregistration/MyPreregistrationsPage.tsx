@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, Button, Card, Checkbox, Empty, List, Spin, Tag, Timeline, Typography } from 'antd';
+import { Alert, Button, Card, Empty, List, Spin, Tag, Timeline, Typography } from 'antd';
+import { CheckboxList } from '../../app/CheckboxList';
 import { Link, Navigate, useLocation, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import './preregistration.css';
@@ -132,13 +133,14 @@ export function MyPreregistrationPage() {
         }))}
       />
       <h2>{t('preregistration.steps.checklist')}</h2>
-      <Checkbox.Group value={checked} onChange={(v) => setChecked(v as string[])} className="preregister-choices" disabled={!item.abilities.checkMaterials} aria-label={t('preregistration.steps.checklist')}>
-        {item.materials.map((m) => (
-          <Checkbox key={m.key} value={m.key}>
-            {m.name} <span className="hint">（{t(m.isRequired ? 'preregistration.required' : 'preregistration.optional')}）</span>
-          </Checkbox>
-        ))}
-      </Checkbox.Group>
+      <CheckboxList
+        value={checked}
+        onChange={setChecked}
+        className="preregister-choices"
+        disabled={!item.abilities.checkMaterials}
+        aria-label={t('preregistration.steps.checklist')}
+        options={item.materials.map((m) => ({ value: m.key, label: <>{m.name} <span className="hint">（{t(m.isRequired ? 'preregistration.required' : 'preregistration.optional')}）</span></> }))}
+      />
       {item.abilities.checkMaterials ? (
         <Button onClick={save} loading={isSaving}>
           {t('preregistration.saveMaterials')}

@@ -1,5 +1,6 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
-import { Alert, Button, Card, Checkbox, Input, Radio, Spin, Steps, Typography } from 'antd';
+import { Alert, Button, Card, Input, Radio, Spin, Steps, Typography } from 'antd';
+import { CheckboxList } from '../../app/CheckboxList';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import './preregistration.css';
@@ -228,13 +229,13 @@ export default function PreregisterPage() {
             />
           ))}
           <p className="hint">{t('preregistration.checklistHint')}</p>
-          <Checkbox.Group value={checked} onChange={(values) => setChecked(values as string[])} className="preregister-choices" aria-label={t('preregistration.steps.checklist')}>
-            {matter.checklist.map((item) => (
-              <Checkbox key={item.key} value={item.key}>
-                {item.name} <span className="hint">（{t(item.isRequired ? 'preregistration.required' : 'preregistration.optional')}）</span>
-              </Checkbox>
-            ))}
-          </Checkbox.Group>
+          <CheckboxList
+            value={checked}
+            onChange={setChecked}
+            className="preregister-choices"
+            aria-label={t('preregistration.steps.checklist')}
+            options={matter.checklist.map((item) => ({ value: item.key, label: <>{item.name} <span className="hint">（{t(item.isRequired ? 'preregistration.required' : 'preregistration.optional')}）</span></> }))}
+          />
           <h3>{t('preregistration.notes')}</h3>
           <ul className="preregister-notes">
             {matter.notes.map((n) => (

@@ -1,5 +1,6 @@
 import { useEffect, useId, useMemo, useState, type FormEvent, type ReactNode } from 'react';
-import { Alert, Button, Card, Checkbox, Input, Select, Spin, Typography } from 'antd';
+import { Alert, Button, Card, Input, Select, Spin, Typography } from 'antd';
+import { CheckboxList } from '../../app/CheckboxList';
 import { Link, Navigate, useLocation, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import './requests.css';
@@ -234,7 +235,7 @@ export default function RequestFormPage() {
         {kind !== 'complaint' && kind !== 'suggestion' ? (
           <fieldset className="form-fieldset">
             <legend>{t('requests.form.groups')}</legend>
-            <Checkbox.Group value={groups} onChange={(v) => setGroups(v as string[])} options={['elderly', 'disabled', 'minor', 'migrant_worker_wages', 'military_family', 'women_children_hardship'].map((g) => ({ value: g, label: t(`requests.groups.${g}`) }))} />
+            <CheckboxList value={groups} onChange={setGroups} options={['elderly', 'disabled', 'minor', 'migrant_worker_wages', 'military_family', 'women_children_hardship'].map((g) => ({ value: g, label: t(`requests.groups.${g}`) }))} />
           </fieldset>
         ) : null}
         {CHECKLIST_SERVICE[kind] ? <MaterialChecklist serviceType={CHECKLIST_SERVICE[kind]!} regionCode={region} /> : null}
