@@ -54,22 +54,28 @@ async function sessionCookie(key: string): Promise<string> {
 type Message = { type: string; [key: string]: unknown };
 type Desk = { socket: WebSocket; messages: Message[]; next(match: (m: Message) => boolean): Promise<Message>; closed: Promise<{ code: number; reason: string }> };
 
-/** A desk: every message kept; `next` resolves with the first message (seen or to come) that matches and was not taken yet. */
+/**
+ * A desk: every message kept; `next` resolves with the first message (seen or to come) that
+ * matches and was not taken yet. Messages it passes over stay for later `next`s: a push's
+ * state is the operator's state when the push is sent, so under load a state message may come
+ * before the call message of the event that caused it.
+ */
 function connect(cookie: string | null): Desk {
   const socket = new WebSocket(`${base.replace("http", "ws")}/api/hotline/desk/live`, { headers: cookie ? { cookie } : {} });
   open.push(socket);
   const messages: Message[] = [];
-  let taken = 0;
+  const taken = new Set<number>();
   const waiting: { match: (m: Message) => boolean; resolve: (m: Message) => void }[] = [];
   const take = () => {
-    while (taken < messages.length && waiting.length) {
-      const message = messages[taken];
-      const w = waiting[0];
-      taken += 1;
-      if (w.match(message)) {
-        waiting.shift();
-        w.resolve(message);
+    for (let w = 0; w < waiting.length; ) {
+      const found = messages.findIndex((message, i) => !taken.has(i) && waiting[w].match(message));
+      if (found < 0) {
+        w += 1;
+        continue;
       }
+      taken.add(found);
+      const [{ resolve }] = waiting.splice(w, 1);
+      resolve(messages[found]);
     }
   };
   socket.on("message", (data) => {
