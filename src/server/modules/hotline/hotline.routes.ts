@@ -139,7 +139,7 @@ export const hotlineRoutes: FastifyPluginAsyncTypebox = async (app) => {
         if (!identified) throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Send the event as application/json");
         const raw = rawBodies.get(request) ?? Buffer.alloc(0);
         // Committed on its own: a replay is refused even if this event is then refused.
-        callers.set(request, await database.db.transaction((tx) => verifySource(tx, identified, raw, clock.now())));
+        callers.set(request, await verifySource(database.db, identified, raw, clock.now()));
         try {
           request.body = JSON.parse(raw.toString("utf8"));
         } catch {

@@ -4,8 +4,8 @@ import type { OperatorState } from "../hotline.tables.ts";
 import type { CallEventInput } from "../hotline.types.ts";
 import type { DeskHub, DeskNotice } from "../hotline-desk-hub.ts";
 import type { HotlineSourceCaller } from "../queries/authenticate-source.ts";
-import { findCallRow, operatorsConcerned } from "../queries/desk-calls.ts";
-import { receiveCallEvent, type CallEventReceipt } from "./receive-call-event.ts";
+import { operatorsConcerned } from "../queries/desk-calls.ts";
+import { receiveCallEventRow, type CallEventReceipt } from "./receive-call-event.ts";
 import { setOwnOperatorState, type OperatorStateView } from "./set-operator-state.ts";
 
 /**
@@ -18,9 +18,7 @@ export async function receiveCallEventForDesks(ctx: AppContext, hub: DeskHub, so
   const now = ctx.clock.now();
   let notice: DeskNotice | null = null;
   const receipt = await ctx.database.db.transaction(async (tx) => {
-    const received = await receiveCallEvent(tx, source, input, now, { protector: ctx.protector });
-    if (received.isDuplicate) return received;
-    const call = await findCallRow(tx, source.id, input.callId);
+    const { receipt: received, row: call } = await receiveCallEventRow(tx, source, input, now, { protector: ctx.protector });
     if (!call) return received;
     const extensions = [input.seat, input.type === "transferred" ? input.target : null];
     notice = { operatorIds: await operatorsConcerned(tx, call, extensions), callRef: call.id, eventType: input.type, receivedAt: now.toISOString() };

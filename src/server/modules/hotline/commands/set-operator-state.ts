@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { and, eq, lte } from "drizzle-orm";
 import type { Tx } from "../../../platform/db/index.ts";
 import { AppError } from "../../../platform/errors.ts";
 import type { Actor } from "../../../policies/actor.ts";
@@ -36,17 +36,26 @@ export async function setOwnOperatorState(tx: Tx, actor: Actor, state: Exclude<O
  * so a call's change never overwrites a newer one: busy on answer only if the
  * operator's state is older than the answer (and the call has not ended yet);
  * after-call work on the end only if the operator is still busy with this call.
+ * One statement each (the row is locked by the statement itself).
  */
 export async function applyCallToOperator(tx: Tx, operatorId: string, change: { kind: "answered" | "released"; callRef: string; at: Date }): Promise<void> {
-  const [row] = await tx.select().from(hotlineOperatorStates).where(eq(hotlineOperatorStates.operatorId, operatorId)).for("update").limit(1);
   if (change.kind === "answered") {
-    if (row && row.since.getTime() > change.at.getTime()) return;
     await tx
       .insert(hotlineOperatorStates)
       .values({ operatorId, state: "busy", callId: change.callRef, since: change.at })
-      .onConflictDoUpdate({ target: hotlineOperatorStates.operatorId, set: { state: "busy", callId: change.callRef, since: change.at } });
+      .onConflictDoUpdate({ target: hotlineOperatorStates.operatorId, set: { state: "busy", callId: change.callRef, since: change.at }, setWhere: lte(hotlineOperatorStates.since, change.at) });
     return;
   }
-  if (!row || row.state !== "busy" || row.callId !== change.callRef) return;
-  await tx.update(hotlineOperatorStates).set({ state: "after_call_work", callId: change.callRef, since: change.at }).where(eq(hotlineOperatorStates.operatorId, operatorId));
+  await tx
+    .update(hotlineOperatorStates)
+    .set({ state: "after_call_work", callId: change.callRef, since: change.at })
+    .where(and(eq(hotlineOperatorStates.operatorId, operatorId), eq(hotlineOperatorStates.state, "busy"), eq(hotlineOperatorStates.callId, change.callRef)));
+}
+
+/** The call ended: every operator still busy with it goes into after-call work, in one statement. */
+export async function releaseOperatorsOfCall(tx: Tx, callRef: string, at: Date): Promise<void> {
+  await tx
+    .update(hotlineOperatorStates)
+    .set({ state: "after_call_work", since: at })
+    .where(and(eq(hotlineOperatorStates.state, "busy"), eq(hotlineOperatorStates.callId, callRef)));
 }

@@ -21,16 +21,28 @@ export async function identifySource(tx: Tx, protector: Protector, headers: Reco
   return { caller: { id: row.id, name: row.name, regionPath: row.regionPath }, secret, timestamp, signature };
 }
 
+/** When this process last swept the nonces that can no longer be replayed (their timestamps would be refused anyway). */
+const lastSweep = new WeakMap<object, number>();
+const SWEEP_EVERY_MS = 60_000;
+
 /**
  * The source once its signature over the exact body holds and has not been seen
  * before: a request captured and sent again within the allowed skew is refused
  * (the signature is kept as a nonce while its timestamp would pass, then forgotten).
  * A phone system that resends an event signs it anew; the event id makes that idempotent.
+ *
+ * One statement, committed on its own (pass the database, not a transaction): a replay is
+ * refused even if the event is then refused. Nonces older than twice the skew are swept at
+ * most once a minute per process, not on every event.
  */
-export async function verifySource(tx: Tx, identified: IdentifiedSource, rawBody: Buffer, now: Date): Promise<HotlineSourceCaller> {
+export async function verifySource(db: Tx, identified: IdentifiedSource, rawBody: Buffer, now: Date): Promise<HotlineSourceCaller> {
   if (!isSignatureValid(identified.secret, identified.timestamp, rawBody, identified.signature)) throw wrongSignature();
-  await tx.delete(hotlineNonces).where(lt(hotlineNonces.seenAt, new Date(now.getTime() - 2 * MAX_SKEW_SECONDS * 1000)));
-  const inserted = await tx
+  const swept = lastSweep.get(db);
+  if (swept === undefined || Math.abs(now.getTime() - swept) >= SWEEP_EVERY_MS) {
+    lastSweep.set(db, now.getTime());
+    await db.delete(hotlineNonces).where(lt(hotlineNonces.seenAt, new Date(now.getTime() - 2 * MAX_SKEW_SECONDS * 1000)));
+  }
+  const inserted = await db
     .insert(hotlineNonces)
     .values({ signature: identified.signature.toLowerCase(), sourceId: identified.caller.id, seenAt: now })
     .onConflictDoNothing()

@@ -106,9 +106,3 @@ export async function operatorsConcerned(tx: Tx, call: Pick<HotlineCallRow, "id"
   if (call.operatorId) ids.add(call.operatorId);
   return [...ids];
 }
-
-/** A call's row by the phone system's call id (within the event's transaction). */
-export async function findCallRow(tx: Tx, sourceId: string, callId: string): Promise<HotlineCallRow | null> {
-  const [row] = await tx.select().from(hotlineCalls).where(and(eq(hotlineCalls.sourceId, sourceId), eq(hotlineCalls.callId, callId))).limit(1);
-  return row ?? null;
-}
