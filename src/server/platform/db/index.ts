@@ -76,7 +76,10 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   let embedded: EmbeddedDatabase | null = null;
   let pool: pg.Pool;
   if (options.databaseUrl) {
-    pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 20 });
+    // Idle connections are kept five minutes (pg's default is 10 s): a connection closed in a lull
+    // is opened again under the next burst with a cold backend (its catalog caches and our prepared
+    // statements gone), which stalled every request for half a second in the hotline bench.
+    pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 20, idleTimeoutMillis: 300_000 });
   } else {
     embedded = await startEmbeddedDatabase(options.dataDir);
     // PGlite is one session: a single pooled connection serialises access, and
