@@ -163,6 +163,28 @@ describe("the signature", () => {
     expect(again.headers["idempotent-replayed"]).toBe("true");
     expect(again.json()).toMatchObject({ isDuplicate: true, call: { eventCount: 1 } });
   });
+
+  it("the same signed request sent twice at once is taken once: one 201, one 401 replay, one event stored", async () => {
+    const body = incoming();
+    const text = JSON.stringify(body);
+    const headers = { "content-type": "application/json", ...signedHeaders(source.apiKey, source.secret, text, clock.now()) };
+    const both = await Promise.all([0, 1].map(() => app.inject({ method: "POST", url: "/api/hotline/events", payload: text, headers })));
+    expect(both.map((r) => r.statusCode).sort()).toEqual([201, 401]);
+    expect((await record(body.callId))?.eventCount).toBe(1);
+  });
+
+  it("a signed request refused for its content leaves no nonce: sent again, it is refused for its content again (not as a replay)", async () => {
+    // Signed, but the event is a day and more away from our clock: 400 naming `at`.
+    const body = { ...incoming(), at: new Date(clock.now().getTime() - 25 * 3600 * 1000).toISOString() };
+    const text = JSON.stringify(body);
+    const headers = { "content-type": "application/json", ...signedHeaders(source.apiKey, source.secret, text, clock.now()) };
+    for (let i = 0; i < 2; i += 1) {
+      const response = await app.inject({ method: "POST", url: "/api/hotline/events", payload: text, headers });
+      expect(response.statusCode).toBe(400);
+      expect(response.json().field).toBe("at");
+    }
+    expect(await record(body.callId)).toBeNull();
+  });
 });
 
 describe("bad payloads: 400 naming the field", () => {

@@ -3,7 +3,7 @@ import { sql } from "drizzle-orm";
 import type { FastifyBaseLogger } from "fastify";
 import type { Tx } from "../../platform/db/index.ts";
 import type { AppContext } from "../../platform/context.ts";
-import { presentDeskCall, loadDeskCalls, loadOperatorStates, type DeskCallView } from "./queries/desk-calls.ts";
+import { presentDeskCall, loadDeskCalls, loadOperatorStates, operatorsConcernedNotified, type DeskCallView } from "./queries/desk-calls.ts";
 import type { OperatorStateView } from "./commands/set-operator-state.ts";
 
 /** The PostgreSQL channel every server process listens on for the desk's pushes. */
@@ -80,6 +80,16 @@ export class DeskHub {
   async publish(tx: Tx, notice: DeskNotice | null): Promise<void> {
     if (!notice || notice.operatorIds.length === 0 || !this.usesListen) return;
     await tx.execute(sql`select pg_notify(${DESK_CHANNEL}, ${JSON.stringify(notice)})`);
+  }
+
+  /**
+   * Inside a call event's transaction: the operators the call concerns, and on
+   * PostgreSQL the NOTIFY of their notice, in one statement. Hand the notice to
+   * `afterCommit` once committed.
+   */
+  async publishCall(tx: Tx, call: Parameters<typeof operatorsConcernedNotified>[1], extensions: (string | null | undefined)[], eventType: string, receivedAt: string): Promise<DeskNotice> {
+    const operatorIds = await operatorsConcernedNotified(tx, call, extensions, this.usesListen ? { channel: DESK_CHANNEL, eventType, receivedAt } : null);
+    return { operatorIds, callRef: call.id, eventType, receivedAt };
   }
 
   /** After the commit: on the embedded database, the in-process fan-out. */

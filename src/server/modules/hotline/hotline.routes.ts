@@ -17,7 +17,7 @@ import {
   SetOperatorStateSchema,
   UpdateSeatSchema,
 } from "./hotline.types.ts";
-import { identifySource, verifySource, type HotlineSourceCaller, type IdentifiedSource } from "./queries/authenticate-source.ts";
+import { checkSourceSignature, identifySource, type HotlineSourceCaller, type IdentifiedSource } from "./queries/authenticate-source.ts";
 import { findHotlineSources, presentHotlineSource } from "./queries/find-hotline-sources.ts";
 import { findSeats, presentSeats } from "./queries/find-seats.ts";
 import { createHotlineSource } from "./commands/create-hotline-source.ts";
@@ -138,8 +138,8 @@ export const hotlineRoutes: FastifyPluginAsyncTypebox = async (app) => {
         const identified = claimed.get(request);
         if (!identified) throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Send the event as application/json");
         const raw = rawBodies.get(request) ?? Buffer.alloc(0);
-        // Committed on its own: a replay is refused even if this event is then refused.
-        callers.set(request, await verifySource(database.db, identified, raw, clock.now()));
+        // The signature now; the nonce (a replay refused) is claimed in the event's own transaction.
+        callers.set(request, checkSourceSignature(identified, raw));
         try {
           request.body = JSON.parse(raw.toString("utf8"));
         } catch {
@@ -147,9 +147,9 @@ export const hotlineRoutes: FastifyPluginAsyncTypebox = async (app) => {
         }
       },
       handler: async (request, reply) => {
-        const source = callers.get(request);
-        if (!source) throw notFound("Source");
-        const receipt = await receiveCallEventForDesks(app.ctx, deskHubOf(app.ctx, app.log), source, request.body);
+        const identified = claimed.get(request);
+        if (!callers.get(request) || !identified) throw notFound("Source");
+        const receipt = await receiveCallEventForDesks(app.ctx, deskHubOf(app.ctx, app.log), identified, request.body);
         if (receipt.isDuplicate) reply.header("idempotent-replayed", "true");
         return reply.status(receipt.isDuplicate ? 200 : 201).send(receipt);
       },

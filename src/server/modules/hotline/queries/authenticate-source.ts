@@ -21,32 +21,38 @@ export async function identifySource(tx: Tx, protector: Protector, headers: Reco
   return { caller: { id: row.id, name: row.name, regionPath: row.regionPath }, secret, timestamp, signature };
 }
 
-/** When this process last swept the nonces that can no longer be replayed (their timestamps would be refused anyway). */
-const lastSweep = new WeakMap<object, number>();
+/** When this process last swept the nonces that can no longer be replayed (their timestamps would be refused anyway), by source. */
+const lastSweep = new Map<string, number>();
 const SWEEP_EVERY_MS = 60_000;
 
 /**
- * The source once its signature over the exact body holds and has not been seen
- * before: a request captured and sent again within the allowed skew is refused
- * (the signature is kept as a nonce while its timestamp would pass, then forgotten).
- * A phone system that resends an event signs it anew; the event id makes that idempotent.
- *
- * One statement, committed on its own (pass the database, not a transaction): a replay is
- * refused even if the event is then refused. Nonces older than twice the skew are swept at
- * most once a minute per process, not on every event.
+ * The source once its signature over the exact body holds (before the body is
+ * parsed: an unsigned caller learns nothing about its shape).
  */
-export async function verifySource(db: Tx, identified: IdentifiedSource, rawBody: Buffer, now: Date): Promise<HotlineSourceCaller> {
+export function checkSourceSignature(identified: IdentifiedSource, rawBody: Buffer): HotlineSourceCaller {
   if (!isSignatureValid(identified.secret, identified.timestamp, rawBody, identified.signature)) throw wrongSignature();
-  const swept = lastSweep.get(db);
+  return identified.caller;
+}
+
+/**
+ * A signed request is taken once: a request captured and sent again within the
+ * allowed skew is refused (the signature is kept as a nonce while its timestamp
+ * would pass, then forgotten). Claimed inside the transaction that does the
+ * request's work, so it costs no commit of its own: a request refused after this
+ * leaves no nonce, and sent again it is refused again for the same reason. A phone
+ * system that resends an event signs it anew; the event id makes that idempotent.
+ * Nonces older than twice the skew are swept at most once a minute per process.
+ */
+export async function claimSignature(tx: Tx, identified: IdentifiedSource, now: Date): Promise<void> {
+  const swept = lastSweep.get(identified.caller.id);
   if (swept === undefined || Math.abs(now.getTime() - swept) >= SWEEP_EVERY_MS) {
-    lastSweep.set(db, now.getTime());
-    await db.delete(hotlineNonces).where(lt(hotlineNonces.seenAt, new Date(now.getTime() - 2 * MAX_SKEW_SECONDS * 1000)));
+    lastSweep.set(identified.caller.id, now.getTime());
+    await tx.delete(hotlineNonces).where(lt(hotlineNonces.seenAt, new Date(now.getTime() - 2 * MAX_SKEW_SECONDS * 1000)));
   }
-  const inserted = await db
+  const inserted = await tx
     .insert(hotlineNonces)
     .values({ signature: identified.signature.toLowerCase(), sourceId: identified.caller.id, seenAt: now })
     .onConflictDoNothing()
     .returning({ signature: hotlineNonces.signature });
   if (!inserted.length) throw replayedSignature();
-  return identified.caller;
 }

@@ -106,3 +106,30 @@ export async function operatorsConcerned(tx: Tx, call: Pick<HotlineCallRow, "id"
   if (call.operatorId) ids.add(call.operatorId);
   return [...ids];
 }
+
+/**
+ * operatorsConcerned and, when `notify` is given, the NOTIFY of the desks' notice
+ * (hotline-desk-hub.ts) in the same statement: one round trip per call event.
+ * Nothing is notified when the call concerns nobody.
+ */
+export async function operatorsConcernedNotified(
+  tx: Tx,
+  call: Pick<HotlineCallRow, "id" | "sourceId" | "seat" | "operatorId" | "transferTarget">,
+  extensions: (string | null | undefined)[],
+  notify: { channel: string; eventType: string; receivedAt: string } | null,
+): Promise<string[]> {
+  const wanted = [...new Set([call.seat, call.transferTarget, ...extensions].filter((e): e is string => Boolean(e)))];
+  const { rows } = await tx.execute<{ ids: string[] }>(sql`
+    with concerned as (
+      select operator_id from hotline_seats where source_id = ${call.sourceId} and extension = any(${sql.param(wanted)}::text[]) and operator_id is not null
+      union
+      select operator_id from hotline_operator_states where call_id = ${call.id}
+      union
+      select ${call.operatorId}::uuid where ${call.operatorId}::uuid is not null
+    ), listed as (select coalesce(json_agg(operator_id order by operator_id), '[]'::json) as ids, count(*) as n from concerned)
+    select ids, case when ${notify !== null} and n > 0
+      then pg_notify(${notify?.channel ?? ""}, json_build_object('operatorIds', ids, 'callRef', ${call.id}::text, 'eventType', ${notify?.eventType ?? ""}::text, 'receivedAt', ${notify?.receivedAt ?? ""}::text)::text)
+    end as notified
+    from listed`);
+  return rows[0]?.ids ?? [];
+}
