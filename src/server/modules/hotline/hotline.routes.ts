@@ -17,7 +17,7 @@ import {
   SetOperatorStateSchema,
   UpdateSeatSchema,
 } from "./hotline.types.ts";
-import { checkSourceSignature, identifySource, type HotlineSourceCaller, type IdentifiedSource } from "./queries/authenticate-source.ts";
+import { checkSourceSignature, identifySource, type IdentifiedSource } from "./queries/authenticate-source.ts";
 import { findHotlineSources, presentHotlineSource } from "./queries/find-hotline-sources.ts";
 import { findSeats, presentSeats } from "./queries/find-seats.ts";
 import { createHotlineSource } from "./commands/create-hotline-source.ts";
@@ -34,7 +34,6 @@ const IdParams = Type.Object({ id: Type.String({ format: "uuid" }) });
 
 const rawBodies = new WeakMap<FastifyRequest, Buffer>();
 const claimed = new WeakMap<FastifyRequest, IdentifiedSource>();
-const callers = new WeakMap<FastifyRequest, HotlineSourceCaller>();
 
 /** 12348 hotline, part 1: the phone systems (admin), their signed call events, seats and operator states. */
 export const hotlineRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -139,7 +138,7 @@ export const hotlineRoutes: FastifyPluginAsyncTypebox = async (app) => {
         if (!identified) throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Send the event as application/json");
         const raw = rawBodies.get(request) ?? Buffer.alloc(0);
         // The signature now; the nonce (a replay refused) is claimed in the event's own transaction.
-        callers.set(request, checkSourceSignature(identified, raw));
+        checkSourceSignature(identified, raw);
         try {
           request.body = JSON.parse(raw.toString("utf8"));
         } catch {
@@ -148,7 +147,7 @@ export const hotlineRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
       handler: async (request, reply) => {
         const identified = claimed.get(request);
-        if (!callers.get(request) || !identified) throw notFound("Source");
+        if (!identified) throw notFound("Source");
         const receipt = await receiveCallEventForDesks(app.ctx, deskHubOf(app.ctx, app.log), identified, request.body);
         if (receipt.isDuplicate) reply.header("idempotent-replayed", "true");
         return reply.status(receipt.isDuplicate ? 200 : 201).send(receipt);

@@ -1,4 +1,4 @@
-import { eq, lt } from "drizzle-orm";
+import { and, eq, lt } from "drizzle-orm";
 import type { Tx } from "../../../platform/db/index.ts";
 import type { Protector } from "../../../platform/personal/protect.ts";
 import { isSignatureValid, MAX_SKEW_SECONDS, readSignedHeaders, replayedSignature, wrongSignature } from "../../upstream/signature.ts";
@@ -26,12 +26,11 @@ const lastSweep = new Map<string, number>();
 const SWEEP_EVERY_MS = 60_000;
 
 /**
- * The source once its signature over the exact body holds (before the body is
- * parsed: an unsigned caller learns nothing about its shape).
+ * Refuses a signature that does not hold over the exact body (checked before the
+ * body is parsed: an unsigned caller learns nothing about its shape).
  */
-export function checkSourceSignature(identified: IdentifiedSource, rawBody: Buffer): HotlineSourceCaller {
+export function checkSourceSignature(identified: IdentifiedSource, rawBody: Buffer): void {
   if (!isSignatureValid(identified.secret, identified.timestamp, rawBody, identified.signature)) throw wrongSignature();
-  return identified.caller;
 }
 
 /**
@@ -41,13 +40,13 @@ export function checkSourceSignature(identified: IdentifiedSource, rawBody: Buff
  * request's work, so it costs no commit of its own: a request refused after this
  * leaves no nonce, and sent again it is refused again for the same reason. A phone
  * system that resends an event signs it anew; the event id makes that idempotent.
- * Nonces older than twice the skew are swept at most once a minute per process.
+ * A source's nonces older than twice the skew are swept at most once a minute per process.
  */
 export async function claimSignature(tx: Tx, identified: IdentifiedSource, now: Date): Promise<void> {
   const swept = lastSweep.get(identified.caller.id);
   if (swept === undefined || Math.abs(now.getTime() - swept) >= SWEEP_EVERY_MS) {
     lastSweep.set(identified.caller.id, now.getTime());
-    await tx.delete(hotlineNonces).where(lt(hotlineNonces.seenAt, new Date(now.getTime() - 2 * MAX_SKEW_SECONDS * 1000)));
+    await tx.delete(hotlineNonces).where(and(eq(hotlineNonces.sourceId, identified.caller.id), lt(hotlineNonces.seenAt, new Date(now.getTime() - 2 * MAX_SKEW_SECONDS * 1000))));
   }
   const inserted = await tx
     .insert(hotlineNonces)

@@ -90,22 +90,14 @@ export async function findDeskSeats(tx: Tx, operatorId: string): Promise<{ sourc
     .orderBy(asc(hotlineSeats.extension));
 }
 
+type ConcernedCall = Pick<HotlineCallRow, "id" | "sourceId" | "seat" | "operatorId" | "transferTarget">;
+
 /**
  * The operators a call concerns: who sits at the seats it rang or was answered at
  * (the call's seat), at the seat it was transferred from or to, whoever the call
  * is attributed to, and whoever's state follows it.
  */
-export async function operatorsConcerned(tx: Tx, call: Pick<HotlineCallRow, "id" | "sourceId" | "seat" | "operatorId" | "transferTarget">, extensions: (string | null | undefined)[]): Promise<string[]> {
-  const wanted = [...new Set([call.seat, call.transferTarget, ...extensions].filter((e): e is string => Boolean(e)))];
-  // One statement: the seats' operators and those whose state follows the call.
-  const { rows } = await tx.execute<{ operator_id: string }>(sql`
-    select operator_id from hotline_seats where source_id = ${call.sourceId} and extension = any(${sql.param(wanted)}::text[]) and operator_id is not null
-    union
-    select operator_id from hotline_operator_states where call_id = ${call.id}`);
-  const ids = new Set(rows.map((r) => r.operator_id));
-  if (call.operatorId) ids.add(call.operatorId);
-  return [...ids];
-}
+export const operatorsConcerned = (tx: Tx, call: ConcernedCall, extensions: (string | null | undefined)[]): Promise<string[]> => operatorsConcernedNotified(tx, call, extensions, null);
 
 /**
  * operatorsConcerned and, when `notify` is given, the NOTIFY of the desks' notice
@@ -114,7 +106,7 @@ export async function operatorsConcerned(tx: Tx, call: Pick<HotlineCallRow, "id"
  */
 export async function operatorsConcernedNotified(
   tx: Tx,
-  call: Pick<HotlineCallRow, "id" | "sourceId" | "seat" | "operatorId" | "transferTarget">,
+  call: ConcernedCall,
   extensions: (string | null | undefined)[],
   notify: { channel: string; eventType: string; receivedAt: string } | null,
 ): Promise<string[]> {
