@@ -56,6 +56,8 @@ export const ALLOWED: Record<string, string[]> = {
   // the duty roster (part 3): shifts at venues, gap warnings to supervisors through the outbox;
   // callbacks (part 4): deadlines on the region's calendar, the follow-up survey through oversight's follow-ups and rating.
   hotline: ["audit", "regions", "accounts", "calendar", "tickets", "oversight", "knowledge", "venues", "notifications", "upstream"],
+  // 需求预测: weekly demand forecasts (augurs) with the Spring Festival's moving effect; pure for now.
+  forecast: [],
 };
 
 function filesUnder(dir: string): string[] {
