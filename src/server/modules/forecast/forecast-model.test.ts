@@ -99,6 +99,30 @@ describe("backtestWeekly: the model against seasonal naive on held-back weeks", 
     expect(model / n).toBeLessThan((baseline / n) * 0.8);
   });
 
+  it("holds about 80% and 95% of the held-back weeks inside its 80% and 95% intervals", () => {
+    let inside80 = 0;
+    let inside95 = 0;
+    let weeks = 0;
+    for (const profile of ["wage_arrears", "land", "general"] as DemandProfile[]) {
+      for (const end of ["2026-02-23", "2025-10-27", "2026-11-23"]) {
+        for (const base of [10, 60]) {
+          const history = generateWeeklyDemand({ lastWeekStart: monday(end), weeks: 4 * 52, profile, base, seed: base * 7 + end.charCodeAt(6) });
+          const counts = history.map((w) => w.count);
+          const f = forecastWeekly(counts.slice(0, -12), 12, history[0].weekStart);
+          counts.slice(-12).forEach((a, h) => {
+            weeks++;
+            if (a >= f.lower80[h] && a <= f.upper80[h]) inside80++;
+            if (a >= f.lower95[h] && a <= f.upper95[h]) inside95++;
+          });
+        }
+      }
+    }
+    // Uncalibrated, the model's own 80% interval held about 62% of the weeks (docs/forecast.md).
+    expect(inside80 / weeks).toBeGreaterThan(0.7);
+    expect(inside80 / weeks).toBeLessThan(0.92);
+    expect(inside95 / weeks).toBeGreaterThan(0.88);
+  });
+
   it("needs more history than it holds back", () => {
     expect(backtestWeekly([1, 2, 3, 4, 5], 4)).toBeNull();
   });
