@@ -56,6 +56,9 @@ export const ALLOWED: Record<string, string[]> = {
   // the duty roster (part 3): shifts at venues, gap warnings to supervisors through the outbox;
   // callbacks (part 4): deadlines on the region's calendar, the follow-up survey through oversight's follow-ups and rating.
   hotline: ["audit", "regions", "accounts", "calendar", "tickets", "oversight", "knowledge", "venues", "notifications", "upstream"],
+  // 矛盾纠纷预警: clusters found in ticket facts; alerts to the township office's staff (accounts) and its mediation
+  // committees and their mediators (mediation's queries), in-app through the outbox.
+  "early-warning": ["audit", "regions", "accounts", "tickets", "mediation", "notifications"],
 };
 
 function filesUnder(dir: string): string[] {

@@ -108,7 +108,7 @@ function pathAtDepth(path: string, depth: number): string | null {
 }
 const TOWNSHIP_DEPTH = 3;
 const VILLAGE_DEPTH = 4;
-const lastCode = (path: string) => segmentsOf(path).at(-1)!;
+const lastCode = (path: string) => segmentsOf(path).at(-1) ?? "";
 
 /** The township a region path lies in (itself, or its village's), or null for a county and above. */
 export const townshipPathOf = (path: string) => pathAtDepth(path, TOWNSHIP_DEPTH);

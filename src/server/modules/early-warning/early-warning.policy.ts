@@ -1,0 +1,35 @@
+import { definePolicy } from "../../policies/engine.ts";
+import { hasRole, isWithinScope, scopeCondition, type Actor, type Role } from "../../policies/actor.ts";
+import type { SQL } from "drizzle-orm";
+import { earlyWarningAlerts } from "./early-warning.tables.ts";
+
+/**
+ * Who handles an alert: the township office's leaders, supervisors and dispatchers,
+ * and the mediators of its committees — within their region (a township's staff
+ * their township's alerts, a county's the county's). Admins read them and run the scan.
+ */
+export const ALERT_HANDLER_ROLES: Role[] = ["leader", "supervisor", "dispatcher", "mediator"];
+export const ALERT_READER_ROLES: Role[] = [...ALERT_HANDLER_ROLES, "admin"];
+/** Who may run the scan now (it also runs every scheduler tick). */
+export const ALERT_SCAN_ROLES: Role[] = ["admin", "supervisor"];
+
+type AlertRecord = { regionPath: string };
+
+const reads = (actor: Actor, a: AlertRecord) => hasRole(actor, ...ALERT_READER_ROLES) && isWithinScope(actor, a.regionPath);
+const handles = (actor: Actor, a: AlertRecord) => hasRole(actor, ...ALERT_HANDLER_ROLES) && isWithinScope(actor, a.regionPath);
+
+/** The state machine says when (early-warning.state.ts); this says who. */
+export const alertPolicy = definePolicy<AlertRecord, "acknowledge" | "handle" | "close">("alert", {
+  read: reads,
+  acknowledge: handles,
+  handle: handles,
+  close: handles,
+});
+
+/** The list's filter: the same scope as `read` (a list never shows what the detail would refuse). */
+export function alertScope(actor: Actor): SQL {
+  return scopeCondition(actor, earlyWarningAlerts.regionPath);
+}
+
+export const mayReadAlerts = (actor: Actor) => actor.kind === "system" || hasRole(actor, ...ALERT_READER_ROLES);
+export const mayScan = (actor: Actor) => actor.kind === "system" || hasRole(actor, ...ALERT_SCAN_ROLES);
