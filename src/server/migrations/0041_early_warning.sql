@@ -60,7 +60,8 @@ create index early_warning_alert_recipients_alert on early_warning_alert_recipie
 
 -- Each step of an alert's handling with its note (the audit log has them too).
 create table early_warning_alert_notes (
-  id          uuid primary key default gen_random_uuid(),
+  -- In the order taken (steps in one clock tick keep their order).
+  id          bigserial primary key,
   alert_id    uuid not null references early_warning_alerts (id),
   action      text not null,
   from_state  text not null,

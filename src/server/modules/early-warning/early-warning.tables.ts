@@ -1,4 +1,4 @@
-import { integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigserial, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import type { AlertKind, Severity } from "./early-warning.detect.ts";
 import type { AlertState } from "./early-warning.state.ts";
 
@@ -45,7 +45,7 @@ export const earlyWarningAlertRecipients = pgTable("early_warning_alert_recipien
 });
 
 export const earlyWarningAlertNotes = pgTable("early_warning_alert_notes", {
-  id: uuid("id").primaryKey().defaultRandom(),
+  id: bigserial("id", { mode: "number" }).primaryKey(),
   alertId: uuid("alert_id").notNull(),
   action: text("action").notNull(),
   fromState: text("from_state").notNull(),
