@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { counterpartyKey } from "./counterparty-key.ts";
+import { counterpartyKey, placeShortName } from "./counterparty-key.ts";
 import { commonPath, detectClusters, thresholdsWith, type TicketFact } from "./early-warning.detect.ts";
 
 const NOW = new Date("2026-12-01T12:00:00+08:00");
@@ -30,13 +30,21 @@ function fact(overrides: Partial<TicketFact> & { daysAgo: number }): TicketFact 
 
 describe("counterpartyKey", () => {
   it.each([
-    ["四川某某建筑有限公司", "四川某某建筑"],
-    ["四川 某某建筑 有限责任公司", "四川某某建筑"],
-    ["（四川）某某建筑股份有限公司", "四川某某建筑"],
-    ["四川某某建筑公司", "四川某某建筑"],
+    ["四川某某建筑有限公司", "某某建筑"],
+    ["四川省 某某建筑 有限责任公司", "某某建筑"],
+    ["（四川）某某建筑股份有限公司", "某某建筑"],
+    ["某某建筑公司", "某某建筑"],
+    ["绵阳某某建筑公司", "绵阳某某建筑"],
+  ])("folds %s to %s", (name, key) => expect(counterpartyKey(name)).toBe(key));
+
+  it.each([
+    ["绵阳某某建筑公司", "某某建筑"],
+    ["绵阳市某某建筑有限公司", "某某建筑"],
+    ["三台县 某某建筑", "某某建筑"],
+    ["绵阳建材", "绵阳建材"],
     ["ＡＢＣ Trading Co.", "abctradingco"],
     ["某某砖厂", "某某砖"],
-  ])("folds %s to %s", (name, key) => expect(counterpartyKey(name)).toBe(key));
+  ])("with the deployment's places, folds %s to %s", (name, key) => expect(counterpartyKey(name, [placeShortName("绵阳市"), placeShortName("三台县")])).toBe(key));
 
   it.each([[null], [""], ["邻居"], ["丈夫"], ["  "], ["王"], ["有限公司"]])("gives no key for %s", (name) => expect(counterpartyKey(name)).toBeNull());
 });

@@ -48,8 +48,11 @@ export type Thresholds = {
     /** Distinct applicants in one village and category within the window. */
     minApplicants: number;
     highApplicants: number;
-    /** The count must also be this many times what the village's own past (baselineWeeks before the window) would give in a window. */
-    minRatioToBaseline: number;
+    /**
+     * The count must also be this unlikely (Poisson upper tail) given what the village usually has in
+     * a window: its own past baselineWeeks, or its share of its township's, whichever is more.
+     */
+    maxPValue: number;
     baselineWeeks: number;
   };
   spike: {
@@ -61,6 +64,13 @@ export type Thresholds = {
     minCount: number;
     /** (recent − mean) / max(stdev, √mean, 1) at or above which it alerts. */
     minZ: number;
+    /** …and the recent count at least this many times the mean (a season's slow rise is no spike). */
+    minRatio: number;
+    /**
+     * …and the count this unlikely (Poisson upper tail, λ = the larger of the mean and the variance):
+     * every township × category is tested at every scan, so the level is strict.
+     */
+    maxPValue: number;
     /** …and "high" from this z-score. */
     highZ: number;
   };
@@ -68,8 +78,8 @@ export type Thresholds = {
 
 export const DEFAULT_THRESHOLDS: Thresholds = {
   counterparty: { windowDays: 30, minApplicants: 4, highApplicants: 8 },
-  place: { windowDays: 14, minApplicants: 5, highApplicants: 10, minRatioToBaseline: 3, baselineWeeks: 8 },
-  spike: { recentDays: 7, baselineWeeks: 8, minCount: 6, minZ: 3.5, highZ: 6 },
+  place: { windowDays: 14, minApplicants: 5, highApplicants: 10, maxPValue: 0.001, baselineWeeks: 8 },
+  spike: { recentDays: 7, baselineWeeks: 8, minCount: 6, minZ: 3.5, minRatio: 2.5, maxPValue: 0.0001, highZ: 6 },
 };
 
 /** How far back the detector needs facts, for these thresholds. */
@@ -92,8 +102,8 @@ export type Detection = {
   ticketIds: string[];
   ticketCount: number;
   applicantCount: number;
-  /** Spike: the baseline's weekly mean and stdev and the z-score; place: the baseline's expected count in a window. */
-  baseline: { mean: number; stdev: number; z: number | null } | null;
+  /** Spike: the baseline's weekly mean and stdev and the z-score; place: the expected count in a window (mean) and the Poisson tail (z: null). */
+  baseline: { mean: number; stdev: number; z: number | null; p?: number } | null;
   severity: Severity;
 };
 
@@ -190,6 +200,18 @@ function detectCounterparties(facts: readonly TicketFact[], now: Date, t: Thresh
   return out;
 }
 
+/** P(X ≥ n) for X ~ Poisson(λ). */
+export function poissonTail(n: number, lambda: number): number {
+  if (n <= 0) return 1;
+  let term = Math.exp(-lambda);
+  let below = term;
+  for (let k = 1; k < n; k += 1) {
+    term *= lambda / k;
+    below += term;
+  }
+  return Math.max(0, 1 - below);
+}
+
 function detectPlaces(facts: readonly TicketFact[], now: Date, t: Thresholds["place"]): Detection[] {
   const start = new Date(now.getTime() - t.windowDays * DAY_MS);
   const baselineStart = new Date(start.getTime() - t.baselineWeeks * 7 * DAY_MS);
@@ -200,16 +222,32 @@ function detectPlaces(facts: readonly TicketFact[], now: Date, t: Thresholds["pl
       return village ? `${village}|${f.category}` : null;
     },
   );
+  // The township's tickets of each category over the baseline, and how many villages it has (seen), for the village's share.
+  const townshipPast = new Map<string, number>();
+  const villagesSeen = new Map<string, Set<string>>();
+  for (const f of facts) {
+    if (f.createdAt <= baselineStart) continue;
+    const township = townshipPathOf(f.regionPath);
+    if (!township) continue;
+    const village = pathAtDepth(f.regionPath, VILLAGE_DEPTH);
+    if (village) (villagesSeen.get(township) ?? villagesSeen.set(township, new Set()).get(township)!).add(village);
+    if (f.createdAt <= start) townshipPast.set(`${township}|${f.category}`, (townshipPast.get(`${township}|${f.category}`) ?? 0) + 1);
+  }
+  const windowsInBaseline = (t.baselineWeeks * 7) / t.windowDays;
   const out: Detection[] = [];
   for (const [placeKey, group] of byPlace) {
     const recent = group.filter((f) => f.createdAt > start).sort(byTime);
     const applicants = distinct(recent, (f) => f.applicantKey);
     if (applicants < t.minApplicants) continue;
-    const past = group.length - recent.length;
-    // What the village's own past gives in a window of this length (at least one ticket's worth).
-    const expected = Math.max(1, (past / (t.baselineWeeks * 7)) * t.windowDays);
-    if (applicants < t.minRatioToBaseline * expected) continue;
-    const [path, category] = placeKey.split("|");
+    const [villagePath, category] = placeKey.split("|");
+    const township = townshipPathOf(villagePath)!;
+    const own = (group.length - recent.length) / windowsInBaseline;
+    const share = (townshipPast.get(`${township}|${category}`) ?? 0) / windowsInBaseline / Math.max(1, villagesSeen.get(township)?.size ?? 1);
+    // What the village usually has in a window: its own past or its share of the township's, whichever is more (a quiet village's past is noisy).
+    const expected = Math.max(own, share, 0.25);
+    const pValue = poissonTail(applicants, expected);
+    if (pValue > t.maxPValue) continue;
+    const path = villagePath;
     out.push({
       kind: "place",
       key: `place:${lastCode(path)}:${category}`,
@@ -223,7 +261,7 @@ function detectPlaces(facts: readonly TicketFact[], now: Date, t: Thresholds["pl
       ticketIds: recent.map((f) => f.id),
       ticketCount: recent.length,
       applicantCount: applicants,
-      baseline: { mean: round(expected), stdev: 0, z: null },
+      baseline: { mean: round(expected), stdev: 0, z: null, p: Number(pValue.toPrecision(3)) },
       severity: applicants >= t.highApplicants ? "high" : "medium",
     });
   }
@@ -255,7 +293,9 @@ function detectSpikes(facts: readonly TicketFact[], now: Date, t: Thresholds["sp
     const s = stdev(weeks);
     // The spread is floored by Poisson's (√mean) and by 1, so a flat, quiet baseline does not make every bump a spike.
     const z = (recent.length - m) / Math.max(s, Math.sqrt(m), 1);
-    if (z < t.minZ) continue;
+    if (z < t.minZ || recent.length < t.minRatio * m) continue;
+    const pValue = poissonTail(recent.length, Math.max(m, s * s, 0.5));
+    if (pValue > t.maxPValue) continue;
     const [path, category] = groupKey.split("|");
     out.push({
       kind: "spike",
@@ -270,7 +310,7 @@ function detectSpikes(facts: readonly TicketFact[], now: Date, t: Thresholds["sp
       ticketIds: recent.map((f) => f.id),
       ticketCount: recent.length,
       applicantCount: distinct(recent, (f) => f.applicantKey),
-      baseline: { mean: round(m), stdev: round(s), z: round(z) },
+      baseline: { mean: round(m), stdev: round(s), z: round(z), p: Number(pValue.toPrecision(3)) },
       severity: z >= t.highZ ? "high" : "medium",
     });
   }

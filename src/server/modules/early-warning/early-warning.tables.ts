@@ -15,7 +15,7 @@ export const earlyWarningAlerts = pgTable("early_warning_alerts", {
   windowEnd: timestamp("window_end", { withTimezone: true }).notNull(),
   ticketCount: integer("ticket_count").notNull(),
   applicantCount: integer("applicant_count").notNull(),
-  baseline: jsonb("baseline").$type<{ mean: number; stdev: number; z: number | null } | null>(),
+  baseline: jsonb("baseline").$type<{ mean: number; stdev: number; z: number | null; p?: number } | null>(),
   severity: text("severity").$type<Severity>().notNull(),
   state: text("state").$type<AlertState>().notNull(),
   previousId: uuid("previous_id"),

@@ -31,7 +31,7 @@ export const AlertSchema = Type.Object({
   windowEnd: When,
   ticketCount: Type.Integer(),
   applicantCount: Type.Integer(),
-  baseline: Type.Union([Type.Object({ mean: Type.Number(), stdev: Type.Number(), z: Type.Union([Type.Number(), Type.Null()]) }), Type.Null()]),
+  baseline: Type.Union([Type.Object({ mean: Type.Number(), stdev: Type.Number(), z: Type.Union([Type.Number(), Type.Null()]), p: Type.Optional(Type.Number({ description: "place: the Poisson tail of the count" })) }), Type.Null()]),
   severity: literalUnion(SEVERITIES),
   state: literalUnion(ALERT_STATES),
   previousId: Type.Union([Type.String(), Type.Null()]),

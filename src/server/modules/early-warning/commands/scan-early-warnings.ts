@@ -5,11 +5,12 @@ import { systemActor, type Actor, type Role } from "../../../policies/actor.ts";
 import { recordAudit } from "../../audit/record-audit.ts";
 import { findActiveStaffIn, findStaffCovering } from "../../accounts/queries/find-staff.ts";
 import { findRegionRefs } from "../../regions/queries/find-regions.ts";
+import { findRegionsUnder } from "../../regions/queries/find-regions-under.ts";
 import { findClusterFacts } from "../../tickets/queries/find-cluster-facts.ts";
 import { findCommittees, getCommitteeRow } from "../../mediation/queries/find-committees.ts";
 import { findMediators } from "../../mediation/queries/find-mediators.ts";
 import { enqueueNotification } from "../../notifications/commands/enqueue-notification.ts";
-import { counterpartyKey } from "../counterparty-key.ts";
+import { counterpartyKey, placeShortName } from "../counterparty-key.ts";
 import { detectClusters, lookbackDays, townshipPathOf, DEFAULT_THRESHOLDS, type Detection, type Severity, type TicketFact, type Thresholds } from "../early-warning.detect.ts";
 import { earlyWarningAlerts, earlyWarningAlertRecipients, earlyWarningAlertTickets, type AlertRow } from "../early-warning.tables.ts";
 import { ALERT_HANDLER_ROLES } from "../early-warning.policy.ts";
@@ -31,6 +32,8 @@ const SEVERITY_RANK: Record<Severity, number> = { low: 0, medium: 1, high: 2 };
 /** The ticket facts of the detector's lookback, applicants as hashes (a ticket with neither ID nor phone is its own applicant). */
 export async function loadTicketFacts(tx: Tx, now: Date, thresholds: Thresholds = DEFAULT_THRESHOLDS): Promise<TicketFact[]> {
   const rows = await findClusterFacts(tx, new Date(now.getTime() - lookbackDays(thresholds) * DAY_MS), now);
+  // "绵阳市某某建筑" and "某某建筑" are one employer: the deployment's cities and counties are stripped from the front.
+  const places = [...new Set((await findRegionsUnder(tx, "/", ["city", "county"])).map((r) => placeShortName(r.name)))];
   return rows.map((r) => ({
     id: r.id,
     createdAt: r.createdAt,
@@ -39,7 +42,7 @@ export async function loadTicketFacts(tx: Tx, now: Date, thresholds: Thresholds 
     category: r.category,
     serviceType: r.serviceType,
     channel: r.channel,
-    counterpartyKey: counterpartyKey(r.counterpartyName),
+    counterpartyKey: counterpartyKey(r.counterpartyName, places),
     counterpartyName: r.counterpartyName,
     applicantKey: r.applicantHash ?? `ticket:${r.id}`,
   }));
