@@ -1,17 +1,11 @@
 import { definePolicy } from "../../policies/engine.ts";
-import { hasRole, isWithinScope, scopeCondition, type Actor, type Role } from "../../policies/actor.ts";
+import { hasRole, isWithinScope, scopeCondition, type Actor } from "../../policies/actor.ts";
 import type { SQL } from "drizzle-orm";
 import { earlyWarningAlerts } from "./early-warning.tables.ts";
 
-/**
- * Who handles an alert: the township office's leaders, supervisors and dispatchers,
- * and the mediators of its committees — within their region (a township's staff
- * their township's alerts, a county's the county's). Admins read them and run the scan.
- */
-export const ALERT_HANDLER_ROLES: Role[] = ["leader", "supervisor", "dispatcher", "mediator"];
-export const ALERT_READER_ROLES: Role[] = [...ALERT_HANDLER_ROLES, "admin"];
-/** Who may run the scan now (it also runs every scheduler tick). */
-export const ALERT_SCAN_ROLES: Role[] = ["admin", "supervisor"];
+import { ALERT_HANDLER_ROLES, ALERT_READER_ROLES, ALERT_SCAN_ROLES } from "./early-warning.roles.ts";
+
+export { ALERT_HANDLER_ROLES, ALERT_READER_ROLES, ALERT_SCAN_ROLES };
 
 type AlertRecord = { regionPath: string };
 
