@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, ne, sql } from "drizzle-orm";
+import { and, desc, eq, ne, sql } from "drizzle-orm";
 import type { Tx } from "../../../platform/db/index.ts";
 import type { Protector } from "../../../platform/personal/protect.ts";
 import { systemActor, type Actor, type Role } from "../../../policies/actor.ts";
@@ -223,10 +223,4 @@ async function findRecipients(tx: Tx, d: Detection): Promise<{ accountIds: { id:
     accountIds: [...office.map((id) => ({ id, reason: "office" as const })), ...mediators.filter((id) => !office.includes(id)).map((id) => ({ id, reason: "committee" as const }))],
     committeeIds: committees.map((c) => c.id),
   };
-}
-
-/** The ids of the tickets behind alerts (for the detail's ticket list). */
-export async function alertTicketIds(tx: Tx, alertId: string): Promise<string[]> {
-  const rows = await tx.select({ ticketId: earlyWarningAlertTickets.ticketId }).from(earlyWarningAlertTickets).where(inArray(earlyWarningAlertTickets.alertId, [alertId]));
-  return rows.map((r) => r.ticketId);
 }

@@ -1,6 +1,6 @@
-import { and, asc, desc, eq, inArray, ne, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, ne, sql, type SQL } from "drizzle-orm";
 import type { Tx } from "../../../platform/db/index.ts";
-import { escapeLike, type Actor } from "../../../policies/actor.ts";
+import { escapeLike, systemActor, type Actor } from "../../../policies/actor.ts";
 import { maskPersonName } from "../../../platform/personal/identity.ts";
 import { findStaffNames } from "../../accounts/queries/find-staff.ts";
 import { findRegionRefs } from "../../regions/queries/find-regions.ts";
@@ -10,7 +10,6 @@ import { earlyWarningAlertNotes, earlyWarningAlertRecipients, earlyWarningAlerts
 import { alertPolicy, alertScope } from "../early-warning.policy.ts";
 import { allowedActions } from "../early-warning.state.ts";
 import type { AlertDetail, AlertListQuery, AlertView } from "../early-warning.types.ts";
-import { systemActor } from "../../../policies/actor.ts";
 
 const SEVERITY_ORDER = sql`case ${earlyWarningAlerts.severity} when 'high' then 0 when 'medium' then 1 else 2 end`;
 
@@ -108,11 +107,4 @@ export async function presentAlertDetail(tx: Tx, actor: Actor, row: AlertRow): P
       committees: committees.map((c) => ({ id: c.id, name: c.name })),
     },
   };
-}
-
-/** The alerts (ids) a ticket is behind; for the audit names and tests. */
-export async function findAlertIdsOfTickets(tx: Tx, ticketIds: readonly string[]): Promise<string[]> {
-  if (ticketIds.length === 0) return [];
-  const rows = await tx.selectDistinct({ id: earlyWarningAlertTickets.alertId }).from(earlyWarningAlertTickets).where(inArray(earlyWarningAlertTickets.ticketId, [...ticketIds]));
-  return rows.map((r) => r.id);
 }
