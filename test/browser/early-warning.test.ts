@@ -65,6 +65,8 @@ describe.skipIf(!hasChromium())('early warning in Chromium (skipped without Chro
     const card = page.getByRole('article').filter({ has: link });
     expect(await card.textContent()).toContain('同一对象多人反映');
     expect(await card.textContent()).toContain('5人 / 5件');
+    const fitsWidth = () => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+    expect(await fitsWidth(), 'the list fits 360 px').toBe(true);
     // Keyboard: focus the link and press Enter.
     await link.focus();
     await link.press('Enter');
@@ -73,6 +75,7 @@ describe.skipIf(!hasChromium())('early warning in Chromium (skipped without Chro
     // The tickets behind it, each a link to its page; applicants masked.
     for (const number of numbers) await page.getByRole('link', { name: number }).waitFor();
     expect(await page.content()).not.toContain('砖厂工人');
+    expect(await fitsWidth(), 'the detail fits 360 px').toBe(true);
 
     await page.getByRole('button', { name: '签收' }).click();
     let dialog = page.getByRole('dialog', { name: '签收' });
