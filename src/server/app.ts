@@ -57,6 +57,7 @@ import { hotlineDeskRoutes } from "./modules/hotline/hotline-desk.routes.ts";
 import { hotlineDeskActionRoutes } from "./modules/hotline/hotline-desk-actions.routes.ts";
 import { hotlineRosterRoutes } from "./modules/hotline/hotline-roster.routes.ts";
 import { hotlineCallbackRoutes } from "./modules/hotline/hotline-callbacks.routes.ts";
+import { earlyWarningRoutes } from "./modules/early-warning/early-warning.routes.ts";
 import { createProtector } from "./platform/personal/protect.ts";
 import { openKeyring, resolveKeySettings, type Keyring } from "./platform/keys.ts";
 import { bindAuditKey } from "./platform/audit-chain.ts";
@@ -175,6 +176,7 @@ export async function buildApp({ config, database, clock = systemClock, logger =
   await app.register(hotlineDeskActionRoutes);
   await app.register(hotlineRosterRoutes);
   await app.register(hotlineCallbackRoutes);
+  await app.register(earlyWarningRoutes);
 
   const hasWebApp = Boolean(config.webRoot && existsSync(join(config.webRoot, "index.html")));
   if (hasWebApp) await installWebApp(app, config.webRoot!);

@@ -94,7 +94,7 @@ describe("deadlines and escalation", () => {
 
   it("marks the accept deadline due soon within its last 24 hours, once", async () => {
     const report = await runSchedulerTick(ctx, at("2026-11-23T01:00:00+08:00"));
-    expect(report.jobs).toEqual({ deadlines: "ran", "aid-lapses": "ran", "defence-overdue": "ran", escalation: "ran", reminders: "ran", "roster-gaps": "ran", outbox: "ran", callbacks: "ran", calendar: "ran", checkpoint: "ran" });
+    expect(report.jobs).toEqual({ deadlines: "ran", "aid-lapses": "ran", "defence-overdue": "ran", escalation: "ran", reminders: "ran", "roster-gaps": "ran", "early-warning": "ran", outbox: "ran", callbacks: "ran", calendar: "ran", checkpoint: "ran" });
     // 日终校验点: the day that ended at midnight gets its audit checkpoint, once.
     expect(report.checkpoint).toBe("2026-11-22");
     expect((await runSchedulerTick(ctx, at("2026-11-23T02:00:00+08:00"))).checkpoint).toBeUndefined();

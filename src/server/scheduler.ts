@@ -21,6 +21,7 @@ import { actOnAidCase } from "./modules/legal-aid/commands/act-on-aid-case.ts";
 import { findDefenceNoticesToMarkOverdue } from "./modules/legal-aid/queries/find-defence-notices.ts";
 import { markDefenceNoticeOverdue } from "./modules/legal-aid/commands/mark-defence-notice-overdue.ts";
 import { findRegionsToWatch, warnRosterGaps } from "./modules/hotline/commands/warn-roster-gaps.ts";
+import { scanEarlyWarnings, type ScanReport } from "./modules/early-warning/commands/scan-early-warnings.ts";
 
 export type SchedulerOptions = {
   /** Who holds the leases; one per tick by default, so two ticks never share a lease. */
@@ -65,6 +66,8 @@ export type TickReport = {
   defenceOverdue?: number;
   /** Gaps in the 12348 roster within the next 72 hours warned of this tick (each once). */
   rosterGaps?: number;
+  /** The dispute early-warning scan, when this tick ran it (at most once per SANTAI_EARLY_WARNING_MINUTES across processes). */
+  earlyWarnings?: ScanReport;
 };
 
 const scheduler = systemActor("scheduler");
@@ -210,6 +213,7 @@ export async function runSchedulerTick(ctx: AppContext, now: Date, options: Sche
   await tick.job("escalation", escalateOverdue);
   await tick.job("reminders", remindAppointments);
   await tick.job("roster-gaps", warnOfRosterGaps);
+  await tick.job("early-warning", scanForEarlyWarnings);
   await tick.job("outbox", sendOutbox);
   await tick.job("callbacks", sendCallbacks);
   await tick.job("calendar", warnOfMissingHolidayYears);
@@ -288,6 +292,27 @@ async function warnOfRosterGaps({ ctx, now, report, each }: Tick): Promise<void>
   await each("roster-gaps", [...byCode.keys()], async (code) => {
     report.rosterGaps! += await db.transaction((tx) => warnRosterGaps(tx, ctx.protector, byCode.get(code)!, now));
   });
+}
+
+/**
+ * 矛盾纠纷预警: the cluster scan over the last weeks' tickets, at most once per
+ * SANTAI_EARLY_WARNING_MINUTES (default 15) across processes — the interval lease
+ * is not released, so whichever process takes it runs the scan and the others
+ * skip until it expires. Before the outbox job, so the same tick sends the alerts.
+ */
+async function scanForEarlyWarnings({ ctx, now, holder, report }: Tick): Promise<void> {
+  const minutes = earlyWarningIntervalMinutes();
+  if (!(await takeLease(ctx.database.db, "early-warning-interval", holder, now, minutes * 60))) return;
+  report.earlyWarnings = await ctx.database.db.transaction((tx) => scanEarlyWarnings(tx, now, { protector: ctx.protector }));
+}
+
+/** SANTAI_EARLY_WARNING_MINUTES, default 15: how often the early-warning scan runs. */
+export function earlyWarningIntervalMinutes(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.SANTAI_EARLY_WARNING_MINUTES;
+  if (raw === undefined || raw.trim() === "") return 15;
+  const minutes = Number(raw);
+  if (!Number.isFinite(minutes) || minutes <= 0) throw new Error(`SANTAI_EARLY_WARNING_MINUTES must be a positive number of minutes, got ${JSON.stringify(raw)}`);
+  return minutes;
 }
 
 /** The citizens' messages: claimed, so no other process sends them too; each send within SANTAI_GATEWAY_TIMEOUT_MS. */

@@ -58,6 +58,9 @@ export const ALLOWED: Record<string, string[]> = {
   hotline: ["audit", "regions", "accounts", "calendar", "tickets", "oversight", "knowledge", "venues", "notifications", "upstream"],
   // 需求预测: weekly demand forecasts (augurs) with the Spring Festival's moving effect; pure for now.
   forecast: [],
+  // 矛盾纠纷预警: clusters found in ticket facts; alerts to the township office's staff (accounts) and its mediation
+  // committees and their mediators (mediation's queries), in-app through the outbox.
+  "early-warning": ["audit", "regions", "accounts", "tickets", "mediation", "notifications"],
 };
 
 function filesUnder(dir: string): string[] {

@@ -56,6 +56,8 @@ const TicketQueuesPage = page(() => import('../modules/tickets/TicketQueuesPage'
 const TicketIntakePage = page(() => import('../modules/tickets/TicketIntakePage'));
 const TicketDetailPage = page(() => import('../modules/tickets/TicketDetailPage'));
 const SupervisionLedgerPage = page(() => import('../modules/oversight/SupervisionLedgerPage'));
+const EarlyWarningsPage = page(() => import('../modules/early-warning/EarlyWarningsPage'));
+const EarlyWarningDetailPage = page(() => import('../modules/early-warning/EarlyWarningDetailPage'));
 const FollowUpsPage = page(() => import('../modules/oversight/FollowUpsPage'));
 const NotificationsPage = page(() => import('../modules/oversight/NotificationsPage'));
 const ServiceSettingsPage = page(() => import('../modules/settings/ServiceSettingsPage'));
@@ -185,6 +187,8 @@ export function AppRouter() {
                 <Route path="tickets/new" element={<TicketIntakePage />} />
                 <Route path="tickets/:id" element={<TicketDetailPage />} />
                 <Route path="supervision" element={<SupervisionLedgerPage />} />
+                <Route path="early-warnings" element={<EarlyWarningsPage />} />
+                <Route path="early-warnings/:id" element={<EarlyWarningDetailPage />} />
                 <Route path="follow-ups" element={<FollowUpsPage />} />
                 <Route path="replies" element={<AwaitingRepliesPage />} />
                 <Route path="preregistrations" element={<PreregistrationsPage />} />

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Button, Drawer, Grid, Layout, Menu } from 'antd';
 import {
+  AlertOutlined,
   BarChartOutlined,
   MessageOutlined,
   SafetyOutlined,
@@ -46,6 +47,7 @@ import { seesHotlineStatistics } from '../modules/hotline/statistics-api';
 import { sitsAtDesk } from '../modules/hotline/desk-api';
 import { seesHotlineRoster } from '../modules/hotline/roster-api';
 import { seesCallbacks, seesQualityReviews } from '../modules/hotline/callbacks-api';
+import { seesEarlyWarnings } from '../modules/early-warning/api';
 import { CalendarNoticeBanner } from '../modules/settings/CalendarNotices';
 
 const { Header, Sider, Content } = Layout;
@@ -94,6 +96,8 @@ export default function WorkbenchLayout() {
     if (tickets.answersApplicants) {
       entries.push({ key: '/workbench/replies', icon: <MessageOutlined aria-hidden />, label: t('tickets.awaitingReplies.nav') });
     }
+    // 矛盾纠纷预警: the township office, its mediators and the leaders above (the server limits them to their region).
+    if (seesEarlyWarnings(me)) entries.push({ key: '/workbench/early-warnings', icon: <AlertOutlined aria-hidden />, label: t('nav.earlyWarnings') });
     if (tickets.seesSupervision) {
       entries.push({ key: '/workbench/supervision', icon: <FlagOutlined aria-hidden />, label: t('nav.supervision') });
     }

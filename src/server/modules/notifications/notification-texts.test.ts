@@ -3,7 +3,7 @@ import { NOTIFICATION_TEXTS, renderNotification } from "./notification-texts.ts"
 
 describe("notification texts", () => {
   it("every template about a ticket renders signed Chinese text with the ticket number", () => {
-    for (const template of Object.keys(NOTIFICATION_TEXTS).filter((t) => t !== "one_time_code" && t !== "roster_gap" && !t.startsWith("appointment_"))) {
+    for (const template of Object.keys(NOTIFICATION_TEXTS).filter((t) => t !== "one_time_code" && t !== "roster_gap" && t !== "early_warning" && !t.startsWith("appointment_"))) {
       const text = renderNotification(template, { number: "990102-20261120-0001", reason: "不属于法律服务事项", serviceType: "legal_aid" });
       expect(text.startsWith("【12348公共法律服务】"), template).toBe(true);
       expect(text, template).toContain("990102-20261120-0001");
@@ -25,6 +25,12 @@ describe("notification texts", () => {
       "【12348公共法律服务】值班缺口预警：青川区12348热线话务员在12/09 08:00–12/10 10:00（北京时间）在岗不足1人，请及时排班。",
     );
     expect(renderNotification("roster_gap", { region: "青川区", role: "duty_lawyer", required: 2, time: "t" })).toContain("值班律师在t（北京时间）在岗不足2人");
+  });
+
+  it("tells the township office of a dispute early warning, with the place, what clustered and the counts", () => {
+    expect(renderNotification("early_warning", { region: "测试镇", what: "“某某建筑”被多人反映", applicants: 6, tickets: 7 })).toBe(
+      "【12348公共法律服务】矛盾纠纷预警：测试镇“某某建筑”被多人反映（6人、7件），请及时签收并研判处置。",
+    );
   });
 
   it("says what was received and why a request was refused", () => {

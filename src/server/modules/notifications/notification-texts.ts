@@ -51,6 +51,8 @@ export const NOTIFICATION_TEXTS: Record<NotificationTemplate, (p: Payload, revea
   },
   roster_gap: (p) =>
     `值班缺口预警：${text(p.region, "本地区")}12348热线${p.role === "duty_lawyer" ? "值班律师" : "话务员"}在${text(p.time, "—")}（北京时间）在岗不足${text(String(p.required ?? ""), "—")}人，请及时排班。`,
+  early_warning: (p) =>
+    `矛盾纠纷预警：${text(p.region, "本地区")}${text(p.what, "出现纠纷聚集")}（${text(String(p.applicants ?? ""), "—")}人、${text(String(p.tickets ?? ""), "—")}件），请及时签收并研判处置。`,
   ...APPOINTMENT_TEXTS,
 };
 

@@ -17,6 +17,8 @@ export type NotificationTemplate =
   | "ticket_message"
   /** To a supervisor, in-app (recipient: their account id): the 12348 line's roster has a gap ahead (modules/hotline). */
   | "roster_gap"
+  /** To the township office and its mediators, in-app (recipient: their account id): a dispute early warning (modules/early-warning). */
+  | "early_warning"
   | AppointmentTemplate;
 
 /** 预约 (modules/appointments): confirmation, change, cancellation, the slot closed by the venue, the reminder of the day before. */
