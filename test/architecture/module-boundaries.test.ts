@@ -56,6 +56,9 @@ export const ALLOWED: Record<string, string[]> = {
   // the duty roster (part 3): shifts at venues, gap warnings to supervisors through the outbox;
   // callbacks (part 4): deadlines on the region's calendar, the follow-up survey through oversight's follow-ups and rating.
   hotline: ["audit", "regions", "accounts", "calendar", "tickets", "oversight", "knowledge", "venues", "notifications", "upstream"],
+  // 考核评价与通报: measures read from tickets (handling), oversight (ratings, follow-ups), venues (facilities, staff), accounts;
+  // the bulletins' PDF and DOCX through the documents module's font lookup and XML escaping.
+  assessment: ["audit", "regions", "accounts", "services", "calendar", "tickets", "oversight", "venues", "documents"],
 };
 
 function filesUnder(dir: string): string[] {
