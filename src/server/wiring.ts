@@ -30,6 +30,7 @@ import { registerDocumentAuditNames } from "./modules/documents/documents.audit-
 import { registerAidCaseAuditNames } from "./modules/legal-aid/aid-cases.audit-names.ts";
 import { registerAidLawyerAuditNames } from "./modules/legal-aid/aid-lawyers.audit-names.ts";
 import { registerDefenceNoticeAuditNames } from "./modules/legal-aid/defence-notices.audit-names.ts";
+import { registerAssessmentAuditNames } from "./modules/assessment/assessment.audit-names.ts";
 import { ensureShippedWordings } from "./modules/knowledge/reference-data.ts";
 import { ensureShippedTemplates } from "./modules/documents/reference-data.ts";
 import { hasAuditKey } from "./platform/audit-chain.ts";
@@ -71,6 +72,7 @@ export function wireModules(): void {
   registerHotlineAuditNames();
   registerHotlineDeskActionAuditNames();
   registerHotlineCallbackAuditNames();
+  registerAssessmentAuditNames();
 }
 
 /** Brings a database up to date: migrations, then the shipped reference data. Wires the modules too. */

@@ -52,7 +52,7 @@ describe("checkIndicatorSet", () => {
   });
   it("names the field that is wrong", () => {
     const bad = DEFAULT_INDICATORS.map((i, n) => (n === 1 ? { ...i, target: 0 } : n === 2 ? { ...i, key: DEFAULT_INDICATORS[0].key } : i));
-    expect(checkIndicatorSet(bad).map((p) => p.field)).toEqual(["indicators.1.target", "indicators.2.key"]);
+    expect(checkIndicatorSet(bad).map((p) => p.field)).toEqual(["indicators[1].target", "indicators[2].key"]);
     expect(checkIndicatorSet(DEFAULT_INDICATORS.map((i, n) => (n === 0 ? { ...i, weight: i.weight + 1 } : i)))).toEqual([
       { field: "indicators", message: "The weights sum to 101, not 100" },
     ]);

@@ -99,7 +99,7 @@ export function scoreSubject(indicators: readonly Indicator[], subject: Subject,
 }
 
 /**
- * What is wrong with an indicator set, each naming its field (indicators.2.weight):
+ * What is wrong with an indicator set, each naming its field (indicators[2].weight):
  * unique keys, a known measure and dimension, targets above zero, weights summing to 100.
  */
 export function checkIndicatorSet(indicators: readonly Indicator[]): FieldProblem[] {
@@ -107,7 +107,7 @@ export function checkIndicatorSet(indicators: readonly Indicator[]): FieldProble
   if (indicators.length === 0) problems.push({ field: "indicators", message: "An indicator set needs at least one indicator" });
   const seen = new Set<string>();
   indicators.forEach((i, n) => {
-    const at = `indicators.${n}`;
+    const at = `indicators[${n}]`;
     if (seen.has(i.key)) problems.push({ field: `${at}.key`, message: `Indicator key ${i.key} is used twice` });
     seen.add(i.key);
     if (!MEASURE_KEYS.includes(i.measure)) problems.push({ field: `${at}.measure`, message: `Unknown measure ${i.measure}` });
