@@ -9,7 +9,9 @@ import type { Database } from "../../src/server/platform/db/index.ts";
 import { createTestDatabase } from "../helpers/database.ts";
 import { buildRegionTree, makeStaff, makeVenue, type TestTree } from "../helpers/factories.ts";
 import { createTestApp, signIn, type Session } from "../helpers/http.ts";
+import JSZip from "jszip";
 import { DEFAULT_INDICATORS } from "../../src/server/modules/assessment/indicators.ts";
+import { pdfText } from "../helpers/pdf-text.ts";
 
 let database: Database;
 let app: FastifyInstance;
@@ -230,5 +232,104 @@ describe("scores and rankings", () => {
     const unknown = await scores(s.leader, "981199", "2026-11");
     expect(unknown.statusCode).toBe(422);
     expect(unknown.json().field).toBe("regionCode");
+  });
+});
+
+describe("bulletins (通报)", () => {
+  let id: string;
+  let title: string;
+
+  it("is generated as a draft from the rankings: top and bottom venues, commendation and criticism", async () => {
+    expect((await s.window.request("POST", "/api/assessment/bulletins", { regionCode: tree.city, period: "2026-11" })).statusCode).toBe(403);
+    expect((await s.otherCountyAdmin.request("POST", "/api/assessment/bulletins", { regionCode: tree.city, period: "2026-11" })).statusCode).toBe(404);
+    expect((await s.supervisor.request("POST", "/api/assessment/bulletins", { regionCode: tree.city, period: "2026-Q5" })).json().field).toBe("period");
+    expect((await s.supervisor.request("POST", "/api/assessment/bulletins", { regionCode: tree.city })).json().field).toBe("period");
+
+    const res = await s.supervisor.request("POST", "/api/assessment/bulletins", { regionCode: tree.city, period: "2026-11" });
+    expect(res.statusCode).toBe(201);
+    const b = res.json();
+    id = b.id;
+    title = b.title;
+    expect(b.state).toBe("draft");
+    expect(b.title).toBe(`${b.region.name}公共法律服务2026年11月考核情况通报`);
+    expect(b.content.figures).toEqual({ venues: 3, scored: 3, averageScore: round1((81 + round1(4000 / 60) + 0) / 3), ticketsHandled: 3 });
+    expect(b.content.top.map((r: { name: string }) => r.name)).toEqual(["甲中心", "乙中心", "丙工作站"]);
+    expect(b.content.commendations).toContain("甲中心（81分）");
+    // 丙工作站 scored 0, below 60: named for rectification; 乙中心 (66.7) is not.
+    expect(b.content.criticisms).toContain("丙工作站（0分）");
+    expect(b.content.criticisms).toContain("整改");
+    expect(b.content.criticisms).not.toContain("乙中心");
+    expect(b.abilities).toEqual({ edit: true, review: true, return: false, publish: false });
+  });
+
+  it("a draft is edited, naming the field on bad input", async () => {
+    const edited = await s.supervisor.request("PATCH", `/api/assessment/bulletins/${id}`, { title: `${title}（修订）`, closing: "望各单位再接再厉。" });
+    expect(edited.statusCode).toBe(200);
+    title = `${title}（修订）`;
+    expect(edited.json()).toMatchObject({ title, content: { closing: "望各单位再接再厉。" } });
+    expect((await s.supervisor.request("PATCH", `/api/assessment/bulletins/${id}`, { title: "   " })).json().field).toBe("title");
+    expect((await s.supervisor.request("PATCH", `/api/assessment/bulletins/${id}`, { summary: "长".repeat(5001) })).json().field).toBe("summary");
+    expect((await s.window.request("PATCH", `/api/assessment/bulletins/${id}`, { title: "x" })).statusCode).toBe(403);
+    expect((await s.otherCountyAdmin.request("PATCH", `/api/assessment/bulletins/${id}`, { title: "x" })).statusCode).toBe(404);
+  });
+
+  it("draft → reviewed → published; a supervisor reviews, a leader publishes; other transitions are 409", async () => {
+    const act = (who: Session, name: string) => who.request("POST", `/api/assessment/bulletins/${id}/actions`, { action: name });
+    expect((await act(s.leader, "publish")).statusCode).toBe(409);
+    expect((await act(s.supervisor, "return")).statusCode).toBe(409);
+    expect((await act(s.supervisor, "review")).json()).toMatchObject({ state: "reviewed" });
+    expect((await s.supervisor.request("PATCH", `/api/assessment/bulletins/${id}`, { title: "x" })).statusCode).toBe(409);
+    expect((await act(s.supervisor, "publish")).statusCode).toBe(403);
+    expect((await act(s.leader, "return")).json()).toMatchObject({ state: "draft", reviewedAt: null });
+    expect((await act(s.supervisor, "review")).statusCode).toBe(200);
+    expect((await s.window.request("POST", `/api/assessment/bulletins/${id}/actions`, { action: "publish" })).statusCode).toBe(403);
+    expect((await s.leader.request("POST", `/api/assessment/bulletins/${id}/actions`, { action: "archive" })).json().field).toBe("action");
+    // Before publication the portal does not list it, nor serve its PDF.
+    expect((await app.inject({ method: "GET", url: `/api/public/bulletins?regionCode=${tree.city}` })).json().items).toEqual([]);
+    expect((await app.inject({ method: "GET", url: `/api/public/bulletins/${id}/pdf` })).statusCode).toBe(404);
+    const published = await act(s.leader, "publish");
+    expect(published.json()).toMatchObject({ state: "published", abilities: { edit: false, review: false, return: false, publish: false } });
+    for (const name of ["publish", "return", "review"]) expect((await act(s.leader, name)).statusCode).toBe(409);
+    expect((await s.leader.request("PATCH", `/api/assessment/bulletins/${id}`, { title: "x" })).statusCode).toBe(409);
+    const audit = (await s.admin.get(`/api/audit?entityType=assessment_bulletin&limit=100`)).json();
+    const actions = audit.items.filter((e: { entityId: string }) => e.entityId === id).map((e: { action: string }) => e.action);
+    expect(new Set(actions)).toEqual(new Set(["assessment.bulletin.generate", "assessment.bulletin.edit", "assessment.bulletin.review", "assessment.bulletin.return", "assessment.bulletin.publish"]));
+  });
+
+  it("the portal lists it for the region and the regions under it, with a PDF whose text holds the title", async () => {
+    const list = await app.inject({ method: "GET", url: `/api/public/bulletins?regionCode=${tree.villages[0][0][0]}` });
+    expect(list.statusCode).toBe(200);
+    const [item] = list.json().items;
+    expect(item).toMatchObject({ id, title, period: "2026-11", pdfUrl: `/api/public/bulletins/${id}/pdf` });
+    const pdf = await app.inject({ method: "GET", url: item.pdfUrl });
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers["content-type"]).toBe("application/pdf");
+    expect(pdf.rawPayload.subarray(0, 5).toString()).toBe("%PDF-");
+    const text = await pdfText(pdf.rawPayload);
+    expect(text).toContain(title);
+    expect(text).toContain("甲中心");
+    expect((await app.inject({ method: "GET", url: `/api/public/bulletins?regionCode=981199` })).json().field).toBe("regionCode");
+  });
+
+  it("staff download PDF and DOCX (a real zip with word/document.xml holding the title)", async () => {
+    const pdf = await s.supervisor.get(`/api/assessment/bulletins/${id}/pdf`);
+    expect(pdf.statusCode).toBe(200);
+    expect(await pdfText(pdf.rawPayload)).toContain(title);
+    const docx = await s.supervisor.get(`/api/assessment/bulletins/${id}/docx`);
+    expect(docx.statusCode).toBe(200);
+    expect(docx.headers["content-type"]).toBe("application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+    const zip = await JSZip.loadAsync(docx.rawPayload);
+    const xml = await zip.file("word/document.xml")!.async("string");
+    expect(xml).toContain(title);
+    expect(xml).toContain("通报批评与整改要求");
+    expect((await s.window.get(`/api/assessment/bulletins/${id}/docx`)).statusCode).toBe(403);
+    expect((await s.otherCountyAdmin.get(`/api/assessment/bulletins/${id}/pdf`)).statusCode).toBe(404);
+  });
+
+  it("the list shows the bulletins in scope only", async () => {
+    expect((await s.leader.get(`/api/assessment/bulletins`)).json().items.map((b: { id: string }) => b.id)).toContain(id);
+    expect((await s.otherCountyAdmin.get(`/api/assessment/bulletins`)).json().items).toEqual([]);
+    expect((await s.countyLeader.get(`/api/assessment/bulletins?regionCode=${tree.city}`)).statusCode).toBe(404);
+    expect((await s.operator.get(`/api/assessment/bulletins`)).statusCode).toBe(403);
   });
 });

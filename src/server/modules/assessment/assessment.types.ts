@@ -53,6 +53,7 @@ export const ScoresSchema = Type.Object({
   region: Type.Object({ code: Type.String(), name: Type.String() }),
   period: Type.Object({ code: Type.String(), label: Type.String(), from: Type.String(), to: Type.String() }),
   indicators: Type.Array(IndicatorSchema),
+  ticketsResolved: Type.Integer({ description: "tickets resolved in the period at or under the region" }),
   venues: Type.Array(RankedSubjectSchema),
   staff: Type.Array(RankedSubjectSchema),
 });

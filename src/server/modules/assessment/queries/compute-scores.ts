@@ -62,6 +62,7 @@ export async function computeScores(tx: Tx, region: { code: string; name: string
     region: { code: region.code, name: region.name },
     period: { code: period.code, label: period.label, from: period.from.toISOString(), to: period.to.toISOString() },
     indicators,
+    ticketsResolved: resolved.length,
     venues: rank(venueScores) satisfies RankedSubject[],
     staff: rank(staffScores) satisfies RankedSubject[],
   };
