@@ -1,9 +1,10 @@
 import { definePolicy } from "../../policies/engine.ts";
 import { hasRole, isWithinScope, type Role } from "../../policies/actor.ts";
 import { canTransition, type BulletinState } from "./bulletin.state.ts";
+import { ASSESSMENT_ROLES as ROLES } from "./assessment-roles.ts";
 
 /** Who reads the rankings and manages indicator sets, third-party scores and bulletins: within their region. */
-export const ASSESSMENT_ROLES: Role[] = ["leader", "supervisor", "admin"];
+export const ASSESSMENT_ROLES: Role[] = [...ROLES];
 
 type RegionRecord = { regionPath: string };
 
