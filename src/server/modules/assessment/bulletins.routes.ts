@@ -129,7 +129,8 @@ export const bulletinRoutes: FastifyPluginAsyncTypebox = async (app) => {
         if (!row) throw notFound("Bulletin");
         bulletinPolicy.authorize(actor, "read", row);
         const bytes = ext === "pdf" ? await pdfOf(row) : await renderBulletinDocx(await renderable(database.db, row), clock.now());
-        await recordAudit(database.db, { actor, action: `assessment.bulletin.download_${ext}`, entityType: "assessment_bulletin", entityId: row.id, at: clock.now(), regionPath: row.regionPath });
+        const auditAction = ext === "pdf" ? "assessment.bulletin.download_pdf" : "assessment.bulletin.download_docx";
+        await recordAudit(database.db, { actor, action: auditAction, entityType: "assessment_bulletin", entityId: row.id, at: clock.now(), regionPath: row.regionPath });
         return sendFile(reply, row, bytes, ext);
       },
     });

@@ -61,7 +61,8 @@ export async function transitionBulletinRecord(tx: Tx, actor: Actor, id: string,
       ...(action === "publish" ? { publishedBy: actor.id, publishedAt: now } : {}),
     })
     .where(eq(assessmentBulletins.id, id));
-  await recordAudit(tx, { actor, action: `assessment.bulletin.${action}`, entityType: "assessment_bulletin", entityId: id, at: now, regionPath: row.regionPath, detail: { from: row.state, to: next } });
+  const auditAction = action === "review" ? "assessment.bulletin.review" : action === "return" ? "assessment.bulletin.return" : "assessment.bulletin.publish";
+  await recordAudit(tx, { actor, action: auditAction, entityType: "assessment_bulletin", entityId: id, at: now, regionPath: row.regionPath, detail: { from: row.state, to: next } });
 }
 
 export { getBulletinRow };
