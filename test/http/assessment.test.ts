@@ -61,10 +61,13 @@ beforeAll(async () => {
     });
     venue.c = await makeVenue(tx, tree.townships[0][0], { name: "丙工作站" });
   });
-  // A's unit resolves two tickets (rated 5 and 3), B's one (unrated).
+  // A's unit resolves three tickets (rated 5 and 3, one unrated after being sent back once), B's one (unrated).
   const a1 = await resolvedTicket(0);
   const a2 = await resolvedTicket(0);
+  await resolvedTicket(0, { isSentBackOnce: true });
   await resolvedTicket(1);
+  // The operator's follow-up (回访) of one of A's tickets.
+  expect((await act(s.operator, a1, { action: "follow_up", outcome: "电话回访，群众满意" })).statusCode).toBe(200);
   const rate = (score: number) => ({ attitude: score, speed: score, policy: score, expertise: score });
   expect((await s.operator.request("POST", `/api/tickets/${a1}/rating`, rate(5))).statusCode).toBe(201);
   expect((await s.operator.request("POST", `/api/tickets/${a2}/rating`, rate(3))).statusCode).toBe(201);
@@ -77,7 +80,7 @@ afterAll(async () => {
 
 const act = (who: Session, id: string, body: Record<string, unknown>) => who.request("POST", `/api/tickets/${id}/actions`, body);
 
-async function resolvedTicket(county: 0 | 1): Promise<string> {
+async function resolvedTicket(county: 0 | 1, options: { isSentBackOnce?: boolean } = {}): Promise<string> {
   const created = await s.window.request("POST", "/api/tickets", {
     channel: "window",
     serviceType: "mediation",
@@ -92,6 +95,10 @@ async function resolvedTicket(county: 0 | 1): Promise<string> {
   const lawyer = county === 0 ? ids.lawyer : ids.lawyer2;
   expect((await act(s.dispatcher, id, { action: "assign", unitRegionCode: tree.counties[county], assigneeId: lawyer })).statusCode).toBe(200);
   const handler = county === 0 ? s.lawyer : s.lawyer2;
+  if (options.isSentBackOnce) {
+    expect((await act(handler, id, { action: "send_back", reason: "不属本单位管辖" })).statusCode).toBe(200);
+    expect((await act(s.dispatcher, id, { action: "assign", unitRegionCode: tree.counties[county], assigneeId: lawyer })).statusCode).toBe(200);
+  }
   expect((await act(handler, id, { action: "resolve", summary: "双方达成调解协议" })).statusCode).toBe(200);
   return id;
 }
@@ -162,7 +169,7 @@ describe("scores and rankings", () => {
     const body = res.json();
     expect(body.period).toMatchObject({ code: "2026-11", label: "2026年11月" });
     const byId = new Map<string, Ranked>(body.venues.map((v: Ranked) => [v.id, v]));
-    // A: 2 tickets of target 2 → 100; ratings 5 and 3 → mean 4 of 5 → 80; 2 of 5 facilities → 40; third party 90.
+    // A: 3 tickets of target 2 → 100 (capped); ratings 5 and 3 → mean 4 of 5 → 80; 2 of 5 facilities → 40; third party 90.
     const a = (40 * 100 + 30 * 80 + 20 * 40 + 10 * 90) / 100;
     // B: 1 ticket → 50; no rating and no third-party score (their weights are left out); 5 of 5 facilities → 100.
     const b = (40 * 50 + 20 * 100) / (40 + 20);
@@ -172,7 +179,7 @@ describe("scores and rankings", () => {
     expect(byId.get(venue.b)).toMatchObject({ total: round1(b), rank: 2 });
     expect(byId.get(venue.c)).toMatchObject({ total: c, rank: 3 });
     expect(byId.get(venue.a)!.indicators).toEqual([
-      { key: "volume", raw: 2, score: 100, weight: 40 },
+      { key: "volume", raw: 3, score: 100, weight: 40 },
       { key: "rating", raw: 4, score: 80, weight: 30 },
       { key: "facilities", raw: 40, score: 40, weight: 20 },
       { key: "external", raw: 90, score: 90, weight: 10 },
@@ -188,6 +195,32 @@ describe("scores and rankings", () => {
     expect(byId.get(ids.window)).toMatchObject({ total: 0 });
     // Leaders, supervisors, admins and dispatchers are not ranked.
     expect(byId.has(ids.leader) || byId.has(ids.dispatcher)).toBe(false);
+  });
+
+  it("every measure of the default set read from live data, with its score (a county's own set, for the county)", async () => {
+    expect((await s.countyLeader.request("PUT", `/api/assessment/indicator-sets/${tree.counties[0]}`, { indicators: DEFAULT_INDICATORS })).statusCode).toBe(200);
+    const body = (await scores(s.countyLeader, tree.counties[0])).json();
+    const a = body.venues.find((v: Ranked) => v.id === venue.a) as Ranked;
+    const raw = Object.fromEntries(a.indicators.map((i) => [i.key, i.raw]));
+    // 2 of 5 facilities; nobody holds a post; 3 resolved, none late, 1 of 3 sent back, 1 of 3 followed up; ratings 5 and 3; third party 90.
+    expect(raw).toEqual({ facilities: 40, staffing: 0, volume: 3, on_time: 100, bounce: 33.33, rating: 4, follow_up: 33.33, external: 90 });
+    const expectedScores = {
+      facilities: 40, // 40 of target 100
+      staffing: 0,
+      volume: 10, // 3 of target 30
+      on_time: 100, // 100 of 95, capped
+      bounce: 0, // 33.33 against 5, lower is better: past twice the target
+      rating: round1((100 * 4) / 4.5),
+      follow_up: round1((100 * 33.33) / 90),
+      external: 100, // 90 of 90
+    };
+    expect(Object.fromEntries(a.indicators.map((i) => [i.key, i.score]))).toEqual(expectedScores);
+    const weights = Object.fromEntries(DEFAULT_INDICATORS.map((i) => [i.key, i.weight]));
+    const total = Object.entries(expectedScores).reduce((sum, [key, score]) => sum + weights[key] * score, 0) / 100;
+    expect(a.total).toBe(round1(total));
+    // The lawyer: the staff indicators only (no facilities, staffing or third party).
+    const lawyer = body.staff.find((v: Ranked) => v.id === ids.lawyer) as Ranked;
+    expect(lawyer.indicators.map((i) => i.key)).toEqual(["volume", "on_time", "bounce", "rating", "follow_up"]);
   });
 
   it("another period has no tickets: volume 0, rating unknown", async () => {
@@ -252,7 +285,7 @@ describe("bulletins (通报)", () => {
     title = b.title;
     expect(b.state).toBe("draft");
     expect(b.title).toBe(`${b.region.name}公共法律服务2026年11月考核情况通报`);
-    expect(b.content.figures).toEqual({ venues: 3, scored: 3, averageScore: round1((81 + round1(4000 / 60) + 0) / 3), ticketsHandled: 3 });
+    expect(b.content.figures).toEqual({ venues: 3, scored: 3, averageScore: round1((81 + round1(4000 / 60) + 0) / 3), ticketsHandled: 4 });
     expect(b.content.top.map((r: { name: string }) => r.name)).toEqual(["甲中心", "乙中心", "丙工作站"]);
     expect(b.content.commendations).toContain("甲中心（81分）");
     // 丙工作站 scored 0, below 60: named for rectification; 乙中心 (66.7) is not.
