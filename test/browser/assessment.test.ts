@@ -40,6 +40,20 @@ describe.skipIf(!hasChromium())('assessment and bulletins in Chromium (skipped w
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     await page.setViewportSize({ width: 1280, height: 900 });
 
+    // 第三方评估 for the first venue: entered in a dialog, the ranking reloads with it.
+    const saved = page.waitForResponse((r) => r.url().includes('/external-scores') && r.request().method() === 'PUT');
+    await page.getByRole('button', { name: `录入第三方评估 ${best.name}` }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('得分（0–100）').fill('95');
+    await dialog.getByLabel('评估机构').fill('某某评估中心');
+    await dialog.getByRole('button', { name: '保存' }).click();
+    expect((await saved).status()).toBe(200);
+    await dialog.waitFor({ state: 'hidden' });
+    const externalColumn = expected.indicators.findIndex((i) => i.measure === 'external_score');
+    await firstRow.getByRole('cell').nth(4 + externalColumn).filter({ hasText: '（95）' }).waitFor();
+    const rescored = await computeScores(app.ctx.database.db, { code: city.code, name: city.name, path: city.path }, period);
+    expect(rescored.venues[0].id).toBe(best.id);
+
     await page.getByRole('menuitem', { name: '通报' }).click();
     await page.waitForURL('**/workbench/assessment/bulletins');
     const generated = page.waitForResponse((r) => r.url().endsWith('/api/assessment/bulletins') && r.request().method() === 'POST');

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, App, Button, Card, Form, Input, InputNumber, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Form, Input, InputNumber, Modal, Space, Table, Tabs, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
 import { ErrorResult } from '../../app/ErrorResult';
@@ -7,7 +7,7 @@ import { errorMessage } from '../../app/errors';
 import { useMe } from '../../app/session';
 import { PageTitle } from '../../workbench/PageTitle';
 import { RegionPicker } from '../regions/RegionPicker';
-import { currentMonth, getIndicatorSet, getScores, saveIndicatorSet, type Indicator, type IndicatorSetView, type RankedSubject, type ScoresView } from './api';
+import { currentMonth, getIndicatorSet, getScores, saveExternalScore, saveIndicatorSet, type Indicator, type IndicatorSetView, type RankedSubject, type ScoresView } from './api';
 
 export const PERIOD_PATTERN = /^\d{4}(-(0[1-9]|1[0-2])|-Q[1-4])?$/;
 
@@ -33,10 +33,12 @@ export default function AssessmentPage() {
   useEffect(load, [load]);
 
   const isPeriodValid = PERIOD_PATTERN.test(periodInput);
+  const [rating, setRating] = useState<RankedSubject>();
 
   return (
     <>
       <PageTitle>{t('assessment.title')}</PageTitle>
+      {rating && <ExternalScoreModal venue={rating} period={period} onClose={(isSaved) => { setRating(undefined); if (isSaved) load(); }} />}
       <Form layout="inline" style={{ marginBottom: 16, rowGap: 8 }} onFinish={() => isPeriodValid && setPeriod(periodInput)}>
         <Form.Item label={t('assessment.region')} htmlFor="assessment-region">
           <div style={{ minWidth: 200 }}>
@@ -62,7 +64,7 @@ export default function AssessmentPage() {
       ) : (
         <Tabs
           items={[
-            { key: 'venues', label: t('assessment.venueRanking'), children: <Ranking label={t('assessment.venueRanking')} scores={scores} rows={scores?.venues} /> },
+            { key: 'venues', label: t('assessment.venueRanking'), children: <Ranking label={t('assessment.venueRanking')} scores={scores} rows={scores?.venues} onExternal={setRating} /> },
             { key: 'staff', label: t('assessment.staffRanking'), children: <Ranking label={t('assessment.staffRanking')} scores={scores} rows={scores?.staff} /> },
             { key: 'indicators', label: t('assessment.indicators'), children: <IndicatorEditor regionCode={regionCode} onSaved={load} /> },
           ]}
@@ -72,7 +74,7 @@ export default function AssessmentPage() {
   );
 }
 
-function Ranking({ label, scores, rows }: { label: string; scores?: ScoresView; rows?: RankedSubject[] }) {
+function Ranking({ label, scores, rows, onExternal }: { label: string; scores?: ScoresView; rows?: RankedSubject[]; onExternal?: (venue: RankedSubject) => void }) {
   const { t } = useTranslation();
   const columns: ColumnsType<RankedSubject> = [
     { title: t('assessment.rank'), dataIndex: 'rank', className: 'nowrap', render: (v: number | null) => v ?? '—' },
@@ -89,6 +91,19 @@ function Ranking({ label, scores, rows }: { label: string; scores?: ScoresView; 
         return result.score === null ? '—' : `${result.score}（${result.raw}）`;
       },
     })),
+    ...(onExternal
+      ? [
+          {
+            title: t('assessment.external.column'),
+            key: 'enter-external',
+            render: (_: unknown, r: RankedSubject) => (
+              <Button size="small" onClick={() => onExternal(r)} aria-label={`${t('assessment.external.enter')} ${r.name}`}>
+                {t('assessment.external.enter')}
+              </Button>
+            ),
+          },
+        ]
+      : []),
   ];
   return (
     <section aria-label={label} aria-busy={!rows}>
@@ -177,5 +192,39 @@ function IndicatorEditor({ regionCode, onSaved }: { regionCode: string; onSaved:
         </Button>
       )}
     </Card>
+  );
+}
+
+function ExternalScoreModal({ venue, period, onClose }: { venue: RankedSubject; period: string; onClose: (isSaved: boolean) => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<{ score: number; evaluator: string }>();
+  const [error, setError] = useState<string>();
+  const [isSaving, setSaving] = useState(false);
+  async function save(v: { score: number; evaluator: string }) {
+    setSaving(true);
+    setError(undefined);
+    try {
+      await saveExternalScore(venue.id, { period, score: v.score, evaluator: v.evaluator.trim() });
+      message.success(t('assessment.saved'));
+      onClose(true);
+    } catch (e) {
+      setError(errorMessage(t, e));
+    } finally {
+      setSaving(false);
+    }
+  }
+  return (
+    <Modal open title={`${t('assessment.external.title')} · ${venue.name} · ${period}`} okText={t('assessment.external.save')} confirmLoading={isSaving} onOk={() => form.submit()} onCancel={() => onClose(false)} destroyOnHidden>
+      {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
+      <Form form={form} layout="vertical" onFinish={save}>
+        <Form.Item name="score" label={t('assessment.external.score')} rules={[{ required: true, type: 'number', min: 0, max: 100 }]}>
+          <InputNumber min={0} max={100} step={0.5} style={{ width: 120 }} />
+        </Form.Item>
+        <Form.Item name="evaluator" label={t('assessment.external.evaluator')} rules={[{ required: true, whitespace: true, max: 100 }]}>
+          <Input maxLength={100} />
+        </Form.Item>
+      </Form>
+    </Modal>
   );
 }

@@ -17,6 +17,10 @@ export const getIndicatorSet = (regionCode: string) => api.get<IndicatorSetView>
 export const saveIndicatorSet = (regionCode: string, indicators: Indicator[]) =>
   request<IndicatorSetView>('PUT', `/assessment/indicator-sets/${encodeURIComponent(regionCode)}`, { body: { indicators } });
 
+/** 第三方评估: an external evaluation's score (0–100) of a venue for a period. */
+export const saveExternalScore = (venueId: string, input: { period: string; score: number; evaluator: string }) =>
+  request<{ venueId: string; period: string; score: number }>('PUT', `/assessment/venues/${encodeURIComponent(venueId)}/external-scores`, { body: input });
+
 export const listBulletins = (query: { regionCode?: string } = {}) => api.get<{ items: BulletinView[] }>('/assessment/bulletins', { ...query, limit: 100 });
 export const generateBulletin = (regionCode: string, period: string) => api.post<BulletinView>('/assessment/bulletins', { regionCode, period });
 export const editBulletin = (id: string, input: { title?: string; summary?: string; commendations?: string; criticisms?: string; closing?: string }) =>

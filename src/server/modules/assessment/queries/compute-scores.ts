@@ -13,6 +13,18 @@ import type { Period } from "../period.ts";
 import type { RankedSubject, ScoresView } from "../assessment.types.ts";
 import { findIndicatorSet } from "./indicator-set.ts";
 
+/** Map.groupBy, which Node 20 lacks. */
+function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}
+
 /** Staff who handle tickets and so are ranked (leaders, supervisors, dispatchers and admins are not). */
 export const RANKED_STAFF_ROLES: Role[] = ["window", "operator", "lawyer", "mediator", "advisor", "reviewer"];
 
@@ -43,8 +55,11 @@ export async function computeScores(tx: Tx, region: { code: string; name: string
   const regionRefs = await findRegionRefs(tx, [...venues.map((v) => v.regionCode), ...staffRows.map((s) => s.regionCode)]);
   const regionName = (code: string) => regionRefs.get(code)?.name ?? code;
 
+  // Grouped once: a year of a city's tickets against hundreds of venues and staff.
+  const byUnit = groupBy(facts, (f) => f.unitRegionCode);
+  const byAssignee = groupBy(facts, (f) => f.assigneeId);
   const venueScores = venues.map((v) => {
-    const mine = facts.filter((f) => f.unitRegionCode === v.regionCode);
+    const mine = byUnit.get(v.regionCode) ?? [];
     const { total, indicators: results } = scoreSubject(indicators, "venue", {
       ...ticketMeasures(mine),
       facilities: facilitiesShare(v),
@@ -54,7 +69,7 @@ export async function computeScores(tx: Tx, region: { code: string; name: string
     return { id: v.id, name: v.name, regionCode: v.regionCode, regionName: regionName(v.regionCode), total, indicators: results };
   });
   const staffScores = staffRows.map((s) => {
-    const { total, indicators: results } = scoreSubject(indicators, "staff", ticketMeasures(facts.filter((f) => f.assigneeId === s.id)));
+    const { total, indicators: results } = scoreSubject(indicators, "staff", ticketMeasures(byAssignee.get(s.id) ?? []));
     const name = staffNames.get(s.id)?.displayName ?? s.id;
     return { id: s.id, name, regionCode: s.regionCode, regionName: regionName(s.regionCode), total, indicators: results };
   });
