@@ -31,6 +31,7 @@ import { registerAidCaseAuditNames } from "./modules/legal-aid/aid-cases.audit-n
 import { registerAidLawyerAuditNames } from "./modules/legal-aid/aid-lawyers.audit-names.ts";
 import { registerDefenceNoticeAuditNames } from "./modules/legal-aid/defence-notices.audit-names.ts";
 import { registerEarlyWarningAuditNames } from "./modules/early-warning/early-warning.audit-names.ts";
+import { registerAssessmentAuditNames } from "./modules/assessment/assessment.audit-names.ts";
 import { ensureShippedWordings } from "./modules/knowledge/reference-data.ts";
 import { ensureShippedTemplates } from "./modules/documents/reference-data.ts";
 import { hasAuditKey } from "./platform/audit-chain.ts";
@@ -73,6 +74,7 @@ export function wireModules(): void {
   registerHotlineDeskActionAuditNames();
   registerHotlineCallbackAuditNames();
   registerEarlyWarningAuditNames();
+  registerAssessmentAuditNames();
 }
 
 /** Brings a database up to date: migrations, then the shipped reference data. Wires the modules too. */

@@ -61,6 +61,9 @@ export const ALLOWED: Record<string, string[]> = {
   // 矛盾纠纷预警: clusters found in ticket facts; alerts to the township office's staff (accounts) and its mediation
   // committees and their mediators (mediation's queries), in-app through the outbox.
   "early-warning": ["audit", "regions", "accounts", "tickets", "mediation", "notifications"],
+  // 考核评价与通报: measures read from tickets (handling), oversight (ratings, follow-ups), venues (facilities, staff), accounts;
+  // the bulletins' PDF and DOCX through the documents module's font lookup and XML escaping.
+  assessment: ["audit", "regions", "accounts", "services", "calendar", "tickets", "oversight", "venues", "documents"],
 };
 
 function filesUnder(dir: string): string[] {

@@ -105,6 +105,9 @@ const AidLawyerPoolPage = page(() => import('../modules/legal-aid/AidLawyerPoolP
 const DefenceNoticesPage = page(() => import('../modules/legal-aid/DefenceNoticesPage'));
 const DutyRosterPage = page(() => import('../modules/legal-aid/DutyRosterPage'));
 const HotlineStatisticsPage = page(() => import('../modules/hotline/HotlineStatisticsPage'));
+// 考核评价与通报 (modules/assessment).
+const AssessmentPage = page(() => import('../modules/assessment/AssessmentPage'));
+const BulletinsPage = page(() => import('../modules/assessment/BulletinsPage'));
 const HotlineDeskPage = page(() => import('../modules/hotline/HotlineDeskPage'));
 const HotlineRosterPage = page(() => import('../modules/hotline/HotlineRosterPage'));
 const HotlineCallbacksPage = page(() => import('../modules/hotline/HotlineCallbacksPage'));
@@ -220,6 +223,8 @@ export function AppRouter() {
                 <Route path="legal-aid/defence-notices" element={<DefenceNoticesPage />} />
                 <Route path="legal-aid/duty-roster" element={<DutyRosterPage />} />
                 <Route path="hotline/statistics" element={<HotlineStatisticsPage />} />
+                <Route path="assessment" element={<AssessmentPage />} />
+                <Route path="assessment/bulletins" element={<BulletinsPage />} />
                 <Route path="hotline/desk" element={<HotlineDeskPage />} />
                 <Route path="hotline/roster" element={<HotlineRosterPage />} />
                 <Route path="hotline/callbacks" element={<HotlineCallbacksPage />} />

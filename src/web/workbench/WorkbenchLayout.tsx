@@ -5,6 +5,7 @@ import {
   BarChartOutlined,
   MessageOutlined,
   SafetyOutlined,
+  TrophyOutlined,
   SolutionOutlined,
   RadarChartOutlined,
   CarryOutOutlined,
@@ -44,6 +45,7 @@ import { keepsCommittees, seesMediation } from '../modules/mediation/mediation-a
 import { seesAidLawyerPool } from '../modules/legal-aid/aid-lawyers-api';
 import { seesDefenceNotices } from '../modules/legal-aid/defence-api';
 import { seesHotlineStatistics } from '../modules/hotline/statistics-api';
+import { seesAssessment } from '../modules/assessment/api';
 import { sitsAtDesk } from '../modules/hotline/desk-api';
 import { seesHotlineRoster } from '../modules/hotline/roster-api';
 import { seesCallbacks, seesQualityReviews } from '../modules/hotline/callbacks-api';
@@ -90,6 +92,13 @@ export default function WorkbenchLayout() {
     // 值班律师: every staff member of the county reads who is on duty (the windows send people there).
     entries.push({ key: '/workbench/legal-aid/duty-roster', icon: <CalendarOutlined aria-hidden />, label: t('nav.dutyRoster') });
     if (seesHotlineStatistics(me)) entries.push({ key: '/workbench/hotline/statistics', icon: <BarChartOutlined aria-hidden />, label: t('nav.hotlineStatistics') });
+    // 考核评价与通报: leaders, supervisors and admins (the server scopes the regions).
+    if (seesAssessment(me)) {
+      entries.push(
+        { key: '/workbench/assessment', icon: <TrophyOutlined aria-hidden />, label: t('nav.assessment') },
+        { key: '/workbench/assessment/bulletins', icon: <FileTextOutlined aria-hidden />, label: t('assessment.bulletins.nav') },
+      );
+    }
     if (seesHotlineRoster(me)) entries.push({ key: '/workbench/hotline/roster', icon: <CalendarOutlined aria-hidden />, label: t('hotline.roster.nav') });
     if (seesCallbacks(me)) entries.push({ key: '/workbench/hotline/callbacks', icon: <PhoneOutlined aria-hidden />, label: t('hotline.callbacks.nav') });
     if (seesQualityReviews(me)) entries.push({ key: '/workbench/hotline/quality', icon: <AuditOutlined aria-hidden />, label: t('hotline.quality.nav') });
