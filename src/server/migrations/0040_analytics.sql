@@ -1,0 +1,116 @@
+-- 运营指挥中心, part 1: the analytics rollups (docs/analytics.md). One row per (region node, Beijing day, channel,
+-- service type, dispute category) with the counts of what happened that day to the tickets of that node's subtree.
+-- Every event is added to the ticket's own region node and to each of its ancestors, so the figures of any subtree
+-- are read from its own node's rows (an exact key match, never a scan of the subtree or of tickets). Maintained by
+-- analytics.subscribers.ts in the ticket's transaction; rebuilt from the ticket trail by analytics_rebuild().
+
+create table analytics_daily (
+  -- A materialized region path ("/980000/980100/"): the ticket's own node or one of its ancestors.
+  region_path               text not null,
+  -- The Beijing date the counted thing happened on.
+  day                       date not null,
+  channel                   text not null,
+  service_type              text not null,
+  category                  text not null,
+  created                   integer not null default 0,
+  accepted                  integer not null default 0,
+  -- Sum over the day's acceptances of (accepted at − created at), whole seconds.
+  accept_seconds            bigint  not null default 0,
+  rejected                  integer not null default 0,
+  -- Every resolution, a reopened ticket resolved again counting again.
+  resolved                  integer not null default 0,
+  -- Resolutions of tickets never reopened before (each ticket at most once).
+  resolved_first            integer not null default 0,
+  -- Sum over first resolutions of (resolved at − created at), whole seconds.
+  resolve_seconds           bigint  not null default 0,
+  -- Resolutions that had a resolve deadline running, and those made by it.
+  resolved_with_deadline    integer not null default 0,
+  resolved_within_deadline  integer not null default 0,
+  bounced                   integer not null default 0,
+  reopened                  integer not null default 0,
+  merged                    integer not null default 0,
+  rated                     integer not null default 0,
+  -- Sum of the four 1–5 scores of each rating (4–20 a rating).
+  rating_points             bigint  not null default 0,
+  rated_low                 integer not null default 0,
+  primary key (region_path, day, channel, service_type, category)
+);
+
+-- The ancestors-or-self of a materialized path, root first: '/a/b/' → {'/a/', '/a/b/'}.
+create function analytics_path_nodes(path text) returns text[] language sql immutable as $$
+  select coalesce(array_agg('/' || array_to_string(p[1:i], '/') || '/' order by i), '{}')
+  from (select string_to_array(trim(both '/' from path), '/') as p) s, generate_series(1, cardinality(s.p)) i
+$$;
+
+-- The Beijing date of an instant (UTC+8, no daylight saving), without relying on the server's zone database.
+create function analytics_day(instant timestamptz) returns date language sql immutable as $$
+  select ((instant at time zone 'UTC') + interval '8 hours')::date
+$$;
+
+-- Recomputes every rollup row from the tickets and their trail (ticket_events): the backfill after this migration,
+-- `santai rebuild-analytics`, the benchmark. The same definitions as the incremental upserts (analytics.subscribers.ts).
+-- Returns the number of rows written.
+create function analytics_rebuild() returns bigint language plpgsql as $$
+declare
+  written bigint;
+begin
+  delete from analytics_daily;
+  with facts as (
+    select t.region_path, analytics_day(t.created_at) as day, t.channel, t.service_type, t.category,
+           1 as created, 0 as accepted, 0::bigint as accept_seconds, 0 as rejected, 0 as resolved, 0 as resolved_first,
+           0::bigint as resolve_seconds, 0 as resolved_with_deadline, 0 as resolved_within_deadline, 0 as bounced,
+           0 as reopened, 0 as merged, 0 as rated, 0::bigint as rating_points, 0 as rated_low
+    from tickets t
+    union all
+    select t.region_path, analytics_day(e.at), t.channel, t.service_type, t.category,
+           0,
+           (e.type = 'action.accept')::int,
+           case when e.type = 'action.accept' then floor(extract(epoch from e.at - t.created_at))::bigint else 0 end,
+           (e.type = 'action.reject')::int,
+           (e.type = 'action.resolve')::int,
+           (e.type = 'action.resolve' and not reopened_before)::int,
+           case when e.type = 'action.resolve' and not reopened_before then floor(extract(epoch from e.at - t.created_at))::bigint else 0 end,
+           (e.type = 'action.resolve' and jsonb_typeof(e.data -> 'withinDeadline') = 'boolean')::int,
+           (e.type = 'action.resolve' and e.data -> 'withinDeadline' = 'true'::jsonb)::int,
+           (e.type = 'action.send_back')::int,
+           (e.type = 'action.reopen')::int,
+           (e.type = 'action.merge_into')::int,
+           (e.type = 'rating.recorded')::int,
+           case when e.type = 'rating.recorded'
+                then ((e.data ->> 'attitude')::int + (e.data ->> 'speed')::int + (e.data ->> 'policy')::int + (e.data ->> 'expertise')::int)::bigint
+                else 0 end,
+           (e.type = 'rating.recorded' and e.data -> 'hasLowScore' = 'true'::jsonb)::int
+    from ticket_events e
+    join tickets t on t.id = e.ticket_id
+    cross join lateral (
+      select e.type = 'action.resolve' and exists (
+        select 1 from ticket_events r where r.ticket_id = e.ticket_id and r.type = 'action.reopen' and r.seq < e.seq
+      ) as reopened_before
+    ) r
+    where e.type in ('action.accept', 'action.reject', 'action.resolve', 'action.send_back', 'action.reopen', 'action.merge_into', 'rating.recorded')
+  ),
+  -- Summed per ticket region first, then spread to the ancestors: far fewer rows to spread than events.
+  own as (
+    select region_path, day, channel, service_type, category,
+           sum(created) as created, sum(accepted) as accepted, sum(accept_seconds) as accept_seconds, sum(rejected) as rejected,
+           sum(resolved) as resolved, sum(resolved_first) as resolved_first, sum(resolve_seconds) as resolve_seconds,
+           sum(resolved_with_deadline) as resolved_with_deadline, sum(resolved_within_deadline) as resolved_within_deadline,
+           sum(bounced) as bounced, sum(reopened) as reopened, sum(merged) as merged, sum(rated) as rated,
+           sum(rating_points) as rating_points, sum(rated_low) as rated_low
+    from facts group by 1, 2, 3, 4, 5
+  )
+  insert into analytics_daily (region_path, day, channel, service_type, category, created, accepted, accept_seconds, rejected,
+                               resolved, resolved_first, resolve_seconds, resolved_with_deadline, resolved_within_deadline,
+                               bounced, reopened, merged, rated, rating_points, rated_low)
+  select node, day, channel, service_type, category, sum(created), sum(accepted), sum(accept_seconds), sum(rejected),
+         sum(resolved), sum(resolved_first), sum(resolve_seconds), sum(resolved_with_deadline), sum(resolved_within_deadline),
+         sum(bounced), sum(reopened), sum(merged), sum(rated), sum(rating_points), sum(rated_low)
+  from own cross join lateral unnest(analytics_path_nodes(own.region_path)) node
+  group by 1, 2, 3, 4, 5;
+  get diagnostics written = row_count;
+  return written;
+end
+$$;
+
+-- An existing database is right after the upgrade.
+select analytics_rebuild();
