@@ -52,6 +52,7 @@ import { preregistrationRoutes } from "./modules/preregistration/preregistration
 import { aidLawyerRoutes } from "./modules/legal-aid/aid-lawyers.routes.ts";
 import { defenceNoticeRoutes } from "./modules/legal-aid/defence-notices.routes.ts";
 import { hotlineRoutes } from "./modules/hotline/hotline.routes.ts";
+import { analyticsRoutes } from "./modules/analytics/analytics.routes.ts";
 import { hotlineStatisticsRoutes } from "./modules/hotline/hotline-statistics.routes.ts";
 import { hotlineDeskRoutes } from "./modules/hotline/hotline-desk.routes.ts";
 import { hotlineDeskActionRoutes } from "./modules/hotline/hotline-desk-actions.routes.ts";
@@ -170,6 +171,7 @@ export async function buildApp({ config, database, clock = systemClock, logger =
   await app.register(aidLawyerRoutes);
   await app.register(defenceNoticeRoutes);
   await app.register(hotlineRoutes);
+  await app.register(analyticsRoutes);
   await app.register(hotlineStatisticsRoutes);
   await app.register(hotlineDeskRoutes);
   await app.register(hotlineDeskActionRoutes);

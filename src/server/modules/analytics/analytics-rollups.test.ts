@@ -28,7 +28,7 @@ import { pathNodes } from "./commands/add-to-rollups.ts";
 import { rebuildAnalyticsRollups } from "./commands/rebuild-rollups.ts";
 
 const protector = createProtector(Buffer.alloc(32, 7));
-const CHANNELS = ["window", "hotline", "portal"] as const;
+const CHANNELS = ["window", "hotline", "referral"] as const;
 const SERVICE_TYPES = ["consultation", "mediation", "legal_aid"] as const;
 const CATEGORIES = ["劳动争议", "邻里", "婚姻家庭"] as const;
 
