@@ -2,6 +2,8 @@ import { useEffect, useMemo, useState } from 'react';
 import { Button, Drawer, Grid, Layout, Menu } from 'antd';
 import {
   BarChartOutlined,
+  DashboardOutlined,
+  LineChartOutlined,
   MessageOutlined,
   SafetyOutlined,
   SolutionOutlined,
@@ -43,6 +45,7 @@ import { keepsCommittees, seesMediation } from '../modules/mediation/mediation-a
 import { seesAidLawyerPool } from '../modules/legal-aid/aid-lawyers-api';
 import { seesDefenceNotices } from '../modules/legal-aid/defence-api';
 import { seesHotlineStatistics } from '../modules/hotline/statistics-api';
+import { seesAnalytics } from '../modules/analytics/api';
 import { sitsAtDesk } from '../modules/hotline/desk-api';
 import { seesHotlineRoster } from '../modules/hotline/roster-api';
 import { seesCallbacks, seesQualityReviews } from '../modules/hotline/callbacks-api';
@@ -87,6 +90,10 @@ export default function WorkbenchLayout() {
     if (seesDefenceNotices(me)) entries.push({ key: '/workbench/legal-aid/defence-notices', icon: <SafetyOutlined aria-hidden />, label: t('nav.defenceNotices') });
     // 值班律师: every staff member of the county reads who is on duty (the windows send people there).
     entries.push({ key: '/workbench/legal-aid/duty-roster', icon: <CalendarOutlined aria-hidden />, label: t('nav.dutyRoster') });
+    if (seesAnalytics(me)) {
+      entries.push({ key: '/workbench/analytics/board', icon: <DashboardOutlined aria-hidden />, label: t('analytics.nav.board') });
+      entries.push({ key: '/workbench/analytics', icon: <LineChartOutlined aria-hidden />, label: t('analytics.nav.analytics') });
+    }
     if (seesHotlineStatistics(me)) entries.push({ key: '/workbench/hotline/statistics', icon: <BarChartOutlined aria-hidden />, label: t('nav.hotlineStatistics') });
     if (seesHotlineRoster(me)) entries.push({ key: '/workbench/hotline/roster', icon: <CalendarOutlined aria-hidden />, label: t('hotline.roster.nav') });
     if (seesCallbacks(me)) entries.push({ key: '/workbench/hotline/callbacks', icon: <PhoneOutlined aria-hidden />, label: t('hotline.callbacks.nav') });

@@ -1,8 +1,8 @@
 import { definePolicy } from "../../policies/engine.ts";
-import { hasRole, isWithinScope, type Role } from "../../policies/actor.ts";
+import { hasRole, isWithinScope } from "../../policies/actor.ts";
+import { ANALYTICS_ROLES } from "./analytics-roles.ts";
 
-/** Who looks at the command center's figures: the leaders, the command centre, the supervisors, the administrators. */
-export const ANALYTICS_ROLES: Role[] = ["leader", "dispatcher", "supervisor", "admin"];
+export { ANALYTICS_ROLES };
 
 /**
  * A region's figures (运营指挥中心): a region outside the actor's scope is not

@@ -54,7 +54,6 @@ export const FiguresSchema = Type.Object({
 export type Figures = Record<Measure, number> & { withinDeadlineShare: number | null; avgAcceptMinutes: number | null; avgResolveHours: number | null; satisfaction: number | null };
 
 const Region = Type.Object({ code: Type.String(), name: Type.String() });
-const Bucket = (key: string) => Type.Object({ [key]: Type.String(), figures: FiguresSchema });
 
 export const SummarySchema = Type.Object({
   region: Region,
@@ -63,9 +62,9 @@ export const SummarySchema = Type.Object({
   granularity: literalUnion(["day", "week"] as const),
   totals: FiguresSchema,
   series: Type.Array(Type.Object({ period: Type.String({ description: "the day, or the Monday starting the week" }), figures: FiguresSchema })),
-  byChannel: Type.Array(Bucket("channel")),
-  byServiceType: Type.Array(Bucket("serviceType")),
-  byCategory: Type.Array(Bucket("category")),
+  byChannel: Type.Array(Type.Object({ channel: Type.String(), figures: FiguresSchema })),
+  byServiceType: Type.Array(Type.Object({ serviceType: Type.String(), figures: FiguresSchema })),
+  byCategory: Type.Array(Type.Object({ category: Type.String(), figures: FiguresSchema })),
   byRegion: Type.Array(Type.Object({ region: Region, figures: FiguresSchema })),
 });
 
