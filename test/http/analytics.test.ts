@@ -6,6 +6,7 @@
  * the query, and the live board taking in a ticket created through the API.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import ExcelJS from "exceljs";
 import type { FastifyInstance } from "fastify";
 import type { Database, Tx } from "../../src/server/platform/db/index.ts";
 import { createProtector } from "../../src/server/platform/personal/protect.ts";
@@ -277,5 +278,43 @@ describe("the live board", () => {
     expect(township(after)).toBe(township(before) + 1);
     // The month's satisfaction: the two ratings of November.
     expect(after).toMatchObject({ ratedMonth: 2, satisfactionMonth: Number((30 / 8).toFixed(2)) });
+  });
+});
+
+describe("the Excel export", () => {
+  it("holds the summary's figures, read back from the file, and is audited", async () => {
+    const summary = (await s.countyLeader.get(`/api/analytics/summary?${PERIOD}`)).json();
+    const response = await s.countyLeader.get(`/api/analytics/summary.xlsx?${PERIOD}`);
+    expect(response.statusCode).toBe(200);
+    expect(response.headers["content-type"]).toContain("spreadsheetml");
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(response.rawPayload as unknown as ArrayBuffer);
+    const overview = workbook.getWorksheet("总览")!;
+    const value = (name: string) => {
+      let found: unknown;
+      overview.eachRow((row) => {
+        if (row.getCell(1).value === name) found = row.getCell(2).value;
+      });
+      return found;
+    };
+    expect(value("区域")).toBe(summary.region.name);
+    expect(value("受理登记")).toBe(summary.totals.created);
+    expect(value("办结")).toBe(summary.totals.resolved);
+    expect(value("重新办理")).toBe(summary.totals.reopened);
+    expect(value("满意度（5分制）")).toBe(summary.totals.satisfaction);
+    // The breakdown by region: one row per township of the county, with its count.
+    const byRegion = workbook.getWorksheet("按区域")!;
+    const rows: [unknown, unknown][] = [];
+    byRegion.eachRow((row, n) => {
+      if (n > 1) rows.push([row.getCell(1).value, row.getCell(2).value]);
+    });
+    expect(rows).toEqual(summary.byRegion.map((r: { region: { name: string }; figures: { created: number } }) => [r.region.name, r.figures.created]));
+    const audit = await database.pool.query("select entity_id from audit_log where action = 'analytics.export' and actor_id = $1", [people.countyLeader.id]);
+    expect(audit.rows.map((r) => r.entity_id)).toEqual([tree.counties[0]]);
+  });
+
+  it("is refused as the summary is", async () => {
+    expect((await s.countyWindow.get(`/api/analytics/summary.xlsx?${PERIOD}`)).statusCode).toBe(403);
+    expect((await s.countyLeader.get(`/api/analytics/summary.xlsx?${PERIOD}&regionCode=${tree.city}`)).statusCode).toBe(404);
   });
 });

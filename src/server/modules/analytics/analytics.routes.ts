@@ -4,6 +4,8 @@ import { analyticsRegion } from "./queries/analytics-region.ts";
 import { analyticsSummary } from "./queries/analytics-summary.ts";
 import { analyticsBoard } from "./queries/analytics-board.ts";
 import { drillDown } from "./queries/drill-down.ts";
+import { exportSummary, XLSX_MEDIA_TYPE } from "./queries/export-summary.ts";
+import { recordAudit } from "../audit/record-audit.ts";
 
 const staff = { access: "staff" } as const;
 const tags = ["analytics"];
@@ -33,5 +35,23 @@ export const analyticsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: { tags, summary: "The live board: today's figures, the backlog, due soon and overdue, satisfaction", querystring: BoardQuerySchema, response: { 200: BoardSchema } },
     handler: async (request) =>
       database.db.transaction(async (tx) => analyticsBoard(tx, request.actor!, await analyticsRegion(tx, request.actor!, request.query.regionCode), clock.now()), { accessMode: "read only" }),
+  });
+
+  app.get("/api/analytics/summary.xlsx", {
+    config: staff,
+    schema: { tags, summary: "The summary as an Excel file (totals, series, breakdowns), same filters", querystring: SummaryQuerySchema, produces: [XLSX_MEDIA_TYPE] },
+    handler: async (request, reply) => {
+      const actor = request.actor!;
+      const now = clock.now();
+      const { regionCode, ...filter } = request.query;
+      const summary = await database.db.transaction(async (tx) => analyticsSummary(tx, await analyticsRegion(tx, actor, regionCode, "export"), filter), { accessMode: "read only" });
+      const buffer = await exportSummary(summary, now);
+      await recordAudit(database.db, { actor, action: "analytics.export", entityType: "region", entityId: summary.region.code, at: now, detail: { ...request.query, regionCode: summary.region.code } });
+      const name = `统计分析-${summary.region.name}-${summary.from}至${summary.to}`;
+      return reply
+        .header("content-type", XLSX_MEDIA_TYPE)
+        .header("content-disposition", `attachment; filename="analytics-${summary.from}-${summary.to}.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}.xlsx`)
+        .send(buffer);
+    },
   });
 };
