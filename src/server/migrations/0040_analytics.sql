@@ -36,6 +36,9 @@ create table analytics_daily (
   primary key (region_path, day, channel, service_type, category)
 );
 
+-- The drill-down from a figure lists the trail's events of one kind in a period (find-ticket-occurrences.ts).
+create index ticket_events_type_at on ticket_events (type, at);
+
 -- The ancestors-or-self of a materialized path, root first: '/a/b/' → {'/a/', '/a/b/'}.
 create function analytics_path_nodes(path text) returns text[] language sql immutable as $$
   select coalesce(array_agg('/' || array_to_string(p[1:i], '/') || '/' order by i), '{}')
