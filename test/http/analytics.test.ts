@@ -16,6 +16,7 @@ import { actOnTicket } from "../../src/server/modules/tickets/commands/act-on-ti
 import { getTicketRow } from "../../src/server/modules/tickets/queries/get-ticket.ts";
 import type { TicketActionInput } from "../../src/server/modules/tickets/tickets.types.ts";
 import { recordRating } from "../../src/server/modules/oversight/commands/record-rating.ts";
+import { issueSupervision } from "../../src/server/modules/oversight/commands/issue-supervision.ts";
 import { MEASURES } from "../../src/server/modules/analytics/analytics.types.ts";
 import { createTestDatabase } from "../helpers/database.ts";
 import { buildRegionTree, makeStaff, type TestTree } from "../helpers/factories.ts";
@@ -86,6 +87,7 @@ async function buildHistory() {
   await database.db.transaction((tx) => recordRating(tx, w, b, { attitude: 2, speed: 3, policy: 3, expertise: 3 }, at("10")));
   const c = await create(at("10"), tree.counties[1], "referral", "legal_aid", "劳动争议");
   await work(c, "10", tree.counties[1]);
+  await database.db.transaction((tx) => issueSupervision(tx, w, c, { reason: "群众催办", dueAt: at("12") }, at("10", "16:00")));
   await act(c, at("11"), { action: "send_back", reason: "不属本单位" });
   const d = await create(at("12"), tree.villages[0][1][1], "window", "mediation", "婚姻家庭");
   await act(d, at("12", "12:00"), { action: "merge_into", targetTicketId: a });
@@ -118,6 +120,8 @@ async function recompute(regionCode: string, from: Date, to: Date, channel?: str
     merged: await ev("action.merge_into"),
     rated: await ev("rating.recorded"),
     ratedLow: await ev("rating.recorded", "and (e.data->>'hasLowScore')::boolean"),
+    supervised: await ev("supervision.issued", "and not coalesce((e.data->>'isAutomatic')::boolean, false)"),
+    escalated: await ev("supervision.issued", "and (e.data->>'isAutomatic')::boolean"),
     ratingPoints: await q(
       `select coalesce(sum((e.data->>'attitude')::int + (e.data->>'speed')::int + (e.data->>'policy')::int + (e.data->>'expertise')::int), 0) as n
        from ticket_events e join tickets t on t.id = e.ticket_id where ${t} and e.type = 'rating.recorded' and e.at >= $2 and e.at < $3`,
@@ -143,7 +147,7 @@ describe("the summary", () => {
 
   it("has a history that reaches every kind of figure", async () => {
     const { totals } = (await s.cityLeader.get(`/api/analytics/summary?${PERIOD}&regionCode=${tree.city}`)).json();
-    expect(totals).toMatchObject({ created: 6, accepted: 3, rejected: 1, resolved: 3, resolvedFirst: 2, bounced: 1, reopened: 1, merged: 1, rated: 2, ratedLow: 1 });
+    expect(totals).toMatchObject({ created: 6, accepted: 3, rejected: 1, resolved: 3, resolvedFirst: 2, bounced: 1, reopened: 1, merged: 1, rated: 2, ratedLow: 1, supervised: 1 });
     expect(totals.satisfaction).toBe(Number(((19 + 11) / 8).toFixed(2)));
     // Ticket a: created 2 Nov 10:00, first resolved 3 Nov 09:00 (23 h); ticket b: 5 Nov 23:50 → 6 Nov 15:00 (15 h 10 min).
     expect(totals.avgResolveHours).toBe(Number(((23 * 60 + 15 * 60 + 10) / 60 / 2).toFixed(2)));

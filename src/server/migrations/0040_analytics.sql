@@ -33,6 +33,9 @@ create table analytics_daily (
   -- Sum of the four 1–5 scores of each rating (4–20 a rating).
   rating_points             bigint  not null default 0,
   rated_low                 integer not null default 0,
+  -- 督办 orders issued by a supervisor, and automatic ones on overdue tickets (逾期自动督办).
+  supervised                integer not null default 0,
+  escalated                 integer not null default 0,
   primary key (region_path, day, channel, service_type, category)
 );
 
@@ -57,12 +60,14 @@ create function analytics_rebuild() returns bigint language plpgsql as $$
 declare
   written bigint;
 begin
+  -- A maintenance pass over every ticket and event: room to hash them in memory (this transaction only).
+  perform set_config('work_mem', '512MB', true);
   delete from analytics_daily;
   with facts as (
     select t.region_path, analytics_day(t.created_at) as day, t.channel, t.service_type, t.category,
            1 as created, 0 as accepted, 0::bigint as accept_seconds, 0 as rejected, 0 as resolved, 0 as resolved_first,
            0::bigint as resolve_seconds, 0 as resolved_with_deadline, 0 as resolved_within_deadline, 0 as bounced,
-           0 as reopened, 0 as merged, 0 as rated, 0::bigint as rating_points, 0 as rated_low
+           0 as reopened, 0 as merged, 0 as rated, 0::bigint as rating_points, 0 as rated_low, 0 as supervised, 0 as escalated
     from tickets t
     union all
     select t.region_path, analytics_day(e.at), t.channel, t.service_type, t.category,
@@ -82,15 +87,17 @@ begin
            case when e.type = 'rating.recorded'
                 then ((e.data ->> 'attitude')::int + (e.data ->> 'speed')::int + (e.data ->> 'policy')::int + (e.data ->> 'expertise')::int)::bigint
                 else 0 end,
-           (e.type = 'rating.recorded' and e.data -> 'hasLowScore' = 'true'::jsonb)::int
+           (e.type = 'rating.recorded' and e.data -> 'hasLowScore' = 'true'::jsonb)::int,
+           (e.type = 'supervision.issued' and e.data -> 'isAutomatic' is distinct from 'true'::jsonb)::int,
+           (e.type = 'supervision.issued' and e.data -> 'isAutomatic' = 'true'::jsonb)::int
     from ticket_events e
     join tickets t on t.id = e.ticket_id
     cross join lateral (
-      select e.type = 'action.resolve' and exists (
+      select case when e.type = 'action.resolve' then exists (
         select 1 from ticket_events r where r.ticket_id = e.ticket_id and r.type = 'action.reopen' and r.seq < e.seq
-      ) as reopened_before
+      ) else false end as reopened_before
     ) r
-    where e.type in ('action.accept', 'action.reject', 'action.resolve', 'action.send_back', 'action.reopen', 'action.merge_into', 'rating.recorded')
+    where e.type in ('action.accept', 'action.reject', 'action.resolve', 'action.send_back', 'action.reopen', 'action.merge_into', 'rating.recorded', 'supervision.issued')
   ),
   -- Summed per ticket region first, then spread to the ancestors: far fewer rows to spread than events.
   own as (
@@ -99,15 +106,15 @@ begin
            sum(resolved) as resolved, sum(resolved_first) as resolved_first, sum(resolve_seconds) as resolve_seconds,
            sum(resolved_with_deadline) as resolved_with_deadline, sum(resolved_within_deadline) as resolved_within_deadline,
            sum(bounced) as bounced, sum(reopened) as reopened, sum(merged) as merged, sum(rated) as rated,
-           sum(rating_points) as rating_points, sum(rated_low) as rated_low
+           sum(rating_points) as rating_points, sum(rated_low) as rated_low, sum(supervised) as supervised, sum(escalated) as escalated
     from facts group by 1, 2, 3, 4, 5
   )
   insert into analytics_daily (region_path, day, channel, service_type, category, created, accepted, accept_seconds, rejected,
                                resolved, resolved_first, resolve_seconds, resolved_with_deadline, resolved_within_deadline,
-                               bounced, reopened, merged, rated, rating_points, rated_low)
+                               bounced, reopened, merged, rated, rating_points, rated_low, supervised, escalated)
   select node, day, channel, service_type, category, sum(created), sum(accepted), sum(accept_seconds), sum(rejected),
          sum(resolved), sum(resolved_first), sum(resolve_seconds), sum(resolved_with_deadline), sum(resolved_within_deadline),
-         sum(bounced), sum(reopened), sum(merged), sum(rated), sum(rating_points), sum(rated_low)
+         sum(bounced), sum(reopened), sum(merged), sum(rated), sum(rating_points), sum(rated_low), sum(supervised), sum(escalated)
   from own cross join lateral unnest(analytics_path_nodes(own.region_path)) node
   group by 1, 2, 3, 4, 5;
   get diagnostics written = row_count;

@@ -23,6 +23,9 @@ import { getTicketRow } from "../tickets/queries/get-ticket.ts";
 import { allowedActions, type TicketActionType } from "../tickets/tickets.state.ts";
 import type { TicketActionInput } from "../tickets/tickets.types.ts";
 import { recordRating } from "../oversight/commands/record-rating.ts";
+import { issueSupervision } from "../oversight/commands/issue-supervision.ts";
+import { escalateOverdueTicket } from "../oversight/commands/escalate-overdue.ts";
+import { systemActor } from "../../policies/actor.ts";
 import { beijingDate } from "../calendar/working-calendar.ts";
 import { pathNodes } from "./commands/add-to-rollups.ts";
 import { rebuildAnalyticsRollups } from "./commands/rebuild-rollups.ts";
@@ -53,12 +56,14 @@ type Op =
   | { kind: "create"; region: number; channel: number; serviceType: number; category: number }
   | { kind: "act"; ticket: number; choice: number; unit: number; target: number }
   | { kind: "rate"; ticket: number; scores: [number, number, number, number] }
+  | { kind: "supervise"; ticket: number; isAutomatic: boolean }
   | { kind: "wait"; minutes: number };
 
 const opArbitrary: fc.Arbitrary<Op> = fc.oneof(
   { weight: 3, arbitrary: fc.record({ kind: fc.constant("create" as const), region: fc.nat(20), channel: fc.nat(2), serviceType: fc.nat(2), category: fc.nat(2) }) },
   { weight: 8, arbitrary: fc.record({ kind: fc.constant("act" as const), ticket: fc.nat(1000), choice: fc.nat(20), unit: fc.nat(6), target: fc.nat(1000) }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant("rate" as const), ticket: fc.nat(1000), scores: fc.tuple(fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 5 })) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant("supervise" as const), ticket: fc.nat(1000), isAutomatic: fc.boolean() }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant("wait" as const), minutes: fc.integer({ min: 1, max: 60 * 30 }) }) },
 );
 
@@ -113,6 +118,11 @@ async function run(op: Op): Promise<void> {
       if (allowed.length === 0) return;
       const type = allowed[op.choice % allowed.length];
       await actOnTicket(tx, actor, row!.id, actionInput(type, op), now, { protector });
+    } else if (op.kind === "supervise") {
+      const id = ticketIds[op.ticket % ticketIds.length];
+      // 逾期自动督办 issues nothing unless the ticket is overdue and uncovered; a supervisor's order needs an open ticket.
+      if (op.isAutomatic) await escalateOverdueTicket(tx, systemActor("scheduler"), id, now);
+      else await issueSupervision(tx, actor, id, { reason: "催办", dueAt: new Date(now.getTime() + 2 * 86_400_000) }, now);
     } else if (op.kind === "rate") {
       // Among the tickets that can be rated now (any other is refused, which the act steps already try).
       const rateable = (await tx.execute<{ id: string }>(sql`select id from tickets where status in ('resolved', 'followed_up') and rated_at is null order by id`)).rows;
@@ -137,7 +147,7 @@ async function run(op: Op): Promise<void> {
 type Row = Record<string, number>;
 const MEASURES = [
   "created", "accepted", "accept_seconds", "rejected", "resolved", "resolved_first", "resolve_seconds", "resolved_with_deadline",
-  "resolved_within_deadline", "bounced", "reopened", "merged", "rated", "rating_points", "rated_low",
+  "resolved_within_deadline", "bounced", "reopened", "merged", "rated", "rating_points", "rated_low", "supervised", "escalated",
 ] as const;
 
 async function rollupTable(tx: Tx | Database["db"]): Promise<Map<string, Row>> {
@@ -192,6 +202,7 @@ async function recompute(): Promise<Map<string, Row>> {
         resolved_within_deadline: within === true ? 1 : 0,
       });
     }
+    if (e.type === "supervision.issued") add(t, e.at, e.data.isAutomatic === true ? { escalated: 1 } : { supervised: 1 });
     if (e.type === "rating.recorded") {
       const d = e.data;
       add(t, e.at, { rated: 1, rating_points: d.attitude + d.speed + d.policy + d.expertise, rated_low: d.hasLowScore ? 1 : 0 });
@@ -226,7 +237,7 @@ describe("analytics rollups", () => {
     );
     // The sequences did reach the interesting steps (a guard against a property that passes vacuously).
     const kinds = (await database.pool.query("select type, count(*)::int as n from ticket_events group by type")).rows.map((r) => r.type);
-    for (const type of ["action.accept", "action.resolve", "action.reopen", "action.send_back", "action.merge_into", "rating.recorded"]) expect(kinds).toContain(type);
+    for (const type of ["action.accept", "action.resolve", "action.reopen", "action.send_back", "action.merge_into", "rating.recorded", "supervision.issued"]) expect(kinds).toContain(type);
     expect(steps).toBeGreaterThan(100);
   }, 600_000);
 });

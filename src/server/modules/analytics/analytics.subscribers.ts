@@ -41,6 +41,9 @@ export function subscribeAnalytics(): void {
         return;
     }
   });
+  ticketHooks.subscribe("ticket.supervised", "analytics.supervised", async (tx, { ticket, isAutomatic, now }) => {
+    await addToRollups(tx, ticket, now, isAutomatic ? { escalated: 1 } : { supervised: 1 });
+  });
   ticketHooks.subscribe("ticket.rated", "analytics.rated", async (tx, { ticket, scores, hasLowScore, now }) => {
     await addToRollups(tx, ticket, now, {
       rated: 1,

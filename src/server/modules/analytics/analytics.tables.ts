@@ -29,6 +29,8 @@ export const analyticsDaily = pgTable(
     rated: integer("rated").notNull(),
     ratingPoints: bigint("rating_points", { mode: "number" }).notNull(),
     ratedLow: integer("rated_low").notNull(),
+    supervised: integer("supervised").notNull(),
+    escalated: integer("escalated").notNull(),
   },
   (t) => [primaryKey({ columns: [t.regionPath, t.day, t.channel, t.serviceType, t.category] })],
 );
@@ -37,5 +39,6 @@ export const analyticsDaily = pgTable(
 export const MEASURE_COLUMNS = [
   "created", "accepted", "acceptSeconds", "rejected", "resolved", "resolvedFirst", "resolveSeconds", "resolvedWithDeadline",
   "resolvedWithinDeadline", "bounced", "reopened", "merged", "rated", "ratingPoints", "ratedLow",
+  "supervised", "escalated",
 ] as const;
 export type RollupCounts = Record<(typeof MEASURE_COLUMNS)[number], number>;

@@ -8,7 +8,7 @@ const Day = (description: string) => Type.String({ format: "date", pattern: "^20
 /** The figures a drill-down can open: each is a count of the rollups. */
 export const MEASURES = [
   "created", "accepted", "rejected", "resolved", "resolvedFirst", "resolvedWithDeadline", "resolvedWithinDeadline",
-  "bounced", "reopened", "merged", "rated", "ratedLow",
+  "bounced", "reopened", "merged", "rated", "ratedLow", "supervised", "escalated",
 ] as const;
 export type Measure = (typeof MEASURES)[number];
 

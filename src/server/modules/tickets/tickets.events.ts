@@ -26,6 +26,8 @@ export type TicketEvents = {
    * The citizen's rating (满意度评价) was recorded, from any channel (portal, phone, window, the hotline's
    * follow-up survey); `hasLowScore` is oversight's one rule of a negative rating (the hotline calls back).
    */
+  /** A 督办 order was issued on the ticket (oversight): by a supervisor, or automatically when overdue (逾期自动督办). The analytics count them. */
+  "ticket.supervised": { ticket: TicketRow; isAutomatic: boolean; actor: Actor; now: Date };
   "ticket.rated": { ticket: TicketRow; scores: { attitude: number; speed: number; policy: number; expertise: number }; hasLowScore: boolean; actor: Actor; now: Date };
 };
 

@@ -1,11 +1,12 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { Button, Card, Col, DatePicker, Drawer, Form, Grid, Row, Select, Statistic, Table, Typography } from 'antd';
+import { App, Button, Card, Col, DatePicker, Drawer, Form, Grid, Row, Select, Statistic, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { DownloadOutlined } from '@ant-design/icons';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { Dayjs } from 'dayjs';
 import { ErrorResult } from '../../app/ErrorResult';
+import { errorMessage } from '../../app/errors';
 import { useMe } from '../../app/session';
 import { downloadFile } from '../../app/download';
 import { beijingToday, formatDateTime, fromPickerDate, toPickerDate } from '../../app/time';
@@ -20,7 +21,7 @@ const percent = (share: number | null) => (share === null ? '—' : `${(share * 
 const decimal = (value: number | null) => (value === null ? '—' : String(value));
 
 /** The counted figures shown on the page, each opening the tickets behind it. */
-const TOTALS: Measure[] = ['created', 'accepted', 'resolved', 'resolvedWithinDeadline', 'bounced', 'reopened', 'merged', 'rated', 'ratedLow'];
+const TOTALS: Measure[] = ['created', 'accepted', 'resolved', 'resolvedWithinDeadline', 'bounced', 'reopened', 'merged', 'rated', 'ratedLow', 'supervised', 'escalated'];
 const CHANNELS = ['window', 'hotline', 'portal', 'wechat', 'kiosk', 'upstream', 'referral'];
 const SERVICE_TYPES = ['consultation', 'legal_aid', 'mediation', 'notarization', 'forensic_appraisal', 'arbitration', 'administrative_reconsideration', 'lawyer_referral', 'complaint', 'suggestion'];
 
@@ -40,6 +41,8 @@ export default function AnalyticsPage() {
   const [summary, setSummary] = useState<Summary>();
   const [error, setError] = useState<unknown>();
   const [drill, setDrill] = useState<Drill>();
+  const [isExporting, setExporting] = useState(false);
+  const { message } = App.useApp();
   const isNarrow = !Grid.useBreakpoint().sm;
 
   const load = useCallback(() => {
@@ -52,6 +55,17 @@ export default function AnalyticsPage() {
       .catch(setError);
   }, [query]);
   useEffect(load, [load]);
+
+  async function exportExcel() {
+    setExporting(true);
+    try {
+      await downloadFile('/analytics/summary.xlsx', query, `analytics-${query.from}-${query.to}.xlsx`);
+    } catch (e) {
+      message.error(errorMessage(t, e));
+    } finally {
+      setExporting(false);
+    }
+  }
 
   const measureName = (m: Measure) => t(`analytics.measures.${m}`);
   const open = (measure: Measure, filter: Partial<SummaryQuery> = {}, label?: string) =>
@@ -102,7 +116,7 @@ export default function AnalyticsPage() {
     <>
       <PageTitle
         extra={
-          <Button icon={<DownloadOutlined aria-hidden />} disabled={!summary} onClick={() => downloadFile('/analytics/summary.xlsx', query, `analytics-${query.from}-${query.to}.xlsx`)}>
+          <Button icon={<DownloadOutlined aria-hidden />} disabled={!summary} loading={isExporting} onClick={exportExcel}>
             {t('analytics.export')}
           </Button>
         }

@@ -9,7 +9,7 @@ export type Summary = Static<typeof SummarySchema>;
 export type Figures = Summary['totals'];
 export type Board = Static<typeof BoardSchema>;
 export type DrillDown = Static<typeof DrillDownSchema>;
-export type Measure = 'created' | 'accepted' | 'rejected' | 'resolved' | 'resolvedFirst' | 'resolvedWithDeadline' | 'resolvedWithinDeadline' | 'bounced' | 'reopened' | 'merged' | 'rated' | 'ratedLow';
+export type Measure = 'created' | 'accepted' | 'rejected' | 'resolved' | 'resolvedFirst' | 'resolvedWithDeadline' | 'resolvedWithinDeadline' | 'bounced' | 'reopened' | 'merged' | 'rated' | 'ratedLow' | 'supervised' | 'escalated';
 export type SummaryQuery = { from: string; to: string; regionCode?: string; channel?: string; serviceType?: string; category?: string };
 
 export const getSummary = (query: SummaryQuery) => api.get<Summary>('/analytics/summary', query as Query);

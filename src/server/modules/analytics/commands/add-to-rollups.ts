@@ -23,10 +23,11 @@ export async function addToRollups(tx: Tx, ticket: RollupTicket, at: Date, count
   await tx.execute(sql`
     insert into analytics_daily as a (region_path, day, channel, service_type, category, created, accepted, accept_seconds, rejected,
       resolved, resolved_first, resolve_seconds, resolved_with_deadline, resolved_within_deadline, bounced, reopened, merged, rated,
-      rating_points, rated_low)
+      rating_points, rated_low, supervised, escalated)
     select node, ${beijingDate(at)}::date, ${ticket.channel}, ${ticket.serviceType}, ${ticket.category}, ${c("created")}, ${c("accepted")},
       ${c("acceptSeconds")}, ${c("rejected")}, ${c("resolved")}, ${c("resolvedFirst")}, ${c("resolveSeconds")}, ${c("resolvedWithDeadline")},
-      ${c("resolvedWithinDeadline")}, ${c("bounced")}, ${c("reopened")}, ${c("merged")}, ${c("rated")}, ${c("ratingPoints")}, ${c("ratedLow")}
+      ${c("resolvedWithinDeadline")}, ${c("bounced")}, ${c("reopened")}, ${c("merged")}, ${c("rated")}, ${c("ratingPoints")}, ${c("ratedLow")},
+      ${c("supervised")}, ${c("escalated")}
     from unnest(analytics_path_nodes(${ticket.regionPath})) with ordinality as n(node, i)
     order by i
     on conflict (region_path, day, channel, service_type, category) do update set
@@ -44,7 +45,9 @@ export async function addToRollups(tx: Tx, ticket: RollupTicket, at: Date, count
       merged = a.merged + excluded.merged,
       rated = a.rated + excluded.rated,
       rating_points = a.rating_points + excluded.rating_points,
-      rated_low = a.rated_low + excluded.rated_low`);
+      rated_low = a.rated_low + excluded.rated_low,
+      supervised = a.supervised + excluded.supervised,
+      escalated = a.escalated + excluded.escalated`);
 }
 
 /** Whole seconds from `from` to `to` (SQL: floor(extract(epoch from to − from))). */

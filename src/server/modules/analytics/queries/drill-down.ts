@@ -22,6 +22,8 @@ export const OCCURRENCE_OF: Record<Measure, TicketOccurrence> = {
   merged: { kind: "event", type: "action.merge_into" },
   rated: { kind: "event", type: "rating.recorded" },
   ratedLow: { kind: "event", type: "rating.recorded", condition: "lowScore" },
+  supervised: { kind: "event", type: "supervision.issued", condition: "manual" },
+  escalated: { kind: "event", type: "supervision.issued", condition: "automatic" },
 };
 
 /**

@@ -9,7 +9,8 @@ export const SUMS = sql.raw(`
   coalesce(sum(resolve_seconds), 0)::float8 as resolve_seconds, coalesce(sum(resolved_with_deadline), 0)::int as resolved_with_deadline,
   coalesce(sum(resolved_within_deadline), 0)::int as resolved_within_deadline, coalesce(sum(bounced), 0)::int as bounced,
   coalesce(sum(reopened), 0)::int as reopened, coalesce(sum(merged), 0)::int as merged, coalesce(sum(rated), 0)::int as rated,
-  coalesce(sum(rating_points), 0)::float8 as rating_points, coalesce(sum(rated_low), 0)::int as rated_low`);
+  coalesce(sum(rating_points), 0)::float8 as rating_points, coalesce(sum(rated_low), 0)::int as rated_low,
+  coalesce(sum(supervised), 0)::int as supervised, coalesce(sum(escalated), 0)::int as escalated`);
 
 export type SumsRow = Record<string, unknown>;
 
@@ -31,6 +32,8 @@ export function figuresOf(row: SumsRow | undefined): Figures {
     merged: n("merged"),
     rated: n("rated"),
     ratedLow: n("rated_low"),
+    supervised: n("supervised"),
+    escalated: n("escalated"),
   };
   return {
     ...counts,

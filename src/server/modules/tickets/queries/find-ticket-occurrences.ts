@@ -7,7 +7,7 @@ import { ticketScope } from "../tickets.policy.ts";
 /** What a figure of the analytics counts: the ticket's intake, or an event of its trail (with a condition on it). */
 export type TicketOccurrence =
   | { kind: "created" }
-  | { kind: "event"; type: string; condition?: "withinDeadline" | "withDeadline" | "lowScore" | "firstResolution" };
+  | { kind: "event"; type: string; condition?: "withinDeadline" | "withDeadline" | "lowScore" | "firstResolution" | "automatic" | "manual" };
 
 export type OccurrenceFilter = {
   /** The subtree of the matter's region (tickets.region_path). */
@@ -46,6 +46,8 @@ export async function findTicketOccurrences(tx: Tx, actor: Actor, filter: Occurr
   const conditions: SQL[] = [...dims, eq(ticketEvents.type, occurrence.type), gte(ticketEvents.at, filter.from), lt(ticketEvents.at, filter.to)];
   if (occurrence.condition === "withinDeadline") conditions.push(sql`${ticketEvents.data} -> 'withinDeadline' = 'true'::jsonb`);
   if (occurrence.condition === "withDeadline") conditions.push(sql`jsonb_typeof(${ticketEvents.data} -> 'withinDeadline') = 'boolean'`);
+  if (occurrence.condition === "automatic") conditions.push(sql`${ticketEvents.data} -> 'isAutomatic' = 'true'::jsonb`);
+  if (occurrence.condition === "manual") conditions.push(sql`${ticketEvents.data} -> 'isAutomatic' is distinct from 'true'::jsonb`);
   if (occurrence.condition === "lowScore") conditions.push(sql`${ticketEvents.data} -> 'hasLowScore' = 'true'::jsonb`);
   if (occurrence.condition === "firstResolution") {
     conditions.push(sql`not exists (select 1 from ticket_events r where r.ticket_id = ${ticketEvents.ticketId} and r.type = 'action.reopen' and r.seq < ${ticketEvents.seq})`);
