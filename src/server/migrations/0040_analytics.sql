@@ -65,19 +65,19 @@ begin
   delete from analytics_daily;
   with facts as (
     select t.region_path, analytics_day(t.created_at) as day, t.channel, t.service_type, t.category,
-           1 as created, 0 as accepted, 0::bigint as accept_seconds, 0 as rejected, 0 as resolved, 0 as resolved_first,
-           0::bigint as resolve_seconds, 0 as resolved_with_deadline, 0 as resolved_within_deadline, 0 as bounced,
-           0 as reopened, 0 as merged, 0 as rated, 0::bigint as rating_points, 0 as rated_low, 0 as supervised, 0 as escalated
+           1 as created, 0 as accepted, 0 as accept_seconds, 0 as rejected, 0 as resolved, 0 as resolved_first,
+           0 as resolve_seconds, 0 as resolved_with_deadline, 0 as resolved_within_deadline, 0 as bounced,
+           0 as reopened, 0 as merged, 0 as rated, 0 as rating_points, 0 as rated_low, 0 as supervised, 0 as escalated
     from tickets t
     union all
     select t.region_path, analytics_day(e.at), t.channel, t.service_type, t.category,
            0,
            (e.type = 'action.accept')::int,
-           case when e.type = 'action.accept' then floor(extract(epoch from e.at - t.created_at))::bigint else 0 end,
+           case when e.type = 'action.accept' then floor(extract(epoch from e.at - t.created_at))::int else 0 end,
            (e.type = 'action.reject')::int,
            (e.type = 'action.resolve')::int,
            (e.type = 'action.resolve' and not reopened_before)::int,
-           case when e.type = 'action.resolve' and not reopened_before then floor(extract(epoch from e.at - t.created_at))::bigint else 0 end,
+           case when e.type = 'action.resolve' and not reopened_before then floor(extract(epoch from e.at - t.created_at))::int else 0 end,
            (e.type = 'action.resolve' and jsonb_typeof(e.data -> 'withinDeadline') = 'boolean')::int,
            (e.type = 'action.resolve' and e.data -> 'withinDeadline' = 'true'::jsonb)::int,
            (e.type = 'action.send_back')::int,
@@ -85,7 +85,7 @@ begin
            (e.type = 'action.merge_into')::int,
            (e.type = 'rating.recorded')::int,
            case when e.type = 'rating.recorded'
-                then ((e.data ->> 'attitude')::int + (e.data ->> 'speed')::int + (e.data ->> 'policy')::int + (e.data ->> 'expertise')::int)::bigint
+                then (e.data ->> 'attitude')::int + (e.data ->> 'speed')::int + (e.data ->> 'policy')::int + (e.data ->> 'expertise')::int
                 else 0 end,
            (e.type = 'rating.recorded' and e.data -> 'hasLowScore' = 'true'::jsonb)::int,
            (e.type = 'supervision.issued' and e.data -> 'isAutomatic' is distinct from 'true'::jsonb)::int,
@@ -100,22 +100,30 @@ begin
     where e.type in ('action.accept', 'action.reject', 'action.resolve', 'action.send_back', 'action.reopen', 'action.merge_into', 'rating.recorded', 'supervision.issued')
   ),
   -- Summed per ticket region first, then spread to the ancestors: far fewer rows to spread than events.
+  -- Sums of int4 accumulate in int8 (sums of int8 would go through numeric, several times slower);
+  -- the seconds and points as float8, exact for integers far beyond any sum here.
   own as (
     select region_path, day, channel, service_type, category,
-           sum(created) as created, sum(accepted) as accepted, sum(accept_seconds) as accept_seconds, sum(rejected) as rejected,
-           sum(resolved) as resolved, sum(resolved_first) as resolved_first, sum(resolve_seconds) as resolve_seconds,
-           sum(resolved_with_deadline) as resolved_with_deadline, sum(resolved_within_deadline) as resolved_within_deadline,
-           sum(bounced) as bounced, sum(reopened) as reopened, sum(merged) as merged, sum(rated) as rated,
-           sum(rating_points) as rating_points, sum(rated_low) as rated_low, sum(supervised) as supervised, sum(escalated) as escalated
+           sum(created)::int as created, sum(accepted)::int as accepted, sum(accept_seconds::float8) as accept_seconds,
+           sum(rejected)::int as rejected, sum(resolved)::int as resolved, sum(resolved_first)::int as resolved_first,
+           sum(resolve_seconds::float8) as resolve_seconds, sum(resolved_with_deadline)::int as resolved_with_deadline,
+           sum(resolved_within_deadline)::int as resolved_within_deadline, sum(bounced)::int as bounced, sum(reopened)::int as reopened,
+           sum(merged)::int as merged, sum(rated)::int as rated, sum(rating_points::float8) as rating_points, sum(rated_low)::int as rated_low,
+           sum(supervised)::int as supervised, sum(escalated)::int as escalated
     from facts group by 1, 2, 3, 4, 5
+  ),
+  -- Each region's nodes computed once, not once per row.
+  nodes as (
+    select p.region_path, n.node
+    from (select distinct region_path from own) p cross join lateral unnest(analytics_path_nodes(p.region_path)) n(node)
   )
   insert into analytics_daily (region_path, day, channel, service_type, category, created, accepted, accept_seconds, rejected,
                                resolved, resolved_first, resolve_seconds, resolved_with_deadline, resolved_within_deadline,
                                bounced, reopened, merged, rated, rating_points, rated_low, supervised, escalated)
-  select node, day, channel, service_type, category, sum(created), sum(accepted), sum(accept_seconds), sum(rejected),
-         sum(resolved), sum(resolved_first), sum(resolve_seconds), sum(resolved_with_deadline), sum(resolved_within_deadline),
-         sum(bounced), sum(reopened), sum(merged), sum(rated), sum(rating_points), sum(rated_low), sum(supervised), sum(escalated)
-  from own cross join lateral unnest(analytics_path_nodes(own.region_path)) node
+  select node, day, channel, service_type, category, sum(created), sum(accepted), sum(accept_seconds)::bigint, sum(rejected),
+         sum(resolved), sum(resolved_first), sum(resolve_seconds)::bigint, sum(resolved_with_deadline), sum(resolved_within_deadline),
+         sum(bounced), sum(reopened), sum(merged), sum(rated), sum(rating_points)::bigint, sum(rated_low), sum(supervised), sum(escalated)
+  from own join nodes using (region_path)
   group by 1, 2, 3, 4, 5;
   get diagnostics written = row_count;
   return written;
