@@ -54,6 +54,7 @@ import { defenceNoticeRoutes } from "./modules/legal-aid/defence-notices.routes.
 import { hotlineRoutes } from "./modules/hotline/hotline.routes.ts";
 import { assessmentRoutes } from "./modules/assessment/assessment.routes.ts";
 import { bulletinRoutes } from "./modules/assessment/bulletins.routes.ts";
+import { analyticsRoutes } from "./modules/analytics/analytics.routes.ts";
 import { hotlineStatisticsRoutes } from "./modules/hotline/hotline-statistics.routes.ts";
 import { hotlineDeskRoutes } from "./modules/hotline/hotline-desk.routes.ts";
 import { hotlineDeskActionRoutes } from "./modules/hotline/hotline-desk-actions.routes.ts";
@@ -175,6 +176,7 @@ export async function buildApp({ config, database, clock = systemClock, logger =
   await app.register(hotlineRoutes);
   await app.register(assessmentRoutes);
   await app.register(bulletinRoutes);
+  await app.register(analyticsRoutes);
   await app.register(hotlineStatisticsRoutes);
   await app.register(hotlineDeskRoutes);
   await app.register(hotlineDeskActionRoutes);

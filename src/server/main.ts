@@ -24,7 +24,8 @@ const loadModules = () =>
     import("./rotate-data-key.ts"),
     import("./verify-audit.ts"),
     import("./seed/core-laws.ts"),
-  ]).then(([app, prepare, demo, history, hotline, scheduler, actor, accounts, regions, protect, rotation, verify, coreLaws]) => ({
+    import("./modules/analytics/commands/rebuild-rollups.ts"),
+  ]).then(([app, prepare, demo, history, hotline, scheduler, actor, accounts, regions, protect, rotation, verify, coreLaws, analytics]) => ({
     ...app,
     ...prepare,
     ...demo,
@@ -38,6 +39,7 @@ const loadModules = () =>
     ...rotation,
     ...verify,
     ...coreLaws,
+    ...analytics,
   }));
 
 type Modules = Awaited<ReturnType<typeof loadModules>>;
@@ -98,6 +100,8 @@ Commands:
   verify-audit          Re-verify every ticket's audit chain, the audit log chain and the
                         daily checkpoints; exits 1 on any break (docs/audit-trail.md)
       --checkpoint FILE Also compare a checkpoint exported earlier with the trail now
+  rebuild-analytics     Recompute the analytics rollups from the tickets and their trail
+                        (docs/analytics.md); they are kept in step on their own otherwise
   --help                Show this help
 
 Environment (all of them, with defaults and production notes: docs/configuration.md):
@@ -303,6 +307,12 @@ export async function main(argv: string[]): Promise<void> {
         if (!isIntact) process.exitCode = 1;
       });
     }
+    case "rebuild-analytics":
+      return withDatabase(config, async (database, _applied, m) => {
+        const started = performance.now();
+        const rows = await database.db.transaction((tx) => m.rebuildAnalyticsRollups(tx));
+        console.log(`Rebuilt the analytics rollups: ${rows} rows in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+      });
     default:
       throw new AppError("VALIDATION_FAILED", `Unknown command ${command}; see santai --help`);
   }

@@ -13,6 +13,7 @@ import { subscribeUpstream } from "./modules/upstream/upstream.subscribers.ts";
 import { subscribeRequests } from "./modules/requests/requests.subscribers.ts";
 import { subscribeLegalAid } from "./modules/legal-aid/legal-aid.subscribers.ts";
 import { subscribeHotlineCallbacks } from "./modules/hotline/hotline-callbacks.subscribers.ts";
+import { subscribeAnalytics } from "./modules/analytics/analytics.subscribers.ts";
 import { registerAccountAuditNames } from "./modules/accounts/accounts.audit-names.ts";
 import { registerRegionAuditNames } from "./modules/regions/regions.audit-names.ts";
 import { registerTicketAuditNames } from "./modules/tickets/tickets.audit-names.ts";
@@ -55,6 +56,8 @@ export function wireModules(): void {
   subscribeLegalAid();
   // After oversight: a resolved ticket's follow-up task exists when the callback desk looks for it.
   subscribeHotlineCallbacks();
+  // The analytics rollups, in the ticket's transaction (docs/analytics.md).
+  subscribeAnalytics();
   // How the audit log names the records of each module (audit/audit-subjects.ts).
   registerAccountAuditNames();
   registerRegionAuditNames();

@@ -55,6 +55,9 @@ export const ALLOWED: Record<string, string[]> = {
   // the desk takes tickets in from calls and resolves consultations citing articles (knowledge's citation check);
   // the duty roster (part 3): shifts at venues, gap warnings to supervisors through the outbox;
   // callbacks (part 4): deadlines on the region's calendar, the follow-up survey through oversight's follow-ups and rating.
+  // 运营指挥中心: rollups fed by the tickets' events; drill-down and the board's live counts through tickets' queries;
+  // the child regions from regions; the export audited, with the service types' names.
+  analytics: ["audit", "regions", "calendar", "services", "tickets"],
   hotline: ["audit", "regions", "accounts", "calendar", "tickets", "oversight", "knowledge", "venues", "notifications", "upstream"],
   // 需求预测: weekly demand forecasts (augurs) with the Spring Festival's moving effect; pure for now.
   forecast: [],

@@ -112,6 +112,8 @@ const HotlineDeskPage = page(() => import('../modules/hotline/HotlineDeskPage'))
 const HotlineRosterPage = page(() => import('../modules/hotline/HotlineRosterPage'));
 const HotlineCallbacksPage = page(() => import('../modules/hotline/HotlineCallbacksPage'));
 const HotlineQualityPage = page(() => import('../modules/hotline/HotlineQualityPage'));
+const AnalyticsPage = page(() => import('../modules/analytics/AnalyticsPage'));
+const BoardPage = page(() => import('../modules/analytics/BoardPage'));
 const CommitteesPage = page(() => import('../modules/mediation/CommitteesPage'));
 
 function Lazy({ children }: { children: ReactNode }) {
@@ -229,6 +231,8 @@ export function AppRouter() {
                 <Route path="hotline/roster" element={<HotlineRosterPage />} />
                 <Route path="hotline/callbacks" element={<HotlineCallbacksPage />} />
                 <Route path="hotline/quality" element={<HotlineQualityPage />} />
+                <Route path="analytics" element={<AnalyticsPage />} />
+                <Route path="analytics/board" element={<BoardPage />} />
                 <Route path="mediation/committees" element={<CommitteesPage />} />
                 <Route path="*" element={<NotFoundPage />} />
               </Route>

@@ -3,6 +3,8 @@ import { Button, Drawer, Grid, Layout, Menu } from 'antd';
 import {
   AlertOutlined,
   BarChartOutlined,
+  DashboardOutlined,
+  LineChartOutlined,
   MessageOutlined,
   SafetyOutlined,
   TrophyOutlined,
@@ -46,6 +48,7 @@ import { seesAidLawyerPool } from '../modules/legal-aid/aid-lawyers-api';
 import { seesDefenceNotices } from '../modules/legal-aid/defence-api';
 import { seesHotlineStatistics } from '../modules/hotline/statistics-api';
 import { seesAssessment } from '../modules/assessment/api';
+import { seesAnalytics } from '../modules/analytics/api';
 import { sitsAtDesk } from '../modules/hotline/desk-api';
 import { seesHotlineRoster } from '../modules/hotline/roster-api';
 import { seesCallbacks, seesQualityReviews } from '../modules/hotline/callbacks-api';
@@ -91,6 +94,10 @@ export default function WorkbenchLayout() {
     if (seesDefenceNotices(me)) entries.push({ key: '/workbench/legal-aid/defence-notices', icon: <SafetyOutlined aria-hidden />, label: t('nav.defenceNotices') });
     // 值班律师: every staff member of the county reads who is on duty (the windows send people there).
     entries.push({ key: '/workbench/legal-aid/duty-roster', icon: <CalendarOutlined aria-hidden />, label: t('nav.dutyRoster') });
+    if (seesAnalytics(me)) {
+      entries.push({ key: '/workbench/analytics/board', icon: <DashboardOutlined aria-hidden />, label: t('analytics.nav.board') });
+      entries.push({ key: '/workbench/analytics', icon: <LineChartOutlined aria-hidden />, label: t('analytics.nav.analytics') });
+    }
     if (seesHotlineStatistics(me)) entries.push({ key: '/workbench/hotline/statistics', icon: <BarChartOutlined aria-hidden />, label: t('nav.hotlineStatistics') });
     // 考核评价与通报: leaders, supervisors and admins (the server scopes the regions).
     if (seesAssessment(me)) {

@@ -56,6 +56,18 @@ export async function meetDeadlines(tx: Tx, ticketId: string, action: string, no
   await refreshTicketDue(tx, ticketId, now);
 }
 
+/**
+ * Whether resolving now beats the ticket's running resolve deadline; null when
+ * none runs (a service without one). Asked before the deadline is met.
+ */
+export async function isWithinResolveDeadline(tx: Tx, ticketId: string, now: Date): Promise<boolean | null> {
+  const [row] = await tx
+    .select({ dueAt: ticketDeadlines.dueAt })
+    .from(ticketDeadlines)
+    .where(and(eq(ticketDeadlines.ticketId, ticketId), eq(ticketDeadlines.step, "resolve"), inArray(ticketDeadlines.state, ["running", "paused"])));
+  return row ? now.getTime() <= row.dueAt.getTime() : null;
+}
+
 /** Suspension stops the clocks. */
 export async function pauseDeadlines(tx: Tx, ticketId: string, now: Date): Promise<void> {
   await tx.update(ticketDeadlines).set({ state: "paused", pausedAt: now }).where(and(eq(ticketDeadlines.ticketId, ticketId), eq(ticketDeadlines.state, "running")));

@@ -17,12 +17,17 @@ export type TicketEvents = {
    * by throwing (oversight: no archiving while a follow-up is open).
    */
   "ticket.acting": { ticket: TicketRow; action: TicketAction; actor: Actor; now: Date };
-  /** An action was written: `before` is the row as it was (follow-ups and upstream callbacks listen). */
-  "ticket.acted": { before: TicketRow; action: TicketAction; from: TicketStatus; to: TicketStatus; actor: Actor; now: Date; protector: Protector };
+  /**
+   * An action was written: `before` is the row as it was (follow-ups, upstream callbacks and the analytics listen).
+   * On a resolve, `withinDeadline` says whether it beat the running resolve deadline (null: none ran).
+   */
+  "ticket.acted": { before: TicketRow; action: TicketAction; from: TicketStatus; to: TicketStatus; actor: Actor; now: Date; protector: Protector; withinDeadline?: boolean | null };
   /**
    * The citizen's rating (满意度评价) was recorded, from any channel (portal, phone, window, the hotline's
    * follow-up survey); `hasLowScore` is oversight's one rule of a negative rating (the hotline calls back).
    */
+  /** A 督办 order was issued on the ticket (oversight): by a supervisor, or automatically when overdue (逾期自动督办). The analytics count them. */
+  "ticket.supervised": { ticket: TicketRow; isAutomatic: boolean; actor: Actor; now: Date };
   "ticket.rated": { ticket: TicketRow; scores: { attitude: number; speed: number; policy: number; expertise: number }; hasLowScore: boolean; actor: Actor; now: Date };
 };
 

@@ -5,6 +5,7 @@ import { lockTicket, type TicketRow } from "../../tickets/queries/get-ticket.ts"
 import { markTicketSupervised } from "../../tickets/commands/mark-ticket-facts.ts";
 import { OPEN_STATUSES, ticketPolicy } from "../../tickets/tickets.policy.ts";
 import { recordTicketEvent } from "../../tickets/commands/record-ticket-event.ts";
+import { ticketHooks } from "../../tickets/tickets.events.ts";
 import { supervisionAddressees, supervisionOrders } from "../oversight.tables.ts";
 
 
@@ -55,5 +56,6 @@ export async function insertSupervisionOrder(
     { orderId: created.id, reason: order.reason, dueAt: order.dueAt.toISOString(), isAutomatic: order.isAutomatic, addresseeIds: order.addresseeIds },
     now,
   );
+  await ticketHooks.publish(tx, "ticket.supervised", { ticket: row, isAutomatic: order.isAutomatic, actor, now });
   return created.id;
 }

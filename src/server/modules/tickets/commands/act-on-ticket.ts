@@ -11,7 +11,7 @@ import { ticketDeadlines, ticketLinks, tickets, type TicketRow } from "../ticket
 import { ticketPolicy } from "../tickets.policy.ts";
 import { ticketHooks } from "../tickets.events.ts";
 import { transition, DEFAULT_TRANSITION_RULES, type TicketAction, type TicketState, type TransitionRules } from "../tickets.state.ts";
-import { meetDeadlines, pauseDeadlines, restartDeadline, resumeDeadlines } from "../deadlines.ts";
+import { isWithinResolveDeadline, meetDeadlines, pauseDeadlines, restartDeadline, resumeDeadlines } from "../deadlines.ts";
 import { lockTicket } from "../queries/get-ticket.ts";
 import { recordTicketEvent } from "./record-ticket-event.ts";
 import type { TicketActionInput } from "../tickets.types.ts";
@@ -116,6 +116,9 @@ export async function actOnTicket(tx: Tx, actor: Actor, ticketId: string, input:
   if (action.type === "merge_into") detail.target = await mergeInto(tx, actor, row, action.targetId, now);
   if ("reason" in action) detail.reason = action.reason;
   if (action.type === "resolve") detail.summary = action.summary;
+  // Whether the resolution beat its running resolve deadline (null: none ran), kept in the trail for the analytics.
+  const withinDeadline = action.type === "resolve" ? await isWithinResolveDeadline(tx, ticketId, now) : undefined;
+  if (withinDeadline !== undefined) detail.withinDeadline = withinDeadline;
   if (action.type === "follow_up") detail.outcome = action.outcome;
   if (next.isFlaggedToLead && !row.isFlaggedToLead) detail.flaggedToLead = true;
   await ticketHooks.publish(tx, "ticket.acting", { ticket: row, action, actor, now });
@@ -145,7 +148,7 @@ export async function actOnTicket(tx: Tx, actor: Actor, ticketId: string, input:
 
   // The row was locked above and nothing in between appends to its trail: its head is fresh (a stale one would fail, not fork).
   await recordTicketEvent(tx, ticketId, actor, `action.${action.type}`, { ...options.eventDetail, ...detail }, now, { seq: row.chainSeq, hash: row.chainHash });
-  await ticketHooks.publish(tx, "ticket.acted", { before: row, action, from, to, actor, now, protector: options.protector });
+  await ticketHooks.publish(tx, "ticket.acted", { before: row, action, from, to, actor, now, protector: options.protector, withinDeadline });
   const template = NOTIFY[action.type];
   // A phone no key of this server opens (reported by the protector) cannot be texted; the action still stands.
   const phone = template && row.applicantPhoneEnc ? options.protector.tryDecrypt(row.applicantPhoneEnc) : null;

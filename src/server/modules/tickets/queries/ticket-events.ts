@@ -1,4 +1,4 @@
-import { asc, eq } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import type { Tx } from "../../../platform/db/index.ts";
 import { ticketEvents } from "../tickets.tables.ts";
 
@@ -9,4 +9,10 @@ export async function findTicketEvents(tx: Tx, ticketId: string): Promise<{ type
     .from(ticketEvents)
     .where(eq(ticketEvents.ticketId, ticketId))
     .orderBy(asc(ticketEvents.seq));
+}
+
+/** Whether the ticket's trail holds an event of this type (the analytics: was it reopened before this resolution?). */
+export async function hasTicketEvent(tx: Tx, ticketId: string, type: string): Promise<boolean> {
+  const rows = await tx.select({ seq: ticketEvents.seq }).from(ticketEvents).where(and(eq(ticketEvents.ticketId, ticketId), eq(ticketEvents.type, type))).limit(1);
+  return rows.length > 0;
 }

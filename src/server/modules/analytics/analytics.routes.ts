@@ -1,0 +1,57 @@
+import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
+import { BoardQuerySchema, BoardSchema, DrillDownQuerySchema, DrillDownSchema, SummaryQuerySchema, SummarySchema } from "./analytics.types.ts";
+import { analyticsRegion } from "./queries/analytics-region.ts";
+import { analyticsSummary } from "./queries/analytics-summary.ts";
+import { analyticsBoard } from "./queries/analytics-board.ts";
+import { drillDown } from "./queries/drill-down.ts";
+import { exportSummary, XLSX_MEDIA_TYPE } from "./queries/export-summary.ts";
+import { recordAudit } from "../audit/record-audit.ts";
+
+const staff = { access: "staff" } as const;
+const tags = ["analytics"];
+
+/** 运营指挥中心: the figures of a region subtree, the tickets behind each, the live board (docs/analytics.md). */
+export const analyticsRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const { database, clock, protector } = app.ctx;
+
+  app.get("/api/analytics/summary", {
+    config: staff,
+    schema: { tags, summary: "Totals, series and breakdowns of a region subtree over a period of Beijing days, from the rollups", querystring: SummaryQuerySchema, response: { 200: SummarySchema } },
+    handler: async (request) => {
+      const { regionCode, ...filter } = request.query;
+      return database.db.transaction(async (tx) => analyticsSummary(tx, await analyticsRegion(tx, request.actor!, regionCode), filter), { accessMode: "read only" });
+    },
+  });
+
+  app.get("/api/analytics/tickets", {
+    config: staff,
+    schema: { tags, summary: "The tickets behind one figure of the summary (same filters; one line per occurrence, so the total is the figure)", querystring: DrillDownQuerySchema, response: { 200: DrillDownSchema } },
+    handler: async (request) =>
+      database.db.transaction(async (tx) => drillDown(tx, request.actor!, protector, await analyticsRegion(tx, request.actor!, request.query.regionCode), request.query), { accessMode: "read only" }),
+  });
+
+  app.get("/api/analytics/board", {
+    config: staff,
+    schema: { tags, summary: "The live board: today's figures, the backlog, due soon and overdue, satisfaction", querystring: BoardQuerySchema, response: { 200: BoardSchema } },
+    handler: async (request) =>
+      database.db.transaction(async (tx) => analyticsBoard(tx, request.actor!, await analyticsRegion(tx, request.actor!, request.query.regionCode), clock.now()), { accessMode: "read only" }),
+  });
+
+  app.get("/api/analytics/summary.xlsx", {
+    config: staff,
+    schema: { tags, summary: "The summary as an Excel file (totals, series, breakdowns), same filters", querystring: SummaryQuerySchema, produces: [XLSX_MEDIA_TYPE] },
+    handler: async (request, reply) => {
+      const actor = request.actor!;
+      const now = clock.now();
+      const { regionCode, ...filter } = request.query;
+      const summary = await database.db.transaction(async (tx) => analyticsSummary(tx, await analyticsRegion(tx, actor, regionCode, "export"), filter), { accessMode: "read only" });
+      const buffer = await exportSummary(summary, now);
+      await recordAudit(database.db, { actor, action: "analytics.export", entityType: "region", entityId: summary.region.code, at: now, detail: { ...request.query, regionCode: summary.region.code } });
+      const name = `统计分析-${summary.region.name}-${summary.from}至${summary.to}`;
+      return reply
+        .header("content-type", XLSX_MEDIA_TYPE)
+        .header("content-disposition", `attachment; filename="analytics-${summary.from}-${summary.to}.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}.xlsx`)
+        .send(buffer);
+    },
+  });
+};
