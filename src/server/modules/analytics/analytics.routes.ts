@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
-import { BoardQuerySchema, BoardSchema, DrillDownQuerySchema, DrillDownSchema, SummaryQuerySchema, SummarySchema } from "./analytics.types.ts";
+import { BoardQuerySchema, BoardSchema, DrillDownQuerySchema, DrillDownSchema, ForecastQuerySchema, ForecastSchema, SummaryQuerySchema, SummarySchema } from "./analytics.types.ts";
+import { analyticsForecast } from "./queries/analytics-forecast.ts";
 import { analyticsRegion } from "./queries/analytics-region.ts";
 import { analyticsSummary } from "./queries/analytics-summary.ts";
 import { analyticsBoard } from "./queries/analytics-board.ts";
@@ -35,6 +36,15 @@ export const analyticsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: { tags, summary: "The live board: today's figures, the backlog, due soon and overdue, satisfaction", querystring: BoardQuerySchema, response: { 200: BoardSchema } },
     handler: async (request) =>
       database.db.transaction(async (tx) => analyticsBoard(tx, request.actor!, await analyticsRegion(tx, request.actor!, request.query.regionCode), clock.now()), { accessMode: "read only" }),
+  });
+
+  app.get("/api/analytics/forecast", {
+    config: staff,
+    schema: { tags, summary: "需求预测: weekly demand of a region subtree (optionally one channel, service type, category) with 80/95% intervals and the backtest against seasonal naive", querystring: ForecastQuerySchema, response: { 200: ForecastSchema } },
+    handler: async (request) => {
+      const { regionCode, horizon, ...filter } = request.query;
+      return database.db.transaction(async (tx) => analyticsForecast(tx, await analyticsRegion(tx, request.actor!, regionCode), { ...filter, horizon: horizon ?? 12 }, clock.now()), { accessMode: "read only" });
+    },
   });
 
   app.get("/api/analytics/summary.xlsx", {
