@@ -3,6 +3,7 @@ import { Button, Drawer, Grid, Layout, Menu } from 'antd';
 import {
   BarChartOutlined,
   DashboardOutlined,
+  FundOutlined,
   LineChartOutlined,
   MessageOutlined,
   SafetyOutlined,
@@ -93,6 +94,7 @@ export default function WorkbenchLayout() {
     if (seesAnalytics(me)) {
       entries.push({ key: '/workbench/analytics/board', icon: <DashboardOutlined aria-hidden />, label: t('analytics.nav.board') });
       entries.push({ key: '/workbench/analytics', icon: <LineChartOutlined aria-hidden />, label: t('analytics.nav.analytics') });
+      entries.push({ key: '/workbench/analytics/forecast', icon: <FundOutlined aria-hidden />, label: t('analytics.nav.forecast') });
     }
     if (seesHotlineStatistics(me)) entries.push({ key: '/workbench/hotline/statistics', icon: <BarChartOutlined aria-hidden />, label: t('nav.hotlineStatistics') });
     if (seesHotlineRoster(me)) entries.push({ key: '/workbench/hotline/roster', icon: <CalendarOutlined aria-hidden />, label: t('hotline.roster.nav') });
