@@ -53,6 +53,7 @@ import { aidLawyerRoutes } from "./modules/legal-aid/aid-lawyers.routes.ts";
 import { defenceNoticeRoutes } from "./modules/legal-aid/defence-notices.routes.ts";
 import { hotlineRoutes } from "./modules/hotline/hotline.routes.ts";
 import { analyticsRoutes } from "./modules/analytics/analytics.routes.ts";
+import websocket from "@fastify/websocket";
 import { hotlineStatisticsRoutes } from "./modules/hotline/hotline-statistics.routes.ts";
 import { hotlineDeskRoutes } from "./modules/hotline/hotline-desk.routes.ts";
 import { hotlineDeskActionRoutes } from "./modules/hotline/hotline-desk-actions.routes.ts";
@@ -126,6 +127,9 @@ export async function buildApp({ config, database, clock = systemClock, logger =
     },
   });
   await app.register(swaggerUi, { routePrefix: "/api/docs" });
+  // The live feeds (the hotline desk, the command center's board) share one WebSocket server. Clients send at
+  // most a ping: a small frame limit keeps a socket from being a way to push data in.
+  await app.register(websocket, { options: { maxPayload: 1024 } });
 
   app.get("/api/health", {
     config: { access: "public" },
