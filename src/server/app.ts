@@ -55,6 +55,7 @@ import { hotlineRoutes } from "./modules/hotline/hotline.routes.ts";
 import { assessmentRoutes } from "./modules/assessment/assessment.routes.ts";
 import { bulletinRoutes } from "./modules/assessment/bulletins.routes.ts";
 import { analyticsRoutes } from "./modules/analytics/analytics.routes.ts";
+import websocket from "@fastify/websocket";
 import { hotlineStatisticsRoutes } from "./modules/hotline/hotline-statistics.routes.ts";
 import { hotlineDeskRoutes } from "./modules/hotline/hotline-desk.routes.ts";
 import { hotlineDeskActionRoutes } from "./modules/hotline/hotline-desk-actions.routes.ts";
@@ -129,6 +130,9 @@ export async function buildApp({ config, database, clock = systemClock, logger =
     },
   });
   await app.register(swaggerUi, { routePrefix: "/api/docs" });
+  // The live feeds (the hotline desk, the command center's board) share one WebSocket server. Clients send at
+  // most a ping: a small frame limit keeps a socket from being a way to push data in.
+  await app.register(websocket, { options: { maxPayload: 1024 } });
 
   app.get("/api/health", {
     config: { access: "public" },

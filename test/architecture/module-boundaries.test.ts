@@ -57,9 +57,9 @@ export const ALLOWED: Record<string, string[]> = {
   // callbacks (part 4): deadlines on the region's calendar, the follow-up survey through oversight's follow-ups and rating.
   // 运营指挥中心: rollups fed by the tickets' events; drill-down and the board's live counts through tickets' queries;
   // the child regions from regions; the export audited, with the service types' names.
-  analytics: ["audit", "regions", "calendar", "services", "tickets"],
+  analytics: ["audit", "regions", "calendar", "services", "tickets", "forecast"],
   hotline: ["audit", "regions", "accounts", "calendar", "tickets", "oversight", "knowledge", "venues", "notifications", "upstream"],
-  // 需求预测: weekly demand forecasts (augurs) with the Spring Festival's moving effect; pure for now.
+  // 需求预测: weekly demand forecasts (augurs) with the Spring Festival's moving effect, pure; analytics feeds it the rollups.
   forecast: [],
   // 矛盾纠纷预警: clusters found in ticket facts; alerts to the township office's staff (accounts) and its mediation
   // committees and their mediators (mediation's queries), in-app through the outbox.

@@ -114,6 +114,7 @@ const HotlineCallbacksPage = page(() => import('../modules/hotline/HotlineCallba
 const HotlineQualityPage = page(() => import('../modules/hotline/HotlineQualityPage'));
 const AnalyticsPage = page(() => import('../modules/analytics/AnalyticsPage'));
 const BoardPage = page(() => import('../modules/analytics/BoardPage'));
+const ForecastPage = page(() => import('../modules/analytics/ForecastPage'));
 const CommitteesPage = page(() => import('../modules/mediation/CommitteesPage'));
 
 function Lazy({ children }: { children: ReactNode }) {
@@ -233,6 +234,7 @@ export function AppRouter() {
                 <Route path="hotline/quality" element={<HotlineQualityPage />} />
                 <Route path="analytics" element={<AnalyticsPage />} />
                 <Route path="analytics/board" element={<BoardPage />} />
+                <Route path="analytics/forecast" element={<ForecastPage />} />
                 <Route path="mediation/committees" element={<CommitteesPage />} />
                 <Route path="*" element={<NotFoundPage />} />
               </Route>

@@ -4,6 +4,7 @@ import {
   AlertOutlined,
   BarChartOutlined,
   DashboardOutlined,
+  FundOutlined,
   LineChartOutlined,
   MessageOutlined,
   SafetyOutlined,
@@ -97,6 +98,7 @@ export default function WorkbenchLayout() {
     if (seesAnalytics(me)) {
       entries.push({ key: '/workbench/analytics/board', icon: <DashboardOutlined aria-hidden />, label: t('analytics.nav.board') });
       entries.push({ key: '/workbench/analytics', icon: <LineChartOutlined aria-hidden />, label: t('analytics.nav.analytics') });
+      entries.push({ key: '/workbench/analytics/forecast', icon: <FundOutlined aria-hidden />, label: t('analytics.nav.forecast') });
     }
     if (seesHotlineStatistics(me)) entries.push({ key: '/workbench/hotline/statistics', icon: <BarChartOutlined aria-hidden />, label: t('nav.hotlineStatistics') });
     // 考核评价与通报: leaders, supervisors and admins (the server scopes the regions).

@@ -102,3 +102,35 @@ export const BoardSchema = Type.Object({
   satisfactionMonth: Type.Union([Type.Number(), Type.Null()]),
   ratedMonth: Type.Integer(),
 });
+
+export const ForecastQuerySchema = Type.Object(
+  {
+    regionCode: Type.Optional(RegionCodeSchema),
+    channel: Type.Optional(ChannelSchema),
+    serviceType: Type.Optional(ServiceTypeSchema),
+    category: Type.Optional(CategorySchema),
+    horizon: Type.Optional(Type.Integer({ minimum: 1, maximum: 26, default: 12, description: "weeks to forecast" })),
+  },
+  { additionalProperties: false },
+);
+
+const Nullable01 = Type.Union([Type.Number(), Type.Null()]);
+export const ForecastSchema = Type.Object({
+  region: Type.Object({ code: Type.String(), name: Type.String() }),
+  model: Type.Union([Type.Literal("mstl-ets"), Type.Literal("ets")], { description: "mstl-ets: yearly season + trend (two years of history or more); ets: level and trend" }),
+  history: Type.Array(Type.Object({ weekStart: Type.String({ description: "the Monday (Beijing)" }), count: Type.Integer() })),
+  forecast: Type.Array(
+    Type.Object({ weekStart: Type.String(), point: Type.Number(), lower80: Type.Number(), upper80: Type.Number(), lower95: Type.Number(), upper95: Type.Number() }),
+  ),
+  backtest: Type.Union([
+    Type.Object({
+      holdoutWeeks: Type.Integer(),
+      model: Type.String(),
+      mape: Nullable01,
+      baselineMape: Type.Union([Type.Number({ description: "seasonal naive: the same week a year earlier" }), Type.Null()]),
+      coverage80: Nullable01,
+    }),
+    Type.Null(),
+  ]),
+  festival: Type.Array(Type.Object({ week: Type.Integer({ description: "weeks from the Spring Festival's week" }), factor: Type.Number() })),
+});

@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
-import websocket from "@fastify/websocket";
 import { Type } from "@sinclair/typebox";
 import { notFound } from "../../platform/errors.ts";
 import { recordAudit } from "../audit/record-audit.ts";
@@ -13,9 +12,6 @@ import { getCallHistory } from "./queries/get-call-history.ts";
 const tags = ["hotline"];
 const staff = { access: "staff" } as const;
 const IdParams = Type.Object({ id: Type.String({ format: "uuid" }) });
-/** A desk sends only pings: anything longer is not ours. */
-const MAX_MESSAGE_BYTES = 1024;
-
 /** Close codes the desk tells apart (4000–4999 are the application's). */
 export const DESK_CLOSE = { forbidden: 4403, badMessage: 4400 } as const;
 
@@ -27,7 +23,6 @@ export const DESK_CLOSE = { forbidden: 4403, badMessage: 4400 } as const;
 export const hotlineDeskRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { database, protector, clock } = app.ctx;
   const hub = deskHubOf(app.ctx, app.log);
-  await app.register(websocket, { options: { maxPayload: MAX_MESSAGE_BYTES } });
   app.addHook("onReady", () => hub.start());
   // Before the WebSocket server closes its clients: the listener and the desks go first.
   app.addHook("preClose", () => hub.stop());
