@@ -8,6 +8,7 @@ import { EChart, type ChartOption } from '../../workbench/EChart';
 import { PageTitle } from '../../workbench/PageTitle';
 import { RegionPicker } from '../regions/RegionPicker';
 import { getBoard, type Board } from './api';
+import { useBoardLive } from './board-live';
 
 /** How often a wall screen asks again while it is shown (it also asks whenever it regains focus). */
 const REFRESH_MS = 30_000;
@@ -15,7 +16,10 @@ const REFRESH_MS = 30_000;
 /**
  * 指挥大屏: today's tickets (Beijing day) by channel, service type and child
  * region, the backlog, due soon and overdue, satisfaction today and this month.
- * Large figures for a wall screen; refreshed every 30 s while visible and on focus.
+ * Large figures for a wall screen. Read again whenever the live feed says a
+ * ticket of the region changed today's figures (within about a second), and
+ * every 30 s while visible and on focus for what the feed does not cover (a
+ * deadline passing, an assignment).
  */
 export default function BoardPage() {
   const { t } = useTranslation();
@@ -33,6 +37,7 @@ export default function BoardPage() {
       })
       .catch(setError);
   }, [regionCode]);
+  const feed = useBoardLive(regionCode, load);
   useEffect(() => {
     load();
     const timer = window.setInterval(() => {
@@ -78,7 +83,15 @@ export default function BoardPage() {
 
   return (
     <>
-      <PageTitle extra={board ? <Typography.Text type="secondary">{t('analytics.board.asOf', { time: formatDateTime(board.asOf) })}</Typography.Text> : null}>
+      <PageTitle
+        extra={
+          board ? (
+            <Typography.Text type="secondary" data-feed={feed}>
+              {t('analytics.board.asOf', { time: formatDateTime(board.asOf) })} · {t(`analytics.board.feed.${feed}`)}
+            </Typography.Text>
+          ) : null
+        }
+      >
         {t('analytics.board.title')}
         {board ? ` · ${board.region.name}` : ''}
       </PageTitle>
