@@ -250,18 +250,18 @@ describe("notifications (outbox)", () => {
   it("admins read the messages with rendered text and masked recipients; sent after a scheduler tick", async () => {
     const created = await s.window.request("POST", "/api/tickets", walkIn({ applicant: { name: "钱七", phone: "13700001234" } }));
     const number = created.json().number;
-    const find = async () => (await s.admin.get("/api/notifications?limit=200")).json().items.find((n: { ticket: { number: string } }) => n.ticket.number === number);
+    const find = async () => (await s.admin.get("/api/notifications?limit=200")).json().items.find((n: { ticket: { number: string } | null }) => n.ticket?.number === number);
     const pending = await find();
     expect(pending).toMatchObject({ template: "ticket_received", state: "pending", attempts: 0, recipient: "137****1234", channel: "sms", deliveredVia: null });
     expect(pending.text).toBe(`【12348公共法律服务】您的人民调解申请已受理登记，编号${number}，可凭编号查询办理进度；如需补充材料，工作人员将一次性告知。`);
 
     await act(s.window, created.json().id, { action: "reject", reason: "不属于人民调解受理范围" });
     await runSchedulerTick(app.ctx, clock.now());
-    const all = (await s.admin.get("/api/notifications?limit=200")).json().items.filter((n: { ticket: { number: string } }) => n.ticket.number === number);
+    const all = (await s.admin.get("/api/notifications?limit=200")).json().items.filter((n: { ticket: { number: string } | null }) => n.ticket?.number === number);
     expect(all.map((n: { template: string }) => n.template).sort()).toEqual(["ticket_received", "ticket_rejected"]);
     expect(all.every((n: { state: string; deliveredVia: string }) => n.state === "sent" && n.deliveredVia === "dev")).toBe(true);
     expect(all.find((n: { template: string }) => n.template === "ticket_rejected").text).toContain("原因：不属于人民调解受理范围");
-    expect((await s.admin.get("/api/notifications?state=pending&limit=200")).json().items.some((n: { ticket: { number: string } }) => n.ticket.number === number)).toBe(false);
+    expect((await s.admin.get("/api/notifications?state=pending&limit=200")).json().items.some((n: { ticket: { number: string } | null }) => n.ticket?.number === number)).toBe(false);
   });
 
   it("only admins, and only in their scope", async () => {
