@@ -233,7 +233,9 @@ describe("analytics rollups", () => {
           });
         expect(rebuilt).toEqual(kept);
       }),
-      { numRuns: 40 },
+      // A fixed seed: which steps a random run reaches varies, and the guard below must hold on every run (a CI run
+      // without any reopen failed it). A new seed is a new, reviewed commit, not a roll of the dice in CI.
+      { numRuns: 40, seed: 20261202 },
     );
     // The sequences did reach the interesting steps (a guard against a property that passes vacuously).
     const kinds = (await database.pool.query("select type, count(*)::int as n from ticket_events group by type")).rows.map((r) => r.type);
